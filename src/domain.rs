@@ -1,0 +1,12 @@
+//! The pure core: money, calendar, alert rules. No I/O.
+
+mod alert_rules;
+mod calendar;
+mod money;
+
+pub use alert_rules::{
+    AlertKind, BudgetLevel, DEFAULT_WARN_PERCENT, alert_for_change, alert_message, budget_level,
+    percent_used,
+};
+pub use calendar::{DateError, Month, parse_date};
+pub use money::{AmountError, Currency, CurrencyError, MAX_INTEGER_DIGITS, parse_amount};

@@ -1,0 +1,170 @@
+//! When a budget alert fires. Pure: totals in, the alert kind out.
+
+use std::fmt;
+
+use rust_decimal::Decimal;
+
+use super::{Currency, Month};
+
+/// Share of a budget, in percent, at which a warning fires unless configured otherwise.
+pub const DEFAULT_WARN_PERCENT: u32 = 80;
+
+/// How far a category's spending for a month has gone into its budget.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum BudgetLevel {
+    /// Below the warning threshold, or no budget at all.
+    Under,
+    /// At or past the warning threshold, not above the budget.
+    Warning,
+    /// Above the budget.
+    Exceeded,
+}
+
+/// The kinds of alert, stored under these exact names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum AlertKind {
+    BudgetExceeded,
+    BudgetWarning,
+}
+
+impl AlertKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AlertKind::BudgetExceeded => "BUDGET_EXCEEDED",
+            AlertKind::BudgetWarning => "BUDGET_WARNING",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<AlertKind> {
+        match text {
+            "BUDGET_EXCEEDED" => Some(AlertKind::BudgetExceeded),
+            "BUDGET_WARNING" => Some(AlertKind::BudgetWarning),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for AlertKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Where `spent` stands against `budget`; no budget is always `Under`.
+pub fn budget_level(spent: Decimal, budget: Option<Decimal>, warn_percent: u32) -> BudgetLevel {
+    let Some(budget) = budget else {
+        return BudgetLevel::Under;
+    };
+    if spent > budget {
+        BudgetLevel::Exceeded
+    } else if spent > Decimal::ZERO && spent * Decimal::ONE_HUNDRED >= budget * Decimal::from(warn_percent)
+    {
+        BudgetLevel::Warning
+    } else {
+        BudgetLevel::Under
+    }
+}
+
+/// The alert a change fires: only a move up to a higher level fires, so a month that is
+/// already over its budget stays quiet until it comes back under and crosses again.
+pub fn alert_for_change(before: BudgetLevel, after: BudgetLevel) -> Option<AlertKind> {
+    if after <= before {
+        return None;
+    }
+    match after {
+        BudgetLevel::Exceeded => Some(AlertKind::BudgetExceeded),
+        BudgetLevel::Warning => Some(AlertKind::BudgetWarning),
+        BudgetLevel::Under => None,
+    }
+}
+
+/// The alert text, in the reference design's form:
+/// `Budget exceeded for Shopping for May 2025. Spent: 5200.00 / 5000.00`.
+pub fn alert_message(
+    kind: AlertKind,
+    category: &str,
+    month: Month,
+    spent: Decimal,
+    budget: Decimal,
+    currency: Currency,
+) -> String {
+    let spent_text = currency.format_plain(spent);
+    let budget_text = currency.format_plain(budget);
+    let month_name = month.long_name();
+    match kind {
+        AlertKind::BudgetExceeded => format!(
+            "Budget exceeded for {category} for {month_name}. Spent: {spent_text} / {budget_text}"
+        ),
+        AlertKind::BudgetWarning => {
+            let percent = percent_used(spent, budget).unwrap_or(0);
+            format!(
+                "Budget warning for {category} for {month_name}: {percent}% used. Spent: {spent_text} / {budget_text}"
+            )
+        }
+    }
+}
+
+/// Whole percent of the budget spent, rounded down; `None` for a zero budget.
+pub fn percent_used(spent: Decimal, budget: Decimal) -> Option<u64> {
+    if budget.is_zero() {
+        return None;
+    }
+    let percent = (spent * Decimal::ONE_HUNDRED / budget).floor();
+    u64::try_from(percent.mantissa()).ok().map(|m| m / 10u64.pow(percent.scale()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use BudgetLevel::{Exceeded, Under, Warning};
+
+    fn d(n: i64) -> Decimal {
+        Decimal::from(n)
+    }
+
+    #[test]
+    fn levels_follow_the_threshold() {
+        let level = |spent, budget: Option<i64>| budget_level(d(spent), budget.map(d), 80);
+        assert_eq!(level(100, None), Under);
+        assert_eq!(level(799, Some(1000)), Under);
+        assert_eq!(level(800, Some(1000)), Warning);
+        assert_eq!(level(1000, Some(1000)), Warning);
+        assert_eq!(level(1001, Some(1000)), Exceeded);
+        assert_eq!(level(0, Some(0)), Under);
+        assert_eq!(level(1, Some(0)), Exceeded);
+    }
+
+    #[test]
+    fn only_upward_moves_fire() {
+        assert_eq!(alert_for_change(Under, Exceeded), Some(AlertKind::BudgetExceeded));
+        assert_eq!(alert_for_change(Warning, Exceeded), Some(AlertKind::BudgetExceeded));
+        assert_eq!(alert_for_change(Under, Warning), Some(AlertKind::BudgetWarning));
+        assert_eq!(alert_for_change(Exceeded, Exceeded), None);
+        assert_eq!(alert_for_change(Warning, Warning), None);
+        assert_eq!(alert_for_change(Exceeded, Warning), None);
+        assert_eq!(alert_for_change(Exceeded, Under), None);
+    }
+
+    #[test]
+    fn messages_match_the_reference_form() {
+        let may = Month::parse("2025-05").expect("month");
+        let inr = Currency::INR;
+        let spent = inr.from_minor(520_000);
+        let budget = inr.from_minor(500_000);
+        assert_eq!(
+            alert_message(AlertKind::BudgetExceeded, "Shopping", may, spent, budget, inr),
+            "Budget exceeded for Shopping for May 2025. Spent: 5200.00 / 5000.00"
+        );
+        assert_eq!(
+            alert_message(AlertKind::BudgetWarning, "Food", may, d(6500), d(8000), inr),
+            "Budget warning for Food for May 2025: 81% used. Spent: 6500.00 / 8000.00"
+        );
+    }
+
+    #[test]
+    fn percent_rounds_down() {
+        assert_eq!(percent_used(d(1450), d(8000)), Some(18));
+        assert_eq!(percent_used(d(0), d(0)), None);
+        assert_eq!(percent_used(d(12), d(10)), Some(120));
+    }
+}

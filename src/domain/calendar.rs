@@ -1,0 +1,182 @@
+//! Calendar months and the dates people type.
+
+use std::fmt;
+
+use chrono::{Datelike, Days, Months, NaiveDate};
+use thiserror::Error;
+
+/// A calendar month, the unit budgets and reports work in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Month {
+    year: i32,
+    month: u32,
+}
+
+/// Why typed text is not a date or a month.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum DateError {
+    #[error("date is empty; type YYYY-MM-DD, today or yesterday")]
+    Empty,
+    #[error("date {0:?} is not YYYY-MM-DD (or today, yesterday)")]
+    Format(String),
+    #[error("date {0:?} does not exist in the calendar")]
+    Impossible(String),
+    #[error("date {0:?} is out of range; years run from 1 to 9999")]
+    YearOutOfRange(String),
+    #[error("month {0:?} is not YYYY-MM with a month from 01 to 12")]
+    Month(String),
+}
+
+impl Month {
+    /// The month a date falls in.
+    pub fn of(date: NaiveDate) -> Month {
+        Month {
+            year: date.year(),
+            month: date.month(),
+        }
+    }
+
+    /// A month from its parts, if the month number is 1 to 12 and the year 1 to 9999.
+    pub fn new(year: i32, month: u32) -> Option<Month> {
+        ((1..=12).contains(&month) && (1..=9999).contains(&year)).then_some(Month { year, month })
+    }
+
+    /// Parses `YYYY-MM`.
+    pub fn parse(text: &str) -> Result<Month, DateError> {
+        let error = || DateError::Month(text.to_string());
+        let (year, month) = text.trim().split_once('-').ok_or_else(error)?;
+        if year.len() != 4 || month.len() != 2 {
+            return Err(error());
+        }
+        let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+        if !all_digits(year) || !all_digits(month) {
+            return Err(error());
+        }
+        let year = year.parse().map_err(|_| error())?;
+        let month = month.parse().map_err(|_| error())?;
+        Month::new(year, month).ok_or_else(error)
+    }
+
+    pub fn year(self) -> i32 {
+        self.year
+    }
+
+    /// The month number, 1 to 12.
+    pub fn number(self) -> u32 {
+        self.month
+    }
+
+    /// The first day of the month.
+    pub fn first_day(self) -> NaiveDate {
+        NaiveDate::from_ymd_opt(self.year, self.month, 1).unwrap_or(NaiveDate::MIN)
+    }
+
+    /// The first day of the following month: the exclusive end of this one.
+    pub fn end_exclusive(self) -> NaiveDate {
+        self.first_day()
+            .checked_add_months(Months::new(1))
+            .unwrap_or(NaiveDate::MAX)
+    }
+
+    /// The number of days in the month.
+    pub fn days(self) -> u32 {
+        u32::try_from((self.end_exclusive() - self.first_day()).num_days()).unwrap_or(31)
+    }
+
+    pub fn next(self) -> Month {
+        Month::of(self.end_exclusive())
+    }
+
+    pub fn previous(self) -> Month {
+        Month::of(self.first_day() - Days::new(1))
+    }
+
+    /// A count of months since year 0, so month differences are a subtraction.
+    pub fn index(self) -> i64 {
+        i64::from(self.year) * 12 + i64::from(self.month) - 1
+    }
+
+    /// Reading form, as in alert messages: `May 2025`.
+    pub fn long_name(self) -> String {
+        self.first_day().format("%b %Y").to_string()
+    }
+}
+
+impl fmt::Display for Month {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}", self.year, self.month)
+    }
+}
+
+/// Parses a date as people type it: ISO `YYYY-MM-DD`, `today` or `yesterday`.
+pub fn parse_date(text: &str, today: NaiveDate) -> Result<NaiveDate, DateError> {
+    let trimmed = text.trim();
+    match trimmed.to_ascii_lowercase().as_str() {
+        "" => return Err(DateError::Empty),
+        "today" => return Ok(today),
+        "yesterday" => return today.pred_opt().ok_or(DateError::Impossible(trimmed.into())),
+        _ => {}
+    }
+    let format_error = || DateError::Format(trimmed.to_string());
+    let parts: Vec<&str> = trimmed.split('-').collect();
+    let [year, month, day] = parts.as_slice() else {
+        return Err(format_error());
+    };
+    let digits = |s: &str, len: usize| s.len() == len && s.bytes().all(|b| b.is_ascii_digit());
+    if !digits(month, 2) || !digits(day, 2) || !year.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(format_error());
+    }
+    if year.len() != 4 || *year == "0000" {
+        return Err(DateError::YearOutOfRange(trimmed.to_string()));
+    }
+    let number = |s: &str| s.parse::<u32>().map_err(|_| format_error());
+    let year = i32::try_from(number(year)?).map_err(|_| format_error())?;
+    NaiveDate::from_ymd_opt(year, number(month)?, number(day)?)
+        .ok_or_else(|| DateError::Impossible(trimmed.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).expect("valid test date")
+    }
+
+    #[test]
+    fn dates_parse_iso_and_words() {
+        let today = day(2025, 3, 1);
+        assert_eq!(parse_date("2025-05-02", today), Ok(day(2025, 5, 2)));
+        assert_eq!(parse_date(" today ", today), Ok(today));
+        assert_eq!(parse_date("Yesterday", today), Ok(day(2025, 2, 28)));
+        assert_eq!(parse_date("2024-02-29", today), Ok(day(2024, 2, 29)));
+    }
+
+    #[test]
+    fn impossible_dates_are_refused_with_reasons() {
+        let today = day(2025, 3, 1);
+        let refused = |text: &str| parse_date(text, today).expect_err(text);
+        assert_eq!(refused(""), DateError::Empty);
+        assert!(matches!(refused("2025-02-30"), DateError::Impossible(_)));
+        assert!(matches!(refused("2025-13-01"), DateError::Impossible(_)));
+        assert!(matches!(refused("0000-01-01"), DateError::YearOutOfRange(_)));
+        assert!(matches!(refused("10000-01-01"), DateError::YearOutOfRange(_)));
+        assert!(matches!(refused("2025-5-2"), DateError::Format(_)));
+        assert!(matches!(refused("02/05/2025"), DateError::Format(_)));
+        assert!(matches!(refused("tomorrow"), DateError::Format(_)));
+    }
+
+    #[test]
+    fn months_step_and_name() {
+        let may = Month::parse("2025-05").expect("month");
+        assert_eq!(may.long_name(), "May 2025");
+        assert_eq!(may.to_string(), "2025-05");
+        assert_eq!(may.next().to_string(), "2025-06");
+        assert_eq!(Month::parse("2025-01").expect("jan").previous().to_string(), "2024-12");
+        assert_eq!(Month::parse("2024-02").expect("feb").days(), 29);
+        assert_eq!(may.next().index() - may.index(), 1);
+        for bad in ["2025-13", "2025-00", "25-05", "2025-5", "May", ""] {
+            assert!(Month::parse(bad).is_err(), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,3 @@
+//! Smart Spending Tracker: daily expenses, monthly budgets and alerts on one SQLite file.
+
+pub mod domain;
