@@ -1,1 +1,101 @@
-fn main() {}
+//! `spend`: the command-line entry point.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Parser;
+use smart_spending_tracker::cli::{Args, CliError, Context, run_command};
+use smart_spending_tracker::domain::{Currency, Month, parse_date};
+use smart_spending_tracker::store::{self, NewUserDefaults, Store, StoreError};
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    match run(args) {
+        Ok(()) => ExitCode::SUCCESS,
+        // A reader that stops early (`spend export | head`) is not a failure.
+        Err(CliError::Output(error)) if error.kind() == std::io::ErrorKind::BrokenPipe => {
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(args: Args) -> Result<(), CliError> {
+    let today = today()?;
+    let path = database_path(args.db)?;
+    let mut store = Store::open(&path, &new_user_defaults())?;
+    let mut ctx = Context {
+        store: &mut store,
+        user: args.user.as_deref(),
+        today,
+    };
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    match args.command {
+        Some(command) => run_command(&mut ctx, command, &mut out)?,
+        None => {
+            let month = args.month.as_deref().map(Month::parse).transpose()?;
+            let month = month.map(|m| m.to_string());
+            run_command(
+                &mut ctx,
+                smart_spending_tracker::cli::Command::Report { month, json: false },
+                &mut out,
+            )?;
+        }
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// Today's date; `SPEND_TODAY` pins it for reproducible runs and tests.
+fn today() -> Result<chrono::NaiveDate, CliError> {
+    let now = chrono::Local::now().date_naive();
+    match std::env::var("SPEND_TODAY") {
+        Ok(text) => Ok(parse_date(&text, now)?),
+        Err(_) => Ok(now),
+    }
+}
+
+/// `--db`/`SPEND_DB`, or the default file, whose directory is created on first use.
+fn database_path(given: Option<PathBuf>) -> Result<PathBuf, CliError> {
+    if let Some(path) = given {
+        return Ok(path);
+    }
+    let path = store::default_path().ok_or_else(|| {
+        CliError::Input("cannot find a home directory for the database; pass --db PATH".into())
+    })?;
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(|source| StoreError::Create {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+    }
+    Ok(path)
+}
+
+/// The user a new database starts with: named after the login, in `SPEND_CURRENCY` or INR.
+fn new_user_defaults() -> NewUserDefaults {
+    let login = std::env::var("USER")
+        .or_else(|_| std::env::var("LOGNAME"))
+        .ok()
+        .filter(|name| !name.trim().is_empty() && !name.contains(char::is_whitespace));
+    let currency = std::env::var("SPEND_CURRENCY")
+        .ok()
+        .and_then(|code| Currency::parse(&code).ok())
+        .unwrap_or_default();
+    match login {
+        Some(login) => NewUserDefaults {
+            email: format!("{login}@localhost"),
+            name: login,
+            currency,
+        },
+        None => NewUserDefaults {
+            currency,
+            ..NewUserDefaults::default()
+        },
+    }
+}

@@ -57,7 +57,8 @@ pub fn budget_level(spent: Decimal, budget: Option<Decimal>, warn_percent: u32) 
     };
     if spent > budget {
         BudgetLevel::Exceeded
-    } else if spent > Decimal::ZERO && spent * Decimal::ONE_HUNDRED >= budget * Decimal::from(warn_percent)
+    } else if spent > Decimal::ZERO
+        && spent * Decimal::ONE_HUNDRED >= budget * Decimal::from(warn_percent)
     {
         BudgetLevel::Warning
     } else {
@@ -110,7 +111,9 @@ pub fn percent_used(spent: Decimal, budget: Decimal) -> Option<u64> {
         return None;
     }
     let percent = (spent * Decimal::ONE_HUNDRED / budget).floor();
-    u64::try_from(percent.mantissa()).ok().map(|m| m / 10u64.pow(percent.scale()))
+    u64::try_from(percent.mantissa())
+        .ok()
+        .map(|m| m / 10u64.pow(percent.scale()))
 }
 
 #[cfg(test)]
@@ -136,9 +139,18 @@ mod tests {
 
     #[test]
     fn only_upward_moves_fire() {
-        assert_eq!(alert_for_change(Under, Exceeded), Some(AlertKind::BudgetExceeded));
-        assert_eq!(alert_for_change(Warning, Exceeded), Some(AlertKind::BudgetExceeded));
-        assert_eq!(alert_for_change(Under, Warning), Some(AlertKind::BudgetWarning));
+        assert_eq!(
+            alert_for_change(Under, Exceeded),
+            Some(AlertKind::BudgetExceeded)
+        );
+        assert_eq!(
+            alert_for_change(Warning, Exceeded),
+            Some(AlertKind::BudgetExceeded)
+        );
+        assert_eq!(
+            alert_for_change(Under, Warning),
+            Some(AlertKind::BudgetWarning)
+        );
         assert_eq!(alert_for_change(Exceeded, Exceeded), None);
         assert_eq!(alert_for_change(Warning, Warning), None);
         assert_eq!(alert_for_change(Exceeded, Warning), None);
@@ -152,7 +164,14 @@ mod tests {
         let spent = inr.from_minor(520_000);
         let budget = inr.from_minor(500_000);
         assert_eq!(
-            alert_message(AlertKind::BudgetExceeded, "Shopping", may, spent, budget, inr),
+            alert_message(
+                AlertKind::BudgetExceeded,
+                "Shopping",
+                may,
+                spent,
+                budget,
+                inr
+            ),
             "Budget exceeded for Shopping for May 2025. Spent: 5200.00 / 5000.00"
         );
         assert_eq!(

@@ -114,7 +114,11 @@ pub fn parse_date(text: &str, today: NaiveDate) -> Result<NaiveDate, DateError> 
     match trimmed.to_ascii_lowercase().as_str() {
         "" => return Err(DateError::Empty),
         "today" => return Ok(today),
-        "yesterday" => return today.pred_opt().ok_or(DateError::Impossible(trimmed.into())),
+        "yesterday" => {
+            return today
+                .pred_opt()
+                .ok_or(DateError::Impossible(trimmed.into()));
+        }
         _ => {}
     }
     let format_error = || DateError::Format(trimmed.to_string());
@@ -159,8 +163,14 @@ mod tests {
         assert_eq!(refused(""), DateError::Empty);
         assert!(matches!(refused("2025-02-30"), DateError::Impossible(_)));
         assert!(matches!(refused("2025-13-01"), DateError::Impossible(_)));
-        assert!(matches!(refused("0000-01-01"), DateError::YearOutOfRange(_)));
-        assert!(matches!(refused("10000-01-01"), DateError::YearOutOfRange(_)));
+        assert!(matches!(
+            refused("0000-01-01"),
+            DateError::YearOutOfRange(_)
+        ));
+        assert!(matches!(
+            refused("10000-01-01"),
+            DateError::YearOutOfRange(_)
+        ));
         assert!(matches!(refused("2025-5-2"), DateError::Format(_)));
         assert!(matches!(refused("02/05/2025"), DateError::Format(_)));
         assert!(matches!(refused("tomorrow"), DateError::Format(_)));
@@ -172,7 +182,10 @@ mod tests {
         assert_eq!(may.long_name(), "May 2025");
         assert_eq!(may.to_string(), "2025-05");
         assert_eq!(may.next().to_string(), "2025-06");
-        assert_eq!(Month::parse("2025-01").expect("jan").previous().to_string(), "2024-12");
+        assert_eq!(
+            Month::parse("2025-01").expect("jan").previous().to_string(),
+            "2024-12"
+        );
         assert_eq!(Month::parse("2024-02").expect("feb").days(), 29);
         assert_eq!(may.next().index() - may.index(), 1);
         for bad in ["2025-13", "2025-00", "25-05", "2025-5", "May", ""] {

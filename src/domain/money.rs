@@ -151,7 +151,9 @@ pub enum AmountError {
         found: u32,
         currency: Currency,
     },
-    #[error("amount {0:?} is too large; at most {MAX_INTEGER_DIGITS} digits before the decimal point")]
+    #[error(
+        "amount {0:?} is too large; at most {MAX_INTEGER_DIGITS} digits before the decimal point"
+    )]
     TooLarge(String),
 }
 
@@ -175,7 +177,10 @@ pub fn parse_amount(text: &str, currency: Currency) -> Result<Decimal, AmountErr
     if body.contains(char::is_whitespace) {
         return Err(AmountError::Space(owned()));
     }
-    if !body.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.') {
+    if !body
+        .chars()
+        .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+    {
         let looks_exponent = body.contains(['e', 'E'])
             && body
                 .chars()
@@ -293,7 +298,9 @@ mod tests {
             ("1,2,3", |e| matches!(e, E::Grouping(_))),
             (",100", |e| matches!(e, E::Grouping(_))),
             ("1.2.3", |e| matches!(e, E::Grouping(_))),
-            ("1.005", |e| matches!(e, E::TooManyDecimals { found: 3, .. })),
+            ("1.005", |e| {
+                matches!(e, E::TooManyDecimals { found: 3, .. })
+            }),
             ("12345678901", |e| matches!(e, E::TooLarge(_))),
         ];
         for (typed, is_expected) in cases {
@@ -321,7 +328,10 @@ mod tests {
         assert!(Currency::parse("1NR").is_err());
         let jpy = Currency::parse("JPY").expect("JPY");
         assert!(parse_amount("10.5", jpy).is_err());
-        assert_eq!(parse_amount("1,000", jpy).map(|d| d.to_string()), Ok("1000".into()));
+        assert_eq!(
+            parse_amount("1,000", jpy).map(|d| d.to_string()),
+            Ok("1000".into())
+        );
     }
 
     #[test]
@@ -329,8 +339,17 @@ mod tests {
         let amount = parse_amount("5200", Currency::INR).expect("amount");
         assert_eq!(Currency::INR.to_minor(amount), Ok(520_000));
         assert_eq!(Currency::INR.from_minor(520_000).to_string(), "5200.00");
-        assert_eq!(Currency::INR.format_grouped(Currency::INR.from_minor(123_456_789)), "1,234,567.89");
-        assert_eq!(Currency::INR.format_grouped(Currency::INR.from_minor(99)), "0.99");
-        assert_eq!(Currency::INR.format_grouped(Currency::INR.from_minor(-100_000)), "-1,000.00");
+        assert_eq!(
+            Currency::INR.format_grouped(Currency::INR.from_minor(123_456_789)),
+            "1,234,567.89"
+        );
+        assert_eq!(
+            Currency::INR.format_grouped(Currency::INR.from_minor(99)),
+            "0.99"
+        );
+        assert_eq!(
+            Currency::INR.format_grouped(Currency::INR.from_minor(-100_000)),
+            "-1,000.00"
+        );
     }
 }

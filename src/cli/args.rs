@@ -1,0 +1,157 @@
+//! Arguments, as clap parses them.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+/// Smart Spending Tracker: record expenses, set monthly budgets, get alerts.
+///
+/// With no command, opens the full-screen app on the default database.
+#[derive(Debug, Parser)]
+#[command(name = "spend", version, about)]
+pub struct Args {
+    /// Database file [default: $XDG_DATA_HOME/smart-spending-tracker/spend.db]
+    #[arg(long, global = true, env = "SPEND_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    /// Act as this user (default: the default or only user)
+    #[arg(long, global = true, value_name = "EMAIL")]
+    pub user: Option<String>,
+
+    /// Month the app opens at, YYYY-MM (default: this month)
+    #[arg(long, value_name = "YYYY-MM")]
+    pub month: Option<String>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Load the sample data (two users, May 2025 budgets, five expenses)
+    Sample,
+    /// Record an expense
+    Add {
+        /// Amount as you would write it: 250, 1,200.50, ₹99
+        amount: String,
+        /// Category name (case-insensitive)
+        category: String,
+        /// YYYY-MM-DD, today or yesterday
+        #[arg(long, default_value = "today")]
+        date: String,
+        #[arg(long)]
+        note: Option<String>,
+        /// Currency code, if not the user's own (foreign amounts count toward no budget)
+        #[arg(long)]
+        currency: Option<String>,
+    },
+    /// Change an expense
+    Edit {
+        id: i64,
+        #[arg(long)]
+        amount: Option<String>,
+        #[arg(long)]
+        category: Option<String>,
+        #[arg(long)]
+        date: Option<String>,
+        /// New note; an empty one clears it
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// Delete an expense
+    Delete { id: i64 },
+    /// List a month's expenses, newest first
+    List {
+        #[arg(long, value_name = "YYYY-MM")]
+        month: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show unseen alerts, newest first
+    Alerts {
+        /// Include alerts already seen
+        #[arg(long)]
+        all: bool,
+        /// Mark the alerts seen after showing them
+        #[arg(long)]
+        mark_seen: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Monthly budgets
+    #[command(subcommand)]
+    Budget(BudgetCommand),
+    /// Spending categories
+    #[command(subcommand)]
+    Category(CategoryCommand),
+    /// Users
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Monthly totals, top categories, budget against spent, rolling three months
+    Report {
+        #[arg(long, value_name = "YYYY-MM")]
+        month: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Export expenses as CSV (id,user_id,category_id,category,amount,currency,date,note)
+    Export {
+        #[arg(long, value_name = "YYYY-MM", conflicts_with_all = ["from", "to"])]
+        month: Option<String>,
+        /// First day, YYYY-MM-DD
+        #[arg(long)]
+        from: Option<String>,
+        /// Last day (included), YYYY-MM-DD
+        #[arg(long)]
+        to: Option<String>,
+        /// Every user's expenses, not only the current user's
+        #[arg(long)]
+        all_users: bool,
+        /// Write to FILE instead of standard output
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BudgetCommand {
+    /// Set a category's budget for a month
+    Set {
+        category: String,
+        amount: String,
+        #[arg(long, value_name = "YYYY-MM")]
+        month: Option<String>,
+    },
+    /// Budgets of a month against what was spent
+    List {
+        #[arg(long, value_name = "YYYY-MM")]
+        month: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CategoryCommand {
+    /// Add a category
+    Add {
+        name: String,
+        #[arg(long)]
+        description: Option<String>,
+    },
+    /// List categories
+    List,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Add a user
+    Add {
+        name: String,
+        email: String,
+        #[arg(long, default_value = "INR")]
+        currency: String,
+    },
+    /// List users
+    List,
+}

@@ -1,0 +1,216 @@
+//! Users and categories.
+
+use rusqlite::{OptionalExtension, Row, Transaction, params};
+
+use crate::domain::Currency;
+
+use super::{Category, CategoryId, Store, StoreError, StoreResult, User, UserId};
+
+const DEFAULT_USER_KEY: &str = "default_user";
+
+impl Store {
+    /// Every user, oldest first.
+    pub fn users(&self) -> StoreResult<Vec<User>> {
+        let mut statement = self.conn.prepare_cached(
+            "SELECT id, name, email, currency, warn_percent FROM users ORDER BY id",
+        )?;
+        let users = statement.query_map([], user_from_row)?;
+        Ok(users.collect::<Result<_, _>>()?)
+    }
+
+    /// The user an email names, or else the default (or only) user.
+    pub fn resolve_user(&self, email: Option<&str>) -> StoreResult<User> {
+        if let Some(email) = email {
+            return self
+                .conn
+                .query_row(
+                    "SELECT id, name, email, currency, warn_percent FROM users WHERE email = ?1",
+                    [email.trim()],
+                    user_from_row,
+                )
+                .optional()?
+                .ok_or_else(|| StoreError::UnknownUser(email.to_string()));
+        }
+        let default: Option<i64> = self
+            .conn
+            .query_row(
+                "SELECT CAST(value AS INTEGER) FROM settings WHERE key = ?1",
+                [DEFAULT_USER_KEY],
+                |row| row.get(0),
+            )
+            .optional()?;
+        let users = self.users()?;
+        if let Some(user) = default.and_then(|id| users.iter().find(|u| u.id.0 == id)) {
+            return Ok(user.clone());
+        }
+        match users.as_slice() {
+            [only] => Ok(only.clone()),
+            [] => Err(StoreError::InvalidInput(
+                "the database has no user; add one with `spend user add NAME EMAIL`".into(),
+            )),
+            _ => Err(StoreError::AmbiguousUser),
+        }
+    }
+
+    /// The user with this id.
+    pub fn user(&self, id: UserId) -> StoreResult<User> {
+        Ok(self.conn.query_row(
+            "SELECT id, name, email, currency, warn_percent FROM users WHERE id = ?1",
+            [id],
+            user_from_row,
+        )?)
+    }
+
+    /// Adds a user.
+    pub fn add_user(&mut self, name: &str, email: &str, currency: Currency) -> StoreResult<User> {
+        self.write(|tx| add_user_in_tx(tx, name, email, currency))
+    }
+
+    /// Makes `id` the user chosen when no `--user` is given.
+    pub fn set_default_user(&mut self, id: UserId) -> StoreResult<()> {
+        self.write(|tx| set_default_user_in_tx(tx, id))
+    }
+
+    /// Every category, by name.
+    pub fn categories(&self) -> StoreResult<Vec<Category>> {
+        let mut statement = self
+            .conn
+            .prepare_cached("SELECT id, name, description FROM categories ORDER BY name")?;
+        let categories = statement.query_map([], category_from_row)?;
+        Ok(categories.collect::<Result<_, _>>()?)
+    }
+
+    /// The category with this name, matched case-insensitively; unknown names list the known.
+    pub fn find_category(&self, name: &str) -> StoreResult<Category> {
+        find_category_in(&self.conn, name)
+    }
+
+    /// Adds a category; a name that differs from an existing one only by case is refused.
+    pub fn add_category(&mut self, name: &str, description: Option<&str>) -> StoreResult<Category> {
+        self.write(|tx| add_category_in_tx(tx, name, description))
+    }
+}
+
+pub(super) fn user_from_row(row: &Row<'_>) -> rusqlite::Result<User> {
+    let currency: String = row.get(3)?;
+    Ok(User {
+        id: row.get(0)?,
+        name: row.get(1)?,
+        email: row.get(2)?,
+        currency: Currency::parse(&currency).unwrap_or_default(),
+        warn_percent: row.get(4)?,
+    })
+}
+
+fn category_from_row(row: &Row<'_>) -> rusqlite::Result<Category> {
+    Ok(Category {
+        id: row.get(0)?,
+        name: row.get(1)?,
+        description: row.get(2)?,
+    })
+}
+
+pub(super) fn find_category_in(conn: &rusqlite::Connection, name: &str) -> StoreResult<Category> {
+    let trimmed = name.trim();
+    if trimmed.is_empty() {
+        return Err(StoreError::EmptyCategory);
+    }
+    let found = conn
+        .prepare_cached("SELECT id, name, description FROM categories WHERE name = ?1")?
+        .query_row([trimmed], category_from_row)
+        .optional()?;
+    if let Some(category) = found {
+        return Ok(category);
+    }
+    let mut statement = conn.prepare_cached("SELECT name FROM categories ORDER BY name")?;
+    let known: Vec<String> = statement
+        .query_map([], |row| row.get(0))?
+        .collect::<Result<_, _>>()?;
+    Err(StoreError::UnknownCategory {
+        name: trimmed.to_string(),
+        known: known.join(", "),
+    })
+}
+
+pub(super) fn add_user_in_tx(
+    tx: &Transaction<'_>,
+    name: &str,
+    email: &str,
+    currency: Currency,
+) -> StoreResult<User> {
+    let (name, email) = (name.trim(), email.trim());
+    if name.is_empty() || name.chars().count() > 150 {
+        return Err(StoreError::InvalidInput(
+            "user name must be 1 to 150 characters".into(),
+        ));
+    }
+    if !email.contains('@') || email.len() > 255 || email.contains(char::is_whitespace) {
+        return Err(StoreError::InvalidInput(format!(
+            "{email:?} is not an email address such as aman@example.com"
+        )));
+    }
+    let exists: bool = tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM users WHERE email = ?1)",
+        [email],
+        |row| row.get(0),
+    )?;
+    if exists {
+        return Err(StoreError::DuplicateUser(email.to_string()));
+    }
+    tx.execute(
+        "INSERT INTO users (name, email, currency) VALUES (?1, ?2, ?3)",
+        params![name, email, currency.code()],
+    )?;
+    Ok(User {
+        id: UserId(tx.last_insert_rowid()),
+        name: name.to_string(),
+        email: email.to_string(),
+        currency,
+        warn_percent: crate::domain::DEFAULT_WARN_PERCENT,
+    })
+}
+
+pub(super) fn set_default_user_in_tx(tx: &Transaction<'_>, id: UserId) -> StoreResult<()> {
+    tx.execute(
+        "INSERT INTO settings (key, value) VALUES (?1, ?2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        params![DEFAULT_USER_KEY, id.0.to_string()],
+    )?;
+    Ok(())
+}
+
+pub(super) fn add_category_in_tx(
+    tx: &Transaction<'_>,
+    name: &str,
+    description: Option<&str>,
+) -> StoreResult<Category> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(StoreError::EmptyCategory);
+    }
+    if name.chars().count() > 100 || name.chars().any(char::is_control) {
+        return Err(StoreError::InvalidInput(format!(
+            "category {name:?} must be at most 100 characters with no control characters"
+        )));
+    }
+    if let Some(existing) = tx
+        .query_row(
+            "SELECT name FROM categories WHERE name = ?1",
+            [name],
+            |row| row.get::<_, String>(0),
+        )
+        .optional()?
+    {
+        return Err(StoreError::DuplicateCategory(existing));
+    }
+    let description = description.map(str::trim).filter(|d| !d.is_empty());
+    tx.execute(
+        "INSERT INTO categories (name, description) VALUES (?1, ?2)",
+        params![name, description],
+    )?;
+    Ok(Category {
+        id: CategoryId(tx.last_insert_rowid()),
+        name: name.to_string(),
+        description: description.map(str::to_string),
+    })
+}

@@ -1,0 +1,279 @@
+//! Expenses: every insert, edit and delete runs the budget check in its own transaction.
+
+use chrono::NaiveDate;
+use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
+
+use crate::domain::{Currency, Month};
+
+use super::budget_check::BucketTotals;
+use super::catalog::user_from_row;
+use super::{
+    Expense, ExpenseId, ExpensePatch, NewExpense, Outcome, Store, StoreError, StoreResult, User,
+    UserId,
+};
+
+/// Longest note kept, in bytes; enough for a pasted receipt, small enough for a list row.
+pub const MAX_NOTE_BYTES: usize = 16 * 1024;
+
+const SELECT_EXPENSE: &str =
+    "SELECT e.id, e.user_id, e.category_id, c.name, e.amount, e.currency, e.date, e.note
+     FROM expenses e LEFT JOIN categories c ON c.id = e.category_id";
+
+impl Store {
+    /// Records an expense and any alert it fires, together or not at all.
+    pub fn add_expense(&mut self, new: &NewExpense) -> StoreResult<Outcome> {
+        self.write(|tx| add_expense_in_tx(tx, new))
+    }
+
+    /// Changes an expense; both the old and the new month and category are re-checked.
+    pub fn edit_expense(&mut self, id: ExpenseId, patch: &ExpensePatch) -> StoreResult<Outcome> {
+        self.write(|tx| {
+            let old = expense_in(tx, id)?;
+            let new = Expense {
+                amount: patch.amount.unwrap_or(old.amount),
+                category_id: patch.category_id.or(old.category_id),
+                date: patch.date.unwrap_or(old.date),
+                note: patch.note.clone().unwrap_or_else(|| old.note.clone()),
+                ..old.clone()
+            };
+            replace_expense_in_tx(tx, &old, &new)
+        })
+    }
+
+    /// Puts an expense back exactly as given (used to undo an edit).
+    pub fn replace_expense(&mut self, expense: &Expense) -> StoreResult<Outcome> {
+        self.write(|tx| {
+            let old = expense_in(tx, expense.id)?;
+            replace_expense_in_tx(tx, &old, expense)
+        })
+    }
+
+    /// Deletes an expense; the outcome holds the deleted row so it can be restored.
+    pub fn delete_expense(&mut self, id: ExpenseId) -> StoreResult<Outcome> {
+        self.write(|tx| {
+            let old = expense_in(tx, id)?;
+            let user = user_in(tx, old.user_id)?;
+            let totals = BucketTotals::read(tx, &user, [&old])?;
+            tx.prepare_cached("DELETE FROM expenses WHERE id = ?1")?
+                .execute([id])?;
+            let alerts = totals.check(tx, &user, None)?;
+            Ok(Outcome {
+                expense: old,
+                alerts,
+            })
+        })
+    }
+
+    /// Inserts a deleted expense again under its old id (used to undo a delete).
+    pub fn restore_expense(&mut self, expense: &Expense) -> StoreResult<Outcome> {
+        self.write(|tx| {
+            let category = expense
+                .category_id
+                .ok_or_else(|| StoreError::InvalidInput("the expense has no category".into()))?;
+            let new = NewExpense {
+                user_id: expense.user_id,
+                category_id: category,
+                amount: expense.amount,
+                currency: expense.currency,
+                date: expense.date,
+                note: expense.note.clone(),
+            };
+            insert_in_tx(tx, &new, Some(expense.id))
+        })
+    }
+
+    /// One expense by id.
+    pub fn expense(&self, id: ExpenseId) -> StoreResult<Expense> {
+        expense_in(&self.conn, id)
+    }
+
+    /// A user's expenses in a month, newest first.
+    pub fn expenses_in_month(&self, user: UserId, month: Month) -> StoreResult<Vec<Expense>> {
+        let sql = format!(
+            "{SELECT_EXPENSE} WHERE e.user_id = ?1 AND e.date >= ?2 AND e.date < ?3
+             ORDER BY e.date DESC, e.id DESC"
+        );
+        let mut statement = self.conn.prepare_cached(&sql)?;
+        let rows = statement.query_map(
+            params![user, month.first_day(), month.end_exclusive()],
+            expense_from_row,
+        )?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// How many expenses the database holds, all users.
+    pub fn expense_count(&self) -> StoreResult<i64> {
+        Ok(self
+            .conn
+            .query_row("SELECT count(*) FROM expenses", [], |row| row.get(0))?)
+    }
+}
+
+pub(super) fn add_expense_in_tx(tx: &Transaction<'_>, new: &NewExpense) -> StoreResult<Outcome> {
+    insert_in_tx(tx, new, None)
+}
+
+fn insert_in_tx(
+    tx: &Transaction<'_>,
+    new: &NewExpense,
+    id: Option<ExpenseId>,
+) -> StoreResult<Outcome> {
+    let user = user_in(tx, new.user_id)?;
+    let expense = Expense {
+        id: id.unwrap_or(ExpenseId(0)),
+        user_id: new.user_id,
+        category_id: Some(new.category_id),
+        category: Some(category_name_in(tx, new.category_id)?),
+        amount: new.amount,
+        currency: new.currency,
+        date: new.date,
+        note: clean_note(new.note.as_deref())?,
+    };
+    let minor = new.currency.to_minor(new.amount)?;
+    check_date(new.date)?;
+    let totals = BucketTotals::read(tx, &user, [&expense])?;
+    tx.prepare_cached(
+        "INSERT INTO expenses (id, user_id, category_id, amount, currency, date, note)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?
+    .execute(params![
+        id,
+        expense.user_id,
+        expense.category_id,
+        minor,
+        expense.currency.code(),
+        expense.date,
+        expense.note
+    ])?;
+    let expense = Expense {
+        id: ExpenseId(tx.last_insert_rowid()),
+        ..expense
+    };
+    let alerts = totals.check(tx, &user, Some(expense.id))?;
+    Ok(Outcome { expense, alerts })
+}
+
+fn replace_expense_in_tx(
+    tx: &Transaction<'_>,
+    old: &Expense,
+    new: &Expense,
+) -> StoreResult<Outcome> {
+    let user = user_in(tx, old.user_id)?;
+    let minor = old.currency.to_minor(new.amount)?;
+    check_date(new.date)?;
+    let category = match new.category_id {
+        Some(id) => Some(category_name_in(tx, id)?),
+        None => None,
+    };
+    let new = Expense {
+        category,
+        note: clean_note(new.note.as_deref())?,
+        ..new.clone()
+    };
+    let totals = BucketTotals::read(tx, &user, [old, &new])?;
+    tx.prepare_cached(
+        "UPDATE expenses SET category_id = ?2, amount = ?3, date = ?4, note = ?5 WHERE id = ?1",
+    )?
+    .execute(params![old.id, new.category_id, minor, new.date, new.note])?;
+    let alerts = totals.check(tx, &user, Some(old.id))?;
+    Ok(Outcome {
+        expense: new,
+        alerts,
+    })
+}
+
+fn check_date(date: NaiveDate) -> StoreResult<()> {
+    if Month::new(chrono::Datelike::year(&date), 1).is_none() {
+        return Err(StoreError::InvalidInput(format!(
+            "date {date} is out of range; years run from 1 to 9999"
+        )));
+    }
+    Ok(())
+}
+
+/// An empty note is no note; an oversized one is refused rather than cut.
+fn clean_note(note: Option<&str>) -> StoreResult<Option<String>> {
+    match note {
+        None => Ok(None),
+        Some(text) if text.trim().is_empty() => Ok(None),
+        Some(text) if text.len() > MAX_NOTE_BYTES => Err(StoreError::InvalidInput(format!(
+            "note is {} bytes; at most {MAX_NOTE_BYTES} are kept",
+            text.len()
+        ))),
+        Some(text) => Ok(Some(text.to_string())),
+    }
+}
+
+pub(super) fn user_in(conn: &Connection, id: UserId) -> StoreResult<User> {
+    conn.prepare_cached("SELECT id, name, email, currency, warn_percent FROM users WHERE id = ?1")?
+        .query_row([id], user_from_row)
+        .optional()?
+        .ok_or_else(|| StoreError::InvalidInput(format!("no user #{id}")))
+}
+
+pub(super) fn category_name_in(conn: &Connection, id: super::CategoryId) -> StoreResult<String> {
+    conn.prepare_cached("SELECT name FROM categories WHERE id = ?1")?
+        .query_row([id], |row| row.get(0))
+        .optional()?
+        .ok_or_else(|| StoreError::InvalidInput(format!("no category #{id}")))
+}
+
+fn expense_in(conn: &Connection, id: ExpenseId) -> StoreResult<Expense> {
+    let sql = format!("{SELECT_EXPENSE} WHERE e.id = ?1");
+    conn.prepare_cached(&sql)?
+        .query_row([id], expense_from_row)
+        .optional()?
+        .ok_or(StoreError::NoSuchExpense(id))
+}
+
+pub(super) fn expense_from_row(row: &Row<'_>) -> rusqlite::Result<Expense> {
+    let currency_code: String = row.get(5)?;
+    let currency = Currency::parse(&currency_code).unwrap_or_default();
+    Ok(Expense {
+        id: row.get(0)?,
+        user_id: row.get(1)?,
+        category_id: row.get(2)?,
+        category: row.get(3)?,
+        amount: currency.from_minor(row.get(4)?),
+        currency,
+        date: row.get(6)?,
+        note: row.get(7)?,
+    })
+}
+
+/// Which expenses to read in bulk, oldest id first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ExpenseFilter {
+    /// One user's, or everyone's when `None`.
+    pub user: Option<UserId>,
+    /// Dates from this day on.
+    pub from: Option<NaiveDate>,
+    /// Dates before this day.
+    pub until: Option<NaiveDate>,
+}
+
+impl Store {
+    /// Calls `visit` with each expense the filter selects, in id order, without holding them
+    /// all in memory.
+    pub fn each_expense<E: From<StoreError>>(
+        &self,
+        filter: &ExpenseFilter,
+        mut visit: impl FnMut(&Expense) -> Result<(), E>,
+    ) -> Result<usize, E> {
+        let sql = format!(
+            "{SELECT_EXPENSE} WHERE (?1 IS NULL OR e.user_id = ?1)
+               AND (?2 IS NULL OR e.date >= ?2) AND (?3 IS NULL OR e.date < ?3)
+             ORDER BY e.id"
+        );
+        let mut statement = self.conn.prepare(&sql).map_err(StoreError::from)?;
+        let mut rows = statement
+            .query(params![filter.user, filter.from, filter.until])
+            .map_err(StoreError::from)?;
+        let mut count = 0;
+        while let Some(row) = rows.next().map_err(StoreError::from)? {
+            visit(&expense_from_row(row).map_err(StoreError::from)?)?;
+            count += 1;
+        }
+        Ok(count)
+    }
+}

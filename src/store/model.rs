@@ -1,0 +1,138 @@
+//! The rows the store hands out and takes in.
+
+use chrono::NaiveDate;
+use rusqlite::ToSql;
+use rusqlite::types::{FromSql, FromSqlResult, ToSqlOutput, ValueRef};
+use rust_decimal::Decimal;
+
+use crate::domain::{AlertKind, Currency, Month};
+
+macro_rules! id_type {
+    ($($(#[$doc:meta])* $name:ident;)*) => {$(
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub struct $name(pub i64);
+
+        impl ToSql for $name {
+            fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+                self.0.to_sql()
+            }
+        }
+
+        impl FromSql for $name {
+            fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+                i64::column_result(value).map($name)
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                self.0.fmt(f)
+            }
+        }
+    )*};
+}
+
+id_type! {
+    /// A row of `users`.
+    UserId;
+    /// A row of `categories`.
+    CategoryId;
+    /// A row of `expenses`.
+    ExpenseId;
+    /// A row of `budgets`.
+    BudgetId;
+    /// A row of `alerts`.
+    AlertId;
+}
+
+/// A person whose spending is tracked, in one currency.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct User {
+    pub id: UserId,
+    pub name: String,
+    pub email: String,
+    pub currency: Currency,
+    /// Percent of a budget at which a warning fires.
+    pub warn_percent: u32,
+}
+
+/// A spending category shared by all users.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Category {
+    pub id: CategoryId,
+    pub name: String,
+    pub description: Option<String>,
+}
+
+/// A stored expense.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Expense {
+    pub id: ExpenseId,
+    pub user_id: UserId,
+    pub category_id: Option<CategoryId>,
+    /// The category's name, or `None` when the category was deleted.
+    pub category: Option<String>,
+    pub amount: Decimal,
+    pub currency: Currency,
+    pub date: NaiveDate,
+    pub note: Option<String>,
+}
+
+/// An expense about to be recorded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewExpense {
+    pub user_id: UserId,
+    pub category_id: CategoryId,
+    pub amount: Decimal,
+    pub currency: Currency,
+    pub date: NaiveDate,
+    pub note: Option<String>,
+}
+
+/// The fields of an expense to change; `None` keeps the stored value.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ExpensePatch {
+    pub amount: Option<Decimal>,
+    pub category_id: Option<CategoryId>,
+    pub date: Option<NaiveDate>,
+    /// `Some(None)` clears the note.
+    pub note: Option<Option<String>>,
+}
+
+/// A fired budget alert.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Alert {
+    pub id: AlertId,
+    pub user_id: UserId,
+    pub kind: AlertKind,
+    pub message: String,
+    pub seen: bool,
+    pub fired_at: String,
+    pub expense_id: Option<ExpenseId>,
+}
+
+/// What a write did: the expense it touched and the alerts it fired in the same transaction.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outcome {
+    pub expense: Expense,
+    pub alerts: Vec<Alert>,
+}
+
+/// A category's budget for a month next to what was spent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BudgetStatus {
+    pub budget_id: BudgetId,
+    pub category_id: CategoryId,
+    pub category: String,
+    pub month: Month,
+    pub budget: Decimal,
+    pub spent: Decimal,
+}
+
+impl BudgetStatus {
+    /// Budget left, negative when overspent.
+    pub fn remaining(&self) -> Decimal {
+        self.budget - self.spent
+    }
+}

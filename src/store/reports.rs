@@ -1,0 +1,189 @@
+//! The four analyses of the reference design, read from the kept month totals.
+
+use rusqlite::params;
+use rust_decimal::Decimal;
+
+use crate::domain::Month;
+
+use super::expenses::user_in;
+use super::{BudgetStatus, Store, StoreResult, User, UserId};
+
+/// A calendar month's spending and the three months ending with it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MonthTotal {
+    pub month: Month,
+    pub total: Decimal,
+    /// This month and the two calendar months before it; a month with no spending counts 0.
+    pub rolling_3m: Decimal,
+}
+
+/// Spending in one category.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CategoryTotal {
+    pub category: String,
+    pub total: Decimal,
+}
+
+/// Everything `spend report` shows for one user and month.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Report {
+    pub user: User,
+    pub month: Month,
+    /// Every calendar month from the first with spending (or `month`) to the last (or
+    /// `month`), gaps included.
+    pub monthly: Vec<MonthTotal>,
+    /// The month's spending by category, largest first.
+    pub top_categories: Vec<CategoryTotal>,
+    /// Every budgeted category of the month.
+    pub budgets: Vec<BudgetStatus>,
+}
+
+/// The name shown for spending whose category was deleted.
+pub const NO_CATEGORY: &str = "(no category)";
+
+impl Store {
+    /// The report for a user's month.
+    pub fn report(&self, user: UserId, month: Month) -> StoreResult<Report> {
+        Ok(Report {
+            user: user_in(&self.conn, user)?,
+            month,
+            monthly: self.monthly_totals(user, Some(month))?,
+            top_categories: self.category_totals(user, month)?,
+            budgets: self.budgets_for_month(user, month)?,
+        })
+    }
+
+    /// Totals per calendar month with the rolling three-month sum, gaps filled with zero.
+    /// The range covers every month with spending, stretched to include `include`.
+    pub fn monthly_totals(
+        &self,
+        user: UserId,
+        include: Option<Month>,
+    ) -> StoreResult<Vec<MonthTotal>> {
+        let currency = user_in(&self.conn, user)?.currency;
+        let mut statement = self.conn.prepare_cached(
+            "SELECT month, sum(total) FROM month_totals WHERE user_id = ?1
+             GROUP BY month HAVING sum(count) > 0 ORDER BY month",
+        )?;
+        let stored: Vec<(Month, Decimal)> = statement
+            .query_map([user], |row| {
+                Ok((row.get::<_, String>(0)?, row.get::<_, i64>(1)?))
+            })?
+            .filter_map(|row| match row {
+                Ok((month, total)) => Month::parse(&month)
+                    .ok()
+                    .map(|m| Ok((m, currency.from_minor(total)))),
+                Err(e) => Some(Err(e)),
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(fill_and_roll(&stored, include))
+    }
+
+    /// A month's spending per category, largest first.
+    pub fn category_totals(&self, user: UserId, month: Month) -> StoreResult<Vec<CategoryTotal>> {
+        let currency = user_in(&self.conn, user)?.currency;
+        let mut statement = self.conn.prepare_cached(
+            "SELECT c.name, t.total FROM month_totals t
+             LEFT JOIN categories c ON c.id = t.category_key
+             WHERE t.user_id = ?1 AND t.month = ?2 AND t.count > 0
+             ORDER BY t.total DESC, c.name",
+        )?;
+        let rows = statement.query_map(params![user, month.to_string()], |row| {
+            Ok(CategoryTotal {
+                category: row
+                    .get::<_, Option<String>>(0)?
+                    .unwrap_or_else(|| NO_CATEGORY.to_string()),
+                total: currency.from_minor(row.get(1)?),
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+}
+
+/// Lays stored month totals (sorted, gaps allowed) on a continuous calendar and adds the
+/// rolling three-month sum, which a window over rows alone gets wrong when a month is missing.
+fn fill_and_roll(stored: &[(Month, Decimal)], include: Option<Month>) -> Vec<MonthTotal> {
+    let bounds = stored
+        .first()
+        .map(|(m, _)| *m)
+        .into_iter()
+        .chain(stored.last().map(|(m, _)| *m))
+        .chain(include);
+    let (Some(first), Some(last)) = (bounds.clone().min(), bounds.max()) else {
+        return Vec::new();
+    };
+    let mut months = Vec::new();
+    let mut totals = stored.iter().peekable();
+    let mut month = first;
+    while month <= last {
+        let total = match totals.peek() {
+            Some((m, total)) if *m == month => {
+                totals.next();
+                *total
+            }
+            _ => Decimal::ZERO,
+        };
+        months.push((month, total));
+        month = month.next();
+    }
+    months
+        .iter()
+        .enumerate()
+        .map(|(index, (month, total))| MonthTotal {
+            month: *month,
+            total: *total,
+            rolling_3m: months[index.saturating_sub(2)..=index]
+                .iter()
+                .map(|(_, t)| *t)
+                .sum(),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn month(text: &str) -> Month {
+        Month::parse(text).expect("month")
+    }
+
+    #[test]
+    fn rolling_sum_counts_missing_months_as_zero() {
+        let stored = [
+            (month("2025-01"), Decimal::from(100)),
+            (month("2025-02"), Decimal::from(200)),
+            (month("2025-05"), Decimal::from(50)),
+        ];
+        let rolled: Vec<(String, i64, i64)> = fill_and_roll(&stored, None)
+            .iter()
+            .map(|m| {
+                (
+                    m.month.to_string(),
+                    i64::try_from(m.total).unwrap_or(-1),
+                    i64::try_from(m.rolling_3m).unwrap_or(-1),
+                )
+            })
+            .collect();
+        assert_eq!(
+            rolled,
+            vec![
+                ("2025-01".into(), 100, 100),
+                ("2025-02".into(), 200, 300),
+                ("2025-03".into(), 0, 300),
+                ("2025-04".into(), 0, 200),
+                ("2025-05".into(), 50, 50),
+            ]
+        );
+    }
+
+    #[test]
+    fn an_included_month_stretches_the_range() {
+        let stored = [(month("2025-05"), Decimal::from(10))];
+        let rolled = fill_and_roll(&stored, Some(month("2025-07")));
+        assert_eq!(rolled.len(), 3);
+        assert_eq!(rolled[2].rolling_3m, Decimal::from(10));
+        assert!(fill_and_roll(&[], None).is_empty());
+        assert_eq!(fill_and_roll(&[], Some(month("2025-01"))).len(), 1);
+    }
+}
