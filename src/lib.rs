@@ -1,4 +1,4 @@
-//! Smart Spending Tracker: daily expenses, monthly budgets and alerts on one SQLite file.
+//! Smart Spending Tracker: daily expenses, monthly budgets and alerts on one `SQLite` file.
 
 pub mod cli;
 pub mod domain;

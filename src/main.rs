@@ -35,17 +35,16 @@ fn run(args: Args) -> Result<(), CliError> {
     };
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    match args.command {
-        Some(command) => run_command(&mut ctx, command, &mut out)?,
-        None => {
-            let month = args.month.as_deref().map(Month::parse).transpose()?;
-            let month = month.map(|m| m.to_string());
-            run_command(
-                &mut ctx,
-                smart_spending_tracker::cli::Command::Report { month, json: false },
-                &mut out,
-            )?;
-        }
+    if let Some(command) = args.command {
+        run_command(&mut ctx, command, &mut out)?;
+    } else {
+        let month = args.month.as_deref().map(Month::parse).transpose()?;
+        let month = month.map(|m| m.to_string());
+        run_command(
+            &mut ctx,
+            smart_spending_tracker::cli::Command::Report { month, json: false },
+            &mut out,
+        )?;
     }
     out.flush()?;
     Ok(())

@@ -1,4 +1,4 @@
-//! The SQLite store: one file, versioned migrations, and every write in one IMMEDIATE
+//! The `SQLite` store: one file, versioned migrations, and every write in one IMMEDIATE
 //! transaction together with the budget check it needs.
 
 mod alerts;

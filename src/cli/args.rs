@@ -94,7 +94,7 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Export expenses as CSV (id,user_id,category_id,category,amount,currency,date,note)
+    /// Export expenses as CSV (`id,user_id,category_id,category,amount,currency,date,note`)
     Export {
         #[arg(long, value_name = "YYYY-MM", conflicts_with_all = ["from", "to"])]
         month: Option<String>,

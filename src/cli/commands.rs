@@ -77,22 +77,15 @@ pub fn run_command(
             note,
             currency,
         } => {
-            let user = ctx.user()?;
-            let currency = match currency {
-                Some(code) => Currency::parse(&code).map_err(|e| CliError::Input(e.to_string()))?,
-                None => user.currency,
-            };
-            let new = NewExpense {
-                user_id: user.id,
-                amount: parse_amount(&amount, currency)?,
-                category_id: ctx.store.find_category(&category)?.id,
-                currency,
-                date: parse_date(&date, ctx.today)?,
+            add(
+                ctx,
+                &amount,
+                &category,
+                &date,
                 note,
-            };
-            let outcome = ctx.store.add_expense(&new)?;
-            writeln!(out, "added expense #{}", outcome.expense.id)?;
-            render::alert_lines(out, &outcome.alerts)?;
+                currency.as_deref(),
+                out,
+            )?;
         }
         Command::Edit {
             id,
@@ -101,27 +94,7 @@ pub fn run_command(
             date,
             note,
         } => {
-            let id = ExpenseId(id);
-            let current = ctx.store.expense(id)?;
-            let patch = ExpensePatch {
-                amount: amount
-                    .map(|a| parse_amount(&a, current.currency))
-                    .transpose()?,
-                category_id: category
-                    .map(|c| ctx.store.find_category(&c))
-                    .transpose()?
-                    .map(|c| c.id),
-                date: date.map(|d| parse_date(&d, ctx.today)).transpose()?,
-                note: note.map(|n| Some(n).filter(|n| !n.is_empty())),
-            };
-            if patch == ExpensePatch::default() {
-                return Err(CliError::Input(
-                    "nothing to change; give --amount, --category, --date or --note".into(),
-                ));
-            }
-            let outcome = ctx.store.edit_expense(id, &patch)?;
-            writeln!(out, "edited expense #{id}")?;
-            render::alert_lines(out, &outcome.alerts)?;
+            edit(ctx, ExpenseId(id), amount, category, date, note, out)?;
         }
         Command::Delete { id } => {
             let outcome = ctx.store.delete_expense(ExpenseId(id))?;
@@ -183,6 +156,64 @@ pub fn run_command(
     Ok(())
 }
 
+fn add(
+    ctx: &mut Context<'_>,
+    amount: &str,
+    category: &str,
+    date: &str,
+    note: Option<String>,
+    currency: Option<&str>,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    let user = ctx.user()?;
+    let currency = match currency {
+        Some(code) => Currency::parse(code).map_err(|e| CliError::Input(e.to_string()))?,
+        None => user.currency,
+    };
+    let new = NewExpense {
+        user_id: user.id,
+        amount: parse_amount(amount, currency)?,
+        category_id: ctx.store.find_category(category)?.id,
+        currency,
+        date: parse_date(date, ctx.today)?,
+        note,
+    };
+    let outcome = ctx.store.add_expense(&new)?;
+    writeln!(out, "added expense #{}", outcome.expense.id)?;
+    Ok(render::alert_lines(out, &outcome.alerts)?)
+}
+
+fn edit(
+    ctx: &mut Context<'_>,
+    id: ExpenseId,
+    amount: Option<String>,
+    category: Option<String>,
+    date: Option<String>,
+    note: Option<String>,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    let current = ctx.store.expense(id)?;
+    let patch = ExpensePatch {
+        amount: amount
+            .map(|a| parse_amount(&a, current.currency))
+            .transpose()?,
+        category_id: category
+            .map(|c| ctx.store.find_category(&c))
+            .transpose()?
+            .map(|c| c.id),
+        date: date.map(|d| parse_date(&d, ctx.today)).transpose()?,
+        note: note.map(|n| Some(n).filter(|n| !n.is_empty())),
+    };
+    if patch == ExpensePatch::default() {
+        return Err(CliError::Input(
+            "nothing to change; give --amount, --category, --date or --note".into(),
+        ));
+    }
+    let outcome = ctx.store.edit_expense(id, &patch)?;
+    writeln!(out, "edited expense #{id}")?;
+    Ok(render::alert_lines(out, &outcome.alerts)?)
+}
+
 fn export_range(
     ctx: &Context<'_>,
     month: Option<&str>,
@@ -228,7 +259,7 @@ pub fn export_to_file(
     let written = write_csv(store, filter, &mut buffered).and_then(|rows| {
         Ok(buffered
             .into_inner()
-            .map_err(|e| e.into_error())?
+            .map_err(std::io::IntoInnerError::into_error)?
             .sync_all()
             .map(|()| rows)?)
     });

@@ -7,6 +7,7 @@ use thiserror::Error;
 
 /// A calendar month, the unit budgets and reports work in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[must_use]
 pub struct Month {
     year: i32,
     month: u32,

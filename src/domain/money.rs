@@ -279,7 +279,8 @@ mod tests {
     #[test]
     fn refuses_with_a_specific_reason() {
         use AmountError as E;
-        let cases: Vec<(&str, fn(&AmountError) -> bool)> = vec![
+        type Check = fn(&AmountError) -> bool;
+        let cases: Vec<(&str, Check)> = vec![
             ("", |e| *e == E::Empty),
             ("   ", |e| *e == E::Empty),
             ("-5", |e| matches!(e, E::Negative(_))),

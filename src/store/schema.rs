@@ -1,4 +1,4 @@
-//! Versioned migrations: numbered SQL files, only ever added to, tracked in PRAGMA user_version.
+//! Versioned migrations: numbered SQL files, only ever added to, tracked in PRAGMA `user_version`.
 
 use std::path::Path;
 
@@ -10,6 +10,7 @@ use super::{StoreError, StoreResult};
 const MIGRATIONS: &[&str] = &[include_str!("migrations/001_initial.sql")];
 
 /// The schema version this program writes.
+#[allow(clippy::cast_possible_wrap)] // a handful of migrations, far below i64::MAX
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
 /// Brings the schema up to date in one transaction; a newer schema is refused untouched.

@@ -195,13 +195,12 @@ fn sample_users(tx: &Transaction<'_>) -> StoreResult<Vec<UserId>> {
                     r.get(0)
                 })
                 .optional()?;
-            match existing {
-                Some(id) => Ok(id),
-                None => {
-                    let currency = Currency::parse(&row.currency)
-                        .map_err(|e| StoreError::InvalidInput(e.to_string()))?;
-                    Ok(add_user_in_tx(tx, &row.name, &row.email, currency)?.id)
-                }
+            if let Some(id) = existing {
+                Ok(id)
+            } else {
+                let currency = Currency::parse(&row.currency)
+                    .map_err(|e| StoreError::InvalidInput(e.to_string()))?;
+                Ok(add_user_in_tx(tx, &row.name, &row.email, currency)?.id)
             }
         })
         .collect()
