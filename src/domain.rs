@@ -3,6 +3,8 @@
 mod alert_rules;
 mod calendar;
 mod money;
+mod pace;
+mod text;
 
 pub use alert_rules::{
     AlertKind, BudgetLevel, DEFAULT_WARN_PERCENT, alert_for_change, alert_message, budget_level,
@@ -10,3 +12,5 @@ pub use alert_rules::{
 };
 pub use calendar::{DateError, Month, parse_date};
 pub use money::{AmountError, Currency, CurrencyError, MAX_INTEGER_DIGITS, parse_amount};
+pub use pace::month_end_pace;
+pub use text::printable;

@@ -1,6 +1,7 @@
 //! CSV export in the reference design's format, for Power BI or a spreadsheet.
 
 use std::io::Write;
+use std::path::Path;
 
 use crate::store::{ExpenseFilter, Store, StoreError};
 
@@ -43,6 +44,41 @@ pub fn write_csv<W: Write>(
     })?;
     writer.flush()?;
     Ok(count)
+}
+
+/// Writes the CSV next to its destination and renames it into place, so a failed export
+/// never leaves a half-written file under the chosen name.
+pub fn export_to_file(
+    store: &Store,
+    filter: &ExpenseFilter,
+    path: &Path,
+) -> Result<usize, StoreError> {
+    let file_name = path.file_name().ok_or_else(|| {
+        StoreError::InvalidInput(format!("{} is not a file name", path.display()))
+    })?;
+    let partial = path.with_file_name(format!(".{}.partial", file_name.to_string_lossy()));
+    let file = std::fs::File::create(&partial).map_err(|source| StoreError::Create {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let mut buffered = std::io::BufWriter::new(file);
+    let written = write_csv(store, filter, &mut buffered).and_then(|rows| {
+        let file = buffered
+            .into_inner()
+            .map_err(std::io::IntoInnerError::into_error)?;
+        file.sync_all()?;
+        Ok(rows)
+    });
+    match written {
+        Ok(rows) => {
+            std::fs::rename(&partial, path)?;
+            Ok(rows)
+        }
+        Err(error) => {
+            let _ = std::fs::remove_file(&partial);
+            Err(error)
+        }
+    }
 }
 
 fn csv_error(error: csv::Error) -> StoreError {

@@ -1,6 +1,9 @@
 //! Smart Spending Tracker: daily expenses, monthly budgets and alerts on one `SQLite` file.
 
+pub mod app;
 pub mod cli;
 pub mod domain;
 pub mod export;
 pub mod store;
+pub mod tui;
+pub mod ui;

@@ -1,10 +1,11 @@
-//! `spend`: the command-line entry point.
+//! `spend`: the command-line entry point. No subcommand opens the full-screen app.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Parser;
+use smart_spending_tracker::app::{App, AppConfig};
 use smart_spending_tracker::cli::{Args, CliError, Context, run_command};
 use smart_spending_tracker::domain::{Currency, Month, parse_date};
 use smart_spending_tracker::store::{self, NewUserDefaults, Store, StoreError};
@@ -26,8 +27,12 @@ fn main() -> ExitCode {
 
 fn run(args: Args) -> Result<(), CliError> {
     let today = today()?;
+    let month = args.month.as_deref().map(Month::parse).transpose()?;
     let path = database_path(args.db)?;
     let mut store = Store::open(&path, &new_user_defaults())?;
+    let Some(command) = args.command else {
+        return run_app(store, args.user, month, today, args.export_dir);
+    };
     let mut ctx = Context {
         store: &mut store,
         user: args.user.as_deref(),
@@ -35,19 +40,32 @@ fn run(args: Args) -> Result<(), CliError> {
     };
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    if let Some(command) = args.command {
-        run_command(&mut ctx, command, &mut out)?;
-    } else {
-        let month = args.month.as_deref().map(Month::parse).transpose()?;
-        let month = month.map(|m| m.to_string());
-        run_command(
-            &mut ctx,
-            smart_spending_tracker::cli::Command::Report { month, json: false },
-            &mut out,
-        )?;
-    }
+    run_command(&mut ctx, command, &mut out)?;
     out.flush()?;
     Ok(())
+}
+
+fn run_app(
+    store: Store,
+    user: Option<String>,
+    month: Option<Month>,
+    today: chrono::NaiveDate,
+    export_dir: Option<PathBuf>,
+) -> Result<(), CliError> {
+    if !std::io::stdout().is_terminal() {
+        return Err(CliError::Input(
+            "the app needs a terminal; for scripts use a subcommand such as `spend report` (see --help)".into(),
+        ));
+    }
+    let config = AppConfig {
+        user,
+        month,
+        today,
+        export_dir: export_dir.unwrap_or_else(|| PathBuf::from(".")),
+    };
+    let mut app = App::new(store, config)?;
+    color_eyre::install().map_err(|e| CliError::Input(e.to_string()))?;
+    smart_spending_tracker::tui::run(&mut app).map_err(|e| CliError::Input(format!("{e:#}")))
 }
 
 /// Today's date; `SPEND_TODAY` pins it for reproducible runs and tests.

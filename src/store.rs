@@ -51,6 +51,10 @@ impl Store {
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn =
             Connection::open_with_flags(path, flags).map_err(|e| StoreError::open(path, &e))?;
+        conn.busy_timeout(BUSY_TIMEOUT)
+            .map_err(|e| StoreError::open(path, &e))?;
+        // Before WAL mode rewrites the header: a newer schema must be left byte for byte.
+        schema::check_version(&conn, Some(path))?;
         let mut store = Store::configure(conn).map_err(|e| StoreError::open(path, &e))?;
         schema::migrate(&mut store.conn, Some(path))?;
         store.ensure_defaults(defaults)?;

@@ -22,6 +22,10 @@ pub struct Args {
     #[arg(long, value_name = "YYYY-MM")]
     pub month: Option<String>,
 
+    /// Directory the app's x/X exports are written to [default: the current directory]
+    #[arg(long, env = "SPEND_EXPORT_DIR", value_name = "DIR")]
+    pub export_dir: Option<PathBuf>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -33,6 +37,9 @@ pub enum Command {
     /// Record an expense
     Add {
         /// Amount as you would write it: 250, 1,200.50, ₹99
+        // Negative numbers reach the amount parser, which explains the refusal, instead of
+        // clap reading `-5` as an unknown flag.
+        #[arg(allow_negative_numbers = true)]
         amount: String,
         /// Category name (case-insensitive)
         category: String,
@@ -48,7 +55,7 @@ pub enum Command {
     /// Change an expense
     Edit {
         id: i64,
-        #[arg(long)]
+        #[arg(long, allow_negative_numbers = true)]
         amount: Option<String>,
         #[arg(long)]
         category: Option<String>,
@@ -118,6 +125,7 @@ pub enum BudgetCommand {
     /// Set a category's budget for a month
     Set {
         category: String,
+        #[arg(allow_negative_numbers = true)]
         amount: String,
         #[arg(long, value_name = "YYYY-MM")]
         month: Option<String>,

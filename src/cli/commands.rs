@@ -1,13 +1,12 @@
 //! The subcommands: each parses its input fully before it writes, and writes once.
 
 use std::io::Write;
-use std::path::Path;
 
 use chrono::NaiveDate;
 use thiserror::Error;
 
 use crate::domain::{Currency, Month, parse_amount, parse_date};
-use crate::export::write_csv;
+use crate::export::{export_to_file, write_csv};
 use crate::store::{ExpenseFilter, ExpenseId, ExpensePatch, NewExpense, Store, StoreError, User};
 
 use super::args::{BudgetCommand, CategoryCommand, Command, UserCommand};
@@ -240,39 +239,6 @@ fn export_range(
         from,
         until: to.and_then(|d| d.succ_opt()),
     })
-}
-
-/// Writes the CSV next to its destination and renames it into place, so a failed export
-/// never leaves a half-written file under the chosen name.
-pub fn export_to_file(
-    store: &Store,
-    filter: &ExpenseFilter,
-    path: &Path,
-) -> Result<usize, CliError> {
-    let file_name = path
-        .file_name()
-        .ok_or_else(|| CliError::Input(format!("{} is not a file name", path.display())))?;
-    let partial = path.with_file_name(format!(".{}.partial", file_name.to_string_lossy()));
-    let file = std::fs::File::create(&partial)
-        .map_err(|e| CliError::Input(format!("cannot create {}: {e}", path.display())))?;
-    let mut buffered = std::io::BufWriter::new(file);
-    let written = write_csv(store, filter, &mut buffered).and_then(|rows| {
-        Ok(buffered
-            .into_inner()
-            .map_err(std::io::IntoInnerError::into_error)?
-            .sync_all()
-            .map(|()| rows)?)
-    });
-    match written {
-        Ok(rows) => {
-            std::fs::rename(&partial, path)?;
-            Ok(rows)
-        }
-        Err(error) => {
-            let _ = std::fs::remove_file(&partial);
-            Err(error.into())
-        }
-    }
 }
 
 fn budget(

@@ -4,7 +4,7 @@ use std::io::{self, Write};
 
 use serde_json::{Value, json};
 
-use crate::domain::{Month, percent_used};
+use crate::domain::{Month, percent_used, printable};
 use crate::store::{Alert, BudgetStatus, Category, Expense, Report, User, UserId};
 
 /// One line per fired alert, as `ALERT BUDGET_EXCEEDED: <message>`.
@@ -18,19 +18,6 @@ pub fn alert_lines(out: &mut dyn Write, alerts: &[Alert]) -> io::Result<()> {
 fn print_json(out: &mut dyn Write, value: &Value) -> io::Result<()> {
     serde_json::to_writer_pretty(&mut *out, value)?;
     writeln!(out)
-}
-
-/// Replaces control characters so stored text can never drive the terminal.
-pub fn printable(text: &str) -> String {
-    text.chars()
-        .flat_map(|c| {
-            if c.is_control() {
-                c.escape_default().collect::<Vec<_>>()
-            } else {
-                vec![c]
-            }
-        })
-        .collect()
 }
 
 pub fn expenses(

@@ -214,3 +214,16 @@ pub(super) fn add_category_in_tx(
         description: description.map(str::to_string),
     })
 }
+
+impl Store {
+    /// Deletes a category: its expenses keep no category, its budgets go with it.
+    pub fn delete_category(&mut self, id: CategoryId) -> StoreResult<()> {
+        self.write(|tx| {
+            let deleted = tx.execute("DELETE FROM categories WHERE id = ?1", [id])?;
+            if deleted == 0 {
+                return Err(StoreError::InvalidInput(format!("no category #{id}")));
+            }
+            Ok(())
+        })
+    }
+}

@@ -277,3 +277,23 @@ impl Store {
         Ok(count)
     }
 }
+
+impl Store {
+    /// Creates the category named and records the expense in it, in one transaction, so a
+    /// refused expense leaves no new category behind.
+    pub fn add_expense_in_new_category(
+        &mut self,
+        category: &str,
+        new: &NewExpense,
+    ) -> StoreResult<(super::Category, Outcome)> {
+        self.write(|tx| {
+            let category = super::catalog::add_category_in_tx(tx, category, None)?;
+            let new = NewExpense {
+                category_id: category.id,
+                ..new.clone()
+            };
+            let outcome = add_expense_in_tx(tx, &new)?;
+            Ok((category, outcome))
+        })
+    }
+}

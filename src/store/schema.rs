@@ -13,8 +13,9 @@ const MIGRATIONS: &[&str] = &[include_str!("migrations/001_initial.sql")];
 #[allow(clippy::cast_possible_wrap)] // a handful of migrations, far below i64::MAX
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
-/// Brings the schema up to date in one transaction; a newer schema is refused untouched.
-pub fn migrate(conn: &mut Connection, path: Option<&Path>) -> StoreResult<()> {
+/// The schema version of the database, refusing one newer than this program writes.
+/// Only reads, so a refused file is left exactly as it was.
+pub fn check_version(conn: &Connection, path: Option<&Path>) -> StoreResult<i64> {
     let open_error = |e: rusqlite::Error| match path {
         Some(path) => StoreError::open(path, &e),
         None => StoreError::Sqlite(e),
@@ -28,6 +29,12 @@ pub fn migrate(conn: &mut Connection, path: Option<&Path>) -> StoreResult<()> {
             supported: SCHEMA_VERSION,
         });
     }
+    Ok(version)
+}
+
+/// Brings the schema up to date in one transaction; a newer schema is refused untouched.
+pub fn migrate(conn: &mut Connection, path: Option<&Path>) -> StoreResult<()> {
+    let version = check_version(conn, path)?;
     if version == SCHEMA_VERSION {
         return Ok(());
     }

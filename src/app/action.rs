@@ -1,0 +1,82 @@
+//! Everything that can happen to the app, as data. Keys, mouse and timers become these.
+
+use tui_input::InputRequest;
+
+/// One thing the user (or the clock) asked for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    /// Leave the app.
+    Quit,
+    /// Time passed: look for changes other processes made, expire the status line.
+    Tick,
+    /// Move the selection one row up.
+    Up,
+    /// Move the selection one row down.
+    Down,
+    /// Move the selection a page up.
+    PageUp,
+    /// Move the selection a page down.
+    PageDown,
+    /// Select the first row.
+    Top,
+    /// Select the last row.
+    Bottom,
+    /// Select this row of the expense list (a mouse click).
+    SelectRow(usize),
+    /// Show the month before.
+    PreviousMonth,
+    /// Show the month after.
+    NextMonth,
+    /// Show the current month.
+    ThisMonth,
+    /// Switch between the expenses screen and the trends screen.
+    ToggleView,
+    /// Show the expenses screen.
+    ShowExpenses,
+    /// Show the trends screen.
+    ShowTrends,
+    /// Open the quick-add dialog.
+    OpenAdd,
+    /// Open the dialog on the selected expense.
+    OpenEdit,
+    /// Ask before deleting the selected expense.
+    AskDelete,
+    /// Undo the last add, edit or delete.
+    Undo,
+    /// Redo what was undone.
+    Redo,
+    /// Start typing a filter for the list.
+    StartFilter,
+    /// Set the budget of the selected row's category for the month shown.
+    OpenBudget,
+    /// Write the month shown as CSV.
+    ExportMonth,
+    /// Write every expense as CSV.
+    ExportAll,
+    /// Mark every alert seen.
+    MarkAlertsSeen,
+    /// Show the key help.
+    OpenHelp,
+    /// Choose another user.
+    OpenUsers,
+    /// List, add and delete categories.
+    OpenCategories,
+    /// Edit the focused text field.
+    EditText(InputRequest),
+    /// Insert pasted text into the focused field.
+    Paste(String),
+    /// Focus the next field (accepting a category completion on the way).
+    NextField,
+    /// Focus the previous field.
+    PreviousField,
+    /// Save the dialog, accept the filter, or pick the highlighted entry.
+    Submit,
+    /// Close the dialog or clear the filter.
+    Cancel,
+    /// Answer a yes/no question.
+    Answer(bool),
+    /// In the category list: start typing a new category.
+    NewCategory,
+    /// In the category list: ask before deleting the highlighted category.
+    DeleteCategory,
+}

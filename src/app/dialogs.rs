@@ -1,0 +1,110 @@
+//! The smaller dialogs: budget, yes/no, user picker, category manager.
+
+use crate::store::{Category, CategoryId, ExpenseId, User};
+
+use super::expense_form::matching_categories;
+use super::text_field::TextField;
+
+/// Sets a category's budget for the month shown.
+#[derive(Debug, Clone)]
+pub struct BudgetForm {
+    pub category: TextField,
+    pub amount: TextField,
+    /// True while the amount field has the focus.
+    pub on_amount: bool,
+    pub suggestions: Vec<String>,
+}
+
+impl BudgetForm {
+    pub fn new(category: &str, amount: &str, categories: &[Category]) -> BudgetForm {
+        BudgetForm {
+            category: TextField::new("Category", category),
+            amount: TextField::new("Budget", amount),
+            on_amount: !category.is_empty(),
+            suggestions: matching_categories(category, categories),
+        }
+    }
+
+    pub fn focused(&mut self) -> &mut TextField {
+        if self.on_amount {
+            &mut self.amount
+        } else {
+            &mut self.category
+        }
+    }
+
+    /// Tab: complete the category from the first suggestion, then switch fields.
+    pub fn switch_field(&mut self, categories: &[Category]) {
+        if !self.on_amount
+            && let Some(first) = self.suggestions.first()
+            && !categories.iter().any(|c| c.name == self.category.value())
+        {
+            let first = first.clone();
+            self.category.set(&first);
+        }
+        self.on_amount = !self.on_amount;
+    }
+
+    pub fn after_edit(&mut self, categories: &[Category]) {
+        self.suggestions = matching_categories(self.category.value(), categories);
+    }
+}
+
+/// What a "yes" does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pending {
+    DeleteExpense(ExpenseId),
+    DeleteCategory(CategoryId),
+}
+
+/// A yes/no question; the action waits as data until it is answered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Confirm {
+    pub question: String,
+    pub on_yes: Pending,
+}
+
+/// A list to pick one entry from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Picker<T> {
+    pub items: Vec<T>,
+    pub highlighted: usize,
+}
+
+impl<T> Picker<T> {
+    pub fn new(items: Vec<T>, highlighted: usize) -> Picker<T> {
+        let highlighted = highlighted.min(items.len().saturating_sub(1));
+        Picker { items, highlighted }
+    }
+
+    pub fn step(&mut self, down: bool) {
+        let last = self.items.len().saturating_sub(1);
+        self.highlighted = if down {
+            (self.highlighted + 1).min(last)
+        } else {
+            self.highlighted.saturating_sub(1)
+        };
+    }
+
+    pub fn current(&self) -> Option<&T> {
+        self.items.get(self.highlighted)
+    }
+}
+
+/// The category manager: the list, and a name being typed for a new one.
+#[derive(Debug, Clone)]
+pub struct CategoryManager {
+    pub list: Picker<Category>,
+    pub new_name: Option<TextField>,
+}
+
+/// Every dialog the app can show over the main screen.
+#[derive(Debug, Clone)]
+pub enum Modal {
+    Expense(Box<super::expense_form::ExpenseForm>),
+    Budget(BudgetForm),
+    Confirm(Confirm),
+    Help,
+    Users(Picker<User>),
+    Categories(CategoryManager),
+}

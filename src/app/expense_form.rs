@@ -1,0 +1,262 @@
+//! The quick-add (and edit) dialog: amount, category, date and note.
+
+use chrono::NaiveDate;
+use tui_input::InputRequest;
+
+use crate::domain::{Currency, parse_amount, parse_date};
+use crate::store::{Category, Expense, ExpenseId};
+
+use super::text_field::TextField;
+
+/// Fields in Tab order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Amount,
+    Category,
+    Date,
+    Note,
+}
+
+impl Field {
+    const ORDER: [Field; 4] = [Field::Amount, Field::Category, Field::Date, Field::Note];
+
+    fn index(self) -> usize {
+        Field::ORDER.iter().position(|f| *f == self).unwrap_or(0)
+    }
+}
+
+/// What the form is for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FormPurpose {
+    Add,
+    Edit(Box<Expense>),
+}
+
+/// The dialog's state: four fields, the focus, and the category suggestions.
+#[derive(Debug, Clone)]
+pub struct ExpenseForm {
+    pub purpose: FormPurpose,
+    pub fields: [TextField; 4],
+    pub focus: Field,
+    /// Categories matching what is typed in the category field.
+    pub suggestions: Vec<String>,
+    /// The highlighted suggestion.
+    pub highlighted: usize,
+    /// The currency amounts are parsed in.
+    pub currency: Currency,
+    /// An error that belongs to no single field (a database error).
+    pub error: Option<String>,
+}
+
+/// A form that passed validation, ready for the store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidForm {
+    pub amount: rust_decimal::Decimal,
+    /// The category as typed or completed; may be new.
+    pub category: String,
+    pub date: NaiveDate,
+    pub note: Option<String>,
+}
+
+impl ExpenseForm {
+    /// An empty quick-add form, dated today, with an optional preselected category.
+    pub fn add(today: NaiveDate, currency: Currency) -> ExpenseForm {
+        ExpenseForm::with_values(FormPurpose::Add, ["", "", &today.to_string(), ""], currency)
+    }
+
+    /// A form holding an expense's values.
+    pub fn edit(expense: &Expense) -> ExpenseForm {
+        let amount = expense.currency.format_plain(expense.amount);
+        let date = expense.date.to_string();
+        let values = [
+            amount.as_str(),
+            expense.category.as_deref().unwrap_or(""),
+            date.as_str(),
+            expense.note.as_deref().unwrap_or(""),
+        ];
+        ExpenseForm::with_values(
+            FormPurpose::Edit(Box::new(expense.clone())),
+            values,
+            expense.currency,
+        )
+    }
+
+    fn with_values(purpose: FormPurpose, values: [&str; 4], currency: Currency) -> ExpenseForm {
+        ExpenseForm {
+            purpose,
+            fields: [
+                TextField::new("Amount", values[0]),
+                TextField::new("Category", values[1]),
+                TextField::new("Date", values[2]),
+                TextField::new("Note", values[3]),
+            ],
+            focus: Field::Amount,
+            suggestions: Vec::new(),
+            highlighted: 0,
+            currency,
+            error: None,
+        }
+    }
+
+    /// The id of the expense being edited, if any.
+    pub fn editing(&self) -> Option<ExpenseId> {
+        match &self.purpose {
+            FormPurpose::Edit(expense) => Some(expense.id),
+            FormPurpose::Add => None,
+        }
+    }
+
+    pub fn field(&self, field: Field) -> &TextField {
+        &self.fields[field.index()]
+    }
+
+    fn field_mut(&mut self, field: Field) -> &mut TextField {
+        &mut self.fields[field.index()]
+    }
+
+    pub fn edit_text(&mut self, request: InputRequest, categories: &[Category]) {
+        self.field_mut(self.focus).edit(request);
+        self.after_edit(categories);
+    }
+
+    pub fn paste(&mut self, text: &str, categories: &[Category]) {
+        self.field_mut(self.focus).paste(text);
+        self.after_edit(categories);
+    }
+
+    fn after_edit(&mut self, categories: &[Category]) {
+        self.error = None;
+        if self.focus == Field::Category {
+            self.suggest(categories);
+        }
+    }
+
+    /// Refreshes the suggestions from what the category field holds.
+    pub fn suggest(&mut self, categories: &[Category]) {
+        self.suggestions = matching_categories(self.field(Field::Category).value(), categories);
+        self.highlighted = 0;
+    }
+
+    /// Whether the category field holds a name no category has (it would be created).
+    pub fn category_is_new(&self, categories: &[Category]) -> bool {
+        let typed = self.field(Field::Category).value().trim();
+        !typed.is_empty()
+            && !categories
+                .iter()
+                .any(|c| c.name.eq_ignore_ascii_case(typed))
+    }
+
+    /// Moves the highlighted suggestion.
+    pub fn highlight(&mut self, down: bool) {
+        let count = self.suggestions.len();
+        if count > 0 {
+            self.highlighted = if down {
+                (self.highlighted + 1) % count
+            } else {
+                (self.highlighted + count - 1) % count
+            };
+        }
+    }
+
+    /// Tab: in the category field, first take the highlighted suggestion if the text is not
+    /// already a category; otherwise move on.
+    pub fn next_field(&mut self, categories: &[Category]) {
+        if self.focus == Field::Category && self.accept_suggestion(categories) {
+            return;
+        }
+        self.move_focus(1, categories);
+    }
+
+    pub fn previous_field(&mut self, categories: &[Category]) {
+        self.move_focus(Field::ORDER.len() - 1, categories);
+    }
+
+    fn move_focus(&mut self, step: usize, categories: &[Category]) {
+        let next = (self.focus.index() + step) % Field::ORDER.len();
+        self.focus = Field::ORDER[next];
+        if self.focus == Field::Category {
+            self.suggest(categories);
+        } else {
+            self.suggestions.clear();
+        }
+    }
+
+    /// Completes the category field; true if the text changed.
+    fn accept_suggestion(&mut self, categories: &[Category]) -> bool {
+        let typed = self.field(Field::Category).value().trim().to_string();
+        let exact = categories.iter().any(|c| c.name == typed);
+        match self.suggestions.get(self.highlighted) {
+            Some(choice) if !exact && *choice != typed => {
+                let choice = choice.clone();
+                self.field_mut(Field::Category).set(&choice);
+                self.suggestions = vec![choice];
+                self.highlighted = 0;
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Checks every field, leaving an error under each bad one. The category may be new.
+    pub fn validate(&mut self, today: NaiveDate) -> Option<ValidForm> {
+        let amount = parse_amount(self.field(Field::Amount).value(), self.currency);
+        let date = parse_date(self.field(Field::Date).value(), today);
+        let category = self.field(Field::Category).value().trim().to_string();
+        let note = self.field(Field::Note).value().to_string();
+        let mut valid = true;
+        if let Err(error) = &amount {
+            self.field_mut(Field::Amount).error = Some(error.to_string());
+            valid = false;
+        }
+        if let Err(error) = &date {
+            self.field_mut(Field::Date).error = Some(error.to_string());
+            valid = false;
+        }
+        if category.is_empty() {
+            self.field_mut(Field::Category).error =
+                Some("category is empty; type one or pick from the list".into());
+            valid = false;
+        }
+        if !valid {
+            return None;
+        }
+        Some(ValidForm {
+            amount: amount.ok()?,
+            category,
+            date: date.ok()?,
+            note: Some(note).filter(|n| !n.trim().is_empty()),
+        })
+    }
+
+    /// Focuses the first field holding an error.
+    pub fn focus_first_error(&mut self) {
+        if let Some(field) = Field::ORDER
+            .into_iter()
+            .find(|f| self.field(*f).error.is_some())
+        {
+            self.focus = field;
+        }
+    }
+
+    /// Shows a store error under the field it concerns, or under the dialog.
+    pub fn show_error(&mut self, message: String, field: Option<Field>) {
+        match field {
+            Some(field) => {
+                self.field_mut(field).error = Some(message);
+                self.focus = field;
+            }
+            None => self.error = Some(message),
+        }
+    }
+}
+
+/// Category names that start with the typed text, then those that contain it.
+pub fn matching_categories(typed: &str, categories: &[Category]) -> Vec<String> {
+    let typed = typed.trim().to_lowercase();
+    let (mut starts, contains): (Vec<&Category>, Vec<&Category>) = categories
+        .iter()
+        .filter(|c| c.name.to_lowercase().contains(&typed))
+        .partition(|c| c.name.to_lowercase().starts_with(&typed));
+    starts.extend(contains);
+    starts.into_iter().map(|c| c.name.clone()).collect()
+}

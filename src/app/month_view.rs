@@ -1,0 +1,78 @@
+//! What the screens show for one user and month, read from the store in one go when
+//! something changed, never while drawing.
+
+use rust_decimal::Decimal;
+
+use crate::domain::Month;
+use crate::store::{
+    Alert, BudgetStatus, CategoryTotal, Expense, MonthTotal, Store, StoreResult, User,
+};
+
+/// Months in the trends chart.
+pub const TREND_MONTHS: usize = 12;
+/// Newest alerts kept for the alerts pane.
+const ALERTS_SHOWN: usize = 50;
+
+/// A snapshot of one user's month.
+#[derive(Debug, Clone, Default)]
+pub struct MonthView {
+    /// The month's expenses, newest first.
+    pub expenses: Vec<Expense>,
+    /// Budgeted categories with what was spent.
+    pub budgets: Vec<BudgetStatus>,
+    /// Categories spent on without a budget.
+    pub unbudgeted: Vec<CategoryTotal>,
+    /// The month's spending by category, largest first.
+    pub top_categories: Vec<CategoryTotal>,
+    /// Spent this month in the user's currency.
+    pub spent: Decimal,
+    /// Sum of the month's budgets.
+    pub budgeted: Decimal,
+    /// Newest alerts first.
+    pub alerts: Vec<Alert>,
+    pub unseen_alerts: u64,
+    /// The twelve months ending with this one, oldest first.
+    pub trend: Vec<MonthTotal>,
+}
+
+impl MonthView {
+    pub fn load(store: &Store, user: &User, month: Month) -> StoreResult<MonthView> {
+        let budgets = store.budgets_for_month(user.id, month)?;
+        let top_categories = store.category_totals(user.id, month)?;
+        let unbudgeted = top_categories
+            .iter()
+            .filter(|c| !budgets.iter().any(|b| b.category == c.category))
+            .cloned()
+            .collect();
+        let mut alerts = store.alerts(user.id, true)?;
+        alerts.truncate(ALERTS_SHOWN);
+        Ok(MonthView {
+            expenses: store.expenses_in_month(user.id, month)?,
+            spent: top_categories.iter().map(|c| c.total).sum(),
+            budgeted: budgets.iter().map(|b| b.budget).sum(),
+            budgets,
+            unbudgeted,
+            top_categories,
+            alerts,
+            unseen_alerts: store.unseen_alert_count(user.id)?,
+            trend: last_months(&store.monthly_totals(user.id, Some(month))?, month),
+        })
+    }
+}
+
+/// The `TREND_MONTHS` months ending with `month`, zero where nothing was spent.
+fn last_months(totals: &[MonthTotal], month: Month) -> Vec<MonthTotal> {
+    let mut months = Vec::with_capacity(TREND_MONTHS);
+    let mut current = month;
+    for _ in 0..TREND_MONTHS {
+        let found = totals.iter().find(|t| t.month == current);
+        months.push(found.cloned().unwrap_or(MonthTotal {
+            month: current,
+            total: Decimal::ZERO,
+            rolling_3m: Decimal::ZERO,
+        }));
+        current = current.previous();
+    }
+    months.reverse();
+    months
+}

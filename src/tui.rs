@@ -1,0 +1,80 @@
+//! The event loop: terminal set-up and restore, events in, actions to the app, frames out.
+
+use std::io::stdout;
+use std::time::{Duration, Instant};
+
+use color_eyre::eyre::Result;
+use ratatui::DefaultTerminal;
+use ratatui::crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event, MouseButton, MouseEventKind,
+};
+use ratatui::crossterm::execute;
+use ratatui::layout::Rect;
+
+use crate::app::{Action, App, action_for_event};
+use crate::ui::{self, Theme};
+
+/// How often the app looks for changes made by other processes.
+const TICK: Duration = Duration::from_millis(250);
+
+/// Runs the app until it quits, restoring the terminal on every way out, panics included.
+pub fn run(app: &mut App) -> Result<()> {
+    let mut terminal = ratatui::init();
+    install_mouse_restore_hook();
+    // Mouse and paste are niceties: a terminal that refuses them still gets the app.
+    let _ = execute!(stdout(), EnableMouseCapture, EnableBracketedPaste);
+    let result = event_loop(&mut terminal, app, Theme::from_env());
+    let _ = execute!(stdout(), DisableMouseCapture, DisableBracketedPaste);
+    ratatui::restore();
+    result
+}
+
+/// Wraps the panic hook ratatui installed so a panic also turns the mouse reporting off.
+fn install_mouse_restore_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(stdout(), DisableMouseCapture, DisableBracketedPaste);
+        previous(info);
+    }));
+}
+
+fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, theme: Theme) -> Result<()> {
+    let mut dirty = true;
+    let mut next_tick = Instant::now() + TICK;
+    while !app.should_quit {
+        if dirty {
+            let frame = terminal.draw(|frame| ui::draw(frame, app, theme))?;
+            app.page_rows = ui::list_rows(frame.area).max(1);
+            dirty = false;
+        }
+        let timeout = next_tick.saturating_duration_since(Instant::now());
+        if event::poll(timeout)? {
+            let event = event::read()?;
+            let size = terminal.size()?;
+            let screen = Rect::new(0, 0, size.width, size.height);
+            if let Some(action) = action_for(app, &event, screen) {
+                app.update(action);
+                dirty = true;
+            }
+            if matches!(event, Event::Resize(..)) {
+                dirty = true;
+            }
+        } else {
+            next_tick = Instant::now() + TICK;
+            let before = app.view_version();
+            app.update(Action::Tick);
+            dirty |= app.view_version() != before;
+        }
+    }
+    Ok(())
+}
+
+fn action_for(app: &App, event: &Event, screen: Rect) -> Option<Action> {
+    if let Event::Mouse(mouse) = event
+        && mouse.kind == MouseEventKind::Down(MouseButton::Left)
+    {
+        return ui::list_row_at(app, screen, mouse.column, mouse.row).map(Action::SelectRow);
+    }
+    action_for_event(app.mode(), event)
+}

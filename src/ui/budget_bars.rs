@@ -1,0 +1,118 @@
+//! One bar per budgeted category: green, yellow from the warning threshold, red above 100%,
+//! and for the current month the pace toward month end.
+
+use ratatui::Frame;
+use ratatui::layout::{Margin, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
+
+use crate::app::App;
+use crate::domain::{BudgetLevel, budget_level, month_end_pace, percent_used, printable};
+use crate::store::BudgetStatus;
+
+use super::Theme;
+
+pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
+    let block = Block::bordered()
+        .title(Span::styled(
+            format!(" Budgets · {} ", app.month.long_name()),
+            theme.title(),
+        ))
+        .border_style(theme.border());
+    let inner = block.inner(area).inner(Margin::new(1, 0));
+    frame.render_widget(block, area);
+    let width = usize::from(inner.width);
+    let mut lines: Vec<Line> = Vec::new();
+    if app.view.budgets.is_empty() {
+        lines.push(Line::styled(
+            format!(
+                "No budgets for {}. Press b to set one.",
+                app.month.long_name()
+            ),
+            theme.dim(),
+        ));
+    }
+    for budget in &app.view.budgets {
+        lines.extend(budget_lines(app, budget, width, theme));
+    }
+    if !app.view.unbudgeted.is_empty() {
+        lines.push(Line::styled("Spent without a budget", theme.dim()));
+        for category in &app.view.unbudgeted {
+            let amount = app.user.currency.format_grouped(category.total);
+            lines.push(spread(
+                &printable(&category.category),
+                &amount,
+                width,
+                theme.dim(),
+            ));
+        }
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn budget_lines<'a>(app: &App, b: &BudgetStatus, width: usize, theme: Theme) -> Vec<Line<'a>> {
+    let money = |d| app.user.currency.format_grouped(d);
+    let percent = percent_used(b.spent, b.budget);
+    let style = level_style(
+        budget_level(b.spent, Some(b.budget), app.user.warn_percent),
+        theme,
+    );
+    let percent_text = percent.map_or_else(|| "-".to_string(), |p| format!("{p}%"));
+    let figures = format!(
+        "{} / {}  {percent_text:>4}",
+        money(b.spent),
+        money(b.budget)
+    );
+    let mut lines = vec![
+        spread(&printable(&b.category), &figures, width, theme.bold()),
+        bar(
+            percent.unwrap_or(if b.spent.is_zero() { 0 } else { 101 }),
+            width,
+            style,
+            theme,
+        ),
+    ];
+    if let Some(pace) = month_end_pace(b.spent, app.month, app.today, app.user.currency) {
+        let pace_percent = percent_used(pace, b.budget);
+        let pace_style = level_style(
+            budget_level(pace, Some(b.budget), app.user.warn_percent),
+            theme,
+        );
+        let text = match pace_percent {
+            Some(p) => format!("  on pace for {} ({p}%)", money(pace)),
+            None => format!("  on pace for {}", money(pace)),
+        };
+        lines.push(Line::styled(text, pace_style.patch(theme.dim())));
+    }
+    lines
+}
+
+fn level_style(level: BudgetLevel, theme: Theme) -> Style {
+    match level {
+        BudgetLevel::Under => theme.under(),
+        BudgetLevel::Warning => theme.warning(),
+        BudgetLevel::Exceeded => theme.exceeded(),
+    }
+}
+
+/// A bar `width` cells wide, filled to `percent` (capped at full).
+fn bar<'a>(percent: u64, width: usize, style: Style, theme: Theme) -> Line<'a> {
+    let width_u64 = u64::try_from(width).unwrap_or(0);
+    let filled = usize::try_from((width_u64 * percent.min(100)) / 100).unwrap_or(width);
+    Line::from(vec![
+        Span::styled("━".repeat(filled), style),
+        Span::styled("─".repeat(width - filled.min(width)), theme.unfilled()),
+    ])
+}
+
+/// `left` and `right` on one line, pushed to its two ends.
+fn spread<'a>(left: &str, right: &str, width: usize, left_style: Style) -> Line<'a> {
+    let used = left.chars().count() + right.chars().count();
+    let gap = width.saturating_sub(used).max(2);
+    Line::from(vec![
+        Span::styled(left.to_string(), left_style),
+        Span::raw(" ".repeat(gap)),
+        Span::raw(right.to_string()),
+    ])
+}
