@@ -2,6 +2,7 @@
 //! every write, each in one transaction with its budget check.
 
 mod action;
+mod dialog_actions;
 mod dialogs;
 mod expense_form;
 mod history;

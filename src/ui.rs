@@ -68,8 +68,13 @@ fn frame_areas(area: Rect) -> [Rect; 3] {
 }
 
 fn panels(body: Rect) -> Panels {
-    let [list, side] =
-        Layout::horizontal([Constraint::Percentage(57), Constraint::Percentage(43)]).areas(body);
+    // Narrow screens give the bars half, so their labels still fit on one line.
+    let list_share = if body.width < 100 { 50 } else { 57 };
+    let [list, side] = Layout::horizontal([
+        Constraint::Percentage(list_share),
+        Constraint::Percentage(100 - list_share),
+    ])
+    .areas(body);
     let [budgets, alerts] =
         Layout::vertical([Constraint::Percentage(60), Constraint::Min(6)]).areas(side);
     Panels {
@@ -101,10 +106,29 @@ pub fn list_row_at(app: &App, screen: Rect, column: u16, row: u16) -> Option<usi
     (index < app.visible.len()).then_some(index)
 }
 
-/// A line of `label: value` pairs of keys, for footers and hints.
+/// A line of `key label` pairs, for footers and hints.
 fn key_hints<'a>(pairs: &[(&'a str, &'a str)], theme: Theme) -> Line<'a> {
-    let mut spans = Vec::with_capacity(pairs.len() * 3);
-    for (key, label) in pairs {
+    fitted_key_hints(pairs, usize::MAX, theme)
+}
+
+/// As many `key label` pairs as fit in `width`; the last pair (quit or close) always shows.
+fn fitted_key_hints<'a>(pairs: &[(&'a str, &'a str)], width: usize, theme: Theme) -> Line<'a> {
+    let cost = |(key, label): &(&str, &str)| key.chars().count() + label.chars().count() + 3;
+    let Some((last, rest)) = pairs.split_last() else {
+        return Line::default();
+    };
+    let mut budget = width.saturating_sub(cost(last));
+    let mut chosen: Vec<&(&str, &str)> = rest
+        .iter()
+        .take_while(|pair| {
+            let fits = cost(pair) <= budget;
+            budget = budget.saturating_sub(cost(pair));
+            fits
+        })
+        .collect();
+    chosen.push(last);
+    let mut spans = Vec::with_capacity(chosen.len() * 4);
+    for (key, label) in chosen {
         spans.push(ratatui::text::Span::styled(*key, theme.key()));
         spans.push(ratatui::text::Span::raw(" "));
         spans.push(ratatui::text::Span::styled(*label, theme.dim()));

@@ -17,12 +17,14 @@ pub struct BudgetForm {
 
 impl BudgetForm {
     pub fn new(category: &str, amount: &str, categories: &[Category]) -> BudgetForm {
-        BudgetForm {
+        let mut form = BudgetForm {
             category: TextField::new("Category", category),
             amount: TextField::new("Budget", amount),
             on_amount: !category.is_empty(),
             suggestions: matching_categories(category, categories),
-        }
+        };
+        form.focused().focus();
+        form
     }
 
     pub fn focused(&mut self) -> &mut TextField {
@@ -43,6 +45,7 @@ impl BudgetForm {
             self.category.set(&first);
         }
         self.on_amount = !self.on_amount;
+        self.focused().focus();
     }
 
     pub fn after_edit(&mut self, categories: &[Category]) {

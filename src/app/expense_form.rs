@@ -82,7 +82,7 @@ impl ExpenseForm {
     }
 
     fn with_values(purpose: FormPurpose, values: [&str; 4], currency: Currency) -> ExpenseForm {
-        ExpenseForm {
+        let mut form = ExpenseForm {
             purpose,
             fields: [
                 TextField::new("Amount", values[0]),
@@ -95,7 +95,9 @@ impl ExpenseForm {
             highlighted: 0,
             currency,
             error: None,
-        }
+        };
+        form.fields[0].focus();
+        form
     }
 
     /// The id of the expense being edited, if any.
@@ -174,6 +176,7 @@ impl ExpenseForm {
     fn move_focus(&mut self, step: usize, categories: &[Category]) {
         let next = (self.focus.index() + step) % Field::ORDER.len();
         self.focus = Field::ORDER[next];
+        self.field_mut(self.focus).focus();
         if self.focus == Field::Category {
             self.suggest(categories);
         } else {

@@ -9,6 +9,9 @@ pub struct TextField {
     pub input: Input,
     /// Why the current text was refused, shown under the field.
     pub error: Option<String>,
+    /// Set when the field gains focus: the first typed character replaces the whole text,
+    /// like a selected field in a form; moving the cursor keeps the text instead.
+    pub replace_on_type: bool,
 }
 
 impl TextField {
@@ -17,6 +20,7 @@ impl TextField {
             label,
             input: Input::new(value.into()),
             error: None,
+            replace_on_type: false,
         }
     }
 
@@ -26,6 +30,10 @@ impl TextField {
 
     /// Applies an edit; editing clears the field's error.
     pub fn edit(&mut self, request: InputRequest) {
+        let replacing = std::mem::take(&mut self.replace_on_type);
+        if replacing && matches!(request, InputRequest::InsertChar(_)) {
+            self.input.reset();
+        }
         if self
             .input
             .handle(request)
@@ -37,6 +45,9 @@ impl TextField {
 
     /// Inserts pasted text at the cursor, with line breaks turned into spaces.
     pub fn paste(&mut self, text: &str) {
+        if std::mem::take(&mut self.replace_on_type) {
+            self.input.reset();
+        }
         for c in text.chars() {
             let c = if c == '\n' || c == '\r' { ' ' } else { c };
             self.edit(InputRequest::InsertChar(c));
@@ -47,5 +58,11 @@ impl TextField {
     pub fn set(&mut self, value: &str) {
         self.input = Input::new(value.to_string());
         self.error = None;
+        self.replace_on_type = false;
+    }
+
+    /// Called when the field gains focus: a prefilled value is replaced by typing.
+    pub fn focus(&mut self) {
+        self.replace_on_type = !self.value().is_empty();
     }
 }

@@ -18,7 +18,9 @@ pub fn month_end_pace(
     }
     let elapsed = Decimal::from(today.day());
     let days = Decimal::from(month.days());
-    Some((spent * days / elapsed).round_dp(currency.decimals()))
+    let mut pace = (spent * days / elapsed).round_dp(currency.decimals());
+    pace.rescale(currency.decimals());
+    Some(pace)
 }
 
 #[cfg(test)]

@@ -76,7 +76,7 @@ impl Store {
                 Err(e) => Some(Err(e)),
             })
             .collect::<Result<_, _>>()?;
-        Ok(fill_and_roll(&stored, include))
+        Ok(fill_and_roll(&stored, include, currency.from_minor(0)))
     }
 
     /// A month's spending per category, largest first.
@@ -102,7 +102,11 @@ impl Store {
 
 /// Lays stored month totals (sorted, gaps allowed) on a continuous calendar and adds the
 /// rolling three-month sum, which a window over rows alone gets wrong when a month is missing.
-fn fill_and_roll(stored: &[(Month, Decimal)], include: Option<Month>) -> Vec<MonthTotal> {
+fn fill_and_roll(
+    stored: &[(Month, Decimal)],
+    include: Option<Month>,
+    zero: Decimal,
+) -> Vec<MonthTotal> {
     let bounds = stored
         .first()
         .map(|(m, _)| *m)
@@ -121,7 +125,8 @@ fn fill_and_roll(stored: &[(Month, Decimal)], include: Option<Month>) -> Vec<Mon
                 totals.next();
                 *total
             }
-            _ => Decimal::ZERO,
+            // A zero with the currency's scale, so it prints as 0.00 like the others.
+            _ => zero,
         };
         months.push((month, total));
         month = month.next();
@@ -155,7 +160,7 @@ mod tests {
             (month("2025-02"), Decimal::from(200)),
             (month("2025-05"), Decimal::from(50)),
         ];
-        let rolled: Vec<(String, i64, i64)> = fill_and_roll(&stored, None)
+        let rolled: Vec<(String, i64, i64)> = fill_and_roll(&stored, None, Decimal::ZERO)
             .iter()
             .map(|m| {
                 (
@@ -180,10 +185,13 @@ mod tests {
     #[test]
     fn an_included_month_stretches_the_range() {
         let stored = [(month("2025-05"), Decimal::from(10))];
-        let rolled = fill_and_roll(&stored, Some(month("2025-07")));
+        let rolled = fill_and_roll(&stored, Some(month("2025-07")), Decimal::ZERO);
         assert_eq!(rolled.len(), 3);
         assert_eq!(rolled[2].rolling_3m, Decimal::from(10));
-        assert!(fill_and_roll(&[], None).is_empty());
-        assert_eq!(fill_and_roll(&[], Some(month("2025-01"))).len(), 1);
+        assert!(fill_and_roll(&[], None, Decimal::ZERO).is_empty());
+        assert_eq!(
+            fill_and_roll(&[], Some(month("2025-01")), Decimal::ZERO).len(),
+            1
+        );
     }
 }

@@ -13,7 +13,7 @@ use super::Theme;
 pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let unseen = app.view.unseen_alerts;
     let title = if unseen > 0 {
-        format!(" Alerts · {unseen} unseen · m marks seen ")
+        format!(" Alerts · {unseen} unseen ")
     } else {
         " Alerts ".to_string()
     };

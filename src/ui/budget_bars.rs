@@ -5,7 +5,7 @@ use ratatui::Frame;
 use ratatui::layout::{Margin, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph};
+use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use crate::app::App;
 use crate::domain::{BudgetLevel, budget_level, month_end_pace, percent_used, printable};
@@ -48,7 +48,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
             ));
         }
     }
-    frame.render_widget(Paragraph::new(lines), inner);
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
 }
 
 fn budget_lines<'a>(app: &App, b: &BudgetStatus, width: usize, theme: Theme) -> Vec<Line<'a>> {
@@ -106,12 +106,20 @@ fn bar<'a>(percent: u64, width: usize, style: Style, theme: Theme) -> Line<'a> {
     ])
 }
 
-/// `left` and `right` on one line, pushed to its two ends.
+/// `left` and `right` on one line, pushed to its two ends; `left` gives way when short.
 fn spread<'a>(left: &str, right: &str, width: usize, left_style: Style) -> Line<'a> {
-    let used = left.chars().count() + right.chars().count();
-    let gap = width.saturating_sub(used).max(2);
+    let room = width.saturating_sub(right.chars().count() + 2);
+    let left: String = if left.chars().count() > room {
+        let kept: String = left.chars().take(room.saturating_sub(1)).collect();
+        format!("{kept}…")
+    } else {
+        left.to_string()
+    };
+    let gap = width
+        .saturating_sub(left.chars().count() + right.chars().count())
+        .max(2);
     Line::from(vec![
-        Span::styled(left.to_string(), left_style),
+        Span::styled(left, left_style),
         Span::raw(" ".repeat(gap)),
         Span::raw(right.to_string()),
     ])

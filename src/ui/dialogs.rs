@@ -53,11 +53,21 @@ fn dialog_block(title: &str, theme: Theme) -> Block<'_> {
         .border_style(theme.focused_border())
 }
 
-/// Draws a labelled field on `area`'s first line and its error on the second; places the
-/// cursor when focused.
+/// Rows a field takes: its input line, then its error (wrapped) or one blank line.
+fn field_height(field: &TextField, dialog_inner_width: u16) -> u16 {
+    let room = usize::from(dialog_inner_width.saturating_sub(LABEL_WIDTH).max(1));
+    let error_rows = field
+        .error
+        .as_ref()
+        .map_or(1, |error| (error.chars().count() + 2).div_ceil(room));
+    1 + u16::try_from(error_rows).unwrap_or(1)
+}
+
+/// Draws a labelled field on `area`'s first line and its error below; places the cursor
+/// when focused.
 fn field(frame: &mut Frame, area: Rect, field: &TextField, focused: bool, theme: Theme) {
-    let [input_line, error_line] =
-        Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(area);
+    let [input_line, error_lines] =
+        Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
     let [label_area, input_area] =
         Layout::horizontal([Constraint::Length(LABEL_WIDTH), Constraint::Fill(1)])
             .areas(input_line);
@@ -69,25 +79,24 @@ fn field(frame: &mut Frame, area: Rect, field: &TextField, focused: bool, theme:
     let width = usize::from(input_area.width.saturating_sub(1));
     let scroll = field.input.visual_scroll(width);
     let shown: String = field.value().chars().skip(scroll).collect();
-    frame.render_widget(
-        Paragraph::new(printable(&shown)).style(theme.input()),
-        input_area,
-    );
+    // A value that typing will replace looks selected.
+    let style = if focused && field.replace_on_type {
+        theme.selected_row()
+    } else {
+        theme.input()
+    };
+    frame.render_widget(Paragraph::new(printable(&shown)).style(style), input_area);
     if focused {
         let cursor = u16::try_from(field.input.visual_cursor().saturating_sub(scroll)).unwrap_or(0);
-        frame.set_cursor_position((
-            input_area.x + cursor.min(input_area.width.saturating_sub(1)),
-            input_area.y,
-        ));
+        let x = input_area.x + cursor.min(input_area.width.saturating_sub(1));
+        frame.set_cursor_position((x, input_area.y));
     }
     if let Some(error) = &field.error {
         let [_, error_area] =
             Layout::horizontal([Constraint::Length(LABEL_WIDTH), Constraint::Fill(1)])
-                .areas(error_line);
-        frame.render_widget(
-            Paragraph::new(Span::styled(format!("✗ {error}"), theme.error())),
-            error_area,
-        );
+                .areas(error_lines);
+        let text = Span::styled(format!("✗ {}", printable(error)), theme.error());
+        frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), error_area);
     }
 }
 
@@ -96,21 +105,23 @@ fn expense_form(frame: &mut Frame, screen: Rect, app: &App, form: &ExpenseForm, 
         Some(id) => format!(" Edit expense #{id} "),
         None => format!(" Add expense · {} ", app.user.currency),
     };
-    let area = popup(screen, 72, 13);
+    let order = [Field::Amount, Field::Category, Field::Date, Field::Note];
+    let width = 76u16.min(screen.width.saturating_sub(2));
+    let heights = order.map(|which| field_height(form.field(which), width.saturating_sub(2)));
+    let area = popup(screen, width, heights.iter().sum::<u16>() + 5);
     let block = dialog_block(&title, theme);
     let inner = block.inner(area);
     frame.render_widget(Clear, area);
     frame.render_widget(block, area);
     let rows: [Rect; 6] = Layout::vertical([
-        Constraint::Length(2),
-        Constraint::Length(2),
-        Constraint::Length(2),
-        Constraint::Length(2),
+        Constraint::Length(heights[0]),
+        Constraint::Length(heights[1]),
+        Constraint::Length(heights[2]),
+        Constraint::Length(heights[3]),
         Constraint::Length(2),
         Constraint::Length(1),
     ])
     .areas(inner);
-    let order = [Field::Amount, Field::Category, Field::Date, Field::Note];
     for (index, which) in order.into_iter().enumerate() {
         field(
             frame,

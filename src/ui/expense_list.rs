@@ -61,11 +61,21 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         return;
     }
 
-    let rows = app.visible_expenses().map(|e| expense_row(app, e));
+    let rows: Vec<Row> = app
+        .visible_expenses()
+        .map(|e| expense_row(app, e))
+        .collect();
+    // Columns as wide as the month's widest entry, so the note gets the rest.
+    let widest = |text: fn(&App, &Expense) -> String| {
+        app.visible_expenses()
+            .map(|e| u16::try_from(text(app, e).chars().count()).unwrap_or(u16::MAX))
+            .max()
+            .unwrap_or(0)
+    };
     let widths = [
         Constraint::Length(10),
-        Constraint::Length(13),
-        Constraint::Length(14),
+        Constraint::Length(widest(category_text).clamp(8, 16)),
+        Constraint::Length(widest(amount_text).max(6)),
         Constraint::Fill(1),
     ];
     let header = Row::new([
@@ -98,15 +108,24 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     }
 }
 
-fn expense_row<'a>(app: &App, e: &'a Expense) -> Row<'a> {
-    let mut amount = e.currency.format_grouped(e.amount);
-    if e.currency != app.user.currency {
-        amount = format!("{} {amount}", e.currency);
+fn amount_text(app: &App, e: &Expense) -> String {
+    let amount = e.currency.format_grouped(e.amount);
+    if e.currency == app.user.currency {
+        amount
+    } else {
+        format!("{} {amount}", e.currency)
     }
+}
+
+fn category_text(_: &App, e: &Expense) -> String {
+    printable(e.category.as_deref().unwrap_or("-"))
+}
+
+fn expense_row<'a>(app: &App, e: &'a Expense) -> Row<'a> {
     Row::new([
         Cell::from(e.date.format("%Y-%m-%d").to_string()),
-        Cell::from(printable(e.category.as_deref().unwrap_or("-"))),
-        Cell::from(Line::from(amount).right_aligned()),
+        Cell::from(category_text(app, e)),
+        Cell::from(Line::from(amount_text(app, e)).right_aligned()),
         Cell::from(printable(e.note.as_deref().unwrap_or(""))),
     ])
 }

@@ -7,7 +7,7 @@ use ratatui::widgets::Paragraph;
 
 use crate::app::{App, Mode, Tone};
 
-use super::{Theme, key_hints};
+use super::{Theme, fitted_key_hints};
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let [keys_area, status_area] =
@@ -23,10 +23,15 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
             ("h/l", "month"),
             ("x", "export"),
             ("Tab", "trends"),
-            ("?", "help"),
-            ("q", "quit"),
+            ("m", "seen"),
+            ("?", "help · q quit"),
         ],
-        Mode::Filter => &[("type", "to filter"), ("Enter", "keep"), ("Esc", "clear")],
+        Mode::Filter => &[
+            ("type", "to filter"),
+            ("↑↓", "move"),
+            ("Enter", "keep"),
+            ("Esc", "clear"),
+        ],
         Mode::Form => &[("Tab", "next field"), ("Enter", "save"), ("Esc", "cancel")],
         Mode::Confirm => &[("y", "yes"), ("n", "no")],
         Mode::Help => &[("Esc", "close")],
@@ -38,7 +43,8 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
             ("Esc", "close"),
         ],
     };
-    frame.render_widget(Paragraph::new(key_hints(keys, theme)), keys_area);
+    let hints = fitted_key_hints(keys, usize::from(keys_area.width), theme);
+    frame.render_widget(Paragraph::new(hints), keys_area);
     if let Some(status) = &app.status {
         let style = match status.tone {
             Tone::Info => theme.dim(),

@@ -12,30 +12,39 @@ use super::Theme;
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let money = |d| app.user.currency.format_grouped(d);
-    let screen = match app.screen {
-        Screen::Expenses => "Expenses",
-        Screen::Trends => "Trends",
-    };
-    let mut spans = vec![
-        Span::styled(" Spend ", theme.title()),
-        Span::styled(format!("· {screen} "), theme.dim()),
+    // Below 100 columns the wording shortens so every figure still shows.
+    let wide = area.width >= 100;
+    let mut spans = vec![Span::styled(" Spend ", theme.title())];
+    if wide {
+        let screen = match app.screen {
+            Screen::Expenses => "Expenses",
+            Screen::Trends => "Trends",
+        };
+        spans.push(Span::styled(format!("· {screen} "), theme.dim()));
+    }
+    spans.extend([
         Span::styled(format!(" {} ", printable(&app.user.name)), theme.bold()),
         Span::styled(format!(" ‹ {} › ", app.month.long_name()), theme.title()),
         Span::raw(format!(" Spent {} ", money(app.view.spent))),
-    ];
+    ]);
     if !app.view.budgeted.is_zero() {
-        spans.push(Span::styled(
-            format!("of {} budgeted ", money(app.view.budgeted)),
-            theme.dim(),
-        ));
+        let budgeted = money(app.view.budgeted);
+        let text = if wide {
+            format!("of {budgeted} budgeted ")
+        } else {
+            format!("/ {budgeted} ")
+        };
+        spans.push(Span::styled(text, theme.dim()));
     }
     let unseen = app.view.unseen_alerts;
     if unseen > 0 {
         let noun = if unseen == 1 { "alert" } else { "alerts" };
-        spans.push(Span::styled(
-            format!(" ● {unseen} unseen {noun} "),
-            theme.exceeded(),
-        ));
+        let text = if wide {
+            format!(" ● {unseen} unseen {noun} ")
+        } else {
+            format!(" ● {unseen} ")
+        };
+        spans.push(Span::styled(text, theme.exceeded()));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }

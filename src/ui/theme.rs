@@ -1,4 +1,4 @@
-//! Every style the screens use, in one place; with NO_COLOR only emphasis remains.
+//! Every style the screens use, in one place; with `NO_COLOR` only emphasis remains.
 
 use ratatui::style::{Color, Modifier, Style};
 

@@ -1,0 +1,7 @@
+//! The ledger core's tests: the store and its budget alerts, the `spend` command line, and
+//! property tests of money and date parsing. One binary with modules builds faster than many.
+
+mod cli;
+mod money_props;
+mod store;
+mod support;

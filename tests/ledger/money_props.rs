@@ -1,0 +1,174 @@
+//! Properties of money and date parsing: exact round trips through text and minor units,
+//! exact sums, and no panics on anything typed.
+
+use chrono::NaiveDate;
+use proptest::prelude::*;
+use rust_decimal::Decimal;
+use smart_spending_tracker::domain::{
+    AmountError, Currency, MAX_INTEGER_DIGITS, parse_amount, parse_date,
+};
+
+/// The largest minor amount these properties cover: twelve digits.
+const MAX_MINOR: i64 = 999_999_999_999;
+
+fn currency() -> impl Strategy<Value = Currency> {
+    prop_oneof![Just("JPY"), Just("INR"), Just("KWD")]
+        .prop_map(|code| Currency::parse(code).expect("a known code"))
+}
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2025, 5, 20).expect("a real date")
+}
+
+/// Digits before the decimal point of `minor` minor units.
+fn integer_digits(currency: Currency, minor: i64) -> usize {
+    let whole = minor / 10_i64.pow(currency.decimals());
+    whole.to_string().len()
+}
+
+/// What typed text must do: parse back to `amount` if it fits the digit limit, else be
+/// refused as too large, never accepted with another value.
+fn assert_round_trip(
+    typed: &str,
+    amount: Decimal,
+    minor: i64,
+    currency: Currency,
+) -> Result<(), TestCaseError> {
+    let parsed = parse_amount(typed, currency);
+    if integer_digits(currency, minor) > MAX_INTEGER_DIGITS {
+        prop_assert!(
+            matches!(parsed, Err(AmountError::TooLarge(_))),
+            "{typed:?} in {currency}: {parsed:?}"
+        );
+        return Ok(());
+    }
+    prop_assert_eq!(parsed.as_ref(), Ok(&amount), "{:?} in {}", typed, currency);
+    let parsed = parsed.expect("checked above");
+    prop_assert_eq!(parsed.scale(), currency.decimals());
+    prop_assert_eq!(currency.to_minor(parsed), Ok(minor));
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    #[test]
+    fn plain_text_round_trips(minor in 0..=MAX_MINOR, currency in currency()) {
+        let amount = currency.from_minor(minor);
+        let plain = currency.format_plain(amount);
+        prop_assert!(!plain.contains(','));
+        if currency.decimals() > 0 {
+            let (_, fraction) = plain.split_once('.').expect("a decimal point");
+            prop_assert_eq!(fraction.len(), currency.decimals() as usize);
+        }
+        assert_round_trip(&plain, amount, minor, currency)?;
+    }
+
+    #[test]
+    fn grouped_text_round_trips(minor in 0..=MAX_MINOR, currency in currency()) {
+        let amount = currency.from_minor(minor);
+        let grouped = currency.format_grouped(amount);
+        prop_assert_eq!(
+            grouped.replace(',', ""),
+            currency.format_plain(amount),
+            "grouping only adds commas"
+        );
+        assert_round_trip(&grouped, amount, minor, currency)?;
+    }
+
+    #[test]
+    fn amounts_within_the_limit_always_round_trip(
+        minor in 0..=9_999_999_999_i64,
+        currency in currency(),
+    ) {
+        // Ten digits of minor units fit every currency, so nothing here may be refused.
+        let amount = currency.from_minor(minor);
+        for typed in [currency.format_plain(amount), currency.format_grouped(amount)] {
+            prop_assert_eq!(parse_amount(&typed, currency), Ok(amount));
+        }
+    }
+
+    #[test]
+    fn sums_of_parsed_amounts_are_exact(
+        minors in proptest::collection::vec(0..=9_999_999_999_i64, 0..40),
+        currency in currency(),
+    ) {
+        let mut sum = Decimal::ZERO;
+        for &minor in &minors {
+            let typed = currency.format_plain(currency.from_minor(minor));
+            sum += parse_amount(&typed, currency).expect("within the limit");
+        }
+        let expected: i64 = minors.iter().sum();
+        prop_assert_eq!(sum, currency.from_minor(expected));
+        prop_assert_eq!(currency.to_minor(sum), Ok(expected));
+    }
+
+    #[test]
+    fn cents_add_up_without_drift(count in 1..500_usize) {
+        // 0.10 added n times is exactly n/10: the float classic that must not happen here.
+        let dime = parse_amount("0.10", Currency::INR).expect("0.10");
+        let sum: Decimal = std::iter::repeat_n(dime, count).sum();
+        prop_assert_eq!(Currency::INR.to_minor(sum), Ok(i64::try_from(count * 10).expect("small")));
+    }
+
+    #[test]
+    fn any_text_parses_or_is_refused_without_panic(
+        text in prop_oneof![
+            any::<String>(),
+            "[-+ ,.0-9eE₹$١٢٣]{0,16}",
+            "[₹$€£¥]? ?[0-9]{1,3}(,[0-9]{2,3}){0,4}(\\.[0-9]{0,4})?",
+        ],
+        currency in currency(),
+    ) {
+        if let Ok(amount) = parse_amount(&text, currency) {
+            prop_assert!(amount >= Decimal::ZERO, "{text:?} gave {amount}");
+            prop_assert_eq!(amount.scale(), currency.decimals());
+            let minor = currency.to_minor(amount).expect("accepted amounts fit minor units");
+            assert_round_trip(&currency.format_plain(amount), amount, minor, currency)?;
+            assert_round_trip(&currency.format_grouped(amount), amount, minor, currency)?;
+        }
+    }
+
+    #[test]
+    fn any_text_is_a_date_that_formats_back_or_is_refused(
+        text in prop_oneof![
+            any::<String>(),
+            "[0-9]{1,5}-[0-9]{1,3}-[0-9]{1,3}",
+            "[0-9]{4}-(0[0-9]|1[0-3])-([0-2][0-9]|3[0-2])",
+            " ?(today|Yesterday|TODAY|tomorrow) ?",
+        ],
+    ) {
+        if let Ok(date) = parse_date(&text, today()) {
+            let iso = date.format("%Y-%m-%d").to_string();
+            prop_assert_eq!(parse_date(&iso, today()), Ok(date), "{:?} -> {}", text, iso);
+        }
+    }
+
+    #[test]
+    fn every_real_date_round_trips(days in 0..3_652_059_i64) {
+        // Every day from 0001-01-01 to 9999-12-31.
+        let start = NaiveDate::from_ymd_opt(1, 1, 1).expect("year 1");
+        let date = start + chrono::Days::new(u64::try_from(days).expect("non-negative"));
+        let iso = date.format("%Y-%m-%d").to_string();
+        prop_assert_eq!(parse_date(&iso, today()), Ok(date), "{}", iso);
+    }
+}
+
+#[test]
+fn the_digit_limit_sits_where_documented() {
+    let jpy = Currency::parse("JPY").expect("JPY");
+    let kwd = Currency::parse("KWD").expect("KWD");
+    let limit = "9".repeat(MAX_INTEGER_DIGITS);
+    let over = format!("1{}", "0".repeat(MAX_INTEGER_DIGITS));
+    for currency in [jpy, Currency::INR, kwd] {
+        let parsed = parse_amount(&limit, currency).expect("ten digits fit");
+        assert_eq!(
+            currency.format_plain(parsed).split('.').next(),
+            Some(limit.as_str())
+        );
+        assert!(
+            matches!(parse_amount(&over, currency), Err(AmountError::TooLarge(_))),
+            "{currency}"
+        );
+    }
+}

@@ -1,0 +1,216 @@
+//! The kept month totals against a direct sum over the expenses, after a long mixed sequence
+//! of adds, edits, deletes and undos.
+
+use rusqlite::params;
+use smart_spending_tracker::domain::{Currency, Month};
+use smart_spending_tracker::store::{CategoryId, Expense, ExpensePatch, NewExpense, Store, UserId};
+
+use crate::support::{AMAN, PRIYA, day, month, sample_store};
+
+/// A small deterministic generator, so a failure replays exactly.
+struct Lcg(u64);
+
+impl Lcg {
+    fn below(&mut self, bound: u64) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (self.0 >> 33) % bound
+    }
+
+    fn index(&mut self, len: usize) -> usize {
+        usize::try_from(self.below(len as u64)).expect("an index fits usize")
+    }
+}
+
+const MONTHS: [&str; 6] = [
+    "2025-01", "2025-02", "2025-03", "2025-04", "2025-05", "2025-06",
+];
+
+fn random_date(rng: &mut Lcg) -> chrono::NaiveDate {
+    let month = MONTHS[rng.index(MONTHS.len())];
+    day(&format!("{month}-{:02}", rng.below(28) + 1))
+}
+
+fn random_category(rng: &mut Lcg) -> CategoryId {
+    CategoryId(i64::try_from(rng.below(5)).expect("small") + 1)
+}
+
+fn random_amount(rng: &mut Lcg, currency: Currency) -> rust_decimal::Decimal {
+    let minor = i64::try_from(rng.below(900_000)).expect("small");
+    currency.from_minor(minor)
+}
+
+fn random_change(store: &mut Store, rng: &mut Lcg, live: &mut Vec<Expense>) {
+    let usd = Currency::parse("USD").expect("USD");
+    let choice = if live.is_empty() { 0 } else { rng.below(10) };
+    match choice {
+        0..=4 => {
+            let user = if rng.below(3) == 0 { PRIYA } else { AMAN };
+            let currency = if rng.below(6) == 0 {
+                usd
+            } else {
+                Currency::INR
+            };
+            let new = NewExpense {
+                user_id: user,
+                category_id: random_category(rng),
+                amount: random_amount(rng, currency),
+                currency,
+                date: random_date(rng),
+                note: None,
+            };
+            live.push(store.add_expense(&new).expect("add").expense);
+        }
+        5..=6 => {
+            let slot = rng.index(live.len());
+            let mut patch = ExpensePatch::default();
+            if rng.below(2) == 0 {
+                patch.amount = Some(random_amount(rng, live[slot].currency));
+            }
+            if rng.below(2) == 0 {
+                patch.category_id = Some(random_category(rng));
+            }
+            if rng.below(2) == 0 {
+                patch.date = Some(random_date(rng));
+            }
+            let old = live[slot].clone();
+            let edited = store.edit_expense(old.id, &patch).expect("edit").expense;
+            live[slot] = if rng.below(4) == 0 {
+                store.replace_expense(&old).expect("undo the edit").expense
+            } else {
+                edited
+            };
+        }
+        7..=8 => {
+            let gone = live.swap_remove(rng.index(live.len()));
+            store.delete_expense(gone.id).expect("delete");
+        }
+        _ => {
+            let slot = rng.index(live.len());
+            let deleted = store.delete_expense(live[slot].id).expect("delete").expense;
+            live[slot] = store.restore_expense(&deleted).expect("undo").expense;
+        }
+    }
+}
+
+/// Spent by a user in a month, and optionally one category, in the user's own currency.
+fn summed(store: &Store, user: UserId, month: Month, category: Option<CategoryId>) -> (i64, i64) {
+    store
+        .connection()
+        .query_row(
+            "SELECT coalesce(sum(e.amount), 0), count(*) FROM expenses e
+             JOIN users u ON u.id = e.user_id
+             WHERE e.user_id = ?1 AND e.currency = u.currency AND substr(e.date, 1, 7) = ?2
+               AND (?3 IS NULL OR e.category_id = ?3)",
+            params![user, month.to_string(), category],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )
+        .expect("sum the expenses")
+}
+
+#[test]
+fn kept_totals_match_a_direct_sum_after_mixed_changes() {
+    let mut store = sample_store();
+    for user in [AMAN, PRIYA] {
+        for month_text in MONTHS {
+            for category in 1..=5 {
+                store
+                    .set_budget(
+                        user,
+                        CategoryId(category),
+                        month(month_text),
+                        Currency::INR.from_minor(2_000_000),
+                    )
+                    .expect("budget");
+            }
+        }
+    }
+    let mut live: Vec<Expense> = [1, 2, 3, 4, 5]
+        .map(|id| {
+            store
+                .expense(smart_spending_tracker::store::ExpenseId(id))
+                .expect("sample")
+        })
+        .to_vec();
+    let mut rng = Lcg(0x5eed_cafe);
+    for _ in 0..400 {
+        random_change(&mut store, &mut rng, &mut live);
+    }
+    assert_eq!(
+        store.expense_count().expect("count"),
+        i64::try_from(live.len()).expect("small")
+    );
+    for expense in &live {
+        assert_eq!(&store.expense(expense.id).expect("live expense"), expense);
+    }
+
+    let money = |minor: i64| Currency::INR.from_minor(minor);
+    for user in [AMAN, PRIYA] {
+        let monthly = store
+            .monthly_totals(user, Some(month("2025-06")))
+            .expect("monthly");
+        for month_text in MONTHS {
+            let month = month(month_text);
+            let (total, _) = summed(&store, user, month, None);
+            let reported = monthly.iter().find(|m| m.month == month).map(|m| m.total);
+            assert_eq!(reported, Some(money(total)), "user {user} {month}");
+            let report = store.report(user, month).expect("report");
+            let listed: rust_decimal::Decimal = report.top_categories.iter().map(|c| c.total).sum();
+            assert_eq!(listed, money(total), "top categories of {user} {month}");
+            for budget in store.budgets_for_month(user, month).expect("budgets") {
+                let (spent, _) = summed(&store, user, month, Some(budget.category_id));
+                assert_eq!(
+                    budget.spent,
+                    money(spent),
+                    "{user} {month} {}",
+                    budget.category
+                );
+            }
+        }
+    }
+    kept_rows_match(&store);
+}
+
+/// Every row of `month_totals` holds exactly the sum and count of its bucket.
+fn kept_rows_match(store: &Store) {
+    let mut statement = store
+        .connection()
+        .prepare("SELECT user_id, category_key, month, total, count FROM month_totals")
+        .expect("prepare");
+    let rows: Vec<(UserId, i64, String, i64, i64)> = statement
+        .query_map([], |row| {
+            Ok((
+                row.get(0)?,
+                row.get(1)?,
+                row.get(2)?,
+                row.get(3)?,
+                row.get(4)?,
+            ))
+        })
+        .expect("query")
+        .collect::<Result<_, _>>()
+        .expect("rows");
+    assert!(!rows.is_empty());
+    for (user, category, month_text, total, count) in rows {
+        let bucket = summed(store, user, month(&month_text), Some(CategoryId(category)));
+        assert_eq!(
+            (total, count),
+            bucket,
+            "bucket {user} {month_text} {category}"
+        );
+    }
+    let missing: i64 = store
+        .connection()
+        .query_row(
+            "SELECT count(*) FROM expenses e JOIN users u ON u.id = e.user_id
+             WHERE e.currency = u.currency AND NOT EXISTS (
+                 SELECT 1 FROM month_totals t WHERE t.user_id = e.user_id
+                   AND t.month = substr(e.date, 1, 7) AND t.category_key = e.category_id)",
+            [],
+            |row| row.get(0),
+        )
+        .expect("count uncounted expenses");
+    assert_eq!(missing, 0, "every expense is in a kept bucket");
+}

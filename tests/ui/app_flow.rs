@@ -1,0 +1,381 @@
+//! Keys in, state and database out: the app layer with no terminal.
+
+use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+use smart_spending_tracker::app::{Action, Field, Modal, Mode, Screen, Tone};
+use smart_spending_tracker::domain::Month;
+use smart_spending_tracker::store::{NewUserDefaults, Store};
+
+use crate::support::{act, app_on, count, key, press, sample_app, type_keys};
+
+const EXCEEDED_SHOPPING: &str =
+    "Budget exceeded for Shopping for May 2025. Spent: 5200.00 / 5000.00";
+
+#[test]
+fn quick_add_saves_selects_the_row_and_shows_the_alert_at_once() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut app = sample_app(dir.path());
+    press(&mut app, KeyCode::Char('a'));
+    assert_eq!(app.mode(), Mode::Form);
+    type_keys(&mut app, "2000\tShop\t\t\tConcert tickets\n");
+
+    assert!(app.modals.is_empty(), "the dialog closes on a good save");
+    let selected = app.selected_expense().expect("a selected row");
+    assert_eq!(selected.note.as_deref(), Some("Concert tickets"));
+    assert_eq!(selected.category.as_deref(), Some("Shopping"));
+    assert_eq!(selected.amount.to_string(), "2000.00");
+    assert_eq!(selected.date, crate::support::today());
+
+    let shopping = app
+        .view
+        .budgets
+        .iter()
+        .find(|b| b.category == "Shopping")
+        .expect("bar");
+    assert_eq!(shopping.spent.to_string(), "5200.00");
+    assert_eq!(
+        app.view.alerts.first().map(|a| a.message.as_str()),
+        Some(EXCEEDED_SHOPPING)
+    );
+    assert_eq!(app.view.unseen_alerts, 1);
+    let status = app.status.clone().expect("status line");
+    assert_eq!(status.tone, Tone::Alert);
+    assert!(status.text.contains(EXCEEDED_SHOPPING), "{}", status.text);
+    assert_eq!(count(&app, "SELECT count(*) FROM expenses"), 6);
+    assert_eq!(count(&app, "SELECT count(*) FROM alerts"), 1);
+}
+
+#[test]
+fn invalid_input_keeps_the_dialog_and_the_text_and_writes_nothing() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut app = sample_app(dir.path());
+    press(&mut app, KeyCode::Char('a'));
+    type_keys(&mut app, "1.005\tFood\t2025-02-30\t\n");
+
+    let Some(Modal::Expense(form)) = app.modals.last() else {
+        panic!("the dialog stays open");
+    };
+    assert_eq!(form.field(Field::Amount).value(), "1.005");
+    assert_eq!(form.field(Field::Date).value(), "2025-02-30");
+    assert_eq!(
+        form.field(Field::Amount).error.as_deref(),
+        Some("amount \"1.005\" has 3 decimals; INR allows 2")
+    );
+    assert_eq!(
+        form.field(Field::Date).error.as_deref(),
+        Some("date \"2025-02-30\" does not exist in the calendar")
+    );
+    assert_eq!(
+        form.focus,
+        Field::Amount,
+        "focus goes to the first bad field"
+    );
+    assert_eq!(count(&app, "SELECT count(*) FROM expenses"), 5);
+
+    press(&mut app, KeyCode::Esc);
+    assert!(app.modals.is_empty());
+    assert_eq!(count(&app, "SELECT count(*) FROM expenses"), 5);
+}
+
+#[test]
+fn edit_then_undo_and_redo_each_rerun_the_budget_check() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut app = sample_app(dir.path());
+    // Newest first: the 3,200.00 headphones on 2025-05-11 lead the list.
+    assert_eq!(
+        app.selected_expense().and_then(|e| e.note.as_deref()),
+        Some("New headphones")
+    );
+    press(&mut app, KeyCode::Char('e'));
+    // Ctrl-u clears the amount field before typing the new one.
+    key(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
+    type_keys(&mut app, "5200\n");
+    assert!(app.modals.is_empty());
+    assert_eq!(
+        app.selected_expense().map(|e| e.amount.to_string()),
+        Some("5200.00".into())
+    );
+    assert_eq!(
+        count(
+            &app,
+            "SELECT count(*) FROM alerts WHERE alert_type = 'BUDGET_EXCEEDED'"
+        ),
+        1
+    );
+
+    press(&mut app, KeyCode::Char('u'));
+    assert_eq!(
+        app.selected_expense().map(|e| e.amount.to_string()),
+        Some("3200.00".into())
+    );
+    key(&mut app, KeyCode::Char('r'), KeyModifiers::CONTROL);
+    assert_eq!(
+        app.selected_expense().map(|e| e.amount.to_string()),
+        Some("5200.00".into())
+    );
+    // Back under and over again: the redo crossed the budget a second time.
+    assert_eq!(
+        count(
+            &app,
+            "SELECT count(*) FROM alerts WHERE alert_type = 'BUDGET_EXCEEDED'"
+        ),
+        2
+    );
+}
+
+#[test]
+fn delete_asks_first_and_undo_brings_the_same_row_back() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut app = sample_app(dir.path());
+    let first = app.selected_expense().expect("row").clone();
+
+    press(&mut app, KeyCode::Char('d'));
+    assert_eq!(app.mode(), Mode::Confirm);
+    press(&mut app, KeyCode::Char('n'));
+    assert_eq!(count(&app, "SELECT count(*) FROM expenses"), 5);
+
+    press(&mut app, KeyCode::Char('d'));
+    press(&mut app, KeyCode::Char('y'));
+    assert_eq!(count(&app, "SELECT count(*) FROM expenses"), 4);
+    assert_ne!(app.selected_expense().map(|e| e.id), Some(first.id));
+
+    press(&mut app, KeyCode::Char('u'));
+    assert_eq!(count(&app, "SELECT count(*) FROM expenses"), 5);
+    assert_eq!(app.store().expense(first.id).expect("restored"), first);
+    press(&mut app, KeyCode::Char('u'));
+    assert_eq!(
+        app.status.as_ref().map(|s| s.text.as_str()),
+        Some("Nothing to undo")
+    );
+}
+
+#[test]
+fn undo_goes_several_levels_deep() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut app = sample_app(dir.path());
+    for amount in ["10", "20", "30"] {
+        press(&mut app, KeyCode::Char('a'));
+        type_keys(&mut app, &format!("{amount}\tFood\n"));
+    }
+    assert_eq!(count(&app, "SELECT count(*) FROM expenses"), 8);
+    for expected in [7, 6, 5] {
+        press(&mut app, KeyCode::Char('u'));
+        assert_eq!(count(&app, "SELECT count(*) FROM expenses"), expected);
+    }
+    for expected in [6, 7] {
+        key(&mut app, KeyCode::Char('r'), KeyModifiers::CONTROL);
+        assert_eq!(count(&app, "SELECT count(*) FROM expenses"), expected);
+    }
+}
+
+#[test]
+fn months_move_with_h_l_and_t() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut app = sample_app(dir.path());
+    press(&mut app, KeyCode::Char('h'));
+    assert_eq!(app.month, Month::parse("2025-04").expect("month"));
+    assert!(app.view.expenses.is_empty());
+    press(&mut app, KeyCode::Right);
+    press(&mut app, KeyCode::Char('l'));
+    assert_eq!(app.month, Month::parse("2025-06").expect("month"));
+    press(&mut app, KeyCode::Char('t'));
+    assert_eq!(app.month, crate::support::may_2025());
+    assert_eq!(app.view.expenses.len(), 4);
+}
+
+#[test]
+fn the_list_moves_and_the_filter_narrows_it_live() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut app = sample_app(dir.path());
+    press(&mut app, KeyCode::Char('G'));
+    assert_eq!(app.selected, 3);
+    press(&mut app, KeyCode::Char('j'));
+    assert_eq!(app.selected, 3, "the selection stops at the last row");
+    press(&mut app, KeyCode::Char('g'));
+    assert_eq!(app.selected, 0);
+    press(&mut app, KeyCode::PageDown);
+    assert_eq!(app.selected, 3);
+
+    press(&mut app, KeyCode::Char('/'));
+    type_keys(&mut app, "foo");
+    assert_eq!(app.visible.len(), 2, "Food matches by category");
+    type_keys(&mut app, "x");
+    assert!(app.visible.is_empty());
+    key(&mut app, KeyCode::Backspace, KeyModifiers::NONE);
+    type_keys(&mut app, "\n");
+    assert_eq!(app.mode(), Mode::Normal);
+    assert_eq!(app.visible.len(), 2, "Enter keeps the filter");
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.visible.len(), 4);
+
+    press(&mut app, KeyCode::Char('/'));
+    type_keys(&mut app, "taxi");
+    assert_eq!(
+        app.selected_expense().and_then(|e| e.note.as_deref()),
+        Some("Taxi to office")
+    );
+}
+
+#[test]
+fn budget_key_sets_the_selected_category_and_a_low_budget_alerts() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut app = sample_app(dir.path());
+    // The selected row is Shopping (3,200.00); its budget dialog opens on the amount.
+    press(&mut app, KeyCode::Char('b'));
+    let Some(Modal::Budget(form)) = app.modals.last() else {
+        panic!("budget dialog");
+    };
+    assert_eq!(form.category.value(), "Shopping");
+    assert_eq!(form.amount.value(), "5000.00");
+    key(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
+    type_keys(&mut app, "3000\n");
+    assert!(app.modals.is_empty());
+    let shopping = app
+        .view
+        .budgets
+        .iter()
+        .find(|b| b.category == "Shopping")
+        .expect("bar");
+    assert_eq!(shopping.budget.to_string(), "3000.00");
+    assert_eq!(
+        app.view.alerts.first().map(|a| a.message.as_str()),
+        Some("Budget exceeded for Shopping for May 2025. Spent: 3200.00 / 3000.00")
+    );
+}
+
+#[test]
+fn a_new_category_is_created_with_the_expense() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut app = sample_app(dir.path());
+    press(&mut app, KeyCode::Char('a'));
+    type_keys(&mut app, "450\tBooks\n");
+    assert!(app.modals.is_empty());
+    assert_eq!(
+        app.selected_expense().and_then(|e| e.category.as_deref()),
+        Some("Books")
+    );
+    assert!(app.categories.iter().any(|c| c.name == "Books"));
+    assert_eq!(
+        app.view
+            .unbudgeted
+            .iter()
+            .map(|c| c.category.as_str())
+            .collect::<Vec<_>>(),
+        vec!["Books"],
+        "spending without a budget is listed apart"
+    );
+}
+
+#[test]
+fn export_keys_write_csv_files_and_say_where() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut app = sample_app(dir.path());
+    press(&mut app, KeyCode::Char('x'));
+    let month_file = dir.path().join("spend-2025-05.csv");
+    let text = std::fs::read_to_string(&month_file).expect("month export");
+    let mut lines = text.lines();
+    assert_eq!(
+        lines.next(),
+        Some("id,user_id,category_id,category,amount,currency,date,note")
+    );
+    assert_eq!(lines.count(), 4, "Aman's four May expenses");
+    let status = app.status.clone().expect("status");
+    assert!(status.text.contains("Exported 4 rows"), "{}", status.text);
+    assert!(status.text.contains("spend-2025-05.csv"), "{}", status.text);
+
+    key(&mut app, KeyCode::Char('X'), KeyModifiers::SHIFT);
+    let all = std::fs::read_to_string(dir.path().join("spend-all.csv")).expect("full export");
+    assert_eq!(
+        all.lines().count(),
+        6,
+        "header and every user's five expenses"
+    );
+}
+
+#[test]
+fn changes_from_another_process_show_on_the_next_tick() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("shared.db");
+    let mut writer = Store::open(&path, &NewUserDefaults::default()).expect("writer");
+    writer.load_sample().expect("sample");
+    let reader = Store::open(&path, &NewUserDefaults::default()).expect("reader");
+    let mut app = app_on(reader, dir.path());
+    assert_eq!(app.view.expenses.len(), 4);
+
+    act(&mut app, Action::Tick);
+    assert_eq!(
+        app.view.expenses.len(),
+        4,
+        "nothing changed, nothing reloaded"
+    );
+    let loads = app.view_version();
+    act(&mut app, Action::Tick);
+    assert_eq!(app.view_version(), loads, "an idle tick reads no rows");
+
+    let user = writer.resolve_user(None).expect("user");
+    let food = writer.find_category("food").expect("food");
+    let new = smart_spending_tracker::store::NewExpense {
+        user_id: user.id,
+        category_id: food.id,
+        amount: rust_decimal::Decimal::new(9_900, 2),
+        currency: user.currency,
+        date: crate::support::today(),
+        note: Some("Added elsewhere".into()),
+    };
+    writer.add_expense(&new).expect("outside add");
+    act(&mut app, Action::Tick);
+    assert_eq!(app.view.expenses.len(), 5);
+    assert!(app.view_version() > loads);
+}
+
+#[test]
+fn alerts_are_marked_seen_with_m() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut app = sample_app(dir.path());
+    press(&mut app, KeyCode::Char('a'));
+    type_keys(&mut app, "2000\tShopping\n");
+    assert_eq!(app.view.unseen_alerts, 1);
+    press(&mut app, KeyCode::Char('m'));
+    assert_eq!(app.view.unseen_alerts, 0);
+    assert!(app.view.alerts.iter().all(|a| a.seen));
+}
+
+#[test]
+fn users_switch_and_categories_are_managed_from_dialogs() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut app = sample_app(dir.path());
+    press(&mut app, KeyCode::Char('U'));
+    type_keys(&mut app, "j\n");
+    assert_eq!(app.user.email, "priya@example.com");
+    assert_eq!(app.view.expenses.len(), 1);
+
+    press(&mut app, KeyCode::Char('c'));
+    assert_eq!(app.mode(), Mode::Categories);
+    type_keys(&mut app, "nHealth\n");
+    assert!(app.categories.iter().any(|c| c.name == "Health"));
+    // The manager stays open with the new category highlighted; delete it again.
+    type_keys(&mut app, "dy");
+    assert!(!app.categories.iter().any(|c| c.name == "Health"));
+    press(&mut app, KeyCode::Esc);
+    assert!(app.modals.is_empty());
+}
+
+#[test]
+fn tab_switches_to_trends_and_help_opens_and_closes() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut app = sample_app(dir.path());
+    press(&mut app, KeyCode::Tab);
+    assert_eq!(app.screen, Screen::Trends);
+    assert_eq!(app.view.trend.len(), 12);
+    assert_eq!(
+        app.view.trend.last().map(|m| m.total.to_string()),
+        Some("4800.00".into())
+    );
+    press(&mut app, KeyCode::Char('1'));
+    assert_eq!(app.screen, Screen::Expenses);
+    press(&mut app, KeyCode::Char('?'));
+    assert_eq!(app.mode(), Mode::Help);
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.mode(), Mode::Normal);
+    key(&mut app, KeyCode::Char('c'), KeyModifiers::CONTROL);
+    assert!(app.should_quit);
+}

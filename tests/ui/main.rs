@@ -1,0 +1,6 @@
+//! The terminal app as a user meets it: actions on the state, rendered screens, and the real
+//! binary in a pseudo-terminal.
+
+mod app_flow;
+mod snapshots;
+mod support;

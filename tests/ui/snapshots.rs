@@ -1,0 +1,124 @@
+//! Rendered screens, compared with reviewed snapshots (`cargo insta review`).
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::KeyCode;
+use ratatui::style::Color;
+use smart_spending_tracker::app::App;
+use smart_spending_tracker::ui::{self, Theme};
+
+use crate::support::{press, sample_app, type_keys};
+
+fn render(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
+    terminal
+        .draw(|frame| ui::draw(frame, app, Theme::colored()))
+        .expect("draw");
+    terminal
+}
+
+#[test]
+fn main_screen_with_the_sample() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let app = sample_app(dir.path());
+    insta::assert_snapshot!("main_screen_120x40", render(&app, 120, 40).backend());
+}
+
+#[test]
+fn main_screen_degrades_to_80x24() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let app = sample_app(dir.path());
+    insta::assert_snapshot!("main_screen_80x24", render(&app, 80, 24).backend());
+}
+
+#[test]
+fn quick_add_with_a_validation_error() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut app = sample_app(dir.path());
+    press(&mut app, KeyCode::Char('a'));
+    type_keys(&mut app, "12,50\tFood\t\tTea\n");
+    insta::assert_snapshot!("quick_add_error", render(&app, 120, 40).backend());
+}
+
+#[test]
+fn quick_add_suggests_categories() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut app = sample_app(dir.path());
+    press(&mut app, KeyCode::Char('a'));
+    type_keys(&mut app, "99\tt");
+    insta::assert_snapshot!("quick_add_suggestions", render(&app, 120, 40).backend());
+}
+
+#[test]
+fn help_overlay() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut app = sample_app(dir.path());
+    press(&mut app, KeyCode::Char('?'));
+    insta::assert_snapshot!("help_overlay", render(&app, 120, 40).backend());
+}
+
+#[test]
+fn trends_view() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut app = sample_app(dir.path());
+    press(&mut app, KeyCode::Tab);
+    insta::assert_snapshot!("trends", render(&app, 120, 40).backend());
+}
+
+#[test]
+fn empty_month_shows_how_to_add() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut app = sample_app(dir.path());
+    press(&mut app, KeyCode::Char('l'));
+    insta::assert_snapshot!("empty_month", render(&app, 100, 30).backend());
+}
+
+#[test]
+fn too_small_terminal_says_so() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let app = sample_app(dir.path());
+    insta::assert_snapshot!("too_small", render(&app, 40, 10).backend());
+}
+
+#[test]
+fn exceeded_bars_are_red_and_safe_ones_green() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut app = sample_app(dir.path());
+    press(&mut app, KeyCode::Char('a'));
+    type_keys(&mut app, "2000\tShopping\n");
+    let terminal = render(&app, 120, 40);
+    let buffer = terminal.backend().buffer();
+    let bar_color = |label: &str| {
+        let label_row = (0..buffer.area.height)
+            .find(|&y| {
+                (0..buffer.area.width)
+                    .map(|x| buffer[(x, y)].symbol())
+                    .collect::<String>()
+                    .contains(label)
+            })
+            .expect("budget label on screen");
+        let bar_row = label_row + 1;
+        (0..buffer.area.width)
+            .map(|x| &buffer[(x, bar_row)])
+            .find(|cell| cell.symbol() == "━")
+            .map(|cell| cell.fg)
+            .expect("filled bar cells")
+    };
+    assert_eq!(bar_color("Shopping   "), Color::Red);
+    assert_eq!(bar_color("Food   "), Color::Green);
+}
+
+#[test]
+fn stored_escape_sequences_never_reach_the_screen_raw() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut app = sample_app(dir.path());
+    press(&mut app, KeyCode::Char('a'));
+    type_keys(&mut app, "5\tFood\t\t");
+    app.update(smart_spending_tracker::app::Action::Paste(
+        "\u{1b}[2Jwipe".into(),
+    ));
+    type_keys(&mut app, "\n");
+    let screen = render(&app, 120, 40).backend().to_string();
+    assert!(!screen.contains('\u{1b}'), "no raw escape on screen");
+    assert!(screen.contains("\\u{1b}[2Jwipe"), "shown escaped");
+}

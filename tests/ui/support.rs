@@ -1,0 +1,77 @@
+//! Building the app on sample data and typing at it, with no terminal.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use smart_spending_tracker::app::{Action, App, AppConfig, action_for_event};
+use smart_spending_tracker::domain::Month;
+use smart_spending_tracker::store::{NewUserDefaults, Store};
+
+/// The day the sample's month is looked at: 20 May 2025.
+pub fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2025, 5, 20).expect("valid date")
+}
+
+pub fn may_2025() -> Month {
+    Month::parse("2025-05").expect("valid month")
+}
+
+/// A store in memory holding the reference sample.
+pub fn sample_store() -> Store {
+    let mut store = Store::open_in_memory(&NewUserDefaults::default()).expect("in-memory store");
+    store.load_sample().expect("sample loads");
+    store
+}
+
+/// The app on the sample, at May 2025, exporting into `export_dir`.
+pub fn sample_app(export_dir: &Path) -> App {
+    app_on(sample_store(), export_dir)
+}
+
+pub fn app_on(store: Store, export_dir: &Path) -> App {
+    let config = AppConfig {
+        user: None,
+        month: Some(may_2025()),
+        today: today(),
+        export_dir: export_dir.to_path_buf(),
+    };
+    App::new(store, config).expect("app opens")
+}
+
+/// Sends one key through the real keymap.
+pub fn key(app: &mut App, code: KeyCode, modifiers: KeyModifiers) {
+    let event = Event::Key(KeyEvent::new(code, modifiers));
+    if let Some(action) = action_for_event(app.mode(), &event) {
+        app.update(action);
+    }
+}
+
+/// Types text key by key; `\t` is Tab and `\n` is Enter.
+pub fn type_keys(app: &mut App, text: &str) {
+    for c in text.chars() {
+        let code = match c {
+            '\t' => KeyCode::Tab,
+            '\n' => KeyCode::Enter,
+            c => KeyCode::Char(c),
+        };
+        key(app, code, KeyModifiers::NONE);
+    }
+}
+
+pub fn press(app: &mut App, code: KeyCode) {
+    key(app, code, KeyModifiers::NONE);
+}
+
+/// Applies an action directly (for things with no key, like a clock tick).
+pub fn act(app: &mut App, action: Action) {
+    app.update(action);
+}
+
+/// Count of rows in a table, read straight from the database.
+pub fn count(app: &App, sql: &str) -> i64 {
+    app.store()
+        .connection()
+        .query_row(sql, [], |row| row.get(0))
+        .expect("count query")
+}
