@@ -2,5 +2,6 @@
 //! binary in a pseudo-terminal.
 
 mod app_flow;
+mod e2e_pty;
 mod snapshots;
 mod support;
