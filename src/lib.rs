@@ -4,6 +4,7 @@ pub mod app;
 pub mod cli;
 pub mod domain;
 pub mod export;
+pub mod import;
 pub mod store;
 pub mod tui;
 pub mod ui;

@@ -4,6 +4,7 @@
 mod alerts;
 mod budget_check;
 mod budgets;
+mod bulk;
 mod catalog;
 mod error;
 mod expenses;
@@ -19,6 +20,7 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
+pub use bulk::{BulkOutcome, NamedExpense};
 pub use error::StoreError;
 pub use model::{
     Alert, AlertId, BudgetId, BudgetStatus, Category, CategoryId, Expense, ExpenseId, ExpensePatch,

@@ -118,6 +118,14 @@ pub enum Command {
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// Import expenses from CSV (the export's format, or any file with amount, category
+    /// and date columns) for the current user; all rows or none
+    Import {
+        file: PathBuf,
+        /// Create categories the file names that do not exist yet
+        #[arg(long)]
+        create_categories: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]

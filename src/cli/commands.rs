@@ -7,6 +7,7 @@ use thiserror::Error;
 
 use crate::domain::{Currency, Month, parse_amount, parse_date};
 use crate::export::{export_to_file, write_csv};
+use crate::import::parse_csv;
 use crate::store::{ExpenseFilter, ExpenseId, ExpensePatch, NewExpense, Store, StoreError, User};
 
 use super::args::{BudgetCommand, CategoryCommand, Command, UserCommand};
@@ -118,6 +119,10 @@ pub fn run_command(
                 ctx.store.mark_alerts_seen(user.id)?;
             }
         }
+        Command::Import {
+            file,
+            create_categories,
+        } => import(ctx, &file, create_categories, out)?,
         Command::Budget(command) => budget(ctx, command, out)?,
         Command::Category(command) => category(ctx, command, out)?,
         Command::User(command) => user(ctx, command, out)?,
@@ -210,6 +215,43 @@ fn edit(
     }
     let outcome = ctx.store.edit_expense(id, &patch)?;
     writeln!(out, "edited expense #{id}")?;
+    Ok(render::alert_lines(out, &outcome.alerts)?)
+}
+
+fn import(
+    ctx: &mut Context<'_>,
+    file: &std::path::Path,
+    create_categories: bool,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    let user = ctx.user()?;
+    let reader = std::fs::File::open(file)
+        .map_err(|e| CliError::Input(format!("cannot read {}: {e}", file.display())))?;
+    let rows = parse_csv(std::io::BufReader::new(reader), &user, ctx.today)
+        .map_err(|e| CliError::Input(format!("{}: {e}", file.display())))?;
+    let outcome = ctx
+        .store
+        .import_expenses(&rows, create_categories)
+        .map_err(|e| match e {
+            StoreError::UnknownCategory { name, .. } => CliError::Input(format!(
+                "{}: unknown category {name:?}; add --create-categories to create it",
+                file.display()
+            )),
+            other => other.into(),
+        })?;
+    writeln!(
+        out,
+        "imported {} expenses from {}",
+        outcome.inserted,
+        file.display()
+    )?;
+    if !outcome.created_categories.is_empty() {
+        writeln!(
+            out,
+            "created categories: {}",
+            outcome.created_categories.join(", ")
+        )?;
+    }
     Ok(render::alert_lines(out, &outcome.alerts)?)
 }
 

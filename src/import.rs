@@ -1,0 +1,113 @@
+//! CSV import: the export's own format (or any file with `amount`, `category` and `date`
+//! columns), checked completely before anything is written.
+
+use std::io::Read;
+
+use chrono::NaiveDate;
+use thiserror::Error;
+
+use crate::domain::{Currency, parse_amount, parse_date};
+use crate::store::{CategoryId, NamedExpense, NewExpense, User};
+
+/// Why a file cannot be imported; nothing is written when there is one.
+#[derive(Debug, Error, PartialEq, Eq)]
+pub enum ImportError {
+    #[error("the file has no {0:?} column; it needs amount, category and date")]
+    MissingColumn(&'static str),
+    #[error("line {line}: {reason}")]
+    Row { line: u64, reason: String },
+    #[error("the file is not readable CSV: {0}")]
+    Csv(String),
+}
+
+/// Column positions found in the header.
+struct Columns {
+    amount: usize,
+    category: usize,
+    date: usize,
+    currency: Option<usize>,
+    note: Option<usize>,
+}
+
+impl Columns {
+    fn find(header: &csv::StringRecord) -> Result<Columns, ImportError> {
+        let position = |name: &str| {
+            header.iter().position(|h| {
+                h.trim()
+                    .trim_start_matches('\u{feff}')
+                    .eq_ignore_ascii_case(name)
+            })
+        };
+        Ok(Columns {
+            amount: position("amount").ok_or(ImportError::MissingColumn("amount"))?,
+            category: position("category").ok_or(ImportError::MissingColumn("category"))?,
+            date: position("date").ok_or(ImportError::MissingColumn("date"))?,
+            currency: position("currency"),
+            note: position("note"),
+        })
+    }
+}
+
+/// Undoes the export's spreadsheet-formula guard: `'=x` was written for a cell `=x`.
+fn unneutralize(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest,
+        _ => cell,
+    }
+}
+
+/// Reads and checks every row for `user`; the first bad one is reported with its line
+/// number. Categories stay names: the store matches them case-insensitively.
+pub fn parse_csv(
+    input: impl Read,
+    user: &User,
+    today: NaiveDate,
+) -> Result<Vec<NamedExpense>, ImportError> {
+    let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(input);
+    let header = reader
+        .headers()
+        .map_err(|e| ImportError::Csv(e.to_string()))?
+        .clone();
+    let columns = Columns::find(&header)?;
+    let mut rows = Vec::new();
+    let mut record = csv::StringRecord::new();
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(error) => return Err(ImportError::Csv(error.to_string())),
+        }
+        let line = record.position().map_or(0, csv::Position::line);
+        let row_error = |reason: String| ImportError::Row { line, reason };
+        let cell = |index: usize| unneutralize(record.get(index).unwrap_or(""));
+        let currency = match columns.currency.map(cell).filter(|c| !c.trim().is_empty()) {
+            Some(code) => Currency::parse(code).map_err(|e| row_error(e.to_string()))?,
+            None => user.currency,
+        };
+        let amount =
+            parse_amount(cell(columns.amount), currency).map_err(|e| row_error(e.to_string()))?;
+        let date = parse_date(cell(columns.date), today).map_err(|e| row_error(e.to_string()))?;
+        let name = cell(columns.category).trim();
+        if name.is_empty() {
+            return Err(row_error("category is empty".into()));
+        }
+        let note = columns
+            .note
+            .map(cell)
+            .filter(|n| !n.is_empty())
+            .map(str::to_string);
+        rows.push(NamedExpense {
+            category: name.to_string(),
+            expense: NewExpense {
+                user_id: user.id,
+                // Set by the store from the name.
+                category_id: CategoryId(0),
+                amount,
+                currency,
+                date,
+                note,
+            },
+        });
+    }
+    Ok(rows)
+}
