@@ -7,6 +7,7 @@ mod dialogs;
 mod expense_form;
 mod history;
 mod keymap;
+mod list_window;
 mod month_view;
 mod text_field;
 mod update;
@@ -16,13 +17,14 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 
 use crate::domain::Month;
-use crate::store::{Category, Expense, ExpenseId, Store, StoreResult, User};
+use crate::store::{Category, Expense, ExpenseId, ListQuery, Store, StoreResult, User};
 
 pub use action::Action;
 pub use dialogs::{BudgetForm, CategoryManager, Confirm, Modal, Pending, Picker};
 pub use expense_form::{ExpenseForm, Field};
 pub use history::{Change, History};
 pub use keymap::{Mode, action_for_event};
+pub use list_window::ListWindow;
 pub use month_view::{MonthView, TREND_MONTHS};
 pub use text_field::TextField;
 
@@ -79,9 +81,9 @@ pub struct App {
     pub screen: Screen,
     pub view: MonthView,
     pub categories: Vec<Category>,
-    /// Indices into `view.expenses` that pass the filter, in list order.
-    pub visible: Vec<usize>,
-    /// Index into `visible` of the selected row.
+    /// The month's expenses that pass the filter, newest first, loaded around the selection.
+    pub list: ListWindow,
+    /// List index of the selected row.
     pub selected: usize,
     /// First list row on screen, kept between frames so scrolling feels steady.
     pub list_offset: std::cell::Cell<usize>,
@@ -114,7 +116,7 @@ impl App {
             user,
             month,
             screen: Screen::Expenses,
-            visible: Vec::new(),
+            list: ListWindow::default(),
             selected: 0,
             list_offset: std::cell::Cell::new(0),
             filter: None,
@@ -137,59 +139,35 @@ impl App {
         self.categories = self.store.categories()?;
         self.data_version = self.store.data_version()?;
         self.loads += 1;
-        self.refilter();
         if let Some(id) = keep
-            && let Some(row) = self
-                .visible
-                .iter()
-                .position(|&i| self.view.expenses[i].id == id)
+            && let Some(row) = self.store.list_position(&self.list_query(), id)?
         {
             self.selected = row;
         }
-        self.clamp_selection();
+        self.load_list()
+    }
+
+    /// What the list shows: this user's month, narrowed by the filter.
+    pub fn list_query(&self) -> ListQuery<'_> {
+        list_query(&self.user, self.month, self.filter.as_ref())
+    }
+
+    /// Counts the list again and loads the rows around the (clamped) selection.
+    pub(crate) fn load_list(&mut self) -> StoreResult<()> {
+        self.list = ListWindow::load(&self.store, &self.list_query(), self.selected)?;
+        self.selected = self.selected.min(self.list.total.saturating_sub(1));
         Ok(())
     }
 
-    /// Recomputes which rows pass the filter.
-    pub(crate) fn refilter(&mut self) {
-        let needle = self
-            .filter
-            .as_ref()
-            .map(|f| f.field.value().trim().to_lowercase())
-            .unwrap_or_default();
-        self.visible = self
-            .view
-            .expenses
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| {
-                needle.is_empty()
-                    || e.note
-                        .as_deref()
-                        .is_some_and(|n| n.to_lowercase().contains(&needle))
-                    || e.category
-                        .as_deref()
-                        .is_some_and(|c| c.to_lowercase().contains(&needle))
-            })
-            .map(|(i, _)| i)
-            .collect();
-        self.clamp_selection();
-    }
-
-    fn clamp_selection(&mut self) {
-        self.selected = self.selected.min(self.visible.len().saturating_sub(1));
+    /// Loads more rows if the selection moved near the edge of those held.
+    pub(crate) fn follow_selection(&mut self) -> StoreResult<()> {
+        let query = list_query(&self.user, self.month, self.filter.as_ref());
+        self.list.ensure(&self.store, &query, self.selected)
     }
 
     /// The expense under the selection, if the list is not empty.
     pub fn selected_expense(&self) -> Option<&Expense> {
-        self.visible
-            .get(self.selected)
-            .and_then(|&i| self.view.expenses.get(i))
-    }
-
-    /// The expenses the list shows, in order.
-    pub fn visible_expenses(&self) -> impl ExactSizeIterator<Item = &Expense> {
-        self.visible.iter().map(|&i| &self.view.expenses[i])
+        self.list.get(self.selected)
     }
 
     /// True when the month shown is the current one, so a pace can be projected.
@@ -226,5 +204,14 @@ impl App {
     /// The store, for reads in tests.
     pub fn store(&self) -> &Store {
         &self.store
+    }
+}
+
+/// The list's query from the parts of the state it depends on.
+fn list_query<'a>(user: &User, month: Month, filter: Option<&'a Filter>) -> ListQuery<'a> {
+    ListQuery {
+        user: user.id,
+        month,
+        filter: filter.map_or("", |f| f.field.value()),
     }
 }

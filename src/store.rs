@@ -14,6 +14,7 @@ mod model;
 mod reports;
 mod schema;
 mod setup;
+mod window;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -28,6 +29,7 @@ pub use model::{
 };
 pub use reports::{CategoryTotal, MonthTotal, Report};
 pub use setup::{NewUserDefaults, SampleSummary};
+pub use window::ListQuery;
 
 /// How long a writer waits for another process's transaction before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);

@@ -103,7 +103,7 @@ pub fn list_row_at(app: &App, screen: Rect, column: u16, row: u16) -> Option<usi
         return None;
     }
     let index = app.list_offset.get() + usize::from(row - first_row);
-    (index < app.visible.len()).then_some(index)
+    (index < app.list.total).then_some(index)
 }
 
 /// A line of `key label` pairs, for footers and hints.

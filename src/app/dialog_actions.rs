@@ -10,6 +10,8 @@ use super::text_field::TextField;
 use super::{Action, App, Change, History, Tone};
 
 impl App {
+    /// Handles an action for the dialog on top (already taken off the stack; it goes back
+    /// unless the action closes it).
     pub(super) fn modal_action(&mut self, modal: Modal, action: Action) -> StoreResult<()> {
         match modal {
             Modal::Expense(form) => {
@@ -127,7 +129,7 @@ impl App {
         self.after_write(verb, &outcome)
     }
 
-    /// Reloads, selects the row written and reports any alert on the status line.
+    /// Opens the budget dialog on the selected row's category and its current budget.
     pub(super) fn open_budget(&mut self) {
         let category = self
             .selected_expense()

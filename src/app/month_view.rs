@@ -4,9 +4,7 @@
 use rust_decimal::Decimal;
 
 use crate::domain::Month;
-use crate::store::{
-    Alert, BudgetStatus, CategoryTotal, Expense, MonthTotal, Store, StoreResult, User,
-};
+use crate::store::{Alert, BudgetStatus, CategoryTotal, MonthTotal, Store, StoreResult, User};
 
 /// Months in the trends chart.
 pub const TREND_MONTHS: usize = 12;
@@ -16,8 +14,6 @@ const ALERTS_SHOWN: usize = 50;
 /// A snapshot of one user's month.
 #[derive(Debug, Clone, Default)]
 pub struct MonthView {
-    /// The month's expenses, newest first.
-    pub expenses: Vec<Expense>,
     /// Budgeted categories with what was spent.
     pub budgets: Vec<BudgetStatus>,
     /// Categories spent on without a budget.
@@ -47,7 +43,6 @@ impl MonthView {
         let mut alerts = store.alerts(user.id, true)?;
         alerts.truncate(ALERTS_SHOWN);
         Ok(MonthView {
-            expenses: store.expenses_in_month(user.id, month)?,
             spent: top_categories.iter().map(|c| c.total).sum(),
             budgeted: budgets.iter().map(|b| b.budget).sum(),
             budgets,

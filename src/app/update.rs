@@ -30,8 +30,7 @@ impl App {
             action => match self.modals.pop() {
                 Some(modal) => self.modal_action(modal, action),
                 None if self.filter.as_ref().is_some_and(|f| f.typing) => {
-                    self.filter_action(action);
-                    Ok(())
+                    self.filter_action(action)
                 }
                 None => self.normal_action(&action),
             },
@@ -48,13 +47,13 @@ impl App {
 
     fn normal_action(&mut self, action: &Action) -> StoreResult<()> {
         match action {
-            Action::Up => self.move_selection(-1),
-            Action::Down => self.move_selection(1),
-            Action::PageUp => self.move_selection(-self.page_step()),
-            Action::PageDown => self.move_selection(self.page_step()),
-            Action::Top => self.selected = 0,
-            Action::Bottom => self.selected = self.visible.len().saturating_sub(1),
-            Action::SelectRow(row) if *row < self.visible.len() => self.selected = *row,
+            Action::Up => return self.move_selection(-1),
+            Action::Down => return self.move_selection(1),
+            Action::PageUp => return self.move_selection(-self.page_step()),
+            Action::PageDown => return self.move_selection(self.page_step()),
+            Action::Top => return self.select(0),
+            Action::Bottom => return self.select(self.list.total.saturating_sub(1)),
+            Action::SelectRow(row) if *row < self.list.total => return self.select(*row),
             Action::PreviousMonth => return self.show_month(self.month.previous()),
             Action::NextMonth => return self.show_month(self.month.next()),
             Action::ThisMonth => return self.show_month(Month::of(self.today)),
@@ -97,9 +96,7 @@ impl App {
                 filter.typing = true;
                 self.filter = Some(filter);
             }
-            Action::Cancel if self.filter.take().is_some() => {
-                self.refilter();
-            }
+            Action::Cancel if self.filter.take().is_some() => return self.load_list(),
             Action::OpenBudget => self.open_budget(),
             Action::ExportMonth => return self.export(false),
             Action::ExportAll => return self.export(true),
@@ -130,9 +127,13 @@ impl App {
         isize::try_from(self.page_rows.max(1)).unwrap_or(1)
     }
 
-    fn move_selection(&mut self, by: isize) {
-        let last = self.visible.len().saturating_sub(1);
-        self.selected = self.selected.saturating_add_signed(by).min(last);
+    fn move_selection(&mut self, by: isize) -> StoreResult<()> {
+        self.select(self.selected.saturating_add_signed(by))
+    }
+
+    fn select(&mut self, row: usize) -> StoreResult<()> {
+        self.selected = row.min(self.list.total.saturating_sub(1));
+        self.follow_selection()
     }
 
     fn show_month(&mut self, month: Month) -> StoreResult<()> {
@@ -142,9 +143,9 @@ impl App {
         self.reload(None)
     }
 
-    fn filter_action(&mut self, action: Action) {
+    fn filter_action(&mut self, action: Action) -> StoreResult<()> {
         let Some(filter) = self.filter.as_mut() else {
-            return;
+            return Ok(());
         };
         match action {
             Action::EditText(request) => filter.field.edit(request),
@@ -154,19 +155,18 @@ impl App {
                 if filter.field.value().trim().is_empty() {
                     self.filter = None;
                 }
-                return;
+                return Ok(());
             }
             Action::Cancel => self.filter = None,
             Action::Up => return self.move_selection(-1),
             Action::Down => return self.move_selection(1),
-            _ => return,
+            _ => return Ok(()),
         }
         self.selected = 0;
-        self.refilter();
+        self.load_list()
     }
 
-    /// Handles an action for the dialog on top (already taken off the stack; it goes back
-    /// unless the action closes it).
+    /// Reloads, selects the row written and reports any alert on the status line.
     pub(super) fn after_write(&mut self, verb: &str, outcome: &Outcome) -> StoreResult<()> {
         let e = &outcome.expense;
         let summary = format!(

@@ -15,7 +15,7 @@ use super::{
 /// Longest note kept, in bytes; enough for a pasted receipt, small enough for a list row.
 pub const MAX_NOTE_BYTES: usize = 16 * 1024;
 
-const SELECT_EXPENSE: &str =
+pub(super) const SELECT_EXPENSE: &str =
     "SELECT e.id, e.user_id, e.category_id, c.name, e.amount, e.currency, e.date, e.note
      FROM expenses e LEFT JOIN categories c ON c.id = e.category_id";
 

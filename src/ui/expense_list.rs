@@ -15,18 +15,16 @@ use crate::store::Expense;
 use super::Theme;
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
-    let total = app.view.expenses.len();
-    let shown = app.visible.len();
-    let mut title = format!(" Expenses · {} · {total} ", app.month.long_name());
-    if let Some(filter) = &app.filter {
-        title = format!(
-            " Expenses · {} · {shown} of {total} match ",
-            app.month.long_name()
-        );
-        if filter.field.value().is_empty() {
-            title = format!(" Expenses · {} · {total} ", app.month.long_name());
-        }
-    }
+    let shown = app.list.total;
+    let filtering = app
+        .filter
+        .as_ref()
+        .is_some_and(|f| !f.field.value().trim().is_empty());
+    let title = if filtering {
+        format!(" Expenses · {} · {shown} match ", app.month.long_name())
+    } else {
+        format!(" Expenses · {} · {shown} ", app.month.long_name())
+    };
     let block = Block::bordered()
         .title(Span::styled(title, theme.title()))
         .border_style(theme.border());
@@ -45,14 +43,14 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         render_filter(frame, filter_area, &filter.field, filter.typing, theme);
     }
 
-    if app.visible.is_empty() {
-        let hint = if total == 0 {
+    if shown == 0 {
+        let hint = if filtering {
+            "Nothing matches the filter. Esc clears it.".to_string()
+        } else {
             format!(
                 "No expenses in {}.\n\nPress a to add one, h/l to browse months, t for this month.",
                 app.month.long_name()
             )
-        } else {
-            "Nothing matches the filter. Esc clears it.".to_string()
         };
         let paragraph = Paragraph::new(hint)
             .style(theme.dim())
@@ -61,13 +59,12 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         return;
     }
 
-    let rows: Vec<Row> = app
-        .visible_expenses()
-        .map(|e| expense_row(app, e))
-        .collect();
-    // Columns as wide as the month's widest entry, so the note gets the rest.
+    let loaded = &app.list.rows;
+    let rows: Vec<Row> = loaded.iter().map(|e| expense_row(app, e)).collect();
+    // Columns as wide as the widest loaded entry, so the note gets the rest.
     let widest = |text: fn(&App, &Expense) -> String| {
-        app.visible_expenses()
+        loaded
+            .iter()
             .map(|e| u16::try_from(text(app, e).chars().count()).unwrap_or(u16::MAX))
             .max()
             .unwrap_or(0)
@@ -91,16 +88,18 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         .row_highlight_style(theme.selected_row())
         .highlight_symbol("▌")
         .highlight_spacing(HighlightSpacing::Always);
+    // The table sees only the loaded rows; offsets are kept as list indices.
+    let start = app.list.start;
     let mut state = TableState::new()
-        .with_offset(app.list_offset.get())
-        .with_selected(Some(app.selected));
+        .with_offset(app.list_offset.get().saturating_sub(start))
+        .with_selected(Some(app.selected.saturating_sub(start)));
     frame.render_stateful_widget(table, table_area, &mut state);
-    app.list_offset.set(state.offset());
+    app.list_offset.set(start + state.offset());
 
     let body_rows = usize::from(table_area.height.saturating_sub(1));
     if shown > body_rows {
         let mut scroll =
-            ScrollbarState::new(shown.saturating_sub(body_rows)).position(state.offset());
+            ScrollbarState::new(shown.saturating_sub(body_rows)).position(app.list_offset.get());
         let scrollbar = Scrollbar::new(ScrollbarOrientation::VerticalRight)
             .begin_symbol(None)
             .end_symbol(None);

@@ -173,13 +173,13 @@ fn months_move_with_h_l_and_t() {
     let mut app = sample_app(dir.path());
     press(&mut app, KeyCode::Char('h'));
     assert_eq!(app.month, Month::parse("2025-04").expect("month"));
-    assert!(app.view.expenses.is_empty());
+    assert!(app.list.total == 0);
     press(&mut app, KeyCode::Right);
     press(&mut app, KeyCode::Char('l'));
     assert_eq!(app.month, Month::parse("2025-06").expect("month"));
     press(&mut app, KeyCode::Char('t'));
     assert_eq!(app.month, crate::support::may_2025());
-    assert_eq!(app.view.expenses.len(), 4);
+    assert_eq!(app.list.total, 4);
 }
 
 #[test]
@@ -197,15 +197,15 @@ fn the_list_moves_and_the_filter_narrows_it_live() {
 
     press(&mut app, KeyCode::Char('/'));
     type_keys(&mut app, "foo");
-    assert_eq!(app.visible.len(), 2, "Food matches by category");
+    assert_eq!(app.list.total, 2, "Food matches by category");
     type_keys(&mut app, "x");
-    assert!(app.visible.is_empty());
+    assert!(app.list.total == 0);
     key(&mut app, KeyCode::Backspace, KeyModifiers::NONE);
     type_keys(&mut app, "\n");
     assert_eq!(app.mode(), Mode::Normal);
-    assert_eq!(app.visible.len(), 2, "Enter keeps the filter");
+    assert_eq!(app.list.total, 2, "Enter keeps the filter");
     press(&mut app, KeyCode::Esc);
-    assert_eq!(app.visible.len(), 4);
+    assert_eq!(app.list.total, 4);
 
     press(&mut app, KeyCode::Char('/'));
     type_keys(&mut app, "taxi");
@@ -299,14 +299,10 @@ fn changes_from_another_process_show_on_the_next_tick() {
     writer.load_sample().expect("sample");
     let reader = Store::open(&path, &NewUserDefaults::default()).expect("reader");
     let mut app = app_on(reader, dir.path());
-    assert_eq!(app.view.expenses.len(), 4);
+    assert_eq!(app.list.total, 4);
 
     act(&mut app, Action::Tick);
-    assert_eq!(
-        app.view.expenses.len(),
-        4,
-        "nothing changed, nothing reloaded"
-    );
+    assert_eq!(app.list.total, 4, "nothing changed, nothing reloaded");
     let loads = app.view_version();
     act(&mut app, Action::Tick);
     assert_eq!(app.view_version(), loads, "an idle tick reads no rows");
@@ -323,7 +319,7 @@ fn changes_from_another_process_show_on_the_next_tick() {
     };
     writer.add_expense(&new).expect("outside add");
     act(&mut app, Action::Tick);
-    assert_eq!(app.view.expenses.len(), 5);
+    assert_eq!(app.list.total, 5);
     assert!(app.view_version() > loads);
 }
 
@@ -346,7 +342,7 @@ fn users_switch_and_categories_are_managed_from_dialogs() {
     press(&mut app, KeyCode::Char('U'));
     type_keys(&mut app, "j\n");
     assert_eq!(app.user.email, "priya@example.com");
-    assert_eq!(app.view.expenses.len(), 1);
+    assert_eq!(app.list.total, 1);
 
     press(&mut app, KeyCode::Char('c'));
     assert_eq!(app.mode(), Mode::Categories);
@@ -378,4 +374,87 @@ fn tab_switches_to_trends_and_help_opens_and_closes() {
     assert_eq!(app.mode(), Mode::Normal);
     key(&mut app, KeyCode::Char('c'), KeyModifiers::CONTROL);
     assert!(app.should_quit);
+}
+
+#[test]
+fn a_long_month_is_held_as_a_window_around_the_selection() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut store = crate::support::sample_store();
+    let user = store.resolve_user(None).expect("user");
+    let food = store.find_category("Food").expect("food");
+    let rows: Vec<_> = (0..3000u32)
+        .map(|i| smart_spending_tracker::store::NewExpense {
+            user_id: user.id,
+            category_id: food.id,
+            amount: rust_decimal::Decimal::new(i64::from(i % 500) + 1, 0),
+            currency: user.currency,
+            date: chrono::NaiveDate::from_ymd_opt(2025, 5, 1 + i % 28).expect("date"),
+            note: Some(format!("bulk {i}")),
+        })
+        .collect();
+    store.add_expenses(&rows).expect("bulk add");
+    let mut app = app_on(store, dir.path());
+    assert_eq!(app.list.total, 3004);
+    assert!(
+        app.list.rows.len() < 300,
+        "only a window is loaded: {}",
+        app.list.rows.len()
+    );
+
+    press(&mut app, KeyCode::Char('G'));
+    assert_eq!(app.selected, 3003);
+    let last = app
+        .selected_expense()
+        .expect("the oldest row is loaded")
+        .clone();
+    assert_eq!(
+        last.note.as_deref(),
+        Some("bulk 0"),
+        "the first row of 1 May is oldest"
+    );
+    assert!(app.list.rows.len() < 300);
+    for _ in 0..150 {
+        press(&mut app, KeyCode::Char('k'));
+    }
+    assert_eq!(app.selected, 2853);
+    assert!(
+        app.selected_expense().is_some(),
+        "moving keeps the selection loaded"
+    );
+
+    press(&mut app, KeyCode::Char('/'));
+    type_keys(&mut app, "bulk 2999");
+    assert_eq!(app.list.total, 1);
+    assert_eq!(
+        app.selected_expense().and_then(|e| e.note.as_deref()),
+        Some("bulk 2999")
+    );
+}
+
+#[test]
+fn a_click_selects_the_row_under_it() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut app = sample_app(dir.path());
+    let screen = ratatui::layout::Rect::new(0, 0, 120, 40);
+    // Row 0 of the table body sits under the border and the header: screen row 3.
+    assert_eq!(
+        smart_spending_tracker::ui::list_row_at(&app, screen, 10, 3),
+        Some(0)
+    );
+    let third = smart_spending_tracker::ui::list_row_at(&app, screen, 10, 5).expect("a row");
+    act(&mut app, Action::SelectRow(third));
+    assert_eq!(
+        app.selected_expense().and_then(|e| e.note.as_deref()),
+        Some("Weekly groceries")
+    );
+    assert_eq!(
+        smart_spending_tracker::ui::list_row_at(&app, screen, 10, 30),
+        None,
+        "below the rows"
+    );
+    assert_eq!(
+        smart_spending_tracker::ui::list_row_at(&app, screen, 100, 3),
+        None,
+        "another panel"
+    );
 }
