@@ -40,15 +40,13 @@ impl MonthView {
             .filter(|c| !budgets.iter().any(|b| b.category == c.category))
             .cloned()
             .collect();
-        let mut alerts = store.alerts(user.id, true)?;
-        alerts.truncate(ALERTS_SHOWN);
         Ok(MonthView {
             spent: top_categories.iter().map(|c| c.total).sum(),
             budgeted: budgets.iter().map(|b| b.budget).sum(),
             budgets,
             unbudgeted,
             top_categories,
-            alerts,
+            alerts: store.recent_alerts(user.id, ALERTS_SHOWN)?,
             unseen_alerts: store.unseen_alert_count(user.id)?,
             trend: last_months(
                 &store.monthly_totals(user.id, Some(month))?,

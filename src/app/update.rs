@@ -9,6 +9,20 @@ use super::expense_form::ExpenseForm;
 use super::text_field::TextField;
 use super::{Action, App, Change, Filter, Screen, Tone};
 
+/// The verb of a delete, after which there is no row to follow.
+const DELETED: &str = "Deleted";
+
+/// `#6 · 2,000.00 Shopping · 2025-05-20`, for the status line and questions.
+fn describe(e: &crate::store::Expense) -> String {
+    format!(
+        "#{} · {} {} · {}",
+        e.id,
+        e.currency.format_grouped(e.amount),
+        crate::domain::printable(e.category.as_deref().unwrap_or("-")),
+        e.date
+    )
+}
+
 /// Rows a page key moves when the screen has not said how many fit.
 pub const DEFAULT_PAGE_ROWS: usize = 10;
 
@@ -77,13 +91,7 @@ impl App {
             }
             Action::AskDelete => {
                 if let Some(e) = self.selected_expense() {
-                    let question = format!(
-                        "Delete #{} · {} {} · {}?",
-                        e.id,
-                        e.currency.format_grouped(e.amount),
-                        e.category.as_deref().unwrap_or("-"),
-                        e.date
-                    );
+                    let question = format!("Delete {}?", describe(e));
                     let on_yes = Pending::DeleteExpense(e.id);
                     self.modals
                         .push(Modal::Confirm(Confirm { question, on_yes }));
@@ -167,18 +175,12 @@ impl App {
     }
 
     /// Reloads, selects the row written and reports any alert on the status line.
+    /// The list moves to the month of the row written, unless the row is gone.
     pub(super) fn after_write(&mut self, verb: &str, outcome: &Outcome) -> StoreResult<()> {
         let e = &outcome.expense;
-        let summary = format!(
-            "{verb} #{} · {} {} · {}",
-            e.id,
-            e.currency.format_grouped(e.amount),
-            e.category.as_deref().unwrap_or("-"),
-            e.date
-        );
-        let month = Month::of(e.date);
-        if verb != "Deleted" && month != self.month {
-            self.month = month;
+        let summary = format!("{verb} {}", describe(e));
+        if verb != DELETED {
+            self.month = Month::of(e.date);
         }
         self.reload(Some(e.id))?;
         match outcome.alerts.first() {
@@ -194,7 +196,7 @@ impl App {
                 let outcome = self.store.delete_expense(id)?;
                 self.history
                     .record(Change::Deleted(outcome.expense.clone()));
-                self.after_write("Deleted", &outcome)
+                self.after_write(DELETED, &outcome)
             }
             Pending::DeleteCategory(id) => {
                 self.store.delete_category(id)?;

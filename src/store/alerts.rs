@@ -17,6 +17,17 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
+    /// A user's newest alerts, seen or not, at most `limit` of them.
+    pub fn recent_alerts(&self, user: UserId, limit: usize) -> StoreResult<Vec<Alert>> {
+        let mut statement = self.conn.prepare_cached(
+            "SELECT id, user_id, alert_type, message, seen, fired_at, expense_id FROM alerts
+             WHERE user_id = ?1 ORDER BY id DESC LIMIT ?2",
+        )?;
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let rows = statement.query_map(params![user, limit], alert_from_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     /// How many of a user's alerts are unseen.
     pub fn unseen_alert_count(&self, user: UserId) -> StoreResult<u64> {
         Ok(self.conn.query_row(

@@ -171,10 +171,15 @@ pub(super) fn add_user_in_tx(
 }
 
 pub(super) fn set_default_user_in_tx(tx: &Transaction<'_>, id: UserId) -> StoreResult<()> {
+    set_setting_in_tx(tx, DEFAULT_USER_KEY, &id.0.to_string())
+}
+
+/// Stores a setting, replacing its old value.
+pub(super) fn set_setting_in_tx(tx: &Transaction<'_>, key: &str, value: &str) -> StoreResult<()> {
     tx.execute(
         "INSERT INTO settings (key, value) VALUES (?1, ?2)
          ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        params![DEFAULT_USER_KEY, id.0.to_string()],
+        params![key, value],
     )?;
     Ok(())
 }

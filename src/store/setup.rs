@@ -1,13 +1,13 @@
 //! What a new database starts with, and the reference design's sample data.
 
-use rusqlite::{OptionalExtension, Transaction, params};
+use rusqlite::{OptionalExtension, Transaction};
 use serde::Deserialize;
 
 use crate::domain::{Currency, Month, parse_amount, parse_date};
 
 use super::budgets::set_budget_in_tx;
 use super::catalog::{
-    add_category_in_tx, add_user_in_tx, find_category_in, set_default_user_in_tx,
+    add_category_in_tx, add_user_in_tx, find_category_in, set_default_user_in_tx, set_setting_in_tx,
 };
 use super::expenses::add_expense_in_tx;
 use super::{Category, NewExpense, Store, StoreError, StoreResult, User, UserId};
@@ -113,8 +113,8 @@ impl Store {
             }
             let user = add_user_in_tx(tx, &defaults.name, &defaults.email, defaults.currency)?;
             set_default_user_in_tx(tx, user.id)?;
-            set_setting(tx, PLACEHOLDER_KEY, &user.id.0.to_string())?;
-            set_setting(tx, INITIALIZED_KEY, "1")
+            set_setting_in_tx(tx, PLACEHOLDER_KEY, &user.id.0.to_string())?;
+            set_setting_in_tx(tx, INITIALIZED_KEY, "1")
         })
     }
 
@@ -229,14 +229,5 @@ fn remove_unused_placeholder(tx: &Transaction<'_>) -> StoreResult<()> {
         tx.execute("DELETE FROM users WHERE id = ?1", [id])?;
     }
     tx.execute("DELETE FROM settings WHERE key = ?1", [PLACEHOLDER_KEY])?;
-    Ok(())
-}
-
-fn set_setting(tx: &Transaction<'_>, key: &str, value: &str) -> StoreResult<()> {
-    tx.execute(
-        "INSERT INTO settings (key, value) VALUES (?1, ?2)
-         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        params![key, value],
-    )?;
     Ok(())
 }
