@@ -170,11 +170,6 @@ impl App {
         self.list.get(self.selected)
     }
 
-    /// True when the month shown is the current one, so a pace can be projected.
-    pub fn is_current_month(&self) -> bool {
-        self.month == Month::of(self.today)
-    }
-
     /// What keys mean right now.
     pub fn mode(&self) -> Mode {
         match self.modals.last() {

@@ -20,6 +20,11 @@ impl Theme {
         Theme { color: true }
     }
 
+    /// No colours, only bold, dim, reversed and underlined.
+    pub fn plain() -> Theme {
+        Theme { color: false }
+    }
+
     fn fg(self, color: Color) -> Style {
         if self.color {
             Style::new().fg(color)
@@ -96,5 +101,37 @@ impl Theme {
 
     pub fn bar(self) -> Style {
         self.fg(Color::Cyan)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Theme;
+
+    #[test]
+    fn without_colour_every_style_keeps_only_emphasis() {
+        let plain = Theme::plain();
+        let styles = [
+            plain.title(),
+            plain.border(),
+            plain.key(),
+            plain.selected_row(),
+            plain.under(),
+            plain.warning(),
+            plain.exceeded(),
+            plain.error(),
+            plain.success(),
+            plain.input(),
+            plain.bar(),
+        ];
+        for style in styles {
+            assert_eq!((style.fg, style.bg), (None, None), "{style:?}");
+        }
+        assert_ne!(Theme::colored().exceeded().fg, None);
+        assert_ne!(
+            plain.selected_row(),
+            ratatui::style::Style::new(),
+            "selection stays visible"
+        );
     }
 }
