@@ -3,7 +3,9 @@
 use std::io::Write;
 use std::path::Path;
 
-use crate::store::{ExpenseFilter, Store, StoreError};
+use chrono::{Datelike, NaiveDate};
+
+use crate::store::{ExpenseFilter, ExpenseRow, Store, StoreError};
 
 /// The header, exactly as the reference design's export has it.
 pub const CSV_HEADER: [&str; 8] = [
@@ -17,33 +19,111 @@ pub const CSV_HEADER: [&str; 8] = [
     "note",
 ];
 
+/// Bytes the CSV writer gathers before each write to its output: few system calls even on
+/// a line-buffered standard output.
+const CSV_BUFFER: usize = 256 * 1024;
+
 /// Writes the selected expenses as CSV and returns how many rows were written.
 pub fn write_csv<W: Write>(
     store: &Store,
     filter: &ExpenseFilter,
     out: W,
 ) -> Result<usize, StoreError> {
-    let mut writer = csv::Writer::from_writer(out);
+    let mut writer = csv::WriterBuilder::new()
+        .buffer_capacity(CSV_BUFFER)
+        .from_writer(out);
     writer.write_record(CSV_HEADER).map_err(csv_error)?;
-    let count = store.each_expense(filter, |expense| {
-        writer
-            .write_record([
-                expense.id.to_string().as_str(),
-                &expense.user_id.to_string(),
-                &expense
-                    .category_id
-                    .map(|c| c.to_string())
-                    .unwrap_or_default(),
-                &neutralize(expense.category.as_deref().unwrap_or("")),
-                &expense.currency.format_plain(expense.amount),
-                expense.currency.code(),
-                &expense.date.format("%Y-%m-%d").to_string(),
-                &neutralize(expense.note.as_deref().unwrap_or("")),
-            ])
-            .map_err(csv_error)
+    let mut cells = Cells::default();
+    let count = store.each_expense_row(filter, |row| {
+        writer.write_record(cells.of(row)).map_err(csv_error)
     })?;
     writer.flush()?;
     Ok(count)
+}
+
+/// Scratch space for one row's cells, reused for every row so writing allocates nothing.
+#[derive(Default)]
+struct Cells {
+    id: itoa::Buffer,
+    user_id: itoa::Buffer,
+    category_id: itoa::Buffer,
+    amount: Vec<u8>,
+    date: Vec<u8>,
+    category: Vec<u8>,
+    note: Vec<u8>,
+}
+
+impl Cells {
+    /// The row's cells in `CSV_HEADER` order.
+    fn of<'a>(&'a mut self, row: &'a ExpenseRow<'_>) -> [&'a [u8]; 8] {
+        format_minor(row.minor, row.currency.decimals(), &mut self.amount);
+        format_date(row.date, &mut self.date);
+        [
+            self.id.format(row.id.0).as_bytes(),
+            self.user_id.format(row.user_id.0).as_bytes(),
+            row.category_id
+                .map_or(&[][..], |id| self.category_id.format(id.0).as_bytes()),
+            neutralize_into(row.category.unwrap_or(""), &mut self.category),
+            &self.amount,
+            row.currency.code().as_bytes(),
+            &self.date,
+            neutralize_into(row.note.unwrap_or(""), &mut self.note),
+        ]
+    }
+}
+
+/// An amount of minor units as `Currency::format_plain` prints it: `5200.00`, `-0.05`, `7`.
+fn format_minor(minor: i64, decimals: u32, out: &mut Vec<u8>) {
+    out.clear();
+    if minor < 0 {
+        out.push(b'-');
+    }
+    let magnitude = minor.unsigned_abs();
+    let scale = 10_u64.pow(decimals);
+    let mut digits = itoa::Buffer::new();
+    out.extend_from_slice(digits.format(magnitude / scale).as_bytes());
+    if decimals > 0 {
+        out.push(b'.');
+        let fraction = digits.format(magnitude % scale).as_bytes();
+        let width = usize::try_from(decimals).unwrap_or(0);
+        out.extend(std::iter::repeat_n(
+            b'0',
+            width.saturating_sub(fraction.len()),
+        ));
+        out.extend_from_slice(fraction);
+    }
+}
+
+/// A date as `%Y-%m-%d` prints it, without the formatting machinery for the stored years.
+fn format_date(date: NaiveDate, out: &mut Vec<u8>) {
+    out.clear();
+    let Ok(year @ 0..=9999) = u32::try_from(date.year()) else {
+        // No stored date is outside these years; chrono spells any other.
+        let _ = write!(out, "{}", date.format("%Y-%m-%d"));
+        return;
+    };
+    for (value, separator) in [
+        (year / 100, None),
+        (year % 100, Some(b'-')),
+        (date.month(), Some(b'-')),
+        (date.day(), None),
+    ] {
+        out.push(b'0' + u8::try_from(value / 10).unwrap_or(0));
+        out.push(b'0' + u8::try_from(value % 10).unwrap_or(0));
+        out.extend(separator);
+    }
+}
+
+/// The cell's bytes, with the apostrophe `neutralize` adds written into `scratch` if needed.
+fn neutralize_into<'a>(cell: &'a str, scratch: &'a mut Vec<u8>) -> &'a [u8] {
+    if is_formula_like(cell) {
+        scratch.clear();
+        scratch.push(b'\'');
+        scratch.extend_from_slice(cell.as_bytes());
+        scratch
+    } else {
+        cell.as_bytes()
+    }
 }
 
 /// Writes the CSV next to its destination and renames it into place, so a failed export
@@ -91,16 +171,65 @@ fn csv_error(error: csv::Error) -> StoreError {
 /// Keeps a spreadsheet from reading a cell as a formula (OWASP CSV injection): text that
 /// starts with `=`, `+`, `-`, `@`, tab or carriage return gets a leading apostrophe.
 pub fn neutralize(cell: &str) -> std::borrow::Cow<'_, str> {
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    if is_formula_like(cell) {
         format!("'{cell}").into()
     } else {
         cell.into()
     }
 }
 
+fn is_formula_like(cell: &str) -> bool {
+    cell.starts_with(['=', '+', '-', '@', '\t', '\r'])
+}
+
 #[cfg(test)]
 mod tests {
-    use super::neutralize;
+    use super::{format_date, format_minor, neutralize};
+    use crate::domain::Currency;
+    use chrono::NaiveDate;
+
+    #[test]
+    fn amounts_print_as_format_plain_does() {
+        let currencies = ["INR", "JPY", "KWD"].map(|c| Currency::parse(c).expect("currency"));
+        let values = [
+            0, 1, 5, 9, 10, 99, 100, 101, 999, 1000, 1001, 123_456, 520_000,
+        ]
+        .into_iter()
+        .flat_map(|v| [v, -v])
+        .chain([i64::MAX, i64::MIN, 999_999_999_999]);
+        let mut out = Vec::new();
+        for currency in currencies {
+            for minor in values.clone() {
+                format_minor(minor, currency.decimals(), &mut out);
+                let expected = currency.format_plain(currency.from_minor(minor));
+                assert_eq!(
+                    String::from_utf8_lossy(&out),
+                    expected,
+                    "{minor} {currency}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn dates_print_as_chrono_does() {
+        let mut out = Vec::new();
+        for (y, m, d) in [
+            (2025, 5, 1),
+            (1, 1, 1),
+            (0, 3, 4),
+            (9999, 12, 31),
+            (-5, 1, 1),
+            (12345, 6, 7),
+        ] {
+            let date = NaiveDate::from_ymd_opt(y, m, d).expect("valid date");
+            format_date(date, &mut out);
+            assert_eq!(
+                String::from_utf8_lossy(&out),
+                date.format("%Y-%m-%d").to_string()
+            );
+        }
+    }
 
     #[test]
     fn formula_cells_are_neutralized() {

@@ -31,7 +31,7 @@ fn run(args: Args) -> Result<(), CliError> {
     let path = database_path(args.db)?;
     let mut store = Store::open(&path, &new_user_defaults())?;
     let Some(command) = args.command else {
-        return run_app(store, args.user, month, today, args.export_dir);
+        return run_app(store, &path, args.user, month, today, args.export_dir);
     };
     let mut ctx = Context {
         store: &mut store,
@@ -47,6 +47,7 @@ fn run(args: Args) -> Result<(), CliError> {
 
 fn run_app(
     store: Store,
+    db: &std::path::Path,
     user: Option<String>,
     month: Option<Month>,
     today: chrono::NaiveDate,
@@ -64,7 +65,14 @@ fn run_app(
         export_dir: export_dir.unwrap_or_else(|| PathBuf::from(".")),
     };
     let mut app = App::new(store, config)?;
-    color_eyre::install().map_err(|e| CliError::Input(e.to_string()))?;
+    // A crash report says where the data is: every change was committed when it was made.
+    color_eyre::config::HookBuilder::default()
+        .panic_section(format!(
+            "Nothing saved is lost: every change was committed to {} when it was made.",
+            db.display()
+        ))
+        .install()
+        .map_err(|e| CliError::Input(e.to_string()))?;
     smart_spending_tracker::tui::run(&mut app).map_err(|e| CliError::Input(format!("{e:#}")))
 }
 

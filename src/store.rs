@@ -2,6 +2,7 @@
 //! transaction together with the budget check it needs.
 
 mod alerts;
+mod backup;
 mod budget_check;
 mod budgets;
 mod bulk;
@@ -9,8 +10,9 @@ mod catalog;
 mod error;
 mod expenses;
 
-pub use expenses::{ExpenseFilter, MAX_NOTE_BYTES};
+pub use expenses::{ExpenseFilter, ExpenseRow, MAX_NOTE_BYTES};
 mod model;
+mod pages;
 mod reports;
 mod schema;
 mod setup;
@@ -21,12 +23,13 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
-pub use bulk::{BulkOutcome, NamedExpense};
+pub use bulk::{BulkOutcome, NamedExpense, NewBudget};
 pub use error::StoreError;
 pub use model::{
     Alert, AlertId, BudgetId, BudgetStatus, Category, CategoryId, Expense, ExpenseId, ExpensePatch,
     NewExpense, Outcome, User, UserId,
 };
+pub use pages::{ListKey, list_key};
 pub use reports::{CategoryTotal, MonthTotal, Report};
 pub use setup::{NewUserDefaults, SampleSummary};
 pub use window::ListQuery;
@@ -49,6 +52,8 @@ impl Store {
         let is_new = !path.exists();
         if is_new {
             create_private_file(path)?;
+        } else {
+            check_writable(path)?;
         }
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_URI
@@ -57,6 +62,12 @@ impl Store {
             Connection::open_with_flags(path, flags).map_err(|e| StoreError::open(path, &e))?;
         conn.busy_timeout(BUSY_TIMEOUT)
             .map_err(|e| StoreError::open(path, &e))?;
+        // SQLite quietly opens a file on a read-only mount read-only; nothing could be saved.
+        if conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(false) {
+            return Err(StoreError::ReadOnly {
+                path: path.to_path_buf(),
+            });
+        }
         // Before WAL mode rewrites the header: a newer schema must be left byte for byte.
         schema::check_version(&conn, Some(path))?;
         let mut store = Store::configure(conn).map_err(|e| StoreError::open(path, &e))?;
@@ -119,13 +130,49 @@ fn create_private_file(path: &Path) -> StoreResult<()> {
     options.write(true).create_new(true);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    options
-        .open(path)
-        .map(drop)
-        .map_err(|source| StoreError::Create {
+    options.open(path).map(drop).map_err(|source| {
+        match path.parent().filter(|dir| !dir.as_os_str().is_empty()) {
+            Some(dir) if source.kind() == std::io::ErrorKind::NotFound && !dir.exists() => {
+                StoreError::MissingDirectory {
+                    path: path.to_path_buf(),
+                    dir: dir.to_path_buf(),
+                }
+            }
+            _ => StoreError::Create {
+                path: path.to_path_buf(),
+                source,
+            },
+        }
+    })
+}
+
+/// Refuses a file this user may not write before `SQLite` sees it, so nothing is created
+/// beside it and the message says what is wrong.
+fn check_writable(path: &Path) -> StoreResult<()> {
+    if path.is_dir() {
+        return Err(StoreError::Open {
             path: path.to_path_buf(),
-            source,
-        })
+            reason: "it is a directory, not a database file".into(),
+        });
+    }
+    match std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open(path)
+    {
+        Err(error)
+            if matches!(
+                error.kind(),
+                std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem
+            ) =>
+        {
+            Err(StoreError::ReadOnly {
+                path: path.to_path_buf(),
+            })
+        }
+        // Anything else SQLite reports itself, with the file's name.
+        _ => Ok(()),
+    }
 }
 
 /// The database used when none is named: `$XDG_DATA_HOME/smart-spending-tracker/spend.db`.

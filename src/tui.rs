@@ -5,9 +5,10 @@ use std::time::{Duration, Instant};
 
 use color_eyre::eyre::Result;
 use ratatui::DefaultTerminal;
+use ratatui::crossterm::cursor::Show;
 use ratatui::crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
-    Event, MouseButton, MouseEventKind,
+    Event, KeyCode, MouseButton, MouseEventKind,
 };
 use ratatui::crossterm::execute;
 use ratatui::layout::Rect;
@@ -17,6 +18,10 @@ use crate::ui::{self, Theme};
 
 /// How often the app looks for changes made by other processes.
 const TICK: Duration = Duration::from_millis(250);
+
+/// Fault injection, read in debug builds only: a function key such as `F12` that makes the
+/// app panic, so tests can prove a panic restores the terminal and loses no data.
+pub const PANIC_KEY_VAR: &str = "SPEND_PANIC_ON_KEY";
 
 /// Runs the app until it quits, restoring the terminal on every way out, panics included.
 pub fn run(app: &mut App) -> Result<()> {
@@ -30,13 +35,25 @@ pub fn run(app: &mut App) -> Result<()> {
     result
 }
 
-/// Wraps the panic hook ratatui installed so a panic also turns the mouse reporting off.
+/// Wraps the panic hook ratatui installed so a panic also turns the mouse reporting off and
+/// shows the cursor again.
 fn install_mouse_restore_hook() {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        let _ = execute!(stdout(), DisableMouseCapture, DisableBracketedPaste);
+        let _ = execute!(stdout(), DisableMouseCapture, DisableBracketedPaste, Show);
         previous(info);
     }));
+}
+
+/// Panics on the key named by [`PANIC_KEY_VAR`], in debug builds only.
+fn inject_panic(event: &Event) {
+    if cfg!(debug_assertions)
+        && let Event::Key(key) = event
+        && let KeyCode::F(number) = key.code
+        && std::env::var(PANIC_KEY_VAR).is_ok_and(|name| name == format!("F{number}"))
+    {
+        panic!("fault injection: {PANIC_KEY_VAR} asked for a panic on F{number}");
+    }
 }
 
 fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, theme: Theme) -> Result<()> {
@@ -51,6 +68,7 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, theme: Theme) -> Re
         let timeout = next_tick.saturating_duration_since(Instant::now());
         if event::poll(timeout)? {
             let event = event::read()?;
+            inject_panic(&event);
             let size = terminal.size()?;
             let screen = Rect::new(0, 0, size.width, size.height);
             if let Some(action) = action_for(app, &event, screen) {

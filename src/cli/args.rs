@@ -118,6 +118,9 @@ pub enum Command {
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// Write a consistent copy of the database to FILE, safe while the app or another
+    /// command is writing; FILE must not exist yet
+    Backup { file: PathBuf },
     /// Import expenses from CSV (the export's format, or any file with amount, category
     /// and date columns) for the current user; all rows or none
     Import {

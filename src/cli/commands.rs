@@ -5,7 +5,7 @@ use std::io::Write;
 use chrono::NaiveDate;
 use thiserror::Error;
 
-use crate::domain::{Currency, Month, parse_amount, parse_date};
+use crate::domain::{Currency, Month, parse_amount, parse_date, printable};
 use crate::export::{export_to_file, write_csv};
 use crate::import::parse_csv;
 use crate::store::{ExpenseFilter, ExpenseId, ExpensePatch, NewExpense, Store, StoreError, User};
@@ -123,6 +123,7 @@ pub fn run_command(
             file,
             create_categories,
         } => import(ctx, &file, create_categories, out)?,
+        Command::Backup { file } => backup(ctx, &file, out)?,
         Command::Budget(command) => budget(ctx, command, out)?,
         Command::Category(command) => category(ctx, command, out)?,
         Command::User(command) => user(ctx, command, out)?,
@@ -255,6 +256,15 @@ fn import(
     Ok(render::alert_lines(out, &outcome.alerts)?)
 }
 
+fn backup(ctx: &Context<'_>, file: &std::path::Path, out: &mut dyn Write) -> Result<(), CliError> {
+    ctx.store.backup_to(file)?;
+    Ok(writeln!(
+        out,
+        "backed up the database to {}",
+        file.display()
+    )?)
+}
+
 fn export_range(
     ctx: &Context<'_>,
     month: Option<&str>,
@@ -344,7 +354,9 @@ fn user(ctx: &mut Context<'_>, command: UserCommand, out: &mut dyn Write) -> Res
             writeln!(
                 out,
                 "added user {} <{}> (#{})",
-                user.name, user.email, user.id
+                printable(&user.name),
+                printable(&user.email),
+                user.id
             )?;
         }
         UserCommand::List => {

@@ -190,7 +190,7 @@ pub fn report(out: &mut dyn Write, report: &Report, json: bool) -> io::Result<()
         out,
         "{} <{}> · {} · {}",
         printable(&user.name),
-        user.email,
+        printable(&user.email),
         report.month.long_name(),
         user.currency
     )?;
@@ -252,7 +252,7 @@ pub fn users(out: &mut dyn Write, users: &[User], default: Option<UserId>) -> io
             "{mark}{:>4}  {:<20} {:<28} {}",
             u.id,
             printable(&u.name),
-            u.email,
+            printable(&u.email),
             u.currency
         )?;
     }

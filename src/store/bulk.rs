@@ -1,12 +1,32 @@
 //! Many expenses in one transaction: the path CSV import and the data generator use.
+//!
+//! Each row gets exactly the checks and alerts `add_expense` would give it, in order, but
+//! what the single-row path reads from the database per row (the user, the category, the
+//! bucket's total and budget) is read once per transaction and then kept in memory: the
+//! totals move by each row's amount, as the triggers move them in `month_totals`.
 
-use std::collections::HashMap;
+use std::borrow::Borrow;
+use std::collections::hash_map::Entry;
+use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
 
-use rusqlite::Transaction;
+use rusqlite::{Statement, Transaction};
+use rust_decimal::Decimal;
 
+use crate::domain::{Currency, Month, alert_for_change, budget_level};
+
+use super::budget_check::{Bucket, budget_of, fire_if_crossed, month_total};
+use super::budgets::set_budget_in_tx;
 use super::catalog::add_category_in_tx;
-use super::expenses::add_expense_in_tx;
-use super::{Alert, CategoryId, NewExpense, Store, StoreError, StoreResult};
+use super::expenses::{category_name_in, check_date, clean_note, user_in};
+use super::{
+    Alert, BudgetId, CategoryId, ExpenseId, NewExpense, Store, StoreError, StoreResult, User,
+    UserId,
+};
+
+/// Page cache for a bulk write, in KiB: big enough that index pages touched again later in
+/// the same transaction are still in memory instead of being spilled and rewritten.
+const BULK_CACHE_KIB: i64 = 64 * 1024;
 
 /// What a bulk insert did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -26,15 +46,30 @@ pub struct NamedExpense {
     pub expense: NewExpense,
 }
 
+/// One monthly budget to set, as `set_budget` takes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NewBudget {
+    pub user_id: UserId,
+    pub category_id: CategoryId,
+    pub month: Month,
+    pub amount: Decimal,
+}
+
 impl Store {
     /// Records every expense, with its budget check, in one transaction: all or nothing.
-    pub fn add_expenses(&mut self, rows: &[NewExpense]) -> StoreResult<BulkOutcome> {
-        self.write(|tx| {
+    /// Takes a slice, a `Vec`, or any iterator of rows, so a caller can stream them.
+    pub fn add_expenses<R: Borrow<NewExpense>>(
+        &mut self,
+        rows: impl IntoIterator<Item = R>,
+    ) -> StoreResult<BulkOutcome> {
+        self.bulk_write(|tx| {
+            let mut writer = BulkWriter::new(tx)?;
             let mut outcome = BulkOutcome::default();
             for row in rows {
-                outcome.alerts.extend(add_expense_in_tx(tx, row)?.alerts);
+                writer.add(row.borrow(), &mut outcome.alerts)?;
                 outcome.inserted += 1;
             }
+            writer.flush(&mut outcome.alerts)?;
             Ok(outcome)
         })
     }
@@ -46,37 +81,335 @@ impl Store {
         rows: &[NamedExpense],
         create_missing: bool,
     ) -> StoreResult<BulkOutcome> {
-        self.write(|tx| {
+        self.bulk_write(|tx| {
             let mut ids = category_ids(tx)?;
+            let mut writer = BulkWriter::new(tx)?;
             let mut outcome = BulkOutcome::default();
+            let mut key = String::new();
             for row in rows {
-                let key = row.category.trim().to_lowercase();
+                lower_trimmed(&row.category, &mut key);
                 let id = match ids.get(&key) {
                     Some(id) => *id,
                     None if create_missing => {
                         let category = add_category_in_tx(tx, &row.category, None)?;
                         outcome.created_categories.push(category.name);
-                        ids.insert(key, category.id);
+                        writer.categories.insert(category.id);
+                        ids.insert(key.clone(), category.id);
                         category.id
                     }
                     None => {
+                        writer.flush(&mut outcome.alerts)?;
                         return Err(super::catalog::find_category_in(tx, &row.category)
                             .err()
                             .unwrap_or(StoreError::EmptyCategory));
                     }
                 };
-                let expense = NewExpense {
-                    category_id: id,
-                    ..row.expense.clone()
-                };
-                outcome
-                    .alerts
-                    .extend(add_expense_in_tx(tx, &expense)?.alerts);
+                writer.add_in(&row.expense, id, &mut outcome.alerts)?;
                 outcome.inserted += 1;
             }
+            writer.flush(&mut outcome.alerts)?;
             Ok(outcome)
         })
     }
+
+    /// Sets many budgets in one transaction, each exactly as `set_budget` would, in order.
+    pub fn set_budgets(&mut self, budgets: &[NewBudget]) -> StoreResult<Vec<Alert>> {
+        self.write(|tx| {
+            let mut alerts = Vec::new();
+            for b in budgets {
+                alerts.extend(set_budget_in_tx(
+                    tx,
+                    b.user_id,
+                    b.category_id,
+                    b.month,
+                    b.amount,
+                )?);
+            }
+            Ok(alerts)
+        })
+    }
+
+    /// A write transaction with a page cache big enough for a bulk load, set back after.
+    fn bulk_write<T>(
+        &mut self,
+        work: impl FnOnce(&Transaction<'_>) -> StoreResult<T>,
+    ) -> StoreResult<T> {
+        let previous: i64 = self
+            .conn
+            .query_row("PRAGMA cache_size", [], |row| row.get(0))?;
+        // A negative cache size is in KiB.
+        self.conn
+            .pragma_update(None, "cache_size", -BULK_CACHE_KIB)?;
+        let result = self.write(work);
+        self.conn.pragma_update(None, "cache_size", previous)?;
+        result
+    }
+}
+
+/// A user's spending in one category and month as the transaction has it so far, with the
+/// budget it is checked against.
+struct BucketState {
+    total: i64,
+    budget: Option<(BudgetId, i64)>,
+}
+
+/// Rows sent to `SQLite` in one multi-row INSERT: one statement, one statement journal and
+/// one trip through the VDBE for many rows.
+const BATCH_ROWS: usize = 512;
+const INSERT_COLUMNS: &str =
+    "INSERT INTO expenses (id, user_id, category_id, amount, currency, date, note) VALUES ";
+const COLUMNS: usize = 7;
+
+/// A checked row waiting for its batch.
+struct PendingRow {
+    id: ExpenseId,
+    user: UserId,
+    category: CategoryId,
+    minor: i64,
+    currency: Currency,
+    date: [u8; 10],
+    note: Option<String>,
+}
+
+/// An alert a pending row fires, recorded once the row is in the table it refers to.
+struct PendingAlert {
+    user: Rc<User>,
+    bucket: Bucket,
+    budget_id: BudgetId,
+    before: i64,
+    after: i64,
+    budget: i64,
+    cause: ExpenseId,
+}
+
+/// Inserts rows with the single-row path's checks, from in-memory state, in batches.
+///
+/// Ids are assigned here as AUTOINCREMENT would assign them (one past the largest id ever
+/// used), so an alert can name the expense that caused it before the batch is written, and
+/// the database ends up exactly as the single-row path leaves it.
+struct BulkWriter<'t> {
+    tx: &'t Transaction<'t>,
+    batch_insert: Statement<'t>,
+    single_insert: Statement<'t>,
+    next_id: i64,
+    rows: Vec<PendingRow>,
+    alerts: Vec<PendingAlert>,
+    users: HashMap<UserId, Rc<User>>,
+    categories: HashSet<CategoryId>,
+    buckets: HashMap<(UserId, CategoryId, Month), BucketState>,
+}
+
+impl<'t> BulkWriter<'t> {
+    fn new(tx: &'t Transaction<'t>) -> StoreResult<BulkWriter<'t>> {
+        let values = vec!["(?, ?, ?, ?, ?, ?, ?)"; BATCH_ROWS].join(", ");
+        let next_id: i64 = tx.query_row(
+            "SELECT max(coalesce((SELECT max(id) FROM expenses), 0),
+                        coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'expenses'), 0))",
+            [],
+            |row| row.get(0),
+        )?;
+        Ok(BulkWriter {
+            tx,
+            batch_insert: tx.prepare(&format!("{INSERT_COLUMNS}{values}"))?,
+            single_insert: tx.prepare(&format!("{INSERT_COLUMNS}(?, ?, ?, ?, ?, ?, ?)"))?,
+            next_id: next_id.saturating_add(1),
+            rows: Vec::with_capacity(BATCH_ROWS),
+            alerts: Vec::new(),
+            users: HashMap::new(),
+            categories: HashSet::new(),
+            buckets: HashMap::new(),
+        })
+    }
+
+    fn add(&mut self, new: &NewExpense, fired: &mut Vec<Alert>) -> StoreResult<()> {
+        self.add_in(new, new.category_id, fired)
+    }
+
+    fn add_in(
+        &mut self,
+        new: &NewExpense,
+        category: CategoryId,
+        fired: &mut Vec<Alert>,
+    ) -> StoreResult<()> {
+        let (user, row) = match self.check(new, category) {
+            Ok(checked) => checked,
+            Err(error) => {
+                // The rows before this one are written first, so an error they cause is
+                // the one reported, as on the single-row path.
+                self.flush(fired)?;
+                return Err(error);
+            }
+        };
+        // Expenses in another currency than the user's count toward no budget.
+        if new.currency == user.currency {
+            let bucket = Bucket {
+                category,
+                month: Month::of(new.date),
+            };
+            let state = self.bucket(&user, bucket)?;
+            let before = state.total;
+            state.total += row.minor;
+            if let Some((budget_id, budget)) = state.budget {
+                let after = state.total;
+                if crosses(&user, before, after, budget) {
+                    self.alerts.push(PendingAlert {
+                        user: Rc::clone(&user),
+                        bucket,
+                        budget_id,
+                        before,
+                        after,
+                        budget,
+                        cause: row.id,
+                    });
+                }
+            }
+        }
+        self.rows.push(row);
+        if self.rows.len() == BATCH_ROWS {
+            self.flush(fired)?;
+        }
+        Ok(())
+    }
+
+    /// Validates in the order `add_expense` does, so the same bad row gives the same error.
+    fn check(
+        &mut self,
+        new: &NewExpense,
+        category: CategoryId,
+    ) -> StoreResult<(Rc<User>, PendingRow)> {
+        let user = self.user(new.user_id)?;
+        if !self.categories.contains(&category) {
+            category_name_in(self.tx, category)?;
+            self.categories.insert(category);
+        }
+        let note = clean_note(new.note.as_deref())?;
+        let minor = new.currency.to_minor(new.amount)?;
+        check_date(new.date)?;
+        let id = ExpenseId(self.next_id);
+        self.next_id = self
+            .next_id
+            .checked_add(1)
+            .ok_or_else(|| StoreError::InvalidInput("expense ids are exhausted".into()))?;
+        let mut date = [0_u8; 10];
+        iso_date(new.date, &mut date);
+        Ok((
+            user,
+            PendingRow {
+                id,
+                user: new.user_id,
+                category,
+                minor,
+                currency: new.currency,
+                date,
+                note,
+            },
+        ))
+    }
+
+    /// Writes the pending rows, then the alerts they fired, in order.
+    fn flush(&mut self, fired: &mut Vec<Alert>) -> StoreResult<()> {
+        if self.rows.len() == BATCH_ROWS {
+            for (index, row) in self.rows.iter().enumerate() {
+                bind_row(&mut self.batch_insert, index * COLUMNS, row)?;
+            }
+            self.batch_insert.raw_execute()?;
+        } else {
+            for row in &self.rows {
+                bind_row(&mut self.single_insert, 0, row)?;
+                self.single_insert.raw_execute()?;
+            }
+        }
+        self.rows.clear();
+        for alert in self.alerts.drain(..) {
+            fired.extend(fire_if_crossed(
+                self.tx,
+                &alert.user,
+                alert.bucket,
+                alert.budget_id,
+                (alert.before, Some(alert.budget)),
+                (alert.after, alert.budget),
+                Some(alert.cause),
+            )?);
+        }
+        Ok(())
+    }
+
+    fn user(&mut self, id: UserId) -> StoreResult<Rc<User>> {
+        if let Some(user) = self.users.get(&id) {
+            return Ok(Rc::clone(user));
+        }
+        let user = Rc::new(user_in(self.tx, id)?);
+        self.users.insert(id, Rc::clone(&user));
+        Ok(user)
+    }
+
+    /// The bucket's state, read from the database the first time the transaction meets it.
+    fn bucket(&mut self, user: &User, bucket: Bucket) -> StoreResult<&mut BucketState> {
+        let tx = self.tx;
+        Ok(
+            match self.buckets.entry((user.id, bucket.category, bucket.month)) {
+                Entry::Occupied(entry) => entry.into_mut(),
+                Entry::Vacant(entry) => entry.insert(BucketState {
+                    total: month_total(tx, user, bucket)?,
+                    budget: budget_of(tx, user, bucket)?,
+                }),
+            },
+        )
+    }
+}
+
+/// Whether a move from `before` to `after` fires an alert: the rule `fire_if_crossed`
+/// applies, asked first so the many rows that cross nothing skip the call.
+fn crosses(user: &User, before: i64, after: i64, budget: i64) -> bool {
+    let money = |minor| user.currency.from_minor(minor);
+    let level = |spent| budget_level(money(spent), Some(money(budget)), user.warn_percent);
+    alert_for_change(level(before), level(after)).is_some()
+}
+
+/// Binds one row's values from parameter `offset + 1` on.
+fn bind_row(statement: &mut Statement<'_>, offset: usize, row: &PendingRow) -> StoreResult<()> {
+    let date = std::str::from_utf8(&row.date).unwrap_or("0000-00-00");
+    statement.raw_bind_parameter(offset + 1, row.id)?;
+    statement.raw_bind_parameter(offset + 2, row.user)?;
+    statement.raw_bind_parameter(offset + 3, row.category)?;
+    statement.raw_bind_parameter(offset + 4, row.minor)?;
+    statement.raw_bind_parameter(offset + 5, row.currency.code())?;
+    statement.raw_bind_parameter(offset + 6, date)?;
+    statement.raw_bind_parameter(offset + 7, row.note.as_deref())?;
+    Ok(())
+}
+
+/// `YYYY-MM-DD` in a stack buffer, as the single-row path stores a date.
+fn iso_date(date: chrono::NaiveDate, out: &mut [u8; 10]) -> &str {
+    use chrono::Datelike;
+    // `check_date` has limited the year to 1..=9999, so four digits always suffice.
+    let year = u32::try_from(date.year()).unwrap_or(0);
+    let digits = [
+        year / 1000 % 10,
+        year / 100 % 10,
+        year / 10 % 10,
+        year % 10,
+        10,
+        date.month() / 10,
+        date.month() % 10,
+        10,
+        date.day() / 10,
+        date.day() % 10,
+    ];
+    for (slot, digit) in out.iter_mut().zip(digits) {
+        *slot = if digit == 10 {
+            b'-'
+        } else {
+            b'0' + u8::try_from(digit).unwrap_or(0)
+        };
+    }
+    std::str::from_utf8(out).unwrap_or("0000-00-00")
+}
+
+/// `text` trimmed and lower-cased into `out`, reusing its allocation.
+fn lower_trimmed(text: &str, out: &mut String) {
+    out.clear();
+    out.extend(text.trim().chars().flat_map(char::to_lowercase));
 }
 
 /// Every category id by lower-cased name.
@@ -84,4 +417,29 @@ fn category_ids(tx: &Transaction<'_>) -> StoreResult<HashMap<String, CategoryId>
     let mut statement = tx.prepare("SELECT lower(name), id FROM categories")?;
     let pairs = statement.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?;
     Ok(pairs.collect::<Result<_, _>>()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    #[test]
+    fn dates_are_written_as_iso_text() {
+        for (y, m, d) in [(2025, 5, 1), (1, 1, 1), (9999, 12, 31), (987, 10, 9)] {
+            let date = NaiveDate::from_ymd_opt(y, m, d).expect("valid date");
+            let mut buffer = [0_u8; 10];
+            assert_eq!(
+                iso_date(date, &mut buffer),
+                date.format("%Y-%m-%d").to_string()
+            );
+        }
+    }
+
+    #[test]
+    fn category_keys_match_the_single_row_lookup() {
+        let mut key = String::new();
+        lower_trimmed("  Ünïcode Food ", &mut key);
+        assert_eq!(key, " Ünïcode Food ".trim().to_lowercase());
+    }
 }

@@ -122,10 +122,17 @@ pub(super) fn find_category_in(conn: &rusqlite::Connection, name: &str) -> Store
     if let Some(category) = found {
         return Ok(category);
     }
-    let mut statement = conn.prepare_cached("SELECT name FROM categories ORDER BY name")?;
-    let known: Vec<String> = statement
-        .query_map([], |row| row.get(0))?
+    // SQLite's NOCASE folds ASCII only; "ärzte" must still find "Ärzte".
+    let mut statement =
+        conn.prepare_cached("SELECT id, name, description FROM categories ORDER BY name")?;
+    let all: Vec<Category> = statement
+        .query_map([], category_from_row)?
         .collect::<Result<_, _>>()?;
+    let wanted = trimmed.to_lowercase();
+    if let Some(category) = all.iter().find(|c| c.name.to_lowercase() == wanted) {
+        return Ok(category.clone());
+    }
+    let known: Vec<&str> = all.iter().map(|c| c.name.as_str()).collect();
     Err(StoreError::UnknownCategory {
         name: trimmed.to_string(),
         known: known.join(", "),
@@ -144,7 +151,10 @@ pub(super) fn add_user_in_tx(
             "user name must be 1 to 150 characters".into(),
         ));
     }
-    if !email.contains('@') || email.len() > 255 || email.contains(char::is_whitespace) {
+    if !email.contains('@')
+        || email.len() > 255
+        || email.contains(|c: char| c.is_whitespace() || c.is_control())
+    {
         return Err(StoreError::InvalidInput(format!(
             "{email:?} is not an email address such as aman@example.com"
         )));
@@ -198,15 +208,10 @@ pub(super) fn add_category_in_tx(
             "category {name:?} must be at most 100 characters with no control characters"
         )));
     }
-    if let Some(existing) = tx
-        .query_row(
-            "SELECT name FROM categories WHERE name = ?1",
-            [name],
-            |row| row.get::<_, String>(0),
-        )
-        .optional()?
-    {
-        return Err(StoreError::DuplicateCategory(existing));
+    match find_category_in(tx, name) {
+        Ok(existing) => return Err(StoreError::DuplicateCategory(existing.name)),
+        Err(StoreError::UnknownCategory { .. }) => {}
+        Err(other) => return Err(other),
     }
     let description = description.map(str::trim).filter(|d| !d.is_empty());
     tx.execute(

@@ -23,6 +23,24 @@ pub enum StoreError {
         "database schema version {found} is newer than this program understands ({supported}); update spend"
     )]
     SchemaTooNew { found: i64, supported: i64 },
+    #[error("{path} is damaged ({reason}); restore it from a copy made with `spend backup`")]
+    Damaged { path: PathBuf, reason: String },
+    #[error("{path} is a SQLite database of another program; choose another --db file")]
+    ForeignDatabase { path: PathBuf },
+    #[error("{path} is read-only; spend needs to write to it, check its permissions")]
+    ReadOnly { path: PathBuf },
+    #[error(
+        "cannot create {path}: directory {dir} does not exist; create it or choose another --db file"
+    )]
+    MissingDirectory { path: PathBuf, dir: PathBuf },
+    #[error("{path} already exists; a backup never replaces a file, choose a new name")]
+    BackupExists { path: PathBuf },
+    #[error("cannot write the backup {path}: {reason}")]
+    Backup { path: PathBuf, reason: String },
+    #[error(
+        "cannot back up {path} before upgrading its schema, so it was left as it was: {reason}"
+    )]
+    MigrationBackup { path: PathBuf, reason: String },
     #[error("unknown category {name:?}; known categories: {known}")]
     UnknownCategory { name: String, known: String },
     #[error("category {0:?} already exists")]
@@ -52,12 +70,21 @@ pub enum StoreError {
 impl StoreError {
     /// Turns an error met while opening `path` into one that names the file and the cause.
     pub(crate) fn open(path: &Path, error: &rusqlite::Error) -> StoreError {
-        if let rusqlite::Error::SqliteFailure(failure, _) = error
-            && failure.code == rusqlite::ErrorCode::NotADatabase
-        {
-            return StoreError::NotADatabase {
-                path: path.to_path_buf(),
-            };
+        if let rusqlite::Error::SqliteFailure(failure, _) = error {
+            match failure.code {
+                rusqlite::ErrorCode::NotADatabase => {
+                    return StoreError::NotADatabase {
+                        path: path.to_path_buf(),
+                    };
+                }
+                rusqlite::ErrorCode::DatabaseCorrupt => {
+                    return StoreError::Damaged {
+                        path: path.to_path_buf(),
+                        reason: error.to_string(),
+                    };
+                }
+                _ => {}
+            }
         }
         StoreError::Open {
             path: path.to_path_buf(),

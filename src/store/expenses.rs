@@ -182,7 +182,7 @@ fn replace_expense_in_tx(
     })
 }
 
-fn check_date(date: NaiveDate) -> StoreResult<()> {
+pub(super) fn check_date(date: NaiveDate) -> StoreResult<()> {
     if Month::new(chrono::Datelike::year(&date), 1).is_none() {
         return Err(StoreError::InvalidInput(format!(
             "date {date} is out of range; years run from 1 to 9999"
@@ -192,7 +192,7 @@ fn check_date(date: NaiveDate) -> StoreResult<()> {
 }
 
 /// An empty note is no note; an oversized one is refused rather than cut.
-fn clean_note(note: Option<&str>) -> StoreResult<Option<String>> {
+pub(super) fn clean_note(note: Option<&str>) -> StoreResult<Option<String>> {
     match note {
         None => Ok(None),
         Some(text) if text.trim().is_empty() => Ok(None),
@@ -252,6 +252,38 @@ pub struct ExpenseFilter {
     pub until: Option<NaiveDate>,
 }
 
+/// One expense as a bulk read hands it out: borrowed from the database row, so reading a
+/// row allocates nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ExpenseRow<'r> {
+    pub id: ExpenseId,
+    pub user_id: UserId,
+    pub category_id: Option<super::CategoryId>,
+    /// The category's name, or `None` when the category was deleted.
+    pub category: Option<&'r str>,
+    /// The amount in the currency's minor units, as stored.
+    pub minor: i64,
+    pub currency: Currency,
+    pub date: NaiveDate,
+    pub note: Option<&'r str>,
+}
+
+impl ExpenseRow<'_> {
+    /// The row as an owned `Expense`.
+    pub fn to_expense(&self) -> Expense {
+        Expense {
+            id: self.id,
+            user_id: self.user_id,
+            category_id: self.category_id,
+            category: self.category.map(str::to_string),
+            amount: self.currency.from_minor(self.minor),
+            currency: self.currency,
+            date: self.date,
+            note: self.note.map(str::to_string),
+        }
+    }
+}
+
 impl Store {
     /// Calls `visit` with each expense the filter selects, in id order, without holding them
     /// all in memory.
@@ -260,22 +292,112 @@ impl Store {
         filter: &ExpenseFilter,
         mut visit: impl FnMut(&Expense) -> Result<(), E>,
     ) -> Result<usize, E> {
-        let sql = format!(
-            "{SELECT_EXPENSE} WHERE (?1 IS NULL OR e.user_id = ?1)
-               AND (?2 IS NULL OR e.date >= ?2) AND (?3 IS NULL OR e.date < ?3)
-             ORDER BY e.id"
-        );
+        self.each_expense_row(filter, |row| visit(&row.to_expense()))
+    }
+
+    /// Like `each_expense`, but each row is borrowed from the database, for exports of
+    /// millions of rows.
+    pub fn each_expense_row<E: From<StoreError>>(
+        &self,
+        filter: &ExpenseFilter,
+        mut visit: impl FnMut(&ExpenseRow<'_>) -> Result<(), E>,
+    ) -> Result<usize, E> {
+        let mut conditions = Vec::with_capacity(3);
+        let mut params: Vec<(&str, &dyn rusqlite::ToSql)> = Vec::with_capacity(3);
+        if let Some(user) = &filter.user {
+            conditions.push("e.user_id = :user");
+            params.push((":user", user));
+        } else if filter.from.is_some() || filter.until.is_some() {
+            // Every user, spelled so a date range reads the (user, date) index per user
+            // instead of the whole table.
+            conditions.push("e.user_id IN (SELECT id FROM users)");
+        }
+        if let Some(from) = &filter.from {
+            conditions.push("e.date >= :from");
+            params.push((":from", from));
+        }
+        if let Some(until) = &filter.until {
+            conditions.push("e.date < :until");
+            params.push((":until", until));
+        }
+        let sql = if conditions.is_empty() {
+            format!("{SELECT_EXPENSE} ORDER BY e.id")
+        } else {
+            format!(
+                "{SELECT_EXPENSE} WHERE {} ORDER BY e.id",
+                conditions.join(" AND ")
+            )
+        };
         let mut statement = self.conn.prepare(&sql).map_err(StoreError::from)?;
         let mut rows = statement
-            .query(params![filter.user, filter.from, filter.until])
+            .query(params.as_slice())
             .map_err(StoreError::from)?;
+        let mut currencies = CurrencyCache::default();
         let mut count = 0;
         while let Some(row) = rows.next().map_err(StoreError::from)? {
-            visit(&expense_from_row(row).map_err(StoreError::from)?)?;
+            visit(&expense_row(row, &mut currencies).map_err(StoreError::from)?)?;
             count += 1;
         }
         Ok(count)
     }
+}
+
+/// The last currency code seen and what it parsed to: an export has one or a few.
+#[derive(Default)]
+struct CurrencyCache {
+    code: String,
+    currency: Currency,
+}
+
+impl CurrencyCache {
+    fn get(&mut self, code: &str) -> Currency {
+        if code != self.code {
+            code.clone_into(&mut self.code);
+            self.currency = Currency::parse(code).unwrap_or_default();
+        }
+        self.currency
+    }
+}
+
+/// Reads a row of `SELECT_EXPENSE` without copying its text.
+fn expense_row<'r>(
+    row: &'r Row<'_>,
+    currencies: &mut CurrencyCache,
+) -> rusqlite::Result<ExpenseRow<'r>> {
+    let text = |index: usize| -> rusqlite::Result<Option<&'r str>> {
+        Ok(row.get_ref(index)?.as_str_or_null()?)
+    };
+    let date_text = row.get_ref(6)?.as_str()?;
+    let date = match iso_date(date_text) {
+        Some(date) => date,
+        // Anything but plain `YYYY-MM-DD` goes through the general parser, errors included.
+        None => row.get(6)?,
+    };
+    Ok(ExpenseRow {
+        id: row.get(0)?,
+        user_id: row.get(1)?,
+        category_id: row.get(2)?,
+        category: text(3)?,
+        minor: row.get(4)?,
+        currency: currencies.get(row.get_ref(5)?.as_str()?),
+        date,
+        note: text(7)?,
+    })
+}
+
+/// A date stored as `YYYY-MM-DD`, read without the general date parser.
+fn iso_date(text: &str) -> Option<NaiveDate> {
+    let bytes = text.as_bytes();
+    if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
+        return None;
+    }
+    let number = |range: std::ops::Range<usize>| {
+        bytes[range].iter().try_fold(0_u32, |value, &b| {
+            b.is_ascii_digit().then(|| value * 10 + u32::from(b - b'0'))
+        })
+    };
+    let year = i32::try_from(number(0..4)?).ok()?;
+    NaiveDate::from_ymd_opt(year, number(5..7)?, number(8..10)?)
 }
 
 impl Store {

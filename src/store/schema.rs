@@ -1,21 +1,38 @@
 //! Versioned migrations: numbered SQL files, only ever added to, tracked in PRAGMA `user_version`.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, TransactionBehavior};
 
 use super::{StoreError, StoreResult};
 
 /// Each entry moves the schema from version `index` to `index + 1`.
-const MIGRATIONS: &[&str] = &[include_str!("migrations/001_initial.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/001_initial.sql"),
+    include_str!("migrations/002_scale_indexes.sql"),
+];
 
 /// The schema version this program writes.
 #[allow(clippy::cast_possible_wrap)] // a handful of migrations, far below i64::MAX
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
-/// The schema version of the database, refusing one newer than this program writes.
-/// Only reads, so a refused file is left exactly as it was.
+/// Every migration this program knows, oldest first.
+#[cfg(test)]
+pub(super) fn migrations() -> &'static [&'static str] {
+    MIGRATIONS
+}
+
+/// The schema version of the database, refusing one newer than this program writes and a
+/// database of another program. Only reads, so a refused file is left exactly as it was.
 pub fn check_version(conn: &Connection, path: Option<&Path>) -> StoreResult<i64> {
+    check_version_against(conn, path, SCHEMA_VERSION)
+}
+
+fn check_version_against(
+    conn: &Connection,
+    path: Option<&Path>,
+    supported: i64,
+) -> StoreResult<i64> {
     let open_error = |e: rusqlite::Error| match path {
         Some(path) => StoreError::open(path, &e),
         None => StoreError::Sqlite(e),
@@ -23,25 +40,58 @@ pub fn check_version(conn: &Connection, path: Option<&Path>) -> StoreResult<i64>
     let version: i64 = conn
         .query_row("PRAGMA user_version", [], |row| row.get(0))
         .map_err(open_error)?;
-    if version > SCHEMA_VERSION {
+    if version > supported {
         return Err(StoreError::SchemaTooNew {
             found: version,
-            supported: SCHEMA_VERSION,
+            supported,
         });
+    }
+    if version == 0
+        && let Some(path) = path
+    {
+        // Migration 001 sets the version in the transaction that creates the tables, so
+        // tables at version 0 belong to someone else: never write into them.
+        let tables: i64 = conn
+            .query_row("SELECT count(*) FROM sqlite_master", [], |row| row.get(0))
+            .map_err(open_error)?;
+        if tables > 0 {
+            return Err(StoreError::ForeignDatabase {
+                path: path.to_path_buf(),
+            });
+        }
     }
     Ok(version)
 }
 
 /// Brings the schema up to date in one transaction; a newer schema is refused untouched.
 pub fn migrate(conn: &mut Connection, path: Option<&Path>) -> StoreResult<()> {
-    let version = check_version(conn, path)?;
-    if version == SCHEMA_VERSION {
-        return Ok(());
+    migrate_with_backup(conn, path, MIGRATIONS).map(drop)
+}
+
+/// Applies the `migrations` a database lacks, in one IMMEDIATE transaction. A database file
+/// that already has a schema is first copied next to itself (`spend.db.bak-v1`) with the
+/// write lock held, so the copy is exactly what the migration started from; if the copy
+/// fails, nothing is migrated. Returns where the copy went, if one was made.
+pub(super) fn migrate_with_backup(
+    conn: &mut Connection,
+    path: Option<&Path>,
+    migrations: &[&str],
+) -> StoreResult<Option<PathBuf>> {
+    let target = i64::try_from(migrations.len()).unwrap_or(i64::MAX);
+    let version = check_version_against(conn, path, target)?;
+    if version == target {
+        return Ok(None);
     }
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     // Another process may have migrated while this one waited for the write lock.
     let version: i64 = tx.query_row("PRAGMA user_version", [], |row| row.get(0))?;
-    for (index, sql) in MIGRATIONS
+    let copy = match path {
+        Some(path) if version >= 1 && version < target => {
+            Some(super::backup::before_migration(path, version)?)
+        }
+        _ => None,
+    };
+    for (index, sql) in migrations
         .iter()
         .enumerate()
         .skip(usize::try_from(version).unwrap_or(0))
@@ -50,5 +100,5 @@ pub fn migrate(conn: &mut Connection, path: Option<&Path>) -> StoreResult<()> {
         tx.pragma_update(None, "user_version", index + 1)?;
     }
     tx.commit()?;
-    Ok(())
+    Ok(copy)
 }

@@ -266,7 +266,12 @@ fn user_picker(frame: &mut Frame, screen: Rect, app: &App, picker: &Picker<User>
         picker,
         |u: &User| {
             let mark = if u.id == app.user.id { "●" } else { " " };
-            format!("{mark} {} <{}> {}", printable(&u.name), u.email, u.currency)
+            format!(
+                "{mark} {} <{}> {}",
+                printable(&u.name),
+                printable(&u.email),
+                u.currency
+            )
         },
         theme,
     );

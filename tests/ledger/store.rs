@@ -287,3 +287,15 @@ fn rolling_sums_cross_a_year_boundary() {
         ]
     );
 }
+
+#[test]
+fn categories_match_case_insensitively_beyond_ascii() {
+    let mut store = empty_store();
+    store.add_category("Ärzte", None).expect("new category");
+    let duplicate = store.add_category("ärzte", None);
+    assert!(
+        matches!(&duplicate, Err(StoreError::DuplicateCategory(name)) if name == "Ärzte"),
+        "{duplicate:?}"
+    );
+    assert_eq!(store.find_category("ÄRZTE").expect("found").name, "Ärzte");
+}

@@ -1,0 +1,171 @@
+//! Store benchmarks: one expense against a bare INSERT, bulk loading and import, and the
+//! queries the app and reports run, at 10k and 1M expenses.
+
+#[allow(dead_code)] // not every helper is used by every benchmark
+mod common {
+    pub mod data;
+}
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDate;
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use smart_spending_tracker::domain::{Currency, Month};
+use smart_spending_tracker::export::write_csv;
+use smart_spending_tracker::import::parse_csv;
+use smart_spending_tracker::store::{ExpenseFilter, NewExpense, Store, list_key};
+
+use common::data::{SEED, dataset, generate, label, sizes};
+
+/// Rows per bulk-load iteration.
+const BULK_ROWS: usize = 100_000;
+
+fn last_month() -> Month {
+    Month::parse(dataset::LAST_MONTH).expect("month")
+}
+
+/// Adding one expense with its budget check, against the same INSERT into the same table
+/// (indexes and triggers included) in its own IMMEDIATE transaction on the same connection:
+/// WAL, synchronous=FULL, so both pay the commit's fsync.
+fn add_one(c: &mut Criterion) {
+    let data = generate(100_000);
+    let mut store = data.open();
+    let new = NewExpense {
+        user_id: data.catalog.users[0],
+        category_id: data.catalog.categories[0],
+        amount: Currency::INR.from_minor(12_300),
+        currency: Currency::INR,
+        date: NaiveDate::from_ymd_opt(2025, 12, 15).expect("date"),
+        note: Some("Lunch at cafe".into()),
+    };
+    let mut group = c.benchmark_group("add_one_expense");
+    group
+        .sample_size(50)
+        .measurement_time(Duration::from_secs(10));
+    group.bench_function("bare_insert_transaction", |b| {
+        b.iter(|| bare_insert(&store, &new));
+    });
+    group.bench_function("add_expense_with_budget_check", |b| {
+        b.iter(|| store.add_expense(black_box(&new)).expect("add"));
+    });
+    group.finish();
+}
+
+fn bare_insert(store: &Store, new: &NewExpense) {
+    let conn = store.connection();
+    conn.execute_batch("BEGIN IMMEDIATE").expect("begin");
+    conn.prepare_cached(
+        "INSERT INTO expenses (user_id, category_id, amount, currency, date, note)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )
+    .expect("prepare")
+    .execute(rusqlite::params![
+        new.user_id,
+        new.category_id,
+        12_300,
+        new.currency.code(),
+        new.date,
+        new.note
+    ])
+    .expect("insert");
+    conn.execute_batch("COMMIT").expect("commit");
+}
+
+/// `Store::add_expenses` of 100k generated rows into a database with its budgets, and CSV
+/// import of 100k rows (`parse_csv` then `Store::import_expenses`, as `spend import` does).
+fn bulk(c: &mut Criterion) {
+    let mut group = c.benchmark_group("bulk_load");
+    group
+        .sample_size(10)
+        .throughput(Throughput::Elements(BULK_ROWS as u64));
+    group.bench_function("add_expenses_100k", |b| {
+        b.iter_custom(|iterations| {
+            let mut spent = Duration::ZERO;
+            for _ in 0..iterations {
+                let dir = tempfile::tempdir().expect("temporary directory");
+                let (mut store, catalog, _) =
+                    dataset::prepare(&dir.path().join("spend.db"), BULK_ROWS, SEED)
+                        .expect("prepare");
+                let rows: Vec<NewExpense> = dataset::expenses(&catalog, BULK_ROWS, SEED).collect();
+                let started = Instant::now();
+                store.add_expenses(&rows).expect("load");
+                spent += started.elapsed();
+            }
+            spent
+        });
+    });
+    let csv = import_file();
+    group.bench_function("import_csv_100k", |b| {
+        b.iter_custom(|iterations| {
+            let mut spent = Duration::ZERO;
+            for _ in 0..iterations {
+                let dir = tempfile::tempdir().expect("temporary directory");
+                let (mut store, _, _) =
+                    dataset::prepare(&dir.path().join("spend.db"), BULK_ROWS, SEED)
+                        .expect("prepare");
+                let user = store.resolve_user(Some(dataset::USERS[0].1)).expect("user");
+                let today = NaiveDate::from_ymd_opt(2026, 1, 1).expect("date");
+                let started = Instant::now();
+                let rows = parse_csv(csv.as_slice(), &user, today).expect("parse");
+                store.import_expenses(&rows, false).expect("import");
+                spent += started.elapsed();
+            }
+            spent
+        });
+    });
+    group.finish();
+}
+
+/// 100k rows of the export's CSV, re-imported by `import_csv_100k`.
+fn import_file() -> Vec<u8> {
+    let data = generate(BULK_ROWS);
+    let store = data.open();
+    let mut out = Vec::new();
+    let filter = ExpenseFilter {
+        user: None,
+        from: None,
+        until: None,
+    };
+    write_csv(&store, &filter, &mut out).expect("export");
+    out
+}
+
+/// The reads behind the app's screen and `spend report`, at each history size.
+fn queries(c: &mut Criterion) {
+    for count in sizes() {
+        let data = generate(count);
+        let store = data.open();
+        let user = data.catalog.users[0];
+        let month = last_month();
+        let rows = store.expense_count_in_month(user, month).expect("count");
+        let middle = store
+            .expenses_page(user, month, None, usize::try_from(rows / 2).unwrap_or(0))
+            .expect("page");
+        let middle_key = middle.last().map(list_key);
+        let mut group = c.benchmark_group(format!("queries_{}", label(count)));
+        group.bench_function("report", |b| {
+            b.iter(|| store.report(user, month).expect("report"));
+        });
+        group.bench_function("budgets_for_month", |b| {
+            b.iter(|| store.budgets_for_month(user, month).expect("budgets"));
+        });
+        group.bench_function("first_page_of_40", |b| {
+            b.iter(|| store.expenses_page(user, month, None, 40).expect("page"));
+        });
+        group.bench_function("page_of_40_mid_month", |b| {
+            b.iter(|| {
+                store
+                    .expenses_page(user, month, middle_key, 40)
+                    .expect("page")
+            });
+        });
+        group.bench_function("count_in_month", |b| {
+            b.iter(|| store.expense_count_in_month(user, month).expect("count"));
+        });
+        group.finish();
+    }
+}
+
+criterion_group!(benches, add_one, bulk, queries);
+criterion_main!(benches);

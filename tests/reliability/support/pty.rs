@@ -1,0 +1,185 @@
+//! The real `spend` binary in a pseudo-terminal: keys in, and out both the raw bytes (to
+//! check the escape sequences that restore the terminal) and a vt100 screen (to read it).
+
+use std::io::{Read, Write};
+use std::path::Path;
+use std::sync::{Arc, Mutex, PoisonError};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, ExitStatus, MasterPty, PtySize, native_pty_system};
+
+use super::{DEADLINE, TODAY};
+
+const ROWS: u16 = 40;
+const COLS: u16 = 120;
+const POLL: Duration = Duration::from_millis(25);
+
+/// Everything the app wrote, raw and as a screen.
+struct Output {
+    raw: Vec<u8>,
+    screen: vt100::Parser,
+}
+
+/// `spend` running in a pseudo-terminal.
+pub struct PtyApp {
+    output: Arc<Mutex<Output>>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn Child + Send + Sync>,
+    /// Held so the pty stays open until the app is done with it.
+    _master: Box<dyn MasterPty + Send>,
+}
+
+impl PtyApp {
+    /// Starts `spend --db DB` with extra environment variables.
+    pub fn spawn(db: &Path, env: &[(&str, &str)]) -> PtyApp {
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows: ROWS,
+                cols: COLS,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("open a pseudo-terminal");
+        let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_spend"));
+        command.arg("--db");
+        command.arg(db);
+        command.arg("--month");
+        command.arg("2025-05");
+        command.cwd(db.parent().expect("the database has a directory"));
+        command.env("SPEND_TODAY", TODAY);
+        command.env("TERM", "xterm-256color");
+        command.env_remove("SPEND_DB");
+        command.env_remove("SPEND_EXPORT_DIR");
+        command.env_remove("RUST_BACKTRACE");
+        for (name, value) in env {
+            command.env(name, value);
+        }
+        let child = pair
+            .slave
+            .spawn_command(command)
+            .expect("start spend in the pty");
+        // Only the child may hold the slave end, or reads would never see it close.
+        drop(pair.slave);
+
+        let output = Arc::new(Mutex::new(Output {
+            raw: Vec::new(),
+            screen: vt100::Parser::new(ROWS, COLS, 0),
+        }));
+        let mut reader = pair
+            .master
+            .try_clone_reader()
+            .expect("clone the pty reader");
+        let sink = Arc::clone(&output);
+        thread::spawn(move || {
+            let mut buf = [0_u8; 8192];
+            // Ends when the app exits and the slave closes (EIO reads as end of file).
+            while let Ok(read @ 1..) = reader.read(&mut buf) {
+                let mut output = sink.lock().unwrap_or_else(PoisonError::into_inner);
+                output.raw.extend_from_slice(&buf[..read]);
+                output.screen.process(&buf[..read]);
+            }
+        });
+        let writer = pair.master.take_writer().expect("take the pty writer");
+        PtyApp {
+            output,
+            writer,
+            child,
+            _master: pair.master,
+        }
+    }
+
+    /// The screen as text.
+    pub fn contents(&self) -> String {
+        self.output
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .screen
+            .screen()
+            .contents()
+    }
+
+    /// Every byte the app wrote so far.
+    pub fn raw(&self) -> Vec<u8> {
+        self.output
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .raw
+            .clone()
+    }
+
+    /// Types keys as a terminal sends them.
+    pub fn send(&mut self, keys: &str) {
+        self.writer
+            .write_all(keys.as_bytes())
+            .and_then(|()| self.writer.flush())
+            .expect("write keys to the pty");
+    }
+
+    /// Waits until the screen shows every one of `texts`.
+    pub fn wait_for(&mut self, step: &str, texts: &[&str]) {
+        let start = Instant::now();
+        loop {
+            let screen = self.contents();
+            if texts.iter().all(|t| screen.contains(t)) {
+                return;
+            }
+            let exited = self.child.try_wait().expect("poll the app's process");
+            assert!(
+                exited.is_none() && start.elapsed() < DEADLINE,
+                "{step}: not seen after {:?} (exit status: {exited:?}). Screen:\n{screen}",
+                start.elapsed(),
+            );
+            thread::sleep(POLL);
+        }
+    }
+
+    /// Waits for the app to exit and for its last output to be read.
+    pub fn wait_for_exit(&mut self) -> ExitStatus {
+        let start = Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().expect("poll the app's process") {
+                return status;
+            }
+            if start.elapsed() >= DEADLINE {
+                let _ = self.child.kill();
+                panic!("the app did not exit. Screen:\n{}", self.contents());
+            }
+            thread::sleep(POLL);
+        }
+    }
+
+    /// Waits until the raw output contains `needle` (the reader thread may lag the exit).
+    pub fn wait_for_raw(&self, step: &str, needle: &[u8]) {
+        let start = Instant::now();
+        while !contains(&self.raw(), needle) {
+            assert!(
+                start.elapsed() < DEADLINE,
+                "{step}: {:?} never appeared. Screen:\n{}",
+                String::from_utf8_lossy(needle),
+                self.contents()
+            );
+            thread::sleep(POLL);
+        }
+    }
+}
+
+impl Drop for PtyApp {
+    /// A failed test must not leave the app running.
+    fn drop(&mut self) {
+        if matches!(self.child.try_wait(), Ok(None)) {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+}
+
+/// Whether `haystack` contains `needle`.
+pub fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    find(haystack, needle).is_some()
+}
+
+/// The position of the first `needle` in `haystack`.
+pub fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}

@@ -1,0 +1,219 @@
+//! The bulk paths leave the database exactly as the single-row path does, row by row in
+//! order: the same ids, totals, alerts (and their order), and the same error when a row is
+//! refused, with nothing written.
+
+use std::collections::BTreeMap;
+
+use chrono::{Days, NaiveDate};
+use rusqlite::Connection;
+use rust_decimal::Decimal;
+use smart_spending_tracker::domain::{Currency, Month};
+use smart_spending_tracker::store::{
+    Alert, CategoryId, NamedExpense, NewBudget, NewExpense, NewUserDefaults, Store, UserId,
+};
+
+/// Columns whose values are the clock's, not the data's.
+const CLOCK_COLUMNS: [&str; 2] = ["created_at", "fired_at"];
+
+/// Every row of every table as text, clock columns blanked.
+fn snapshot(conn: &Connection) -> BTreeMap<String, Vec<String>> {
+    let tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        .expect("tables")
+        .query_map([], |row| row.get(0))
+        .expect("tables")
+        .collect::<Result<_, _>>()
+        .expect("tables");
+    tables
+        .into_iter()
+        .map(|table| {
+            let mut statement = conn
+                .prepare(&format!("SELECT * FROM {table} ORDER BY 1"))
+                .expect("select");
+            let names: Vec<String> = statement
+                .column_names()
+                .into_iter()
+                .map(str::to_string)
+                .collect();
+            let rows = statement
+                .query_map([], |row| {
+                    let cells: Vec<String> = (0..names.len())
+                        .map(|i| {
+                            if CLOCK_COLUMNS.contains(&names[i].as_str()) {
+                                Ok("<clock>".to_string())
+                            } else {
+                                row.get::<_, rusqlite::types::Value>(i)
+                                    .map(|v| format!("{v:?}"))
+                            }
+                        })
+                        .collect::<Result<_, _>>()?;
+                    Ok(cells.join("|"))
+                })
+                .expect("rows")
+                .collect::<Result<_, _>>()
+                .expect("rows");
+            (table, rows)
+        })
+        .collect()
+}
+
+fn without_clock(alerts: &[Alert]) -> Vec<Alert> {
+    alerts
+        .iter()
+        .map(|a| Alert {
+            fired_at: String::new(),
+            ..a.clone()
+        })
+        .collect()
+}
+
+/// Two users (one in JPY), tight budgets over three months, and one expense deleted so
+/// the next id is not simply the row count plus one.
+fn setup() -> (Store, [UserId; 2]) {
+    let mut store = Store::open_in_memory(&NewUserDefaults::default()).expect("store");
+    let first = store.resolve_user(None).expect("user").id;
+    let jpy = Currency::parse("JPY").expect("JPY");
+    let second = store
+        .add_user("Kenji", "kenji@example.com", jpy)
+        .expect("user")
+        .id;
+    let mut budgets = Vec::new();
+    let mut month = Month::parse("2025-03").expect("month");
+    for _ in 0..3 {
+        for category in 1..=5 {
+            budgets.push(NewBudget {
+                user_id: first,
+                category_id: CategoryId(category),
+                month,
+                amount: Decimal::from(category * 900),
+            });
+            budgets.push(NewBudget {
+                user_id: second,
+                category_id: CategoryId(category),
+                month,
+                amount: Decimal::from(category * 90_000),
+            });
+        }
+        month = month.next();
+    }
+    store.set_budgets(&budgets).expect("budgets");
+    let gone = store
+        .add_expense(&row(first, 1, 1, 0))
+        .expect("add")
+        .expense
+        .id;
+    store.delete_expense(gone).expect("delete");
+    (store, [first, second])
+}
+
+fn row(user: UserId, category: i64, minor: i64, day: u64) -> NewExpense {
+    NewExpense {
+        user_id: user,
+        category_id: CategoryId(category),
+        amount: Currency::INR.from_minor(minor),
+        currency: Currency::INR,
+        date: NaiveDate::from_ymd_opt(2025, 3, 1).expect("date") + Days::new(day),
+        note: (minor % 3 != 0).then(|| format!("note {minor}")),
+    }
+}
+
+/// 1,300 rows (several batches and a remainder) over three months, in no date order, some
+/// in a currency that is not their user's.
+fn rows(users: [UserId; 2]) -> Vec<NewExpense> {
+    let jpy = Currency::parse("JPY").expect("JPY");
+    (0..1_300_i64)
+        .map(|n| {
+            let user = users[usize::from(n % 3 == 0)];
+            let mut new = row(
+                user,
+                1 + n % 5,
+                500 + (n * 7_919) % 20_000,
+                u64::try_from((n * 37) % 90).unwrap_or(0),
+            );
+            if user == users[1] {
+                new.currency = jpy;
+                new.amount = Decimal::from(n % 700 + 1);
+            }
+            if n % 97 == 0 {
+                // Spent in another currency: counts toward no budget.
+                new.currency = Currency::parse("USD").expect("USD");
+            }
+            new
+        })
+        .collect()
+}
+
+#[test]
+fn add_expenses_matches_adding_one_by_one() {
+    let (mut bulk, users) = setup();
+    let (mut single, _) = setup();
+    let rows = rows(users);
+    let outcome = bulk.add_expenses(&rows).expect("bulk");
+    let mut one_by_one = Vec::new();
+    for row in &rows {
+        one_by_one.extend(single.add_expense(row).expect("single").alerts);
+    }
+    assert_eq!(outcome.inserted, rows.len());
+    assert!(
+        one_by_one.len() > 10,
+        "the data should fire alerts: {}",
+        one_by_one.len()
+    );
+    assert_eq!(without_clock(&outcome.alerts), without_clock(&one_by_one));
+    assert_eq!(snapshot(bulk.connection()), snapshot(single.connection()));
+}
+
+#[test]
+fn import_matches_adding_one_by_one_and_creates_categories_once() {
+    let (mut bulk, users) = setup();
+    let (mut single, _) = setup();
+    let spellings = ["food", " Transport ", "Rent", "Snacks", "SNACKS"];
+    let named: Vec<NamedExpense> = rows(users)
+        .into_iter()
+        .take(700)
+        .enumerate()
+        .map(|(n, expense)| NamedExpense {
+            category: spellings[n % spellings.len()].to_string(),
+            expense,
+        })
+        .collect();
+    let outcome = bulk.import_expenses(&named, true).expect("import");
+    assert_eq!(outcome.created_categories, ["Snacks"]);
+    let snacks = single.add_category("Snacks", None).expect("category").id;
+    let mut one_by_one = Vec::new();
+    for row in &named {
+        let category = match row.category.trim().to_lowercase().as_str() {
+            "snacks" => snacks,
+            name => single.find_category(name).expect("known").id,
+        };
+        let new = NewExpense {
+            category_id: category,
+            ..row.expense.clone()
+        };
+        one_by_one.extend(single.add_expense(&new).expect("single").alerts);
+    }
+    assert_eq!(without_clock(&outcome.alerts), without_clock(&one_by_one));
+    assert_eq!(snapshot(bulk.connection()), snapshot(single.connection()));
+}
+
+#[test]
+fn a_bad_row_refuses_the_whole_batch_with_the_single_row_error() {
+    let (mut bulk, users) = setup();
+    let (mut single, _) = setup();
+    let before = snapshot(bulk.connection());
+    let mut rows = rows(users);
+    rows[700].amount = Decimal::new(12_345, 3);
+    let bulk_error = bulk.add_expenses(&rows).expect_err("refused").to_string();
+    let single_error = rows
+        .iter()
+        .find_map(|row| single.add_expense(row).err())
+        .expect("refused")
+        .to_string();
+    assert_eq!(bulk_error, single_error);
+    assert_eq!(snapshot(bulk.connection()), before, "nothing written");
+
+    rows[700] = row(users[0], 42, 100, 3);
+    let error = bulk.add_expenses(&rows).expect_err("unknown category");
+    assert_eq!(error.to_string(), "no category #42");
+    assert_eq!(snapshot(bulk.connection()), before, "nothing written");
+}

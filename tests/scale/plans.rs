@@ -1,0 +1,337 @@
+//! Every query on a hot path reads an index range: the SQL each step runs is recorded as it
+//! runs, and its query plan may not fall back to a full scan of `expenses` or `alerts`.
+
+use std::cell::RefCell;
+
+use chrono::NaiveDate;
+use rusqlite::Connection;
+use rusqlite::trace::{TraceEvent, TraceEventCodes};
+use smart_spending_tracker::app::{Action, App, AppConfig};
+use smart_spending_tracker::domain::{Currency, Month};
+use smart_spending_tracker::store::{ExpenseFilter, NewExpense, Store, list_key};
+use tui_input::InputRequest;
+
+use crate::support::{dataset, generated};
+
+/// Tables that grow with history: reading all of one is what a hot path must never do.
+const GROWING: [&str; 2] = ["expenses", "alerts"];
+
+thread_local! {
+    static STATEMENTS: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+}
+
+fn record(event: TraceEvent<'_>) {
+    if let TraceEvent::Stmt(statement, _) = event {
+        let sql = statement.sql().into_owned();
+        STATEMENTS.with(|s| s.borrow_mut().push(sql));
+    }
+}
+
+/// The SQL of every statement `work` runs on `conn` (triggers' bodies excluded).
+fn statements_of(conn: &Connection, work: impl FnOnce()) -> Vec<String> {
+    STATEMENTS.with(|s| s.borrow_mut().clear());
+    conn.trace_v2(TraceEventCodes::SQLITE_TRACE_STMT, Some(record));
+    work();
+    conn.trace_v2(TraceEventCodes::empty(), None);
+    STATEMENTS
+        .with(RefCell::take)
+        .into_iter()
+        .filter(|sql| {
+            let head = sql.trim_start().to_ascii_uppercase();
+            ["SELECT", "INSERT", "UPDATE", "DELETE", "WITH"]
+                .iter()
+                .any(|verb| head.starts_with(verb))
+        })
+        .collect()
+}
+
+/// The growing tables' names in `sql` and the aliases it gives them.
+fn watched_names(sql: &str) -> Vec<String> {
+    const NOT_ALIASES: [&str; 16] = [
+        "where",
+        "join",
+        "left",
+        "inner",
+        "cross",
+        "on",
+        "order",
+        "group",
+        "limit",
+        "set",
+        "values",
+        "union",
+        "natural",
+        "using",
+        "returning",
+        "as",
+    ];
+    let tokens: Vec<&str> = sql
+        .split_whitespace()
+        .map(|t| t.trim_end_matches([',', ';', ')']))
+        .collect();
+    let mut names: Vec<String> = GROWING.iter().map(|t| (*t).to_string()).collect();
+    for (index, token) in tokens.iter().enumerate() {
+        if !GROWING.iter().any(|t| token.eq_ignore_ascii_case(t)) {
+            continue;
+        }
+        let mut next = tokens.get(index + 1).copied();
+        if next.is_some_and(|n| n.eq_ignore_ascii_case("as")) {
+            next = tokens.get(index + 2).copied();
+        }
+        if let Some(alias) = next.filter(|n| {
+            n.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+                && !NOT_ALIASES.iter().any(|k| n.eq_ignore_ascii_case(k))
+        }) {
+            names.push(alias.to_string());
+        }
+    }
+    names
+}
+
+/// The plan lines of `sql` that scan a growing table from end to end.
+fn full_scans(conn: &Connection, sql: &str) -> Vec<String> {
+    let watched = watched_names(sql);
+    let mut statement = conn
+        .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+        .unwrap_or_else(|e| panic!("cannot plan {sql}: {e}"));
+    // Parameters stay unbound: a plan does not depend on their values.
+    let mut rows = statement.raw_query();
+    let mut details = Vec::new();
+    while let Some(row) = rows.next().expect("plan row") {
+        details.push(row.get::<_, String>(3).expect("plan detail"));
+    }
+    details
+        .into_iter()
+        .filter(|detail| {
+            detail
+                .strip_prefix("SCAN ")
+                .and_then(|rest| rest.split_whitespace().next())
+                .is_some_and(|table| watched.iter().any(|w| w == table))
+        })
+        .collect()
+}
+
+/// Fails with every offending statement of every step.
+fn assert_no_full_scans(conn: &Connection, steps: &[(&str, Vec<String>)]) {
+    let mut problems = Vec::new();
+    for (step, statements) in steps {
+        for sql in statements {
+            for scan in full_scans(conn, sql) {
+                problems.push(format!("{step}: {scan}\n    in: {sql}"));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "full scans:\n{}", problems.join("\n"));
+}
+
+fn last_month() -> Month {
+    Month::parse(dataset::LAST_MONTH).expect("month")
+}
+
+/// The store's own hot queries: pages, report, budgets, alerts, export by month, adding.
+fn store_steps(store: &mut Store) -> Vec<(&'static str, Vec<String>)> {
+    let month = last_month();
+    let user = store
+        .resolve_user(Some(dataset::USERS[0].1))
+        .expect("user")
+        .id;
+    let conn_steps = |store: &Store| {
+        let conn = store.connection();
+        let first_page = || store.expenses_page(user, month, None, 40).expect("page");
+        let page = first_page();
+        let key = list_key(page.last().expect("a full page"));
+        vec![
+            (
+                "month page",
+                statements_of(conn, || {
+                    first_page();
+                    store
+                        .expenses_page(user, month, Some(key), 40)
+                        .expect("page");
+                    store
+                        .expenses_page_before(user, month, key, 40)
+                        .expect("page");
+                    store.expense_count_in_month(user, month).expect("count");
+                    store.expense_rank_in_month(user, month, key).expect("rank");
+                }),
+            ),
+            (
+                "budgets for month",
+                statements_of(conn, || {
+                    store.budgets_for_month(user, month).expect("budgets");
+                }),
+            ),
+            (
+                "report",
+                statements_of(conn, || {
+                    store.report(user, month).expect("report");
+                }),
+            ),
+            (
+                "category totals",
+                statements_of(conn, || {
+                    store.category_totals(user, month).expect("totals");
+                }),
+            ),
+            (
+                "alerts",
+                statements_of(conn, || {
+                    store.alerts(user, false).expect("alerts");
+                    store.alerts(user, true).expect("alerts");
+                    store.unseen_alert_count(user).expect("count");
+                }),
+            ),
+            (
+                "export by month",
+                statements_of(conn, || {
+                    for user in [Some(user), None] {
+                        let filter = ExpenseFilter {
+                            user,
+                            from: Some(month.first_day()),
+                            until: Some(month.end_exclusive()),
+                        };
+                        store
+                            .each_expense_row(&filter, |_| {
+                                Ok::<_, smart_spending_tracker::store::StoreError>(())
+                            })
+                            .expect("export");
+                    }
+                }),
+            ),
+        ]
+    };
+    let mut steps = conn_steps(store);
+    let category = store.find_category("Food").expect("category").id;
+    let new = NewExpense {
+        user_id: user,
+        category_id: category,
+        amount: Currency::INR.from_minor(12_345),
+        currency: Currency::INR,
+        date: NaiveDate::from_ymd_opt(2025, 12, 30).expect("date"),
+        note: Some("Lunch".into()),
+    };
+    // The write opens its own transaction; trace the connection around it.
+    STATEMENTS.with(|s| s.borrow_mut().clear());
+    store
+        .connection()
+        .trace_v2(TraceEventCodes::SQLITE_TRACE_STMT, Some(record));
+    store.add_expense(&new).expect("add");
+    store.connection().trace_v2(TraceEventCodes::empty(), None);
+    let added = STATEMENTS
+        .with(RefCell::take)
+        .into_iter()
+        .filter(|sql| sql.trim_start().to_ascii_uppercase().starts_with("SELECT"))
+        .collect();
+    steps.push(("add one expense with its budget check", added));
+    steps
+}
+
+#[test]
+fn hot_store_queries_read_index_ranges() {
+    let mut generated = generated(3_000);
+    let steps = store_steps(&mut generated.store);
+    for (step, statements) in &steps {
+        assert!(!statements.is_empty(), "{step}: no SQL was recorded");
+    }
+    assert_no_full_scans(generated.store.connection(), &steps);
+}
+
+#[test]
+fn the_app_reads_index_ranges_when_it_opens_switches_scrolls_and_filters() {
+    let mut generated = generated(3_000);
+    busy_last_month(&mut generated);
+    let conn_store = generated.store;
+    let config = AppConfig {
+        user: Some(dataset::USERS[0].1.into()),
+        month: Some(last_month()),
+        today: NaiveDate::from_ymd_opt(2025, 12, 31).expect("date"),
+        export_dir: std::env::temp_dir(),
+    };
+    STATEMENTS.with(|s| s.borrow_mut().clear());
+    conn_store
+        .connection()
+        .trace_v2(TraceEventCodes::SQLITE_TRACE_STMT, Some(record));
+    let mut app = App::new(conn_store, config).expect("app");
+    app.store()
+        .connection()
+        .trace_v2(TraceEventCodes::empty(), None);
+    let opened: Vec<String> = STATEMENTS.with(RefCell::take);
+    assert!(
+        !opened.is_empty(),
+        "no SQL was recorded while the app opened"
+    );
+    let mut steps = vec![("open the app", opened)];
+    let mut step = |name: &'static str, actions: Vec<Action>| {
+        STATEMENTS.with(|s| s.borrow_mut().clear());
+        app.store()
+            .connection()
+            .trace_v2(TraceEventCodes::SQLITE_TRACE_STMT, Some(record));
+        for action in actions {
+            app.update(action);
+        }
+        app.store()
+            .connection()
+            .trace_v2(TraceEventCodes::empty(), None);
+        steps.push((name, STATEMENTS.with(RefCell::take)));
+    };
+    step(
+        "month switch",
+        vec![Action::PreviousMonth, Action::NextMonth],
+    );
+    let mut scroll = vec![Action::Down; 300];
+    scroll.extend([Action::PageDown, Action::Bottom, Action::Top]);
+    step("scroll", scroll);
+    step(
+        "live filter",
+        vec![
+            Action::StartFilter,
+            Action::EditText(InputRequest::InsertChar('a')),
+            Action::EditText(InputRequest::InsertChar('f')),
+        ],
+    );
+    let steps: Vec<(&str, Vec<String>)> = steps
+        .into_iter()
+        .map(|(name, sql)| {
+            let kept = sql
+                .into_iter()
+                .filter(|s| {
+                    let head = s.trim_start().to_ascii_uppercase();
+                    head.starts_with("SELECT") || head.starts_with("WITH")
+                })
+                .collect();
+            (name, kept)
+        })
+        .collect();
+    assert_no_full_scans(app.store().connection(), &steps);
+}
+
+/// More rows in the month the app opens at than any window of the list holds, so
+/// scrolling has to read more of them.
+fn busy_last_month(generated: &mut crate::support::Generated) {
+    let month = last_month();
+    let rows = (0..900_u32).map(|n| NewExpense {
+        user_id: generated.catalog.users[0],
+        category_id: generated.catalog.categories[usize::try_from(n % 12).unwrap_or(0)],
+        amount: Currency::INR.from_minor(i64::from(n) * 100 + 99),
+        currency: Currency::INR,
+        date: month.first_day() + chrono::Days::new(u64::from(n % 28)),
+        note: Some(format!("Receipt {n}")),
+    });
+    generated.store.add_expenses(rows).expect("add");
+}
+
+#[test]
+fn the_scan_detector_sees_a_full_scan() {
+    let conn = Connection::open_in_memory().expect("db");
+    conn.execute_batch(
+        "CREATE TABLE expenses (id INTEGER PRIMARY KEY, note TEXT);
+         CREATE TABLE alerts (id INTEGER PRIMARY KEY, user_id INTEGER);",
+    )
+    .expect("schema");
+    assert_eq!(
+        full_scans(&conn, "SELECT * FROM expenses e WHERE e.note = 'x'"),
+        ["SCAN e"]
+    );
+    assert_eq!(full_scans(&conn, "SELECT count(*) FROM alerts").len(), 1);
+    assert!(full_scans(&conn, "SELECT * FROM expenses WHERE id = 3").is_empty());
+}
