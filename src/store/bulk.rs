@@ -17,7 +17,7 @@ use crate::domain::{Currency, Month, alert_for_change, budget_level};
 
 use super::budget_check::{Bucket, budget_of, fire_if_crossed, month_total};
 use super::budgets::set_budget_in_tx;
-use super::catalog::add_category_in_tx;
+use super::catalog::{add_category_in_tx, find_category_in};
 use super::expenses::{category_name_in, check_date, clean_note, user_in};
 use super::{
     Alert, BudgetId, CategoryId, ExpenseId, NewExpense, Store, StoreError, StoreResult, User,
@@ -88,21 +88,24 @@ impl Store {
             let mut key = String::new();
             for row in rows {
                 lower_trimmed(&row.category, &mut key);
-                let id = match ids.get(&key) {
-                    Some(id) => *id,
-                    None if create_missing => {
-                        let category = add_category_in_tx(tx, &row.category, None)?;
-                        outcome.created_categories.push(category.name);
-                        writer.categories.insert(category.id);
-                        ids.insert(key.clone(), category.id);
-                        category.id
-                    }
-                    None => {
-                        writer.flush(&mut outcome.alerts)?;
-                        return Err(super::catalog::find_category_in(tx, &row.category)
-                            .err()
-                            .unwrap_or(StoreError::EmptyCategory));
-                    }
+                let id = if let Some(id) = ids.get(&key) {
+                    *id
+                } else {
+                    // A name the map does not hold is looked up (and refused, or created)
+                    // as the single-row path does it, after the rows before it are written
+                    // so that their errors come first.
+                    writer.flush(&mut outcome.alerts)?;
+                    let id = match find_category_in(tx, &row.category) {
+                        Ok(found) => found.id,
+                        Err(StoreError::UnknownCategory { .. }) if create_missing => {
+                            let category = add_category_in_tx(tx, &row.category, None)?;
+                            outcome.created_categories.push(category.name);
+                            category.id
+                        }
+                        Err(error) => return Err(error),
+                    };
+                    ids.insert(key.clone(), id);
+                    id
                 };
                 writer.add_in(&row.expense, id, &mut outcome.alerts)?;
                 outcome.inserted += 1;
@@ -412,11 +415,17 @@ fn lower_trimmed(text: &str, out: &mut String) {
     out.extend(text.trim().chars().flat_map(char::to_lowercase));
 }
 
-/// Every category id by lower-cased name.
+/// Every category id by its name lower-cased as `find_category` folds it (beyond ASCII).
 fn category_ids(tx: &Transaction<'_>) -> StoreResult<HashMap<String, CategoryId>> {
-    let mut statement = tx.prepare("SELECT lower(name), id FROM categories")?;
-    let pairs = statement.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?;
-    Ok(pairs.collect::<Result<_, _>>()?)
+    let mut statement = tx.prepare("SELECT name, id FROM categories")?;
+    let mut ids = HashMap::new();
+    let mut key = String::new();
+    let mut rows = statement.query([])?;
+    while let Some(row) = rows.next()? {
+        lower_trimmed(&row.get::<_, String>(0)?, &mut key);
+        ids.insert(key.clone(), row.get(1)?);
+    }
+    Ok(ids)
 }
 
 #[cfg(test)]

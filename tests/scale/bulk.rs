@@ -217,3 +217,32 @@ fn a_bad_row_refuses_the_whole_batch_with_the_single_row_error() {
     assert_eq!(error.to_string(), "no category #42");
     assert_eq!(snapshot(bulk.connection()), before, "nothing written");
 }
+
+#[test]
+fn import_finds_categories_by_name_beyond_ascii_as_the_single_row_path_does() {
+    let (mut store, users) = setup();
+    let doctors = store.add_category("Ärzte", None).expect("category").id;
+    let named: Vec<NamedExpense> = ["ärzte", " ÄRZTE ", "Ärzte"]
+        .into_iter()
+        .map(|name| NamedExpense {
+            category: name.to_string(),
+            expense: row(users[0], 1, 1_000, 5),
+        })
+        .collect();
+    for create_missing in [false, true] {
+        let outcome = store
+            .import_expenses(&named, create_missing)
+            .expect("import");
+        assert!(outcome.created_categories.is_empty());
+        assert_eq!(store.find_category("ärzte").expect("found").id, doctors);
+    }
+    let count: i64 = store
+        .connection()
+        .query_row(
+            "SELECT count(*) FROM expenses WHERE category_id = ?1",
+            [doctors],
+            |r| r.get(0),
+        )
+        .expect("count");
+    assert_eq!(count, 6);
+}
