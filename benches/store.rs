@@ -14,7 +14,7 @@ use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use smart_spending_tracker::domain::{Currency, Month};
 use smart_spending_tracker::export::write_csv;
 use smart_spending_tracker::import::parse_csv;
-use smart_spending_tracker::store::{ExpenseFilter, NewExpense, Store, list_key};
+use smart_spending_tracker::store::{ExpenseFilter, ListQuery, NewExpense, Store};
 
 use common::data::{SEED, dataset, generate, label, sizes};
 
@@ -158,11 +158,12 @@ fn queries(c: &mut Criterion) {
         let store = data.open();
         let user = data.catalog.users[0];
         let month = last_month();
-        let rows = store.expense_count_in_month(user, month).expect("count");
-        let middle = store
-            .expenses_page(user, month, None, usize::try_from(rows / 2).unwrap_or(0))
-            .expect("page");
-        let middle_key = middle.last().map(list_key);
+        let list = ListQuery {
+            user,
+            month,
+            filter: "",
+        };
+        let middle = store.list_count(&list).expect("count") / 2;
         let mut group = c.benchmark_group(format!("queries_{}", label(count)));
         group.bench_function("report", |b| {
             b.iter(|| store.report(user, month).expect("report"));
@@ -171,17 +172,13 @@ fn queries(c: &mut Criterion) {
             b.iter(|| store.budgets_for_month(user, month).expect("budgets"));
         });
         group.bench_function("first_page_of_40", |b| {
-            b.iter(|| store.expenses_page(user, month, None, 40).expect("page"));
+            b.iter(|| store.list_window(&list, 0, 40).expect("page"));
         });
         group.bench_function("page_of_40_mid_month", |b| {
-            b.iter(|| {
-                store
-                    .expenses_page(user, month, middle_key, 40)
-                    .expect("page")
-            });
+            b.iter(|| store.list_window(&list, middle, 40).expect("page"));
         });
         group.bench_function("count_in_month", |b| {
-            b.iter(|| store.expense_count_in_month(user, month).expect("count"));
+            b.iter(|| store.list_count(&list).expect("count"));
         });
         group.finish();
     }

@@ -154,7 +154,12 @@ impl App {
 
     /// Counts the list again and loads the rows around the (clamped) selection.
     pub(crate) fn load_list(&mut self) -> StoreResult<()> {
-        self.list = ListWindow::load(&self.store, &self.list_query(), self.selected)?;
+        self.list = ListWindow::load(
+            &self.store,
+            &self.list_query(),
+            self.selected,
+            self.page_rows,
+        )?;
         self.selected = self.selected.min(self.list.total.saturating_sub(1));
         Ok(())
     }
@@ -162,7 +167,8 @@ impl App {
     /// Loads more rows if the selection moved near the edge of those held.
     pub(crate) fn follow_selection(&mut self) -> StoreResult<()> {
         let query = list_query(&self.user, self.month, self.filter.as_ref());
-        self.list.ensure(&self.store, &query, self.selected)
+        self.list
+            .ensure(&self.store, &query, self.selected, self.page_rows)
     }
 
     /// The expense under the selection, if the list is not empty.

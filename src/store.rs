@@ -12,7 +12,6 @@ mod expenses;
 
 pub use expenses::{ExpenseFilter, ExpenseRow, MAX_NOTE_BYTES};
 mod model;
-mod pages;
 mod reports;
 mod schema;
 mod setup;
@@ -29,7 +28,6 @@ pub use model::{
     Alert, AlertId, BudgetId, BudgetStatus, Category, CategoryId, Expense, ExpenseId, ExpensePatch,
     NewExpense, Outcome, User, UserId,
 };
-pub use pages::{ListKey, list_key};
 pub use reports::{CategoryTotal, MonthTotal, Report};
 pub use setup::{NewUserDefaults, SampleSummary};
 pub use window::ListQuery;

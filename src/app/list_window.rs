@@ -3,11 +3,6 @@
 
 use crate::store::{Expense, ListQuery, Store, StoreResult};
 
-/// Rows held at once; far more than any screen shows.
-const WINDOW_ROWS: usize = 240;
-/// How close the selection may come to the window's edge before it is reloaded.
-const MARGIN: usize = 80;
-
 /// The list's length and the rows loaded around the selection.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ListWindow {
@@ -18,27 +13,37 @@ pub struct ListWindow {
     pub rows: Vec<Expense>,
 }
 
+/// Rows kept loaded on each side of the selection: a screenful, and some to scroll into.
+fn margin(page_rows: usize) -> usize {
+    page_rows.max(20) + 16
+}
+
 impl ListWindow {
     /// The row at a list index, if loaded.
     pub fn get(&self, index: usize) -> Option<&Expense> {
         index.checked_sub(self.start).and_then(|i| self.rows.get(i))
     }
 
-    /// Whether every row within `MARGIN` of `index` is loaded (or the list ends first).
-    fn covers_around(&self, index: usize) -> bool {
-        let from = index.saturating_sub(MARGIN);
-        let to = (index + MARGIN).min(self.total);
+    /// Whether every row within the margin of `index` is loaded (or the list ends first).
+    fn covers_around(&self, index: usize, page_rows: usize) -> bool {
+        let from = index.saturating_sub(margin(page_rows));
+        let to = (index + margin(page_rows)).min(self.total);
         from >= self.start && to <= self.start + self.rows.len()
     }
 
-    /// Counts the list and loads the window around `index` (clamped to the list).
-    pub fn load(store: &Store, query: &ListQuery<'_>, index: usize) -> StoreResult<ListWindow> {
+    /// Counts the list and loads the rows around `index` (clamped to the list).
+    pub fn load(
+        store: &Store,
+        query: &ListQuery<'_>,
+        index: usize,
+        page_rows: usize,
+    ) -> StoreResult<ListWindow> {
         let total = store.list_count(query)?;
         let mut window = ListWindow {
             total,
             ..ListWindow::default()
         };
-        window.fill(store, query, index.min(total.saturating_sub(1)))?;
+        window.fill(store, query, index.min(total.saturating_sub(1)), page_rows)?;
         Ok(window)
     }
 
@@ -48,16 +53,25 @@ impl ListWindow {
         store: &Store,
         query: &ListQuery<'_>,
         index: usize,
+        page_rows: usize,
     ) -> StoreResult<()> {
-        if self.covers_around(index) {
+        if self.covers_around(index, page_rows) {
             return Ok(());
         }
-        self.fill(store, query, index)
+        self.fill(store, query, index, page_rows)
     }
 
-    fn fill(&mut self, store: &Store, query: &ListQuery<'_>, index: usize) -> StoreResult<()> {
-        self.start = index.saturating_sub(WINDOW_ROWS / 2);
-        self.rows = store.list_window(query, self.start, WINDOW_ROWS)?;
+    fn fill(
+        &mut self,
+        store: &Store,
+        query: &ListQuery<'_>,
+        index: usize,
+        page_rows: usize,
+    ) -> StoreResult<()> {
+        // Twice the margin each side, so the next reload is a good way off.
+        let reach = 2 * margin(page_rows);
+        self.start = index.saturating_sub(reach);
+        self.rows = store.list_window(query, self.start, 2 * reach + 1)?;
         Ok(())
     }
 }

@@ -17,10 +17,11 @@ pub struct ListQuery<'a> {
     pub filter: &'a str,
 }
 
-/// The shared WHERE clause: `?1` user, `?2`/`?3` the month's date range, `?4` the LIKE
-/// pattern (NULL for no filter).
-const LIST_WHERE: &str = "e.user_id = ?1 AND e.date >= ?2 AND e.date < ?3
-     AND (?4 IS NULL OR e.note LIKE ?4 ESCAPE '\\' OR c.name LIKE ?4 ESCAPE '\\')";
+/// The month's rows: `?1` user, `?2`/`?3` the date range. Read from the index alone.
+const IN_MONTH: &str = "e.user_id = ?1 AND e.date >= ?2 AND e.date < ?3";
+/// The filter, `?4` a LIKE pattern; it needs the row and its category.
+const MATCHES: &str = "(e.note LIKE ?4 ESCAPE '\\' OR c.name LIKE ?4 ESCAPE '\\')";
+const JOIN_CATEGORY: &str = "LEFT JOIN categories c ON c.id = e.category_id";
 
 impl ListQuery<'_> {
     /// `%text%` with LIKE's wildcards escaped, or `None` for no filter.
@@ -40,24 +41,30 @@ impl ListQuery<'_> {
         pattern.push('%');
         Some(pattern)
     }
+
+    /// The FROM and WHERE of the list; without a filter it needs no join, and `?4` (then
+    /// NULL) is only tested so every variant takes the same parameters.
+    fn from_where(pattern: Option<&String>) -> String {
+        match pattern {
+            Some(_) => format!("FROM expenses e {JOIN_CATEGORY} WHERE {IN_MONTH} AND {MATCHES}"),
+            None => format!("FROM expenses e WHERE {IN_MONTH} AND ?4 IS NULL"),
+        }
+    }
 }
 
 impl Store {
     /// How many rows the list has.
     pub fn list_count(&self, query: &ListQuery<'_>) -> StoreResult<usize> {
+        let pattern = query.pattern();
         let sql = format!(
-            "SELECT count(*) FROM expenses e LEFT JOIN categories c ON c.id = e.category_id
-             WHERE {LIST_WHERE}"
+            "SELECT count(*) {}",
+            ListQuery::from_where(pattern.as_ref())
         );
-        let count: i64 = self.conn.prepare_cached(&sql)?.query_row(
-            params![
-                query.user,
-                query.month.first_day(),
-                query.month.end_exclusive(),
-                query.pattern()
-            ],
-            |row| row.get(0),
-        )?;
+        let (from, until) = (query.month.first_day(), query.month.end_exclusive());
+        let count: i64 = self
+            .conn
+            .prepare_cached(&sql)?
+            .query_row(params![query.user, from, until, pattern], |r| r.get(0))?;
         Ok(usize::try_from(count).unwrap_or(0))
     }
 
@@ -68,8 +75,15 @@ impl Store {
         offset: usize,
         limit: usize,
     ) -> StoreResult<Vec<Expense>> {
+        let pattern = query.pattern();
+        let matches = if pattern.is_some() {
+            MATCHES
+        } else {
+            "?4 IS NULL"
+        };
         let sql = format!(
-            "{SELECT_EXPENSE} WHERE {LIST_WHERE} ORDER BY e.date DESC, e.id DESC LIMIT ?5 OFFSET ?6"
+            "{SELECT_EXPENSE} WHERE {IN_MONTH} AND {matches}
+             ORDER BY e.date DESC, e.id DESC LIMIT ?5 OFFSET ?6"
         );
         let mut statement = self.conn.prepare_cached(&sql)?;
         let rows = statement.query_map(
@@ -77,7 +91,7 @@ impl Store {
                 query.user,
                 query.month.first_day(),
                 query.month.end_exclusive(),
-                query.pattern(),
+                pattern,
                 i64::try_from(limit).unwrap_or(i64::MAX),
                 i64::try_from(offset).unwrap_or(i64::MAX)
             ],
@@ -92,27 +106,122 @@ impl Store {
         query: &ListQuery<'_>,
         id: ExpenseId,
     ) -> StoreResult<Option<usize>> {
-        let sql = format!(
-            "SELECT (SELECT count(*) FROM expenses e LEFT JOIN categories c ON c.id = e.category_id
-                     WHERE {LIST_WHERE} AND (e.date > t.date OR (e.date = t.date AND e.id > t.id)))
-             FROM expenses t LEFT JOIN categories tc ON tc.id = t.category_id
-             WHERE t.id = ?5 AND t.user_id = ?1 AND t.date >= ?2 AND t.date < ?3
-               AND (?4 IS NULL OR t.note LIKE ?4 ESCAPE '\\' OR tc.name LIKE ?4 ESCAPE '\\')"
+        let pattern = query.pattern();
+        let from_where = ListQuery::from_where(pattern.as_ref());
+        let (from, until) = (query.month.first_day(), query.month.end_exclusive());
+        // The row itself must be in the list; then the rows before it in the list's order
+        // (later dates, or the same date and a larger id) give its position.
+        let member_sql = format!("SELECT e.date {from_where} AND e.id = ?5");
+        let count_sql = format!(
+            "SELECT count(*) {from_where} AND (e.date > ?5 OR (e.date = ?5 AND e.id > ?6))"
         );
-        let position: Option<i64> = self
+        let date: Option<String> = self
             .conn
-            .prepare_cached(&sql)?
-            .query_row(
-                params![
-                    query.user,
-                    query.month.first_day(),
-                    query.month.end_exclusive(),
-                    query.pattern(),
-                    id
-                ],
-                |row| row.get(0),
-            )
+            .prepare_cached(&member_sql)?
+            .query_row(params![query.user, from, until, pattern, id], |r| r.get(0))
             .optional()?;
-        Ok(position.and_then(|p| usize::try_from(p).ok()))
+        let Some(date) = date else {
+            return Ok(None);
+        };
+        let before: i64 = self
+            .conn
+            .prepare_cached(&count_sql)?
+            .query_row(params![query.user, from, until, pattern, date, id], |r| {
+                r.get(0)
+            })?;
+        Ok(usize::try_from(before).ok())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+    use rust_decimal::Decimal;
+
+    use super::*;
+    use crate::store::{NewExpense, NewUserDefaults};
+
+    #[test]
+    fn windows_positions_and_filters_agree_with_the_whole_ordered_list() {
+        let mut store = Store::open_in_memory(&NewUserDefaults::default()).expect("store");
+        store.load_sample().expect("sample");
+        let user = store.resolve_user(None).expect("user");
+        let food = store.find_category("Food").expect("food");
+        let rows: Vec<NewExpense> = (0..90u32)
+            .map(|i| NewExpense {
+                user_id: user.id,
+                category_id: food.id,
+                amount: Decimal::new(i64::from(i) + 1, 0),
+                currency: user.currency,
+                date: NaiveDate::from_ymd_opt(2025, 5, 1 + i % 7).expect("date"),
+                note: Some(if i % 3 == 0 {
+                    format!("100% tea {i}")
+                } else {
+                    format!("snack {i}")
+                }),
+            })
+            .collect();
+        store.add_expenses(rows.iter().cloned()).expect("bulk");
+        let month = Month::parse("2025-05").expect("month");
+        let all = ListQuery {
+            user: user.id,
+            month,
+            filter: "",
+        };
+
+        let whole = store
+            .expenses_in_month(user.id, month)
+            .expect("whole month");
+        assert_eq!(store.list_count(&all).expect("count"), whole.len());
+        let stitched: Vec<Expense> = (0..whole.len())
+            .step_by(25)
+            .flat_map(|offset| store.list_window(&all, offset, 25).expect("window"))
+            .collect();
+        assert_eq!(
+            stitched, whole,
+            "windows stitch into the month, newest first"
+        );
+        for (index, expense) in whole.iter().enumerate() {
+            assert_eq!(
+                store.list_position(&all, expense.id).expect("position"),
+                Some(index)
+            );
+        }
+
+        // `%` is a literal in the filter, not a wildcard; case is ignored.
+        let tea = ListQuery {
+            filter: "100% TEA",
+            ..all
+        };
+        let matching: Vec<&Expense> = whole
+            .iter()
+            .filter(|e| e.note.as_deref().is_some_and(|n| n.starts_with("100% tea")))
+            .collect();
+        assert_eq!(store.list_count(&tea).expect("count"), matching.len());
+        assert_eq!(matching.len(), 30);
+        let window = store.list_window(&tea, 0, 100).expect("window");
+        assert_eq!(window.iter().collect::<Vec<_>>(), matching);
+        assert_eq!(
+            store.list_position(&tea, matching[3].id).expect("position"),
+            Some(3)
+        );
+        let snack = whole
+            .iter()
+            .find(|e| e.note.as_deref().is_some_and(|n| n.starts_with("snack")))
+            .expect("snack");
+        assert_eq!(
+            store.list_position(&tea, snack.id).expect("position"),
+            None,
+            "filtered out"
+        );
+        let june = ListQuery {
+            month: month.next(),
+            ..all
+        };
+        assert_eq!(
+            store.list_position(&june, snack.id).expect("position"),
+            None,
+            "another month"
+        );
     }
 }

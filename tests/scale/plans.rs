@@ -8,7 +8,7 @@ use rusqlite::Connection;
 use rusqlite::trace::{TraceEvent, TraceEventCodes};
 use smart_spending_tracker::app::{Action, App, AppConfig};
 use smart_spending_tracker::domain::{Currency, Month};
-use smart_spending_tracker::store::{ExpenseFilter, NewExpense, Store, list_key};
+use smart_spending_tracker::store::{ExpenseFilter, ListQuery, NewExpense, Store};
 use tui_input::InputRequest;
 
 use crate::support::{dataset, generated};
@@ -137,22 +137,27 @@ fn store_steps(store: &mut Store) -> Vec<(&'static str, Vec<String>)> {
         .id;
     let conn_steps = |store: &Store| {
         let conn = store.connection();
-        let first_page = || store.expenses_page(user, month, None, 40).expect("page");
-        let page = first_page();
-        let key = list_key(page.last().expect("a full page"));
+        let list = ListQuery {
+            user,
+            month,
+            filter: "",
+        };
+        let filtered = ListQuery {
+            filter: "rent",
+            ..list
+        };
+        let page = store.list_window(&list, 0, 40).expect("page");
+        let id = page.last().expect("a full page").id;
         vec![
             (
                 "month page",
                 statements_of(conn, || {
-                    first_page();
-                    store
-                        .expenses_page(user, month, Some(key), 40)
-                        .expect("page");
-                    store
-                        .expenses_page_before(user, month, key, 40)
-                        .expect("page");
-                    store.expense_count_in_month(user, month).expect("count");
-                    store.expense_rank_in_month(user, month, key).expect("rank");
+                    for query in [&list, &filtered] {
+                        store.list_window(query, 0, 40).expect("page");
+                        store.list_window(query, 40, 40).expect("page");
+                        store.list_count(query).expect("count");
+                        store.list_position(query, id).expect("position");
+                    }
                 }),
             ),
             (
