@@ -145,7 +145,7 @@ fn import_file() -> Vec<u8> {
     let filter = ExpenseFilter {
         user: None,
         from: None,
-        until: None,
+        to: None,
     };
     write_csv(&store, &filter, &mut out).expect("export");
     out

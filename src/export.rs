@@ -169,7 +169,8 @@ fn csv_error(error: csv::Error) -> StoreError {
 }
 
 /// Keeps a spreadsheet from reading a cell as a formula (OWASP CSV injection): text that
-/// starts with `=`, `+`, `-`, `@`, tab or carriage return gets a leading apostrophe.
+/// starts with `=`, `+`, `-`, `@`, tab or carriage return gets a leading apostrophe. Text
+/// that already starts with an apostrophe gets one more, so import can take exactly one off.
 pub fn neutralize(cell: &str) -> std::borrow::Cow<'_, str> {
     if is_formula_like(cell) {
         format!("'{cell}").into()
@@ -179,7 +180,7 @@ pub fn neutralize(cell: &str) -> std::borrow::Cow<'_, str> {
 }
 
 fn is_formula_like(cell: &str) -> bool {
-    cell.starts_with(['=', '+', '-', '@', '\t', '\r'])
+    cell.starts_with(['=', '+', '-', '@', '\t', '\r', '\''])
 }
 
 #[cfg(test)]
@@ -236,6 +237,11 @@ mod tests {
         for risky in ["=1+2", "+1", "-2", "@SUM(A1)", "\tx", "\rx"] {
             assert_eq!(neutralize(risky), format!("'{risky}"));
         }
+        assert_eq!(
+            neutralize("'=1+2"),
+            "''=1+2",
+            "an apostrophe is doubled, so import can undo it"
+        );
         for safe in ["Lunch at cafe", "", "1-2", "a=b"] {
             assert_eq!(neutralize(safe), safe);
         }

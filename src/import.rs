@@ -48,10 +48,11 @@ impl Columns {
     }
 }
 
-/// Undoes the export's spreadsheet-formula guard: `'=x` was written for a cell `=x`.
+/// Undoes the export's spreadsheet-formula guard: `'=x` was written for a cell `=x`, and
+/// `''x` for a cell `'x`.
 fn unneutralize(cell: &str) -> &str {
     match cell.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest,
+        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r', '\'']) => rest,
         _ => cell,
     }
 }
@@ -110,4 +111,45 @@ pub fn parse_csv(
         });
     }
     Ok(rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+
+    use super::parse_csv;
+    use crate::domain::Currency;
+    use crate::export::neutralize;
+    use crate::store::{User, UserId};
+
+    fn notes_after_round_trip(notes: &[&str]) -> Vec<Option<String>> {
+        let mut csv_text = String::from("amount,category,date,note\n");
+        for note in notes {
+            let cell = neutralize(note).replace('"', "\"\"");
+            csv_text.push_str("1,Food,2025-05-01,\"");
+            csv_text.push_str(&cell);
+            csv_text.push_str("\"\n");
+        }
+        let user = User {
+            id: UserId(1),
+            name: "Aman".into(),
+            email: "aman@example.com".into(),
+            currency: Currency::INR,
+            warn_percent: 80,
+        };
+        let today = NaiveDate::from_ymd_opt(2025, 5, 20).expect("date");
+        parse_csv(csv_text.as_bytes(), &user, today)
+            .expect("parses")
+            .into_iter()
+            .map(|row| row.expense.note)
+            .collect()
+    }
+
+    #[test]
+    fn export_guard_and_import_are_inverses() {
+        let notes = ["=1+2", "'=1+2", "'tis", "''", "@home", "plain", "-5 off"];
+        let back = notes_after_round_trip(&notes);
+        let expected: Vec<Option<String>> = notes.iter().map(|n| Some((*n).to_string())).collect();
+        assert_eq!(back, expected);
+    }
 }

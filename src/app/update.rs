@@ -235,14 +235,14 @@ impl App {
                 ExpenseFilter {
                     user: None,
                     from: None,
-                    until: None,
+                    to: None,
                 },
             )
         } else {
             let filter = ExpenseFilter {
                 user: Some(self.user.id),
                 from: Some(self.month.first_day()),
-                until: Some(self.month.end_exclusive()),
+                to: Some(self.month.last_day()),
             };
             (format!("spend-{}.csv", self.month), filter)
         };

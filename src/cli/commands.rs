@@ -276,7 +276,7 @@ fn export_range(
         return Ok(ExpenseFilter {
             user: None,
             from: Some(month.first_day()),
-            until: Some(month.end_exclusive()),
+            to: Some(month.last_day()),
         });
     }
     let from = from.map(|d| parse_date(d, ctx.today)).transpose()?;
@@ -289,7 +289,7 @@ fn export_range(
     Ok(ExpenseFilter {
         user: None,
         from,
-        until: to.and_then(|d| d.succ_opt()),
+        to,
     })
 }
 

@@ -72,6 +72,12 @@ impl Month {
         NaiveDate::from_ymd_opt(self.year, self.month, 1).unwrap_or(NaiveDate::MIN)
     }
 
+    /// The last day of the month. Queries compare with it (`date <= last_day`) rather than
+    /// with the next month's first day, which for December 9999 has no 4-digit form.
+    pub fn last_day(self) -> NaiveDate {
+        NaiveDate::from_ymd_opt(self.year, self.month, self.days()).unwrap_or(NaiveDate::MAX)
+    }
+
     /// The first day of the following month: the exclusive end of this one.
     pub fn end_exclusive(self) -> NaiveDate {
         self.first_day()

@@ -90,12 +90,12 @@ impl Store {
     /// A user's expenses in a month, newest first.
     pub fn expenses_in_month(&self, user: UserId, month: Month) -> StoreResult<Vec<Expense>> {
         let sql = format!(
-            "{SELECT_EXPENSE} WHERE e.user_id = ?1 AND e.date >= ?2 AND e.date < ?3
+            "{SELECT_EXPENSE} WHERE e.user_id = ?1 AND e.date >= ?2 AND e.date <= ?3
              ORDER BY e.date DESC, e.id DESC"
         );
         let mut statement = self.conn.prepare_cached(&sql)?;
         let rows = statement.query_map(
-            params![user, month.first_day(), month.end_exclusive()],
+            params![user, month.first_day(), month.last_day()],
             expense_from_row,
         )?;
         Ok(rows.collect::<Result<_, _>>()?)
@@ -248,8 +248,8 @@ pub struct ExpenseFilter {
     pub user: Option<UserId>,
     /// Dates from this day on.
     pub from: Option<NaiveDate>,
-    /// Dates before this day.
-    pub until: Option<NaiveDate>,
+    /// Dates up to and including this day.
+    pub to: Option<NaiveDate>,
 }
 
 /// One expense as a bulk read hands it out: borrowed from the database row, so reading a
@@ -307,7 +307,7 @@ impl Store {
         if let Some(user) = &filter.user {
             conditions.push("e.user_id = :user");
             params.push((":user", user));
-        } else if filter.from.is_some() || filter.until.is_some() {
+        } else if filter.from.is_some() || filter.to.is_some() {
             // Every user, spelled so a date range reads the (user, date) index per user
             // instead of the whole table.
             conditions.push("e.user_id IN (SELECT id FROM users)");
@@ -316,9 +316,9 @@ impl Store {
             conditions.push("e.date >= :from");
             params.push((":from", from));
         }
-        if let Some(until) = &filter.until {
-            conditions.push("e.date < :until");
-            params.push((":until", until));
+        if let Some(to) = &filter.to {
+            conditions.push("e.date <= :to");
+            params.push((":to", to));
         }
         let sql = if conditions.is_empty() {
             format!("{SELECT_EXPENSE} ORDER BY e.id")

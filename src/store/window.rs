@@ -17,8 +17,8 @@ pub struct ListQuery<'a> {
     pub filter: &'a str,
 }
 
-/// The month's rows: `?1` user, `?2`/`?3` the date range. Read from the index alone.
-const IN_MONTH: &str = "e.user_id = ?1 AND e.date >= ?2 AND e.date < ?3";
+/// The month's rows: `?1` user, `?2`/`?3` its first and last day. Read from the index alone.
+const IN_MONTH: &str = "e.user_id = ?1 AND e.date >= ?2 AND e.date <= ?3";
 /// The filter, `?4` a LIKE pattern; it needs the row and its category.
 const MATCHES: &str = "(e.note LIKE ?4 ESCAPE '\\' OR c.name LIKE ?4 ESCAPE '\\')";
 const JOIN_CATEGORY: &str = "LEFT JOIN categories c ON c.id = e.category_id";
@@ -60,7 +60,7 @@ impl Store {
             "SELECT count(*) {}",
             ListQuery::from_where(pattern.as_ref())
         );
-        let (from, until) = (query.month.first_day(), query.month.end_exclusive());
+        let (from, until) = (query.month.first_day(), query.month.last_day());
         let count: i64 = self
             .conn
             .prepare_cached(&sql)?
@@ -90,7 +90,7 @@ impl Store {
             params![
                 query.user,
                 query.month.first_day(),
-                query.month.end_exclusive(),
+                query.month.last_day(),
                 pattern,
                 i64::try_from(limit).unwrap_or(i64::MAX),
                 i64::try_from(offset).unwrap_or(i64::MAX)
@@ -108,7 +108,7 @@ impl Store {
     ) -> StoreResult<Option<usize>> {
         let pattern = query.pattern();
         let from_where = ListQuery::from_where(pattern.as_ref());
-        let (from, until) = (query.month.first_day(), query.month.end_exclusive());
+        let (from, until) = (query.month.first_day(), query.month.last_day());
         // The row itself must be in the list; then the rows before it in the list's order
         // (later dates, or the same date and a larger id) give its position.
         let member_sql = format!("SELECT e.date {from_where} AND e.id = ?5");

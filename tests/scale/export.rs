@@ -94,32 +94,32 @@ fn the_row_path_writes_what_the_owned_path_writes() {
         ExpenseFilter {
             user: None,
             from: None,
-            until: None,
+            to: None,
         },
         ExpenseFilter {
             user: Some(me),
             from: None,
-            until: None,
+            to: None,
         },
         ExpenseFilter {
             user: None,
             from: day(2024, 12, 1),
-            until: day(2025, 1, 1),
+            to: day(2024, 12, 31),
         },
         ExpenseFilter {
             user: Some(me),
             from: day(2024, 12, 1),
-            until: day(2025, 1, 1),
+            to: day(2024, 12, 31),
         },
         ExpenseFilter {
             user: None,
             from: day(2025, 1, 15),
-            until: None,
+            to: None,
         },
         ExpenseFilter {
             user: Some(me),
             from: None,
-            until: day(2024, 11, 25),
+            to: day(2024, 11, 24),
         },
     ];
     for filter in &filters {
@@ -144,7 +144,7 @@ fn amounts_keep_every_currency_s_decimals() {
         &ExpenseFilter {
             user: None,
             from: None,
-            until: None,
+            to: None,
         },
         &mut out,
     )

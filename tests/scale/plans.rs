@@ -193,7 +193,7 @@ fn store_steps(store: &mut Store) -> Vec<(&'static str, Vec<String>)> {
                         let filter = ExpenseFilter {
                             user,
                             from: Some(month.first_day()),
-                            until: Some(month.end_exclusive()),
+                            to: Some(month.last_day()),
                         };
                         store
                             .each_expense_row(&filter, |_| {

@@ -367,3 +367,29 @@ fn the_sample_report_matches_the_reference_queries() {
         ])
     );
 }
+
+#[test]
+fn the_last_month_of_year_9999_is_listed_and_exported() {
+    let spend = Spend::with_sample();
+    spend.ok(&[
+        "add",
+        "5",
+        "Food",
+        "--date",
+        "9999-12-31",
+        "--note",
+        "far future",
+    ]);
+    let list = spend.json(&["list", "--month", "9999-12", "--json"]);
+    assert_eq!(expense_ids(&list).len(), 1, "{list}");
+    let month = spend.ok(&["export", "--month", "9999-12"]);
+    assert!(month.contains("9999-12-31,far future"), "{month}");
+    let range = spend.ok(&["export", "--from", "9999-12-01", "--to", "9999-12-31"]);
+    assert!(range.contains("9999-12-31,far future"), "{range}");
+    let till_may = spend.ok(&["export", "--to", "2025-05-09"]);
+    assert!(
+        till_may.contains("2025-05-09,Weekly groceries"),
+        "--to includes its day: {till_may}"
+    );
+    assert!(!till_may.contains("2025-05-10"), "{till_may}");
+}
