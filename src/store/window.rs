@@ -76,15 +76,21 @@ impl Store {
         limit: usize,
     ) -> StoreResult<Vec<Expense>> {
         let pattern = query.pattern();
-        let matches = if pattern.is_some() {
-            MATCHES
+        let sql = if pattern.is_some() {
+            format!(
+                "{SELECT_EXPENSE} WHERE {IN_MONTH} AND {MATCHES}
+                 ORDER BY e.date DESC, e.id DESC LIMIT ?5 OFFSET ?6"
+            )
         } else {
-            "?4 IS NULL"
+            // Skip rows in the index alone, then read only the rows kept: an OFFSET deep into
+            // a long month then costs index steps, not row reads.
+            format!(
+                "{SELECT_EXPENSE} WHERE e.id IN (
+                     SELECT e.id FROM expenses e WHERE {IN_MONTH} AND ?4 IS NULL
+                     ORDER BY e.date DESC, e.id DESC LIMIT ?5 OFFSET ?6)
+                 ORDER BY e.date DESC, e.id DESC"
+            )
         };
-        let sql = format!(
-            "{SELECT_EXPENSE} WHERE {IN_MONTH} AND {matches}
-             ORDER BY e.date DESC, e.id DESC LIMIT ?5 OFFSET ?6"
-        );
         let mut statement = self.conn.prepare_cached(&sql)?;
         let rows = statement.query_map(
             params![
