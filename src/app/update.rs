@@ -250,7 +250,11 @@ impl App {
         let rows = export_to_file(&self.store, &filter, &path)?;
         self.set_status(
             Tone::Success,
-            format!("Exported {rows} rows to {}", path.display()),
+            format!(
+                "Exported {rows} {} to {}",
+                if rows == 1 { "row" } else { "rows" },
+                path.display()
+            ),
         );
         Ok(())
     }
