@@ -26,7 +26,10 @@ fn a_panic_restores_the_terminal_reports_and_keeps_saved_data() {
         .expect("spend sample");
     assert!(sample.status.success());
 
-    let mut app = PtyApp::spawn(&db, &[("SPEND_PANIC_ON_KEY", "F12")]);
+    let db_arg = db.to_str().expect("UTF-8 path");
+    let cwd = db.parent().expect("the database has a directory");
+    let args = ["--db", db_arg, "--month", "2025-05"];
+    let mut app = PtyApp::spawn(&args, cwd, &[("SPEND_PANIC_ON_KEY", "F12")]);
     app.wait_for("main screen", &["Weekly groceries", "Budgets · May 2025"]);
     app.send("a");
     app.wait_for("quick-add dialog", &["Add expense"]);

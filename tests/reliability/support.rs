@@ -3,21 +3,17 @@
 
 pub mod child;
 pub mod invariants;
+#[path = "../common/pty_app.rs"]
 pub mod pty;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-use std::time::Duration;
 
 use tempfile::TempDir;
 
 /// Today for every run of `spend` in these tests.
 pub const TODAY: &str = "2025-05-20";
-
-/// How long a wait for a condition may take before the test fails: generous, so a loaded
-/// two-core machine running debug builds still passes.
-pub const DEADLINE: Duration = Duration::from_secs(30);
 
 /// `spend` with the environment pinned: today, the login, no stray database or currency.
 pub fn spend_command(db: &Path) -> Command {

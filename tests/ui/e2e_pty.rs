@@ -3,150 +3,15 @@
 //! what it expects within a deadline. Afterwards the CSV export and the database are checked.
 
 use std::collections::HashMap;
-use std::io::{Read, Write};
 use std::path::Path;
 use std::process::Command;
-use std::sync::{Arc, Mutex, PoisonError};
-use std::thread;
-use std::time::{Duration, Instant};
 
-use portable_pty::{Child, CommandBuilder, ExitStatus, MasterPty, PtySize, native_pty_system};
 use rusqlite::{Connection, OpenFlags};
 
-const ROWS: u16 = 40;
-const COLS: u16 = 120;
-/// Generous, so a loaded 2-core CI machine running a debug build still passes.
-const DEADLINE: Duration = Duration::from_secs(20);
-/// How often a wait looks at the screen again.
-const POLL: Duration = Duration::from_millis(50);
+use crate::pty_app::PtyApp;
 
 const CSV_HEADER: &str = "id,user_id,category_id,category,amount,currency,date,note";
 const ALERT: &str = "Budget exceeded for Shopping for May 2025. Spent: 5200.00 / 5000.00";
-
-/// `spend` running in a pseudo-terminal, with a thread keeping a vt100 screen up to date.
-struct PtyApp {
-    screen: Arc<Mutex<vt100::Parser>>,
-    writer: Box<dyn Write + Send>,
-    child: Box<dyn Child + Send + Sync>,
-    /// Held so the pty stays open until the app is done with it.
-    _master: Box<dyn MasterPty + Send>,
-}
-
-impl PtyApp {
-    fn spawn(args: &[&str], cwd: &Path) -> PtyApp {
-        let pair = native_pty_system()
-            .openpty(PtySize {
-                rows: ROWS,
-                cols: COLS,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("open a pseudo-terminal");
-        let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_spend"));
-        command.args(args);
-        command.cwd(cwd);
-        command.env("SPEND_TODAY", "2025-05-20");
-        command.env("TERM", "xterm-256color");
-        command.env_remove("SPEND_DB");
-        command.env_remove("SPEND_EXPORT_DIR");
-        let child = pair
-            .slave
-            .spawn_command(command)
-            .expect("start spend in the pty");
-        // Only the child may hold the slave end, or reads would never see it close.
-        drop(pair.slave);
-
-        let screen = Arc::new(Mutex::new(vt100::Parser::new(ROWS, COLS, 0)));
-        let mut reader = pair
-            .master
-            .try_clone_reader()
-            .expect("clone the pty reader");
-        let sink = Arc::clone(&screen);
-        thread::spawn(move || {
-            let mut buf = [0_u8; 8192];
-            // Ends when the app exits and the slave closes (EIO reads as end of file).
-            while let Ok(read @ 1..) = reader.read(&mut buf) {
-                sink.lock()
-                    .unwrap_or_else(PoisonError::into_inner)
-                    .process(&buf[..read]);
-            }
-        });
-        let writer = pair.master.take_writer().expect("take the pty writer");
-        PtyApp {
-            screen,
-            writer,
-            child,
-            _master: pair.master,
-        }
-    }
-
-    /// The screen as text, one line per row.
-    fn contents(&self) -> String {
-        self.screen
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .screen()
-            .contents()
-    }
-
-    /// Types keys as a terminal would send them.
-    fn send(&mut self, keys: &str) {
-        self.writer
-            .write_all(keys.as_bytes())
-            .and_then(|()| self.writer.flush())
-            .expect("write keys to the pty");
-    }
-
-    /// Waits until the screen shows every one of `texts`; on timeout fails showing the screen.
-    fn wait_for(&mut self, step: &str, texts: &[&str]) {
-        self.wait_until(step, |screen| texts.iter().all(|t| screen.contains(t)));
-    }
-
-    fn wait_until(&mut self, step: &str, done: impl Fn(&str) -> bool) {
-        let start = Instant::now();
-        loop {
-            let screen = self.contents();
-            if done(&screen) {
-                return;
-            }
-            let exited = self.child.try_wait().expect("poll the app's process");
-            assert!(
-                exited.is_none() && start.elapsed() < DEADLINE,
-                "{step}: not seen after {:?} (app exit status: {exited:?}). Screen:\n{screen}",
-                start.elapsed(),
-            );
-            thread::sleep(POLL);
-        }
-    }
-
-    /// Waits for the app to exit; kills it and fails if it does not within the deadline.
-    fn wait_for_exit(&mut self) -> ExitStatus {
-        let start = Instant::now();
-        loop {
-            if let Some(status) = self.child.try_wait().expect("poll the app's process") {
-                return status;
-            }
-            if start.elapsed() >= DEADLINE {
-                let _ = self.child.kill();
-                panic!(
-                    "the app did not exit within {DEADLINE:?}. Screen:\n{}",
-                    self.contents()
-                );
-            }
-            thread::sleep(POLL);
-        }
-    }
-}
-
-impl Drop for PtyApp {
-    /// A failed test must not leave the app running.
-    fn drop(&mut self) {
-        if matches!(self.child.try_wait(), Ok(None)) {
-            let _ = self.child.kill();
-            let _ = self.child.wait();
-        }
-    }
-}
 
 #[test]
 fn quick_add_over_budget_alerts_exports_and_persists() {
@@ -165,7 +30,7 @@ fn quick_add_over_budget_alerts_exports_and_persists() {
         String::from_utf8_lossy(&sample.stderr)
     );
 
-    let mut app = PtyApp::spawn(&["--db", db_arg, "--export-dir", dir_arg], dir.path());
+    let mut app = PtyApp::spawn(&["--db", db_arg, "--export-dir", dir_arg], dir.path(), &[]);
     app.wait_for("main screen", &["Weekly groceries", "Budgets · May 2025"]);
 
     app.send("a");

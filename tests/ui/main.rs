@@ -3,5 +3,7 @@
 
 mod app_flow;
 mod e2e_pty;
+#[path = "../common/pty_app.rs"]
+mod pty_app;
 mod snapshots;
 mod support;

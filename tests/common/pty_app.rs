@@ -1,5 +1,7 @@
 //! The real `spend` binary in a pseudo-terminal: keys in, and out both the raw bytes (to
 //! check the escape sequences that restore the terminal) and a vt100 screen (to read it).
+//! Shared by the test binaries that drive the app end to end; each uses part of it.
+#![allow(dead_code)]
 
 use std::io::{Read, Write};
 use std::path::Path;
@@ -9,11 +11,14 @@ use std::time::{Duration, Instant};
 
 use portable_pty::{Child, CommandBuilder, ExitStatus, MasterPty, PtySize, native_pty_system};
 
-use super::{DEADLINE, TODAY};
-
 const ROWS: u16 = 40;
 const COLS: u16 = 120;
+/// Generous, so a loaded 2-core machine running a debug build still passes.
+const DEADLINE: Duration = Duration::from_secs(30);
+/// How often a wait looks again.
 const POLL: Duration = Duration::from_millis(25);
+/// Today for the app, so it opens on the sample's month.
+const TODAY: &str = "2025-05-20";
 
 /// Everything the app wrote, raw and as a screen.
 struct Output {
@@ -31,8 +36,9 @@ pub struct PtyApp {
 }
 
 impl PtyApp {
-    /// Starts `spend --db DB` with extra environment variables.
-    pub fn spawn(db: &Path, env: &[(&str, &str)]) -> PtyApp {
+    /// Starts `spend ARGS` in `cwd`, with extra environment variables; variables from the
+    /// test's own environment that would change the app are removed.
+    pub fn spawn(args: &[&str], cwd: &Path, env: &[(&str, &str)]) -> PtyApp {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows: ROWS,
@@ -42,11 +48,8 @@ impl PtyApp {
             })
             .expect("open a pseudo-terminal");
         let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_spend"));
-        command.arg("--db");
-        command.arg(db);
-        command.arg("--month");
-        command.arg("2025-05");
-        command.cwd(db.parent().expect("the database has a directory"));
+        command.args(args);
+        command.cwd(cwd);
         command.env("SPEND_TODAY", TODAY);
         command.env("TERM", "xterm-256color");
         command.env_remove("SPEND_DB");
@@ -116,12 +119,17 @@ impl PtyApp {
             .expect("write keys to the pty");
     }
 
-    /// Waits until the screen shows every one of `texts`.
+    /// Waits until the screen shows every one of `texts`; on timeout fails showing the screen.
     pub fn wait_for(&mut self, step: &str, texts: &[&str]) {
+        self.wait_until(step, |screen| texts.iter().all(|t| screen.contains(t)));
+    }
+
+    /// Waits until `done` holds for the screen's text.
+    pub fn wait_until(&mut self, step: &str, done: impl Fn(&str) -> bool) {
         let start = Instant::now();
         loop {
             let screen = self.contents();
-            if texts.iter().all(|t| screen.contains(t)) {
+            if done(&screen) {
                 return;
             }
             let exited = self.child.try_wait().expect("poll the app's process");
