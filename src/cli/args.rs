@@ -148,6 +148,11 @@ pub enum BudgetCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Set the share of a budget, in percent, at which a budget warning fires (default 80)
+    Warn {
+        #[arg(allow_negative_numbers = true)]
+        percent: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]

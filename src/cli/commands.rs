@@ -150,7 +150,7 @@ pub fn run_command(
             match output {
                 Some(path) => {
                     let rows = export_to_file(ctx.store, &filter, &path)?;
-                    writeln!(out, "exported {rows} expenses to {}", path.display())?;
+                    writeln!(out, "exported {} to {}", expenses(rows), path.display())?;
                 }
                 None => {
                     write_csv(ctx.store, &filter, &mut *out)?;
@@ -242,8 +242,8 @@ fn import(
         })?;
     writeln!(
         out,
-        "imported {} expenses from {}",
-        outcome.inserted,
+        "imported {} from {}",
+        expenses(outcome.inserted),
         file.display()
     )?;
     if !outcome.created_categories.is_empty() {
@@ -317,6 +317,20 @@ fn budget(
             )?;
             render::alert_lines(out, &alerts)?;
         }
+        BudgetCommand::Warn { percent } => {
+            let percent = percent
+                .trim()
+                .parse::<u32>()
+                .ok()
+                .filter(|p| (1..=100).contains(p))
+                .ok_or_else(|| {
+                    CliError::Input(format!(
+                        "warning threshold {percent:?} is not a whole percent from 1 to 100"
+                    ))
+                })?;
+            ctx.store.set_warn_percent(user.id, percent)?;
+            writeln!(out, "budget warnings for {} fire at {percent}%", user.email)?;
+        }
         BudgetCommand::List { month, json } => {
             let month = ctx.month(month.as_deref())?;
             let budgets = ctx.store.budgets_for_month(user.id, month)?;
@@ -365,4 +379,13 @@ fn user(ctx: &mut Context<'_>, command: UserCommand, out: &mut dyn Write) -> Res
         }
     }
     Ok(())
+}
+
+/// `1 expense`, `5 expenses`.
+fn expenses(count: usize) -> String {
+    if count == 1 {
+        "1 expense".into()
+    } else {
+        format!("{count} expenses")
+    }
 }

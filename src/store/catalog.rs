@@ -66,6 +66,22 @@ impl Store {
         self.write(|tx| add_user_in_tx(tx, name, email, currency))
     }
 
+    /// Sets the share of a budget, in percent (1 to 100), at which a warning fires.
+    pub fn set_warn_percent(&mut self, id: UserId, percent: u32) -> StoreResult<()> {
+        if !(1..=100).contains(&percent) {
+            return Err(StoreError::InvalidInput(format!(
+                "warning threshold {percent}% must be from 1 to 100"
+            )));
+        }
+        self.write(|tx| {
+            tx.execute(
+                "UPDATE users SET warn_percent = ?2 WHERE id = ?1",
+                params![id, percent],
+            )?;
+            Ok(())
+        })
+    }
+
     /// Makes `id` the user chosen when no `--user` is given.
     pub fn set_default_user(&mut self, id: UserId) -> StoreResult<()> {
         self.write(|tx| set_default_user_in_tx(tx, id))

@@ -393,3 +393,29 @@ fn the_last_month_of_year_9999_is_listed_and_exported() {
     );
     assert!(!till_may.contains("2025-05-10"), "{till_may}");
 }
+
+#[test]
+fn the_warning_threshold_is_set_per_user_and_bad_values_are_refused() {
+    let spend = Spend::with_sample();
+    for bad in ["0", "101", "-5", "eighty", "80.5", ""] {
+        let before = spend.snapshot();
+        let error = spend.fails(&["budget", "warn", bad]);
+        assert!(
+            error.starts_with("error: warning threshold"),
+            "{bad:?}: {error}"
+        );
+        assert_eq!(spend.snapshot(), before, "{bad:?} changed nothing");
+    }
+    assert_eq!(
+        spend.ok(&["budget", "warn", "50"]),
+        "budget warnings for aman@example.com fire at 50%\n"
+    );
+    // Food: 1,450.00 of 8,000.00 spent; 2,600.00 more reaches 50% without exceeding.
+    let added = spend.ok(&["add", "2600", "Food", "--date", "2025-05-12"]);
+    assert_eq!(
+        alert_lines(&added),
+        vec![
+            "ALERT BUDGET_WARNING: Budget warning for Food for May 2025: 50% used. Spent: 4050.00 / 8000.00"
+        ]
+    );
+}
