@@ -10,7 +10,7 @@ pub use alert_rules::{
     AlertKind, BudgetLevel, DEFAULT_WARN_PERCENT, alert_for_change, alert_message, budget_level,
     percent_used,
 };
-pub use calendar::{DateError, Month, parse_date};
+pub use calendar::{DateError, Month, iso_date_bytes, parse_date};
 pub use money::{AmountError, Currency, CurrencyError, MAX_INTEGER_DIGITS, parse_amount};
 pub use pace::month_end_pace;
 pub use text::printable;

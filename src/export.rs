@@ -3,8 +3,9 @@
 use std::io::Write;
 use std::path::Path;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 
+use crate::domain::iso_date_bytes;
 use crate::store::{ExpenseFilter, ExpenseRow, Store, StoreError};
 
 /// The header, exactly as the reference design's export has it.
@@ -94,23 +95,15 @@ fn format_minor(minor: i64, decimals: u32, out: &mut Vec<u8>) {
     }
 }
 
-/// A date as `%Y-%m-%d` prints it, without the formatting machinery for the stored years.
+/// A date as `%Y-%m-%d` prints it.
 fn format_date(date: NaiveDate, out: &mut Vec<u8>) {
     out.clear();
-    let Ok(year @ 0..=9999) = u32::try_from(date.year()) else {
-        // No stored date is outside these years; chrono spells any other.
-        let _ = write!(out, "{}", date.format("%Y-%m-%d"));
-        return;
-    };
-    for (value, separator) in [
-        (year / 100, None),
-        (year % 100, Some(b'-')),
-        (date.month(), Some(b'-')),
-        (date.day(), None),
-    ] {
-        out.push(b'0' + u8::try_from(value / 10).unwrap_or(0));
-        out.push(b'0' + u8::try_from(value % 10).unwrap_or(0));
-        out.extend(separator);
+    match iso_date_bytes(date) {
+        Some(bytes) => out.extend_from_slice(&bytes),
+        // No stored date is outside years 0 to 9999; chrono spells any other.
+        None => {
+            let _ = write!(out, "{}", date.format("%Y-%m-%d"));
+        }
     }
 }
 

@@ -115,6 +115,23 @@ impl fmt::Display for Month {
     }
 }
 
+/// `YYYY-MM-DD` as bytes, without the formatting machinery: for the hot paths that write
+/// or store many dates. `None` for a year outside 0 to 9999, which no stored date has.
+pub fn iso_date_bytes(date: NaiveDate) -> Option<[u8; 10]> {
+    let year = u32::try_from(date.year()).ok().filter(|y| *y <= 9999)?;
+    let mut out = [b'-'; 10];
+    for (at, value) in [
+        (0, year / 100),
+        (2, year % 100),
+        (5, date.month()),
+        (8, date.day()),
+    ] {
+        out[at] = b'0' + u8::try_from(value / 10).ok()?;
+        out[at + 1] = b'0' + u8::try_from(value % 10).ok()?;
+    }
+    Some(out)
+}
+
 /// Parses a date as people type it: ISO `YYYY-MM-DD`, `today` or `yesterday`.
 pub fn parse_date(text: &str, today: NaiveDate) -> Result<NaiveDate, DateError> {
     let trimmed = text.trim();
@@ -181,6 +198,26 @@ mod tests {
         assert!(matches!(refused("2025-5-2"), DateError::Format(_)));
         assert!(matches!(refused("02/05/2025"), DateError::Format(_)));
         assert!(matches!(refused("tomorrow"), DateError::Format(_)));
+    }
+
+    #[test]
+    fn iso_bytes_match_chrono_for_every_storable_year() {
+        for (y, m, d) in [
+            (2025, 5, 1),
+            (1, 1, 1),
+            (0, 3, 4),
+            (9999, 12, 31),
+            (987, 10, 9),
+        ] {
+            let date = day(y, m, d);
+            let bytes = iso_date_bytes(date).expect("a four-digit year");
+            assert_eq!(
+                bytes.as_slice(),
+                date.format("%Y-%m-%d").to_string().as_bytes()
+            );
+        }
+        assert_eq!(iso_date_bytes(day(-5, 1, 1)), None);
+        assert_eq!(iso_date_bytes(day(12345, 6, 7)), None);
     }
 
     #[test]

@@ -13,7 +13,7 @@ use std::rc::Rc;
 use rusqlite::{Statement, Transaction};
 use rust_decimal::Decimal;
 
-use crate::domain::{Currency, Month, alert_for_change, budget_level};
+use crate::domain::{Currency, Month, alert_for_change, budget_level, iso_date_bytes};
 
 use super::budget_check::{Bucket, budget_of, fire_if_crossed, month_total};
 use super::budgets::set_budget_in_tx;
@@ -293,8 +293,10 @@ impl<'t> BulkWriter<'t> {
             .next_id
             .checked_add(1)
             .ok_or_else(|| StoreError::InvalidInput("expense ids are exhausted".into()))?;
-        let mut date = [0_u8; 10];
-        iso_date(new.date, &mut date);
+        // `check_date` has limited the year to 1..=9999, which always has a 4-digit form.
+        let date = iso_date_bytes(new.date).ok_or_else(|| {
+            StoreError::InvalidInput(format!("date {} is out of range", new.date))
+        })?;
         Ok((
             user,
             PendingRow {
@@ -382,33 +384,6 @@ fn bind_row(statement: &mut Statement<'_>, offset: usize, row: &PendingRow) -> S
     Ok(())
 }
 
-/// `YYYY-MM-DD` in a stack buffer, as the single-row path stores a date.
-fn iso_date(date: chrono::NaiveDate, out: &mut [u8; 10]) -> &str {
-    use chrono::Datelike;
-    // `check_date` has limited the year to 1..=9999, so four digits always suffice.
-    let year = u32::try_from(date.year()).unwrap_or(0);
-    let digits = [
-        year / 1000 % 10,
-        year / 100 % 10,
-        year / 10 % 10,
-        year % 10,
-        10,
-        date.month() / 10,
-        date.month() % 10,
-        10,
-        date.day() / 10,
-        date.day() % 10,
-    ];
-    for (slot, digit) in out.iter_mut().zip(digits) {
-        *slot = if digit == 10 {
-            b'-'
-        } else {
-            b'0' + u8::try_from(digit).unwrap_or(0)
-        };
-    }
-    std::str::from_utf8(out).unwrap_or("0000-00-00")
-}
-
 /// `text` trimmed and lower-cased into `out`, reusing its allocation.
 fn lower_trimmed(text: &str, out: &mut String) {
     out.clear();
@@ -431,19 +406,6 @@ fn category_ids(tx: &Transaction<'_>) -> StoreResult<HashMap<String, CategoryId>
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::NaiveDate;
-
-    #[test]
-    fn dates_are_written_as_iso_text() {
-        for (y, m, d) in [(2025, 5, 1), (1, 1, 1), (9999, 12, 31), (987, 10, 9)] {
-            let date = NaiveDate::from_ymd_opt(y, m, d).expect("valid date");
-            let mut buffer = [0_u8; 10];
-            assert_eq!(
-                iso_date(date, &mut buffer),
-                date.format("%Y-%m-%d").to_string()
-            );
-        }
-    }
 
     #[test]
     fn category_keys_match_the_single_row_lookup() {
