@@ -11,10 +11,11 @@ use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use smart_spending_tracker::domain::NewExpense;
 use smart_spending_tracker::domain::{Currency, Month};
 use smart_spending_tracker::export::write_csv;
 use smart_spending_tracker::import::parse_csv;
-use smart_spending_tracker::store::{ExpenseFilter, ListQuery, NewExpense, Store};
+use smart_spending_tracker::store::{ExpenseFilter, ListQuery, Store};
 
 use common::data::{SEED, dataset, generate, label, sizes};
 

@@ -17,7 +17,8 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 
 use crate::domain::Month;
-use crate::store::{Category, Expense, ExpenseId, ListQuery, Store, StoreResult, User};
+use crate::domain::{Category, Expense, ExpenseId, User};
+use crate::store::{ListQuery, Store, StoreResult};
 
 pub use action::Action;
 pub use dialogs::{BudgetForm, CategoryManager, Confirm, Modal, Pending, Picker};

@@ -1,9 +1,11 @@
-//! The pure core: money, calendar, alert rules. No I/O.
+//! The pure core: money, calendar, alert rules, and the ledger's records. No I/O.
 
 mod alert_rules;
 mod calendar;
+mod model;
 mod money;
 mod pace;
+mod report;
 mod text;
 
 pub use alert_rules::{
@@ -11,6 +13,11 @@ pub use alert_rules::{
     percent_used,
 };
 pub use calendar::{DateError, Month, iso_date_bytes, parse_date};
+pub use model::{
+    Alert, AlertId, BudgetId, BudgetStatus, Category, CategoryId, Expense, ExpenseId, ExpensePatch,
+    NewExpense, Outcome, User, UserId,
+};
 pub use money::{AmountError, Currency, CurrencyError, MAX_INTEGER_DIGITS, parse_amount};
 pub use pace::month_end_pace;
+pub use report::{CategoryTotal, MonthTotal, NO_CATEGORY, Report, fill_and_roll};
 pub use text::printable;

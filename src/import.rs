@@ -6,8 +6,9 @@ use std::io::Read;
 use chrono::NaiveDate;
 use thiserror::Error;
 
+use crate::domain::{CategoryId, NewExpense, User};
 use crate::domain::{Currency, parse_amount, parse_date};
-use crate::store::{CategoryId, NamedExpense, NewExpense, User};
+use crate::store::NamedExpense;
 
 /// Why a file cannot be imported; nothing is written when there is one.
 #[derive(Debug, Error, PartialEq, Eq)]
@@ -119,8 +120,8 @@ mod tests {
 
     use super::parse_csv;
     use crate::domain::Currency;
+    use crate::domain::{User, UserId};
     use crate::export::neutralize;
-    use crate::store::{User, UserId};
 
     fn notes_after_round_trip(notes: &[&str]) -> Vec<Option<String>> {
         let mut csv_text = String::from("amount,category,date,note\n");

@@ -11,10 +11,10 @@ mod error;
 mod expenses;
 
 pub use expenses::{ExpenseFilter, ExpenseRow, MAX_NOTE_BYTES};
-mod model;
 mod reports;
 mod schema;
 mod setup;
+mod sql_ids;
 mod window;
 
 use std::path::{Path, PathBuf};
@@ -24,11 +24,11 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 pub use bulk::{BulkOutcome, NamedExpense, NewBudget};
 pub use error::StoreError;
-pub use model::{
+// The records live in the domain; the store's modules name them through here.
+use crate::domain::{
     Alert, AlertId, BudgetId, BudgetStatus, Category, CategoryId, Expense, ExpenseId, ExpensePatch,
     NewExpense, Outcome, User, UserId,
 };
-pub use reports::{CategoryTotal, MonthTotal, Report};
 pub use setup::{NewUserDefaults, SampleSummary};
 pub use window::ListQuery;
 

@@ -8,10 +8,9 @@ use std::time::{Duration, Instant};
 
 use chrono::{Days, NaiveDate};
 use rust_decimal::Decimal;
+use smart_spending_tracker::domain::{CategoryId, NewExpense, UserId};
 use smart_spending_tracker::domain::{Currency, Month};
-use smart_spending_tracker::store::{
-    CategoryId, NewBudget, NewExpense, NewUserDefaults, Store, StoreError, UserId,
-};
+use smart_spending_tracker::store::{NewBudget, NewUserDefaults, Store, StoreError};
 
 /// The first month with data; the history runs for `MONTHS` months from it.
 pub const FIRST_MONTH: (i32, u32) = (2021, 1);

@@ -7,7 +7,8 @@ use libfuzzer_sys::fuzz_target;
 use smart_spending_tracker::domain::Currency;
 use smart_spending_tracker::export::{CSV_HEADER, neutralize};
 use smart_spending_tracker::import::parse_csv;
-use smart_spending_tracker::store::{NamedExpense, User, UserId};
+use smart_spending_tracker::store::NamedExpense;
+use smart_spending_tracker::domain::{User, UserId};
 
 fn export_format(rows: &[NamedExpense]) -> Vec<u8> {
     let mut writer = csv::Writer::from_writer(Vec::new());

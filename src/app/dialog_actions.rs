@@ -2,7 +2,8 @@
 //! question, the user picker and the category manager.
 
 use crate::domain::parse_amount;
-use crate::store::{CategoryId, ExpensePatch, NewExpense, StoreError, StoreResult, User};
+use crate::domain::{CategoryId, ExpensePatch, NewExpense, User};
+use crate::store::{StoreError, StoreResult};
 
 use super::dialogs::{BudgetForm, CategoryManager, Confirm, Modal, Pending, Picker};
 use super::expense_form::{ExpenseForm, Field, FormPurpose, ValidForm};

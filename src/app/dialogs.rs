@@ -1,6 +1,6 @@
 //! The smaller dialogs: budget, yes/no, user picker, category manager.
 
-use crate::store::{Category, CategoryId, ExpenseId, User};
+use crate::domain::{Category, CategoryId, ExpenseId, User};
 
 use super::expense_form::matching_categories;
 use super::text_field::TextField;

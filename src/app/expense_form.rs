@@ -3,8 +3,8 @@
 use chrono::NaiveDate;
 use tui_input::InputRequest;
 
+use crate::domain::{Category, Expense, ExpenseId};
 use crate::domain::{Currency, parse_amount, parse_date};
-use crate::store::{Category, Expense, ExpenseId};
 
 use super::text_field::TextField;
 

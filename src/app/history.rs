@@ -1,7 +1,8 @@
 //! Undo and redo of expense changes, several levels deep. Each step is replayed through the
 //! store, so it is one transaction with its own budget check.
 
-use crate::store::{Expense, Outcome, Store, StoreResult};
+use crate::domain::{Expense, Outcome};
+use crate::store::{Store, StoreResult};
 
 /// Most steps kept; older ones are forgotten.
 const DEPTH: usize = 100;

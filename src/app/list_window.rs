@@ -1,7 +1,8 @@
 //! The slice of the expense list held in memory: a window of rows around the selection,
 //! reloaded from the store only when the selection nears its edge.
 
-use crate::store::{Expense, ListQuery, Store, StoreResult};
+use crate::domain::Expense;
+use crate::store::{ListQuery, Store, StoreResult};
 
 /// The list's length and the rows loaded around the selection.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -4,7 +4,8 @@
 use rust_decimal::Decimal;
 
 use crate::domain::Month;
-use crate::store::{Alert, BudgetStatus, CategoryTotal, MonthTotal, Store, StoreResult, User};
+use crate::domain::{Alert, BudgetStatus, CategoryTotal, MonthTotal, User};
+use crate::store::{Store, StoreResult};
 
 /// Months in the trends chart.
 pub const TREND_MONTHS: usize = 12;

@@ -1,8 +1,9 @@
 //! `App::update`: one place where actions change state, delegating to a handler per mode.
 
 use crate::domain::Month;
+use crate::domain::Outcome;
 use crate::export::export_to_file;
-use crate::store::{ExpenseFilter, Outcome, StoreResult};
+use crate::store::{ExpenseFilter, StoreResult};
 
 use super::dialogs::{CategoryManager, Confirm, Modal, Pending, Picker};
 use super::expense_form::ExpenseForm;
@@ -13,7 +14,7 @@ use super::{Action, App, Change, Filter, Screen, Tone};
 const DELETED: &str = "Deleted";
 
 /// `#6 · 2,000.00 Shopping · 2025-05-20`, for the status line and questions.
-fn describe(e: &crate::store::Expense) -> String {
+fn describe(e: &crate::domain::Expense) -> String {
     format!(
         "#{} · {} {} · {}",
         e.id,

@@ -6,9 +6,10 @@ use chrono::NaiveDate;
 use thiserror::Error;
 
 use crate::domain::{Currency, Month, parse_amount, parse_date, printable};
+use crate::domain::{ExpenseId, ExpensePatch, NewExpense, User};
 use crate::export::{export_to_file, write_csv};
 use crate::import::parse_csv;
-use crate::store::{ExpenseFilter, ExpenseId, ExpensePatch, NewExpense, Store, StoreError, User};
+use crate::store::{ExpenseFilter, Store, StoreError};
 
 use super::args::{BudgetCommand, CategoryCommand, Command, UserCommand};
 use super::render;

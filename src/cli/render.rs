@@ -4,8 +4,8 @@ use std::io::{self, Write};
 
 use serde_json::{Value, json};
 
+use crate::domain::{Alert, BudgetStatus, Category, Expense, Report, User, UserId};
 use crate::domain::{Month, percent_used, printable};
-use crate::store::{Alert, BudgetStatus, Category, Expense, Report, User, UserId};
 
 /// One line per fired alert, as `ALERT BUDGET_EXCEEDED: <message>`.
 pub fn alert_lines(out: &mut dyn Write, alerts: &[Alert]) -> io::Result<()> {

@@ -8,8 +8,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use crate::app::App;
+use crate::domain::BudgetStatus;
 use crate::domain::{BudgetLevel, budget_level, month_end_pace, percent_used, printable};
-use crate::store::BudgetStatus;
 
 use super::Theme;
 

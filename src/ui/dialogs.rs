@@ -6,8 +6,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use crate::app::{App, BudgetForm, CategoryManager, ExpenseForm, Field, Modal, Picker, TextField};
+use crate::domain::User;
 use crate::domain::printable;
-use crate::store::User;
 
 use super::{Theme, help};
 
@@ -296,7 +296,7 @@ fn category_manager(frame: &mut Frame, screen: Rect, manager: &CategoryManager, 
         Layout::vertical([Constraint::Fill(1), Constraint::Length(2)]).areas(inner);
     let lines = picker_lines(
         &manager.list,
-        |c: &crate::store::Category| match &c.description {
+        |c: &crate::domain::Category| match &c.description {
             Some(d) => format!("{:<16} {}", printable(&c.name), printable(d)),
             None => printable(&c.name),
         },

@@ -9,8 +9,8 @@ use ratatui::widgets::{
 };
 
 use crate::app::App;
+use crate::domain::Expense;
 use crate::domain::printable;
-use crate::store::Expense;
 
 use super::Theme;
 

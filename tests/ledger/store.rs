@@ -196,7 +196,7 @@ fn foreign_currency_spending_counts_toward_no_budget() {
     let moved = store
         .edit_expense(
             foreign.expense.id,
-            &smart_spending_tracker::store::ExpensePatch {
+            &smart_spending_tracker::domain::ExpensePatch {
                 category_id: Some(FOOD),
                 amount: Some(inr("9000")),
                 ..Default::default()

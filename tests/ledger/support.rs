@@ -5,10 +5,9 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use rusqlite::Connection;
 use rust_decimal::Decimal;
+use smart_spending_tracker::domain::{CategoryId, NewExpense, Outcome, UserId};
 use smart_spending_tracker::domain::{Currency, Month, parse_amount};
-use smart_spending_tracker::store::{
-    CategoryId, NewExpense, NewUserDefaults, Outcome, Store, UserId,
-};
+use smart_spending_tracker::store::{NewUserDefaults, Store};
 
 /// The sample's users and categories, with the ids the reference design gives them.
 pub const AMAN: UserId = UserId(1);

@@ -153,7 +153,7 @@ fn tick(app: &mut App, after: &str) {
 fn row_with_note<'a>(
     app: &'a App,
     note: &str,
-) -> Option<&'a smart_spending_tracker::store::Expense> {
+) -> Option<&'a smart_spending_tracker::domain::Expense> {
     app.list
         .rows
         .iter()

@@ -8,11 +8,10 @@ use proptest::prelude::*;
 use proptest::test_runner::Config;
 use rust_decimal::Decimal;
 use smart_spending_tracker::domain::{Currency, parse_amount, parse_date};
+use smart_spending_tracker::domain::{User, UserId};
 use smart_spending_tracker::export::{CSV_HEADER, neutralize, write_csv};
 use smart_spending_tracker::import::parse_csv;
-use smart_spending_tracker::store::{
-    ExpenseFilter, NamedExpense, NewUserDefaults, Store, User, UserId,
-};
+use smart_spending_tracker::store::{ExpenseFilter, NamedExpense, NewUserDefaults, Store};
 
 /// Cases for a property: `default` times `SPEND_FUZZ_SCALE` (1 unless set).
 fn cases(default: u32) -> Config {

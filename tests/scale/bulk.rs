@@ -7,10 +7,9 @@ use std::collections::BTreeMap;
 use chrono::{Days, NaiveDate};
 use rusqlite::Connection;
 use rust_decimal::Decimal;
+use smart_spending_tracker::domain::{Alert, CategoryId, NewExpense, UserId};
 use smart_spending_tracker::domain::{Currency, Month};
-use smart_spending_tracker::store::{
-    Alert, CategoryId, NamedExpense, NewBudget, NewExpense, NewUserDefaults, Store, UserId,
-};
+use smart_spending_tracker::store::{NamedExpense, NewBudget, NewUserDefaults, Store};
 
 /// Columns whose values are the clock's, not the data's.
 const CLOCK_COLUMNS: [&str; 2] = ["created_at", "fired_at"];

@@ -3,10 +3,9 @@
 
 use chrono::{Days, NaiveDate};
 use smart_spending_tracker::domain::Currency;
+use smart_spending_tracker::domain::{CategoryId, NewExpense};
 use smart_spending_tracker::export::{CSV_HEADER, neutralize, write_csv};
-use smart_spending_tracker::store::{
-    CategoryId, ExpenseFilter, NewExpense, NewUserDefaults, Store, StoreError,
-};
+use smart_spending_tracker::store::{ExpenseFilter, NewUserDefaults, Store, StoreError};
 
 /// The export as it was written before the row path: one owned `Expense` per row.
 fn reference_csv(store: &Store, filter: &ExpenseFilter) -> Vec<u8> {

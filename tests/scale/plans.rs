@@ -7,8 +7,9 @@ use chrono::NaiveDate;
 use rusqlite::Connection;
 use rusqlite::trace::{TraceEvent, TraceEventCodes};
 use smart_spending_tracker::app::{Action, App, AppConfig};
+use smart_spending_tracker::domain::NewExpense;
 use smart_spending_tracker::domain::{Currency, Month};
-use smart_spending_tracker::store::{ExpenseFilter, ListQuery, NewExpense, Store};
+use smart_spending_tracker::store::{ExpenseFilter, ListQuery, Store};
 use tui_input::InputRequest;
 
 use crate::support::{dataset, generated};

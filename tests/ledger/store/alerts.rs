@@ -2,7 +2,8 @@
 
 use rusqlite::OptionalExtension;
 use smart_spending_tracker::domain::AlertKind;
-use smart_spending_tracker::store::{Alert, ExpenseId, ExpensePatch, Store};
+use smart_spending_tracker::domain::{Alert, ExpenseId, ExpensePatch};
+use smart_spending_tracker::store::Store;
 
 use crate::support::{
     AMAN, ENTERTAINMENT, FOOD, PRIYA, RENT, SHOPPING, TRANSPORT, add, inr, month,

@@ -2,8 +2,9 @@
 //! of adds, edits, deletes and undos.
 
 use rusqlite::params;
+use smart_spending_tracker::domain::{CategoryId, Expense, ExpensePatch, NewExpense, UserId};
 use smart_spending_tracker::domain::{Currency, Month};
-use smart_spending_tracker::store::{CategoryId, Expense, ExpensePatch, NewExpense, Store, UserId};
+use smart_spending_tracker::store::Store;
 
 use crate::support::{AMAN, PRIYA, day, month, sample_store};
 
@@ -130,7 +131,7 @@ fn kept_totals_match_a_direct_sum_after_mixed_changes() {
     let mut live: Vec<Expense> = [1, 2, 3, 4, 5]
         .map(|id| {
             store
-                .expense(smart_spending_tracker::store::ExpenseId(id))
+                .expense(smart_spending_tracker::domain::ExpenseId(id))
                 .expect("sample")
         })
         .to_vec();

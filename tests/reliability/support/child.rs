@@ -7,7 +7,8 @@ use std::path::Path;
 use std::process::{Child, Command, ExitStatus, Stdio};
 use std::thread::JoinHandle;
 
-use smart_spending_tracker::store::{NewExpense, NewUserDefaults, Store};
+use smart_spending_tracker::domain::NewExpense;
+use smart_spending_tracker::store::{NewUserDefaults, Store};
 
 use super::{Rng, plan};
 

@@ -7,7 +7,8 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
 use rusqlite::{Connection, OpenFlags};
-use smart_spending_tracker::store::{NewUserDefaults, Store, UserId};
+use smart_spending_tracker::domain::UserId;
+use smart_spending_tracker::store::{NewUserDefaults, Store};
 
 /// What a check looked at.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
