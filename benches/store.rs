@@ -144,6 +144,7 @@ fn import_file() -> Vec<u8> {
     let store = data.open();
     let mut out = Vec::new();
     let filter = ExpenseFilter {
+        search: None,
         user: None,
         from: None,
         to: None,

@@ -36,7 +36,9 @@ fn terminal() -> Terminal<TestBackend> {
 
 fn redraw(terminal: &mut Terminal<TestBackend>, app: &App) {
     terminal
-        .draw(|frame| draw(frame, app, Theme::colored()))
+        .draw(|frame| {
+            draw(frame, app.view(), Theme::colored());
+        })
         .expect("draw");
 }
 
@@ -82,9 +84,9 @@ fn app_benches(c: &mut Criterion) {
         let mut down = true;
         group.bench_function("scroll_and_draw", |b| {
             b.iter(|| {
-                let before = app.selected;
+                let before = app.view().selected;
                 app.update(if down { Action::Down } else { Action::Up });
-                if app.selected == before {
+                if app.view().selected == before {
                     down = !down;
                 }
                 redraw(&mut terminal, &app);

@@ -1,56 +1,35 @@
-//! The app state: pure data and the actions that change it. No terminal here; the store does
-//! every write, each in one transaction with its budget check.
+//! The app: `App` is the machinery (the store, the undo history, what was last loaded) and
+//! holds an `AppView`, the state the screen is drawn from. Actions change state in
+//! `App::update` only; the store does every write, each in one transaction with its check.
 
 mod action;
 mod dialog_actions;
 mod dialogs;
 mod expense_form;
 mod history;
-mod keymap;
 mod list_window;
+mod mode;
 mod month_view;
 mod text_field;
 mod update;
+mod view;
 
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
 
-use crate::domain::Month;
-use crate::domain::{Category, Expense, ExpenseId, User};
+use crate::domain::{ExpenseId, Month, User};
 use crate::store::{ListQuery, Store, StoreResult};
 
 pub use action::Action;
-pub use dialogs::{BudgetForm, CategoryManager, Confirm, Modal, Pending, Picker};
-pub use expense_form::{ExpenseForm, Field};
-pub use history::{Change, History};
-pub use keymap::{Mode, action_for_event};
+pub use dialogs::{BudgetForm, CategoryManager, Confirm, Modal, NewCategoryForm, Pending, Picker};
+pub use expense_form::{Agreed, ExpenseForm, Field};
+pub use history::{Change, Direction, History};
 pub use list_window::ListWindow;
+pub use mode::Mode;
 pub use month_view::{MonthView, TREND_MONTHS};
 pub use text_field::TextField;
-
-/// Which full screen is showing.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Screen {
-    Expenses,
-    Trends,
-}
-
-/// How the status line should read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Tone {
-    Info,
-    Success,
-    Alert,
-    Error,
-}
-
-/// The line under the keys: the result of the last action.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Status {
-    pub text: String,
-    pub tone: Tone,
-}
+pub use view::{AppView, Filter, Pane, Screen, Status, Tone};
 
 /// How the app starts.
 #[derive(Debug, Clone)]
@@ -65,42 +44,16 @@ pub struct AppConfig {
     pub export_dir: PathBuf,
 }
 
-/// The live filter on the expense list.
-#[derive(Debug, Clone)]
-pub struct Filter {
-    pub field: TextField,
-    /// True while keys go to the filter text.
-    pub typing: bool,
-}
-
-/// Everything the screens show and the actions change.
+/// The app's machinery around the view.
 pub struct App {
-    pub(crate) store: Store,
-    pub today: NaiveDate,
-    pub user: User,
-    pub month: Month,
-    pub screen: Screen,
-    pub view: MonthView,
-    pub categories: Vec<Category>,
-    /// The month's expenses that pass the filter, newest first, loaded around the selection.
-    pub list: ListWindow,
-    /// List index of the selected row.
-    pub selected: usize,
-    /// First list row on screen, kept between frames so scrolling feels steady.
-    pub list_offset: std::cell::Cell<usize>,
-    pub filter: Option<Filter>,
-    /// Dialogs, the top one receiving keys.
-    pub modals: Vec<Modal>,
-    pub status: Option<Status>,
-    pub history: History,
-    pub export_dir: PathBuf,
-    /// Rows a page key moves: the list's height, set by the runner.
-    pub page_rows: usize,
-    pub should_quit: bool,
+    store: Store,
+    history: History,
+    export_dir: PathBuf,
     /// The store's data version at the last load, to notice other processes' writes.
     data_version: i64,
-    /// Counts loads, so the runner knows when a tick changed what is shown.
-    loads: u64,
+    /// Counts changes to what is shown, so the runner knows when to draw.
+    revision: u64,
+    view: AppView,
 }
 
 impl App {
@@ -108,112 +61,114 @@ impl App {
     pub fn new(store: Store, config: AppConfig) -> StoreResult<App> {
         let user = store.resolve_user(config.user.as_deref())?;
         let month = config.month.unwrap_or_else(|| Month::of(config.today));
-        let mut app = App {
-            data_version: store.data_version()?,
-            categories: store.categories()?,
-            view: MonthView::default(),
-            store,
+        let view = AppView {
             today: config.today,
             user,
             month,
             screen: Screen::Expenses,
+            focus: Pane::List,
+            month_view: MonthView::default(),
+            categories: store.categories()?,
             list: ListWindow::default(),
             selected: 0,
-            list_offset: std::cell::Cell::new(0),
+            list_offset: 0,
+            page_rows: update::DEFAULT_PAGE_ROWS,
+            alert_selected: 0,
             filter: None,
-            modals: Vec::new(),
+            modal: None,
             status: None,
+            should_quit: false,
+        };
+        let mut app = App {
+            data_version: store.data_version()?,
+            store,
             history: History::default(),
             export_dir: config.export_dir,
-            page_rows: update::DEFAULT_PAGE_ROWS,
-            should_quit: false,
-            loads: 0,
+            revision: 0,
+            view,
         };
         app.reload(None)?;
         Ok(app)
     }
 
-    /// Re-reads the month from the store and keeps (or moves) the selection by expense id.
-    pub fn reload(&mut self, select: Option<ExpenseId>) -> StoreResult<()> {
-        let keep = select.or_else(|| self.selected_expense().map(|e| e.id));
-        self.view = MonthView::load(&self.store, &self.user, self.month)?;
-        self.categories = self.store.categories()?;
-        self.data_version = self.store.data_version()?;
-        self.loads += 1;
-        if let Some(id) = keep
-            && let Some(row) = self.store.list_position(&self.list_query(), id)?
-        {
-            self.selected = row;
-        }
-        self.load_list()
+    /// What the screen shows.
+    pub fn view(&self) -> &AppView {
+        &self.view
     }
 
-    /// What the list shows: this user's month, narrowed by the filter.
-    pub fn list_query(&self) -> ListQuery<'_> {
-        list_query(&self.user, self.month, self.filter.as_ref())
-    }
-
-    /// Counts the list again and loads the rows around the (clamped) selection.
-    pub(crate) fn load_list(&mut self) -> StoreResult<()> {
-        self.list = ListWindow::load(
-            &self.store,
-            &self.list_query(),
-            self.selected,
-            self.page_rows,
-        )?;
-        self.selected = self.selected.min(self.list.total.saturating_sub(1));
-        Ok(())
-    }
-
-    /// Loads more rows if the selection moved near the edge of those held.
-    pub(crate) fn follow_selection(&mut self) -> StoreResult<()> {
-        let query = list_query(&self.user, self.month, self.filter.as_ref());
-        self.list
-            .ensure(&self.store, &query, self.selected, self.page_rows)
-    }
-
-    /// The expense under the selection, if the list is not empty.
-    pub fn selected_expense(&self) -> Option<&Expense> {
-        self.list.get(self.selected)
-    }
-
-    /// What keys mean right now.
-    pub fn mode(&self) -> Mode {
-        match self.modals.last() {
-            Some(Modal::Expense(_) | Modal::Budget(_)) => Mode::Form,
-            Some(Modal::Confirm(_)) => Mode::Confirm,
-            Some(Modal::Help) => Mode::Help,
-            Some(Modal::Users(_)) => Mode::Picker,
-            Some(Modal::Categories(manager)) if manager.new_name.is_some() => Mode::Form,
-            Some(Modal::Categories(_)) => Mode::Categories,
-            None if self.filter.as_ref().is_some_and(|f| f.typing) => Mode::Filter,
-            None => Mode::Normal,
-        }
-    }
-
-    pub(crate) fn set_status(&mut self, tone: Tone, text: impl Into<String>) {
-        self.status = Some(Status {
-            text: text.into(),
-            tone,
-        });
-    }
-
-    /// Changes whenever the data shown was reloaded.
-    pub fn view_version(&self) -> u64 {
-        self.loads
+    /// Changes whenever something shown changed.
+    pub fn revision(&self) -> u64 {
+        self.revision
     }
 
     /// The store, for reads in tests.
     pub fn store(&self) -> &Store {
         &self.store
     }
+
+    /// Re-reads the month from the store and keeps (or moves) the selection by expense id.
+    pub(crate) fn reload(&mut self, select: Option<ExpenseId>) -> StoreResult<()> {
+        let keep = select.or_else(|| self.view.selected_expense().map(|e| e.id));
+        self.view.month_view = MonthView::load(&self.store, &self.view.user, self.view.month)?;
+        self.view.categories = self.store.categories()?;
+        self.data_version = self.store.data_version()?;
+        self.revision += 1;
+        if let Some(id) = keep
+            && let Some(row) = self.store.list_position(&self.list_query(), id)?
+        {
+            self.view.selected = row;
+        }
+        let alerts = self.view.month_view.alerts.len();
+        self.view.alert_selected = self.view.alert_selected.min(alerts.saturating_sub(1));
+        self.load_list()
+    }
+
+    /// What the list shows: this user's month, narrowed by the filter.
+    fn list_query(&self) -> ListQuery<'_> {
+        list_query(&self.view.user, self.view.month, self.view.filter_text())
+    }
+
+    /// Counts the list again and loads the rows around the (clamped) selection.
+    pub(crate) fn load_list(&mut self) -> StoreResult<()> {
+        let filter = self.view.filter_text().map(str::to_string);
+        let query = list_query(&self.view.user, self.view.month, filter.as_deref());
+        let view = &mut self.view;
+        view.list = ListWindow::load(&self.store, &query, view.selected, view.page_rows)?;
+        view.selected = view.selected.min(view.list.total.saturating_sub(1));
+        view.keep_selection_on_screen();
+        Ok(())
+    }
+
+    /// Loads more rows if the selection moved near the edge of those held.
+    pub(crate) fn follow_selection(&mut self) -> StoreResult<()> {
+        let filter = self.view.filter_text().map(str::to_string);
+        let query = list_query(&self.view.user, self.view.month, filter.as_deref());
+        let view = &mut self.view;
+        view.list
+            .ensure(&self.store, &query, view.selected, view.page_rows)?;
+        view.keep_selection_on_screen();
+        Ok(())
+    }
 }
 
 /// The list's query from the parts of the state it depends on.
-fn list_query<'a>(user: &User, month: Month, filter: Option<&'a Filter>) -> ListQuery<'a> {
+fn list_query<'a>(user: &User, month: Month, filter: Option<&'a str>) -> ListQuery<'a> {
     ListQuery {
         user: user.id,
         month,
-        filter: filter.map_or("", |f| f.field.value()),
+        filter: filter.unwrap_or(""),
+    }
+}
+
+impl AppView {
+    /// Scrolls the list the least needed for the selected row to be on screen.
+    fn keep_selection_on_screen(&mut self) {
+        let rows = self.page_rows.max(1);
+        if self.selected < self.list_offset {
+            self.list_offset = self.selected;
+        } else if self.selected >= self.list_offset + rows {
+            self.list_offset = self.selected + 1 - rows;
+        }
+        self.list_offset = self.list_offset.min(self.list.total.saturating_sub(rows));
     }
 }

@@ -2,6 +2,8 @@
 
 mod alert_rules;
 mod calendar;
+mod category_match;
+mod compact;
 mod model;
 mod money;
 mod pace;
@@ -13,6 +15,8 @@ pub use alert_rules::{
     percent_used,
 };
 pub use calendar::{DateError, Month, iso_date_bytes, parse_date};
+pub use category_match::{likely_meant, matching_categories};
+pub use compact::compact_amount;
 pub use model::{
     Alert, AlertId, BudgetId, BudgetStatus, Category, CategoryId, Expense, ExpenseId, ExpensePatch,
     NewExpense, Outcome, User, UserId,
@@ -20,4 +24,4 @@ pub use model::{
 pub use money::{AmountError, Currency, CurrencyError, MAX_INTEGER_DIGITS, parse_amount};
 pub use pace::month_end_pace;
 pub use report::{CategoryTotal, MonthTotal, NO_CATEGORY, Report, fill_and_roll};
-pub use text::printable;
+pub use text::{display_width, fit_width, pad_width, printable};

@@ -7,14 +7,16 @@ mod budget_check;
 mod budgets;
 mod bulk;
 mod catalog;
+mod category_removal;
 mod error;
 mod expenses;
 
-pub use expenses::{ExpenseFilter, ExpenseRow, MAX_NOTE_BYTES};
+pub use expenses::{AddedByName, ExpenseByName, ExpenseFilter, ExpenseRow, MAX_NOTE_BYTES};
 mod reports;
 mod schema;
 mod setup;
 mod sql_ids;
+mod undo;
 mod window;
 
 use std::path::{Path, PathBuf};
@@ -23,7 +25,9 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 pub use bulk::{BulkOutcome, NamedExpense, NewBudget};
+pub use category_removal::{RemovedCategory, StoredBudget};
 pub use error::StoreError;
+pub use undo::ExpenseSwap;
 // The records live in the domain; the store's modules name them through here.
 use crate::domain::{
     Alert, AlertId, BudgetId, BudgetStatus, Category, CategoryId, Expense, ExpenseId, ExpensePatch,

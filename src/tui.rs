@@ -3,6 +3,9 @@
 use std::io::stdout;
 use std::time::{Duration, Instant};
 
+use crate::app::{Action, App};
+use crate::keys::action_for_event;
+use crate::ui::{self, ScreenLayout, Theme};
 use color_eyre::eyre::Result;
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::cursor::Show;
@@ -11,10 +14,6 @@ use ratatui::crossterm::event::{
     Event, KeyCode, MouseButton, MouseEventKind,
 };
 use ratatui::crossterm::execute;
-use ratatui::layout::Rect;
-
-use crate::app::{Action, App, action_for_event};
-use crate::ui::{self, Theme};
 
 /// How often the app looks for changes made by other processes.
 const TICK: Duration = Duration::from_millis(250);
@@ -58,20 +57,27 @@ fn inject_panic(event: &Event) {
 
 fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, theme: Theme) -> Result<()> {
     let mut dirty = true;
+    let mut layout = ScreenLayout::default();
     let mut next_tick = Instant::now() + TICK;
-    while !app.should_quit {
+    while !app.view().should_quit {
         if dirty {
-            let frame = terminal.draw(|frame| ui::draw(frame, app, theme))?;
-            app.page_rows = ui::list_rows(frame.area).max(1);
-            dirty = false;
+            terminal.draw(|frame| layout = ui::draw(frame, app.view(), theme))?;
+            let before = app.revision();
+            // Page keys and scrolling follow what the frame could show.
+            app.update(Action::Layout {
+                list_rows: layout.list_rows(),
+            });
+            dirty = app.revision() != before;
+            continue;
         }
         let timeout = next_tick.saturating_duration_since(Instant::now());
         if event::poll(timeout)? {
             let event = event::read()?;
             inject_panic(&event);
-            let size = terminal.size()?;
-            let screen = Rect::new(0, 0, size.width, size.height);
-            if let Some(action) = action_for(app, &event, screen) {
+            if let Some(action) = action_for(app, &event, &layout) {
+                if action == Action::Redraw {
+                    terminal.clear()?;
+                }
                 app.update(action);
                 dirty = true;
             }
@@ -80,19 +86,25 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, theme: Theme) -> Re
             }
         } else {
             next_tick = Instant::now() + TICK;
-            let before = app.view_version();
+            let before = app.revision();
             app.update(Action::Tick);
-            dirty |= app.view_version() != before;
+            dirty = app.revision() != before;
         }
     }
     Ok(())
 }
 
-fn action_for(app: &App, event: &Event, screen: Rect) -> Option<Action> {
+/// The action an event asks for; a click is looked up in the layout of the last frame.
+fn action_for(app: &App, event: &Event, layout: &ScreenLayout) -> Option<Action> {
     if let Event::Mouse(mouse) = event
         && mouse.kind == MouseEventKind::Down(MouseButton::Left)
     {
-        return ui::list_row_at(app, screen, mouse.column, mouse.row).map(Action::SelectRow);
+        let (column, row) = (mouse.column, mouse.row);
+        let in_list = layout.list.as_ref().and_then(|hits| hits.at(column, row));
+        let in_alerts = layout.alerts.as_ref().and_then(|hits| hits.at(column, row));
+        return in_list
+            .map(Action::SelectRow)
+            .or_else(|| in_alerts.map(Action::SelectAlert));
     }
-    action_for_event(app.mode(), event)
+    action_for_event(app.view().mode(), event)
 }

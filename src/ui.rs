@@ -1,4 +1,5 @@
-//! Drawing: a pure function of the app state. One module per panel.
+//! Drawing: a pure function of the `AppView`, one module per panel. `draw` returns the
+//! layout it used, so the runner can map clicks and page keys without laying out again.
 
 mod alerts_pane;
 mod budget_bars;
@@ -12,26 +13,79 @@ mod trends;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::text::Line;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use crate::app::{App, Screen};
+use crate::app::{AppView, Screen};
 
 pub use theme::Theme;
 
-/// The smallest screen the app draws; below it a message asks for more room.
-pub const MIN_WIDTH: u16 = 60;
-pub const MIN_HEIGHT: u16 = 16;
+/// The smallest screen the app draws; below it a message asks for more room. At this size
+/// every column of the list still shows whole dates, amounts and a few letters of each name.
+pub const MIN_WIDTH: u16 = 64;
+pub const MIN_HEIGHT: u16 = 18;
 
-/// The panels of the expenses screen.
-struct Panels {
-    list: Rect,
-    budgets: Rect,
-    alerts: Rect,
+/// Where the last frame put what a click can hit.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ScreenLayout {
+    /// The expense rows (below the header row), and the list index of the first shown.
+    pub list: Option<Hits>,
+    /// The alerts pane's lines, and the index of the first alert shown.
+    pub alerts: Option<Hits>,
 }
 
-/// Draws the whole screen.
-pub fn draw(frame: &mut Frame, app: &App, theme: Theme) {
+/// An area of entries stacked top to bottom, each starting on a given line.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Hits {
+    pub area: Rect,
+    /// Index of the entry on the first line.
+    pub first: usize,
+    /// The line (from the area's top) each shown entry starts on, in order.
+    pub starts: Vec<u16>,
+    /// The line after the last entry shown.
+    pub end: u16,
+}
+
+impl Hits {
+    /// One entry per line.
+    fn rows(area: Rect, first: usize, count: usize) -> Hits {
+        let shown = u16::try_from(count).unwrap_or(u16::MAX).min(area.height);
+        Hits {
+            area,
+            first,
+            starts: (0..shown).collect(),
+            end: shown,
+        }
+    }
+
+    /// The entry under a point, if any.
+    pub fn at(&self, column: u16, row: u16) -> Option<usize> {
+        let area = self.area;
+        if column < area.x || column >= area.right() || row < area.y || row >= area.bottom() {
+            return None;
+        }
+        let line = row - area.y;
+        if line >= self.end {
+            return None;
+        }
+        self.starts
+            .iter()
+            .rposition(|&start| start <= line)
+            .map(|index| self.first + index)
+    }
+}
+
+impl ScreenLayout {
+    /// Expense rows the list shows at once.
+    pub fn list_rows(&self) -> usize {
+        self.list
+            .as_ref()
+            .map_or(0, |hits| usize::from(hits.area.height))
+    }
+}
+
+/// Draws the whole screen and returns where things went.
+pub fn draw(frame: &mut Frame, view: &AppView, theme: Theme) -> ScreenLayout {
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         let message = format!(
@@ -39,32 +93,41 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme) {
             area.width, area.height
         );
         frame.render_widget(Paragraph::new(message).wrap(Wrap { trim: true }), area);
-        return;
+        return ScreenLayout::default();
     }
-    let [header_area, body, footer_area] = frame_areas(area);
-    header::render(frame, header_area, app, theme);
-    match app.screen {
-        Screen::Expenses => {
-            let panels = panels(body);
-            expense_list::render(frame, panels.list, app, theme);
-            budget_bars::render(frame, panels.budgets, app, theme);
-            alerts_pane::render(frame, panels.alerts, app, theme);
-        }
-        Screen::Trends => trends::render(frame, body, app, theme),
-    }
-    footer::render(frame, footer_area, app, theme);
-    for modal in &app.modals {
-        dialogs::render(frame, area, app, modal, theme);
-    }
-}
-
-fn frame_areas(area: Rect) -> [Rect; 3] {
-    Layout::vertical([
+    let [header_area, body, footer_area] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(0),
         Constraint::Length(2),
     ])
-    .areas(area)
+    .areas(area);
+    header::render(frame, header_area, view, theme);
+    let mut layout = ScreenLayout::default();
+    match view.screen {
+        Screen::Expenses => {
+            let panels = panels(body);
+            layout.list = Some(expense_list::render(frame, panels.list, view, theme));
+            budget_bars::render(frame, panels.budgets, view, theme);
+            layout.alerts = alerts_pane::render(frame, panels.alerts, view, theme);
+        }
+        Screen::Trends => trends::render(frame, body, view, theme),
+    }
+    footer::render(frame, footer_area, view, theme);
+    if let Some(modal) = &view.modal {
+        dialogs::render(frame, area, view, modal, theme);
+        // Under a dialog nothing else can be clicked.
+        for hits in [&mut layout.list, &mut layout.alerts].into_iter().flatten() {
+            hits.starts.clear();
+        }
+    }
+    layout
+}
+
+/// The panels of the expenses screen.
+struct Panels {
+    list: Rect,
+    budgets: Rect,
+    alerts: Rect,
 }
 
 fn panels(body: Rect) -> Panels {
@@ -84,55 +147,14 @@ fn panels(body: Rect) -> Panels {
     }
 }
 
-/// Expense rows that fit in the list on a screen of this size.
-pub fn list_rows(screen: Rect) -> usize {
-    let [_, body, _] = frame_areas(screen);
-    usize::from(panels(body).list.height.saturating_sub(3))
-}
-
-/// The row of the visible list under a mouse click, if the click hit one.
-pub fn list_row_at(app: &App, screen: Rect, column: u16, row: u16) -> Option<usize> {
-    if app.screen != Screen::Expenses || !app.modals.is_empty() {
-        return None;
-    }
-    let [_, body, _] = frame_areas(screen);
-    let list = panels(body).list;
-    let first_row = list.y + 2;
-    let inside = column > list.x && column < list.right().saturating_sub(1);
-    if !inside || row < first_row || row >= list.bottom().saturating_sub(1) {
-        return None;
-    }
-    let index = app.list_offset.get() + usize::from(row - first_row);
-    (index < app.list.total).then_some(index)
-}
-
-/// A line of `key label` pairs, for footers and hints.
+/// A line of `key word` pairs, for dialogs.
 fn key_hints<'a>(pairs: &[(&'a str, &'a str)], theme: Theme) -> Line<'a> {
-    fitted_key_hints(pairs, usize::MAX, theme)
-}
-
-/// As many `key label` pairs as fit in `width`; the last pair (quit or close) always shows.
-fn fitted_key_hints<'a>(pairs: &[(&'a str, &'a str)], width: usize, theme: Theme) -> Line<'a> {
-    let cost = |(key, label): &(&str, &str)| key.chars().count() + label.chars().count() + 3;
-    let Some((last, rest)) = pairs.split_last() else {
-        return Line::default();
-    };
-    let mut budget = width.saturating_sub(cost(last));
-    let mut chosen: Vec<&(&str, &str)> = rest
-        .iter()
-        .take_while(|pair| {
-            let fits = cost(pair) <= budget;
-            budget = budget.saturating_sub(cost(pair));
-            fits
-        })
-        .collect();
-    chosen.push(last);
-    let mut spans = Vec::with_capacity(chosen.len() * 4);
-    for (key, label) in chosen {
-        spans.push(ratatui::text::Span::styled(*key, theme.key()));
-        spans.push(ratatui::text::Span::raw(" "));
-        spans.push(ratatui::text::Span::styled(*label, theme.dim()));
-        spans.push(ratatui::text::Span::raw("  "));
+    let mut spans = Vec::with_capacity(pairs.len() * 4);
+    for (key, word) in pairs {
+        spans.push(Span::styled(*key, theme.key()));
+        spans.push(Span::raw(" "));
+        spans.push(Span::styled(*word, theme.dim()));
+        spans.push(Span::raw("  "));
     }
     Line::from(spans)
 }

@@ -29,8 +29,10 @@ pub enum Action {
     NextMonth,
     /// Show the current month.
     ThisMonth,
-    /// Switch between the expenses screen and the trends screen.
-    ToggleView,
+    /// Focus the next pane: the list, the alerts, the trends screen, round again.
+    NextPane,
+    /// Focus the previous pane.
+    PreviousPane,
     /// Show the expenses screen.
     ShowExpenses,
     /// Show the trends screen.
@@ -55,6 +57,14 @@ pub enum Action {
     ExportAll,
     /// Mark every alert seen.
     MarkAlertsSeen,
+    /// Mark the selected alert seen.
+    MarkAlertSeen,
+    /// Select this alert of the alerts pane (a mouse click).
+    SelectAlert(usize),
+    /// Clear the terminal and draw everything again (handled by the runner).
+    Redraw,
+    /// The last frame showed this many list rows at once.
+    Layout { list_rows: usize },
     /// Show the key help.
     OpenHelp,
     /// Choose another user.

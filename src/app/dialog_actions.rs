@@ -1,178 +1,197 @@
-//! What actions do while a dialog is open: the expense and budget forms, the yes/no
-//! question, the user picker and the category manager.
+//! What actions do while a dialog is open. Each handler takes the dialog and returns the
+//! dialog to show next (itself, another, or none), so no path can close one by forgetting it.
 
-use crate::domain::parse_amount;
-use crate::domain::{CategoryId, ExpensePatch, NewExpense, User};
-use crate::store::{StoreError, StoreResult};
+use crate::domain::{ExpensePatch, NewExpense, User, likely_meant, parse_amount, printable};
+use crate::store::{ExpenseByName, StoreError, StoreResult};
 
-use super::dialogs::{BudgetForm, CategoryManager, Confirm, Modal, Pending, Picker};
+use super::dialogs::{
+    BudgetForm, CategoryManager, Confirm, Modal, NewCategoryForm, Pending, Picker,
+};
 use super::expense_form::{ExpenseForm, Field, FormPurpose, ValidForm};
-use super::text_field::TextField;
-use super::{Action, App, Change, History, Tone};
+use super::history::{Change, History};
+use super::{Action, App, Tone};
 
 impl App {
-    /// Handles an action for the dialog on top (already taken off the stack; it goes back
-    /// unless the action closes it).
-    pub(super) fn modal_action(&mut self, modal: Modal, action: Action) -> StoreResult<()> {
+    /// Handles an action for the open dialog and returns the dialog to show next.
+    pub(super) fn modal_action(
+        &mut self,
+        modal: Modal,
+        action: Action,
+    ) -> StoreResult<Option<Modal>> {
         match modal {
-            Modal::Expense(form) => {
-                self.expense_form_action(*form, action);
-                Ok(())
-            }
-            Modal::Budget(form) => {
-                self.budget_form_action(form, action);
-                Ok(())
-            }
-            Modal::Confirm(confirm) => match action {
-                Action::Answer(true) => self.perform(confirm.on_yes),
-                Action::Answer(false) => Ok(()),
-                _ => {
-                    self.modals.push(Modal::Confirm(confirm));
-                    Ok(())
-                }
-            },
-            Modal::Help => {
-                if action != Action::Cancel {
-                    self.modals.push(Modal::Help);
-                }
-                Ok(())
-            }
+            Modal::Expense(form) => Ok(self.expense_form_action(*form, action)),
+            Modal::Budget(form) => Ok(self.budget_form_action(form, action)),
+            Modal::Confirm(confirm) => self.confirm_action(confirm, &action),
+            Modal::Help => Ok((action != Action::Cancel).then_some(Modal::Help)),
             Modal::Users(picker) => self.users_action(picker, &action),
             Modal::Categories(manager) => self.categories_action(manager, action),
         }
     }
 
-    fn expense_form_action(&mut self, mut form: ExpenseForm, action: Action) {
+    fn confirm_action(&mut self, confirm: Confirm, action: &Action) -> StoreResult<Option<Modal>> {
         match action {
-            Action::Cancel => return,
-            Action::EditText(request) => form.edit_text(request, &self.categories),
-            Action::Paste(text) => form.paste(&text, &self.categories),
-            Action::NextField => form.next_field(&self.categories),
-            Action::PreviousField => form.previous_field(&self.categories),
+            Action::Answer(true) => self.perform(confirm.on_yes),
+            Action::Answer(false) => Ok(confirm.back_to.map(|modal| *modal)),
+            _ => Ok(Some(Modal::Confirm(confirm))),
+        }
+    }
+
+    fn expense_form_action(&mut self, mut form: ExpenseForm, action: Action) -> Option<Modal> {
+        let categories = &self.view.categories;
+        match action {
+            Action::Cancel => return None,
+            Action::EditText(request) => form.edit_text(request, categories),
+            Action::Paste(text) => form.paste(&text, categories),
+            Action::NextField => form.next_field(categories),
+            Action::PreviousField => form.previous_field(categories),
             Action::Up => form.highlight(false),
             Action::Down => form.highlight(true),
             Action::Submit => {
-                if let Some(valid) = form.validate(self.today) {
-                    match self.save_expense(&form, valid) {
-                        Ok(()) => return,
-                        Err(error) => {
-                            let field = match error {
-                                StoreError::Amount(_) => Some(Field::Amount),
-                                StoreError::Date(_) => Some(Field::Date),
-                                StoreError::UnknownCategory { .. } | StoreError::EmptyCategory => {
-                                    Some(Field::Category)
-                                }
-                                _ => None,
-                            };
-                            form.show_error(error.to_string(), field);
-                        }
-                    }
-                } else {
-                    form.focus_first_error();
-                }
+                form.take_picked_suggestion();
+                return self.submit_expense(form);
             }
             _ => {}
         }
-        self.modals.push(Modal::Expense(Box::new(form)));
+        Some(Modal::Expense(Box::new(form)))
+    }
+
+    /// Validates and saves the form; returns the form again (with its errors) or a question
+    /// to answer first, or nothing once saved.
+    pub(super) fn submit_expense(&mut self, mut form: ExpenseForm) -> Option<Modal> {
+        let Some(valid) = form.validate(self.view.today) else {
+            form.focus_first_error();
+            return Some(Modal::Expense(Box::new(form)));
+        };
+        if let Some(question) = self.question_before_saving(&form, &valid) {
+            return Some(question);
+        }
+        match self.save_expense(&form, valid) {
+            Ok(()) => None,
+            Err(error) => {
+                let field = match error {
+                    StoreError::Amount(_) => Some(Field::Amount),
+                    StoreError::Date(_) => Some(Field::Date),
+                    StoreError::UnknownCategory { .. }
+                    | StoreError::EmptyCategory
+                    | StoreError::DuplicateCategory(_) => Some(Field::Category),
+                    _ => None,
+                };
+                form.show_error(error.to_string(), field);
+                Some(Modal::Expense(Box::new(form)))
+            }
+        }
+    }
+
+    /// A new category that looks like a slip for an existing one is asked about first.
+    fn question_before_saving(&self, form: &ExpenseForm, valid: &ValidForm) -> Option<Modal> {
+        if form.agreed.new_category || matches!(form.purpose, FormPurpose::Edit(_)) {
+            return None;
+        }
+        let names: Vec<&str> = self
+            .view
+            .categories
+            .iter()
+            .map(|c| c.name.as_str())
+            .collect();
+        let meant = likely_meant(&valid.category, &names)?;
+        let mut agreed = form.clone();
+        agreed.agreed.new_category = true;
+        Some(Modal::Confirm(Confirm {
+            question: format!(
+                "Create the category {}? (did you mean {}?)",
+                printable(&valid.category),
+                printable(meant)
+            ),
+            on_yes: Pending::SaveExpense(Box::new(agreed)),
+            back_to: Some(Box::new(Modal::Expense(Box::new(form.clone())))),
+        }))
     }
 
     /// Writes a valid form through the store and shows what it caused.
     fn save_expense(&mut self, form: &ExpenseForm, valid: ValidForm) -> StoreResult<()> {
-        let existing = self.store.find_category(&valid.category);
-        let (change, outcome) = match &form.purpose {
+        let user = self.view.user.id;
+        let (change, outcome, verb) = match &form.purpose {
             FormPurpose::Add => {
-                let mut new = NewExpense {
-                    user_id: self.user.id,
-                    category_id: CategoryId(0),
+                let expense = NewExpense {
+                    user_id: user,
+                    category_id: crate::domain::CategoryId(0),
                     amount: valid.amount,
                     currency: form.currency,
                     date: valid.date,
                     note: valid.note,
                 };
-                let outcome = match existing {
-                    Ok(category) => {
-                        new.category_id = category.id;
-                        self.store.add_expense(&new)?
-                    }
-                    Err(StoreError::UnknownCategory { .. }) => {
-                        self.store
-                            .add_expense_in_new_category(&valid.category, &new)?
-                            .1
-                    }
-                    Err(other) => return Err(other),
-                };
-                (Change::Added(outcome.expense.clone()), outcome)
+                let added = self.store.add_expense_by_name(&ExpenseByName {
+                    expense,
+                    category: &valid.category,
+                    create_missing: true,
+                })?;
+                let change = Change::added(added.outcome.expense.clone(), added.created);
+                (change, added.outcome, "Added")
             }
             FormPurpose::Edit(before) => {
                 let patch = ExpensePatch {
                     amount: Some(valid.amount),
-                    category_id: Some(existing?.id),
+                    category_id: Some(self.store.find_category(&valid.category)?.id),
                     date: Some(valid.date),
                     note: Some(valid.note),
                 };
                 let outcome = self.store.edit_expense(before.id, &patch)?;
-                let after = outcome.expense.clone();
-                (
-                    Change::Edited {
-                        before: (**before).clone(),
-                        after,
-                    },
-                    outcome,
-                )
+                let change = Change::edited((**before).clone(), outcome.expense.clone());
+                (change, outcome, "Saved")
             }
         };
-        let verb = if matches!(change, Change::Added(_)) {
-            "Added"
-        } else {
-            "Saved"
-        };
-        self.history.record(change);
-        self.after_write(verb, &outcome)
+        self.history.record(change, &outcome.alerts);
+        let summary = format!("{verb} {}", super::update::describe(&outcome.expense));
+        self.after_write(&summary, &outcome, true)
     }
 
-    /// Opens the budget dialog on the selected row's category and its current budget.
-    pub(super) fn open_budget(&mut self) {
+    /// The budget dialog on the selected row's category and its current budget.
+    pub(super) fn budget_dialog(&self) -> Modal {
         let category = self
+            .view
             .selected_expense()
             .and_then(|e| e.category.clone())
             .unwrap_or_default();
         let amount = self
             .view
+            .month_view
             .budgets
             .iter()
             .find(|b| b.category == category)
-            .map(|b| self.user.currency.format_plain(b.budget))
+            .map(|b| self.view.user.currency.format_plain(b.budget))
             .unwrap_or_default();
-        let form = BudgetForm::new(&category, &amount, &self.categories);
-        self.modals.push(Modal::Budget(form));
+        Modal::Budget(BudgetForm::new(&category, &amount, &self.view.categories))
     }
 
-    fn budget_form_action(&mut self, mut form: BudgetForm, action: Action) {
+    fn budget_form_action(&mut self, mut form: BudgetForm, action: Action) -> Option<Modal> {
         match action {
-            Action::Cancel => return,
+            Action::Cancel => return None,
             Action::EditText(request) => {
                 form.focused().edit(request);
-                form.after_edit(&self.categories);
+                form.after_edit(&self.view.categories);
             }
             Action::Paste(text) => {
                 form.focused().paste(&text);
-                form.after_edit(&self.categories);
+                form.after_edit(&self.view.categories);
             }
-            Action::NextField | Action::PreviousField => form.switch_field(&self.categories),
+            Action::NextField | Action::PreviousField => {
+                form.switch_field(&self.view.categories);
+            }
             Action::Submit => match self.save_budget(&mut form) {
-                Ok(true) => return,
+                Ok(true) => return None,
                 Ok(false) => {}
                 Err(error) => form.amount.error = Some(error.to_string()),
             },
             _ => {}
         }
-        self.modals.push(Modal::Budget(form));
+        Some(Modal::Budget(form))
     }
 
     /// True when saved; false leaves errors in the form.
     fn save_budget(&mut self, form: &mut BudgetForm) -> StoreResult<bool> {
         let category = self.store.find_category(form.category.value());
-        let amount = parse_amount(form.amount.value(), self.user.currency);
+        let currency = self.view.user.currency;
+        let amount = parse_amount(form.amount.value(), currency);
         if let Err(error) = &category {
             form.category.error = Some(error.to_string());
             form.on_amount = false;
@@ -183,15 +202,16 @@ impl App {
         let (Ok(category), Ok(amount)) = (category, amount) else {
             return Ok(false);
         };
+        let month = self.view.month;
         let alerts = self
             .store
-            .set_budget(self.user.id, category.id, self.month, amount)?;
+            .set_budget(self.view.user.id, category.id, month, amount)?;
         self.reload(None)?;
         let summary = format!(
             "Budget for {} in {}: {}",
-            category.name,
-            self.month.long_name(),
-            self.user.currency.format_grouped(amount)
+            printable(&category.name),
+            month.long_name(),
+            currency.format_grouped(amount)
         );
         match alerts.first() {
             Some(alert) => self.set_status(Tone::Alert, format!("{summary} · {}", alert.message)),
@@ -200,79 +220,104 @@ impl App {
         Ok(true)
     }
 
-    fn users_action(&mut self, mut picker: Picker<User>, action: &Action) -> StoreResult<()> {
+    fn users_action(
+        &mut self,
+        mut picker: Picker<User>,
+        action: &Action,
+    ) -> StoreResult<Option<Modal>> {
         match action {
             Action::Up | Action::Down => picker.step(*action == Action::Down),
             Action::Submit => {
                 if let Some(user) = picker.current() {
-                    self.user = user.clone();
+                    self.view.user = user.clone();
                     self.history = History::default();
-                    self.set_status(Tone::Info, format!("Now showing {}", self.user.name));
-                    self.selected = 0;
-                    return self.reload(None);
+                    self.view.selected = 0;
+                    self.view.alert_selected = 0;
+                    self.reload(None)?;
+                    let name = printable(&self.view.user.name);
+                    self.set_status(Tone::Info, format!("Now showing {name}"));
+                    return Ok(None);
                 }
             }
-            Action::Cancel => return Ok(()),
+            Action::Cancel => return Ok(None),
             _ => {}
         }
-        self.modals.push(Modal::Users(picker));
-        Ok(())
+        Ok(Some(Modal::Users(picker)))
+    }
+
+    /// The category manager on a fresh list, the given category highlighted.
+    pub(super) fn category_manager(&self, highlight: Option<crate::domain::CategoryId>) -> Modal {
+        let categories = self.view.categories.clone();
+        let at = highlight
+            .and_then(|id| categories.iter().position(|c| c.id == id))
+            .unwrap_or(0);
+        Modal::Categories(CategoryManager {
+            list: Picker::new(categories, at),
+            new_category: None,
+        })
     }
 
     fn categories_action(
         &mut self,
         mut manager: CategoryManager,
         action: Action,
-    ) -> StoreResult<()> {
-        if let Some(mut name) = manager.new_name.take() {
-            match action {
-                Action::EditText(request) => name.edit(request),
-                Action::Paste(text) => name.paste(&text),
-                Action::Submit => match self.store.add_category(name.value(), None) {
-                    Ok(category) => {
-                        self.set_status(Tone::Success, format!("Added category {}", category.name));
-                        self.reload(None)?;
-                        let at = self
-                            .categories
-                            .iter()
-                            .position(|c| c.id == category.id)
-                            .unwrap_or(0);
-                        manager.list = Picker::new(self.categories.clone(), at);
-                        self.modals.push(Modal::Categories(manager));
-                        return Ok(());
-                    }
-                    Err(error) => name.error = Some(error.to_string()),
-                },
-                Action::Cancel => {
-                    self.modals.push(Modal::Categories(manager));
-                    return Ok(());
-                }
-                _ => {}
-            }
-            manager.new_name = Some(name);
-            self.modals.push(Modal::Categories(manager));
-            return Ok(());
+    ) -> StoreResult<Option<Modal>> {
+        if let Some(form) = manager.new_category.take() {
+            return self.new_category_action(manager, form, action);
         }
         match action {
             Action::Up | Action::Down => manager.list.step(action == Action::Down),
-            Action::NewCategory => manager.new_name = Some(TextField::new("New category", "")),
+            Action::NewCategory => manager.new_category = Some(NewCategoryForm::new()),
             Action::DeleteCategory => {
                 if let Some(category) = manager.list.current() {
-                    let confirm = Confirm {
-                        question: format!(
-                            "Delete category {}? Its expenses keep no category; its budgets go.",
-                            category.name
-                        ),
-                        on_yes: Pending::DeleteCategory(category.id),
-                    };
-                    self.modals.push(Modal::Confirm(confirm));
+                    let question = format!(
+                        "Delete the category {}? Its expenses keep no category and its budgets go; u undoes it.",
+                        printable(&category.name)
+                    );
+                    let on_yes = Pending::DeleteCategory(category.id);
+                    let back_to = Some(Box::new(Modal::Categories(manager)));
+                    return Ok(Some(Modal::Confirm(Confirm {
+                        question,
+                        on_yes,
+                        back_to,
+                    })));
                 }
-                return Ok(());
             }
-            Action::Cancel => return Ok(()),
+            Action::Cancel => return Ok(None),
             _ => {}
         }
-        self.modals.push(Modal::Categories(manager));
-        Ok(())
+        Ok(Some(Modal::Categories(manager)))
+    }
+
+    fn new_category_action(
+        &mut self,
+        mut manager: CategoryManager,
+        mut form: NewCategoryForm,
+        action: Action,
+    ) -> StoreResult<Option<Modal>> {
+        match action {
+            Action::EditText(request) => form.focused().edit(request),
+            Action::Paste(text) => form.focused().paste(&text),
+            Action::NextField | Action::PreviousField => form.switch_field(),
+            Action::Submit => {
+                let description = Some(form.description.value()).filter(|d| !d.trim().is_empty());
+                match self.store.add_category(form.name.value(), description) {
+                    Ok(category) => {
+                        self.reload(None)?;
+                        let name = printable(&category.name);
+                        self.set_status(Tone::Success, format!("Added category {name}"));
+                        return Ok(Some(self.category_manager(Some(category.id))));
+                    }
+                    Err(error) => {
+                        form.name.error = Some(error.to_string());
+                        form.on_description = false;
+                    }
+                }
+            }
+            Action::Cancel => return Ok(Some(Modal::Categories(manager))),
+            _ => {}
+        }
+        manager.new_category = Some(form);
+        Ok(Some(Modal::Categories(manager)))
     }
 }

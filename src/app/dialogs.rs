@@ -1,8 +1,8 @@
 //! The smaller dialogs: budget, yes/no, user picker, category manager.
 
-use crate::domain::{Category, CategoryId, ExpenseId, User};
+use crate::domain::{Category, CategoryId, ExpenseId, User, matching_categories};
 
-use super::expense_form::matching_categories;
+use super::expense_form::ExpenseForm;
 use super::text_field::TextField;
 
 /// Sets a category's budget for the month shown.
@@ -21,8 +21,9 @@ impl BudgetForm {
             category: TextField::new("Category", category),
             amount: TextField::new("Budget", amount),
             on_amount: !category.is_empty(),
-            suggestions: matching_categories(category, categories),
+            suggestions: Vec::new(),
         };
+        form.after_edit(categories);
         form.focused().focus();
         form
     }
@@ -49,22 +50,32 @@ impl BudgetForm {
     }
 
     pub fn after_edit(&mut self, categories: &[Category]) {
-        self.suggestions = matching_categories(self.category.value(), categories);
+        self.suggestions = matching_categories(
+            self.category.value(),
+            categories.iter().map(|c| c.name.as_str()),
+        )
+        .into_iter()
+        .map(str::to_string)
+        .collect();
     }
 }
 
 /// What a "yes" does.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub enum Pending {
     DeleteExpense(ExpenseId),
     DeleteCategory(CategoryId),
+    /// Save the form again, with the question just answered taken as agreed.
+    SaveExpense(Box<ExpenseForm>),
 }
 
 /// A yes/no question; the action waits as data until it is answered.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct Confirm {
     pub question: String,
     pub on_yes: Pending,
+    /// The dialog to go back to after "no" (and after "yes", unless the answer closes it).
+    pub back_to: Option<Box<Modal>>,
 }
 
 /// A list to pick one entry from.
@@ -94,17 +105,55 @@ impl<T> Picker<T> {
     }
 }
 
-/// The category manager: the list, and a name being typed for a new one.
+/// A new category being typed: its name and a description.
+#[derive(Debug, Clone)]
+pub struct NewCategoryForm {
+    pub name: TextField,
+    pub description: TextField,
+    /// True while the description has the focus.
+    pub on_description: bool,
+}
+
+impl Default for NewCategoryForm {
+    fn default() -> Self {
+        NewCategoryForm::new()
+    }
+}
+
+impl NewCategoryForm {
+    pub fn new() -> NewCategoryForm {
+        NewCategoryForm {
+            name: TextField::new("Name", ""),
+            description: TextField::new("About", ""),
+            on_description: false,
+        }
+    }
+
+    pub fn focused(&mut self) -> &mut TextField {
+        if self.on_description {
+            &mut self.description
+        } else {
+            &mut self.name
+        }
+    }
+
+    pub fn switch_field(&mut self) {
+        self.on_description = !self.on_description;
+        self.focused().focus();
+    }
+}
+
+/// The category manager: the list, and perhaps a new category being typed.
 #[derive(Debug, Clone)]
 pub struct CategoryManager {
     pub list: Picker<Category>,
-    pub new_name: Option<TextField>,
+    pub new_category: Option<NewCategoryForm>,
 }
 
 /// Every dialog the app can show over the main screen.
 #[derive(Debug, Clone)]
 pub enum Modal {
-    Expense(Box<super::expense_form::ExpenseForm>),
+    Expense(Box<ExpenseForm>),
     Budget(BudgetForm),
     Confirm(Confirm),
     Help,

@@ -3,8 +3,9 @@
 use chrono::NaiveDate;
 use tui_input::InputRequest;
 
-use crate::domain::{Category, Expense, ExpenseId};
-use crate::domain::{Currency, parse_amount, parse_date};
+use crate::domain::{
+    Category, Currency, Expense, ExpenseId, matching_categories, parse_amount, parse_date,
+};
 
 use super::text_field::TextField;
 
@@ -40,12 +41,21 @@ pub struct ExpenseForm {
     pub focus: Field,
     /// Categories matching what is typed in the category field.
     pub suggestions: Vec<String>,
-    /// The highlighted suggestion.
-    pub highlighted: usize,
+    /// The suggestion picked with ↓/↑, which Enter and Tab take; none until one is picked.
+    pub highlighted: Option<usize>,
+    /// Questions already answered yes for this form (a new category, an unusual date).
+    pub agreed: Agreed,
     /// The currency amounts are parsed in.
     pub currency: Currency,
     /// An error that belongs to no single field (a database error).
     pub error: Option<String>,
+}
+
+/// What the user already said yes to while saving this form.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Agreed {
+    /// Create the category typed although it looks like a slip for an existing one.
+    pub new_category: bool,
 }
 
 /// A form that passed validation, ready for the store.
@@ -92,7 +102,8 @@ impl ExpenseForm {
             ],
             focus: Field::Amount,
             suggestions: Vec::new(),
-            highlighted: 0,
+            highlighted: None,
+            agreed: Agreed::default(),
             currency,
             error: None,
         };
@@ -128,6 +139,7 @@ impl ExpenseForm {
 
     fn after_edit(&mut self, categories: &[Category]) {
         self.error = None;
+        self.agreed = Agreed::default();
         if self.focus == Field::Category {
             self.suggest(categories);
         }
@@ -135,8 +147,12 @@ impl ExpenseForm {
 
     /// Refreshes the suggestions from what the category field holds.
     pub fn suggest(&mut self, categories: &[Category]) {
-        self.suggestions = matching_categories(self.field(Field::Category).value(), categories);
-        self.highlighted = 0;
+        let typed = self.field(Field::Category).value();
+        self.suggestions = matching_categories(typed, categories.iter().map(|c| c.name.as_str()))
+            .into_iter()
+            .map(str::to_string)
+            .collect();
+        self.highlighted = None;
     }
 
     /// Whether the category field holds a name no category has (it would be created).
@@ -145,28 +161,43 @@ impl ExpenseForm {
         !typed.is_empty()
             && !categories
                 .iter()
-                .any(|c| c.name.eq_ignore_ascii_case(typed))
+                .any(|c| c.name.to_lowercase() == typed.to_lowercase())
     }
 
-    /// Moves the highlighted suggestion.
+    /// Moves the highlighted suggestion; the first press picks the first one.
     pub fn highlight(&mut self, down: bool) {
         let count = self.suggestions.len();
-        if count > 0 {
-            self.highlighted = if down {
-                (self.highlighted + 1) % count
-            } else {
-                (self.highlighted + count - 1) % count
-            };
+        if count == 0 {
+            return;
         }
+        self.highlighted = Some(match (self.highlighted, down) {
+            (None, true) => 0,
+            (None, false) => count - 1,
+            (Some(at), true) => (at + 1) % count,
+            (Some(at), false) => (at + count - 1) % count,
+        });
     }
 
-    /// Tab: in the category field, first take the highlighted suggestion if the text is not
-    /// already a category; otherwise move on.
+    /// Tab: in the category field, first take the highlighted (or only the first)
+    /// suggestion if the text is not already a category; otherwise move on.
     pub fn next_field(&mut self, categories: &[Category]) {
         if self.focus == Field::Category && self.accept_suggestion(categories) {
             return;
         }
         self.move_focus(1, categories);
+    }
+
+    /// Enter on the category field with a suggestion picked takes that suggestion.
+    pub fn take_picked_suggestion(&mut self) {
+        if self.focus != Field::Category {
+            return;
+        }
+        if let Some(choice) = self.highlighted.and_then(|at| self.suggestions.get(at)) {
+            let choice = choice.clone();
+            self.field_mut(Field::Category).set(&choice);
+            self.suggestions = vec![choice];
+            self.highlighted = Some(0);
+        }
     }
 
     pub fn previous_field(&mut self, categories: &[Category]) {
@@ -188,12 +219,12 @@ impl ExpenseForm {
     fn accept_suggestion(&mut self, categories: &[Category]) -> bool {
         let typed = self.field(Field::Category).value().trim().to_string();
         let exact = categories.iter().any(|c| c.name == typed);
-        match self.suggestions.get(self.highlighted) {
+        match self.suggestions.get(self.highlighted.unwrap_or(0)) {
             Some(choice) if !exact && *choice != typed => {
                 let choice = choice.clone();
                 self.field_mut(Field::Category).set(&choice);
                 self.suggestions = vec![choice];
-                self.highlighted = 0;
+                self.highlighted = Some(0);
                 true
             }
             _ => false,
@@ -251,15 +282,4 @@ impl ExpenseForm {
             None => self.error = Some(message),
         }
     }
-}
-
-/// Category names that start with the typed text, then those that contain it.
-pub fn matching_categories(typed: &str, categories: &[Category]) -> Vec<String> {
-    let typed = typed.trim().to_lowercase();
-    let (mut starts, contains): (Vec<&Category>, Vec<&Category>) = categories
-        .iter()
-        .filter(|c| c.name.to_lowercase().contains(&typed))
-        .partition(|c| c.name.to_lowercase().starts_with(&typed));
-    starts.extend(contains);
-    starts.into_iter().map(|c| c.name.clone()).collect()
 }

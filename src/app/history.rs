@@ -1,87 +1,191 @@
-//! Undo and redo of expense changes, several levels deep. Each step is replayed through the
-//! store, so it is one transaction with its own budget check.
+//! Undo and redo, several levels deep. Each step is replayed through the store in one
+//! transaction with its own budget check; a step whose row was changed elsewhere since is
+//! refused rather than overwriting that change.
 
-use crate::domain::{Expense, Outcome};
-use crate::store::{Store, StoreResult};
+use crate::domain::{AlertId, Category, Expense, Outcome, UserId};
+use crate::store::{ExpenseSwap, RemovedCategory, Store, StoreResult};
 
 /// Most steps kept; older ones are forgotten.
 const DEPTH: usize = 100;
 
-/// A change that can be taken back.
+/// A change that can be taken back, described in its forward direction.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Change {
-    Added(Expense),
-    Edited { before: Expense, after: Expense },
-    Deleted(Expense),
+    /// An expense added (`before` is `None`), edited, or deleted (`after` is `None`).
+    Expense {
+        before: Option<Expense>,
+        after: Option<Expense>,
+        /// The category the add created, removed again on undo if nothing else uses it.
+        created_category: Option<Category>,
+    },
+    /// A category deleted, with what went with it.
+    CategoryRemoved(RemovedCategory),
 }
 
 impl Change {
-    /// The change that takes this one back.
-    fn inverse(&self) -> Change {
-        match self {
-            Change::Added(expense) => Change::Deleted(expense.clone()),
-            Change::Deleted(expense) => Change::Added(expense.clone()),
-            Change::Edited { before, after } => Change::Edited {
-                before: after.clone(),
-                after: before.clone(),
-            },
+    /// An expense just added, perhaps in a category made for it.
+    pub fn added(expense: Expense, created_category: Option<Category>) -> Change {
+        Change::Expense {
+            before: None,
+            after: Some(expense),
+            created_category,
         }
     }
 
-    /// Makes the change happen in the store (again).
-    fn apply(&self, store: &mut Store) -> StoreResult<Outcome> {
-        match self {
-            Change::Added(expense) => store.restore_expense(expense),
-            Change::Deleted(expense) => store.delete_expense(expense.id),
-            Change::Edited { after, .. } => store.replace_expense(after),
+    pub fn edited(before: Expense, after: Expense) -> Change {
+        Change::Expense {
+            before: Some(before),
+            after: Some(after),
+            created_category: None,
         }
     }
 
-    /// A few words for the status line.
+    pub fn deleted(expense: Expense) -> Change {
+        Change::Expense {
+            before: Some(expense),
+            after: None,
+            created_category: None,
+        }
+    }
+
+    /// A few words for the status line: `add of #7`, `delete of category Food`.
     pub fn describe(&self) -> String {
         match self {
-            Change::Added(e) => format!("add of #{}", e.id),
-            Change::Edited { after, .. } => format!("edit of #{}", after.id),
-            Change::Deleted(e) => format!("delete of #{}", e.id),
+            Change::Expense {
+                before: None,
+                after: Some(e),
+                ..
+            } => format!("add of #{}", e.id),
+            Change::Expense {
+                before: Some(e),
+                after: Some(_),
+                ..
+            } => format!("edit of #{}", e.id),
+            Change::Expense {
+                before: Some(e), ..
+            } => format!("delete of #{}", e.id),
+            Change::Expense { .. } => "change".to_string(),
+            Change::CategoryRemoved(removed) => {
+                format!(
+                    "delete of category {}",
+                    crate::domain::printable(&removed.category.name)
+                )
+            }
         }
     }
+}
+
+/// Which way a step is replayed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    Undo,
+    Redo,
+}
+
+/// A change and the alerts its last replay fired, which the next replay withdraws.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Step {
+    change: Change,
+    fired: Vec<AlertId>,
+}
+
+/// What a replayed step did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Replayed {
+    pub change: Change,
+    /// The expense written, when the step was about one.
+    pub outcome: Option<Outcome>,
 }
 
 /// The undo and redo stacks.
 #[derive(Debug, Default)]
 pub struct History {
-    undo: Vec<Change>,
-    redo: Vec<Change>,
+    undo: Vec<Step>,
+    redo: Vec<Step>,
 }
 
 impl History {
-    /// Remembers a change just made; a new change forgets what was undone.
-    pub fn record(&mut self, change: Change) {
+    /// Remembers a change just made and the alerts it fired; a new change forgets what was
+    /// undone.
+    pub fn record(&mut self, change: Change, fired: &[crate::domain::Alert]) {
         self.redo.clear();
-        self.undo.push(change);
+        self.undo.push(Step {
+            change,
+            fired: fired.iter().map(|alert| alert.id).collect(),
+        });
         if self.undo.len() > DEPTH {
             self.undo.remove(0);
         }
     }
 
-    /// Takes back the last change. `Ok(None)` when there is nothing to undo.
-    pub fn undo(&mut self, store: &mut Store) -> StoreResult<Option<(Change, Outcome)>> {
-        let Some(change) = self.undo.pop() else {
+    /// Replays the newest step of one stack onto the other. `Ok(None)` when there is none.
+    /// A refused step is dropped, with its error, so the one before it can still be undone.
+    pub fn replay(
+        &mut self,
+        store: &mut Store,
+        user: UserId,
+        direction: Direction,
+    ) -> StoreResult<Option<Replayed>> {
+        let (from, to) = match direction {
+            Direction::Undo => (&mut self.undo, &mut self.redo),
+            Direction::Redo => (&mut self.redo, &mut self.undo),
+        };
+        let Some(step) = from.pop() else {
             return Ok(None);
         };
-        // A step another process made impossible (the row is gone) is dropped with its error.
-        let outcome = change.inverse().apply(store)?;
-        self.redo.push(change.clone());
-        Ok(Some((change, outcome)))
+        let (change, outcome) = apply(store, user, &step, direction)?;
+        let fired = outcome
+            .as_ref()
+            .map(|o| o.alerts.iter().map(|a| a.id).collect())
+            .unwrap_or_default();
+        to.push(Step {
+            change: change.clone(),
+            fired,
+        });
+        Ok(Some(Replayed { change, outcome }))
     }
+}
 
-    /// Makes the last undone change again. `Ok(None)` when there is nothing to redo.
-    pub fn redo(&mut self, store: &mut Store) -> StoreResult<Option<(Change, Outcome)>> {
-        let Some(change) = self.redo.pop() else {
-            return Ok(None);
-        };
-        let outcome = change.apply(store)?;
-        self.undo.push(change.clone());
-        Ok(Some((change, outcome)))
+/// Makes a step happen in the store in `direction`; returns the change as it now stands.
+fn apply(
+    store: &mut Store,
+    user: UserId,
+    step: &Step,
+    direction: Direction,
+) -> StoreResult<(Change, Option<Outcome>)> {
+    match &step.change {
+        Change::Expense {
+            before,
+            after,
+            created_category,
+        } => {
+            let forward = direction == Direction::Redo;
+            let (expect, want) = if forward {
+                (before.as_ref(), after.as_ref())
+            } else {
+                (after.as_ref(), before.as_ref())
+            };
+            let swap = ExpenseSwap {
+                user,
+                expect,
+                want,
+                retract: &step.fired,
+                ensure_category: created_category.as_ref().filter(|_| forward),
+                drop_category: created_category.as_ref().filter(|_| !forward).map(|c| c.id),
+            };
+            let outcome = store.swap_expense(&swap)?;
+            Ok((step.change.clone(), Some(outcome)))
+        }
+        Change::CategoryRemoved(removed) => match direction {
+            Direction::Undo => {
+                store.restore_category(removed)?;
+                Ok((step.change.clone(), None))
+            }
+            // The category may hold other rows by now; what goes is recorded afresh.
+            Direction::Redo => {
+                let again = store.remove_category(removed.category.id)?;
+                Ok((Change::CategoryRemoved(again), None))
+            }
+        },
     }
 }

@@ -25,6 +25,8 @@ pub struct MonthView {
     pub spent: Decimal,
     /// Sum of the month's budgets.
     pub budgeted: Decimal,
+    /// The part of `spent` that falls in budgeted categories.
+    pub spent_in_budgets: Decimal,
     /// Newest alerts first.
     pub alerts: Vec<Alert>,
     pub unseen_alerts: u64,
@@ -44,6 +46,7 @@ impl MonthView {
         Ok(MonthView {
             spent: top_categories.iter().map(|c| c.total).sum(),
             budgeted: budgets.iter().map(|b| b.budget).sum(),
+            spent_in_budgets: budgets.iter().map(|b| b.spent).sum(),
             budgets,
             unbudgeted,
             top_categories,

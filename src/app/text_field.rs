@@ -9,9 +9,12 @@ pub struct TextField {
     pub input: Input,
     /// Why the current text was refused, shown under the field.
     pub error: Option<String>,
-    /// Set when the field gains focus: the first typed character replaces the whole text,
-    /// like a selected field in a form; moving the cursor keeps the text instead.
+    /// Set when the field gains focus holding a value filled in for the user: the first
+    /// typed character replaces the whole text, like a selected field in a form; moving the
+    /// cursor keeps the text instead.
     pub replace_on_type: bool,
+    /// The value was filled in, not typed; it stops being so at the first edit.
+    pub prefilled: bool,
 }
 
 impl TextField {
@@ -21,6 +24,7 @@ impl TextField {
             input: Input::new(value.into()),
             error: None,
             replace_on_type: false,
+            prefilled: true,
         }
     }
 
@@ -40,6 +44,7 @@ impl TextField {
             .is_some_and(|changed| changed.value)
         {
             self.error = None;
+            self.prefilled = false;
         }
     }
 
@@ -48,21 +53,24 @@ impl TextField {
         if std::mem::take(&mut self.replace_on_type) {
             self.input.reset();
         }
+        self.prefilled = false;
         for c in text.chars() {
             let c = if c == '\n' || c == '\r' { ' ' } else { c };
             self.edit(InputRequest::InsertChar(c));
         }
     }
 
-    /// Replaces the whole text, cursor at the end.
+    /// Replaces the whole text, cursor at the end, as if the user had typed it.
     pub fn set(&mut self, value: &str) {
         self.input = Input::new(value.to_string());
         self.error = None;
         self.replace_on_type = false;
+        self.prefilled = false;
     }
 
-    /// Called when the field gains focus: a prefilled value is replaced by typing.
+    /// Called when the field gains focus: a value filled in for the user is replaced by
+    /// typing; one the user typed is kept and typing adds to it.
     pub fn focus(&mut self) {
-        self.replace_on_type = !self.value().is_empty();
+        self.replace_on_type = self.prefilled && !self.value().is_empty();
     }
 }

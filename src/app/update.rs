@@ -1,130 +1,154 @@
 //! `App::update`: one place where actions change state, delegating to a handler per mode.
 
-use crate::domain::Month;
-use crate::domain::Outcome;
+use crate::domain::{Expense, Month, Outcome, printable};
 use crate::export::export_to_file;
 use crate::store::{ExpenseFilter, StoreResult};
 
 use super::dialogs::{CategoryManager, Confirm, Modal, Pending, Picker};
 use super::expense_form::ExpenseForm;
-use super::text_field::TextField;
-use super::{Action, App, Change, Filter, Screen, Tone};
-
-/// The verb of a delete, after which there is no row to follow.
-const DELETED: &str = "Deleted";
-
-/// `#6 · 2,000.00 Shopping · 2025-05-20`, for the status line and questions.
-fn describe(e: &crate::domain::Expense) -> String {
-    format!(
-        "#{} · {} {} · {}",
-        e.id,
-        e.currency.format_grouped(e.amount),
-        crate::domain::printable(e.category.as_deref().unwrap_or("-")),
-        e.date
-    )
-}
+use super::history::{Change, Direction};
+use super::{Action, App, Pane, Screen, Status, Tone};
 
 /// Rows a page key moves when the screen has not said how many fit.
 pub const DEFAULT_PAGE_ROWS: usize = 10;
 
+/// Clock ticks a status line stays: about five seconds at four ticks a second.
+const STATUS_TICKS: u16 = 20;
+
+/// `#6 · 2,000.00 Shopping · 2025-05-20`, for the status line and questions.
+pub(super) fn describe(e: &Expense) -> String {
+    format!(
+        "#{} · {} {} · {}",
+        e.id,
+        e.currency.format_grouped(e.amount),
+        printable(e.category.as_deref().unwrap_or("-")),
+        e.date
+    )
+}
+
 impl App {
     /// Applies an action. Errors end up on the status line, never as a crash.
     pub fn update(&mut self, action: Action) {
-        if let Err(error) = self.dispatch(action) {
-            self.set_status(Tone::Error, error.to_string());
+        match action {
+            Action::Tick => {
+                if let Err(error) = self.tick() {
+                    self.set_status(Tone::Error, error.to_string());
+                }
+            }
+            Action::Layout { list_rows } => self.layout(list_rows),
+            Action::Redraw => {}
+            action => {
+                // The last action's result stays only until the next thing the user does.
+                self.view.status = None;
+                self.revision += 1;
+                if let Err(error) = self.dispatch(action) {
+                    self.set_status(Tone::Error, error.to_string());
+                }
+            }
         }
     }
 
     fn dispatch(&mut self, action: Action) -> StoreResult<()> {
-        match action {
-            Action::Quit => {
-                self.should_quit = true;
-                Ok(())
-            }
-            Action::Tick => self.poll_outside_changes(),
-            action => match self.modals.pop() {
-                Some(modal) => self.modal_action(modal, action),
-                None if self.filter.as_ref().is_some_and(|f| f.typing) => {
-                    self.filter_action(action)
-                }
-                None => self.normal_action(&action),
-            },
+        if action == Action::Quit {
+            self.view.should_quit = true;
+            return Ok(());
         }
+        if let Some(modal) = self.view.modal.take() {
+            self.view.modal = self.modal_action(modal, action)?;
+            return Ok(());
+        }
+        if self.view.filter.as_ref().is_some_and(|f| f.typing) {
+            return self.filter_action(action);
+        }
+        self.main_action(&action)
     }
 
-    /// Reloads when another process committed since the last load.
-    fn poll_outside_changes(&mut self) -> StoreResult<()> {
+    /// Reloads when another process committed since the last load; expires the status.
+    fn tick(&mut self) -> StoreResult<()> {
+        if let Some(status) = &mut self.view.status {
+            status.ticks_left = status.ticks_left.saturating_sub(1);
+            if status.ticks_left == 0 {
+                self.view.status = None;
+                self.revision += 1;
+            }
+        }
         if self.store.data_version()? != self.data_version {
             self.reload(None)?;
         }
         Ok(())
     }
 
-    fn normal_action(&mut self, action: &Action) -> StoreResult<()> {
+    /// The frame drawn showed `list_rows` rows: page keys and scrolling follow it.
+    fn layout(&mut self, list_rows: usize) {
+        let list_rows = list_rows.max(1);
+        if list_rows != self.view.page_rows {
+            self.view.page_rows = list_rows;
+            self.view.keep_selection_on_screen();
+            self.revision += 1;
+        }
+    }
+
+    fn main_action(&mut self, action: &Action) -> StoreResult<()> {
         match action {
             Action::Up => return self.move_selection(-1),
             Action::Down => return self.move_selection(1),
             Action::PageUp => return self.move_selection(-self.page_step()),
             Action::PageDown => return self.move_selection(self.page_step()),
             Action::Top => return self.select(0),
-            Action::Bottom => return self.select(self.list.total.saturating_sub(1)),
-            Action::SelectRow(row) if *row < self.list.total => return self.select(*row),
-            Action::PreviousMonth => return self.show_month(self.month.previous()),
-            Action::NextMonth => return self.show_month(self.month.next()),
-            Action::ThisMonth => return self.show_month(Month::of(self.today)),
-            Action::ToggleView => {
-                self.screen = match self.screen {
-                    Screen::Expenses => Screen::Trends,
-                    Screen::Trends => Screen::Expenses,
-                }
+            Action::Bottom => return self.select(usize::MAX),
+            Action::SelectRow(row) => {
+                self.view.focus = Pane::List;
+                return self.select(*row);
             }
-            Action::ShowExpenses => self.screen = Screen::Expenses,
-            Action::ShowTrends => self.screen = Screen::Trends,
+            Action::SelectAlert(index) => {
+                self.view.focus = Pane::Alerts;
+                return self.select(*index);
+            }
+            Action::PreviousMonth => return self.show_month(self.view.month.previous()),
+            Action::NextMonth => return self.show_month(self.view.month.next()),
+            Action::ThisMonth => return self.show_month(Month::of(self.view.today)),
+            Action::NextPane => self.cycle_pane(true),
+            Action::PreviousPane => self.cycle_pane(false),
+            Action::ShowExpenses => self.view.screen = Screen::Expenses,
+            Action::ShowTrends => self.view.screen = Screen::Trends,
             Action::OpenAdd => {
-                let form = ExpenseForm::add(self.today, self.user.currency);
-                self.modals.push(Modal::Expense(Box::new(form)));
+                let form = ExpenseForm::add(self.view.today, self.view.user.currency);
+                self.view.modal = Some(Modal::Expense(Box::new(form)));
             }
             Action::OpenEdit => {
-                if let Some(expense) = self.selected_expense() {
+                if let Some(expense) = self.view.selected_expense() {
                     let form = ExpenseForm::edit(expense);
-                    self.modals.push(Modal::Expense(Box::new(form)));
+                    self.view.modal = Some(Modal::Expense(Box::new(form)));
                 }
             }
-            Action::AskDelete => {
-                if let Some(e) = self.selected_expense() {
-                    let question = format!("Delete {}?", describe(e));
-                    let on_yes = Pending::DeleteExpense(e.id);
-                    self.modals
-                        .push(Modal::Confirm(Confirm { question, on_yes }));
-                }
-            }
-            Action::Undo => return self.undo(),
-            Action::Redo => return self.redo(),
+            Action::AskDelete => self.ask_delete(),
+            Action::Undo => return self.replay(Direction::Undo),
+            Action::Redo => return self.replay(Direction::Redo),
             Action::StartFilter => {
-                let mut filter = self.filter.take().unwrap_or_default();
+                let mut filter = self.view.filter.take().unwrap_or_default();
                 filter.typing = true;
-                self.filter = Some(filter);
+                self.view.filter = Some(filter);
             }
-            Action::Cancel if self.filter.take().is_some() => return self.load_list(),
-            Action::OpenBudget => self.open_budget(),
+            Action::Cancel if self.view.filter.take().is_some() => return self.load_list(),
+            Action::OpenBudget => self.view.modal = Some(self.budget_dialog()),
             Action::ExportMonth => return self.export(false),
             Action::ExportAll => return self.export(true),
-            Action::MarkAlertsSeen => {
-                let marked = self.store.mark_alerts_seen(self.user.id)?;
-                self.set_status(Tone::Info, format!("{marked} alerts marked seen"));
-                return self.reload(None);
-            }
-            Action::OpenHelp => self.modals.push(Modal::Help),
+            Action::MarkAlertsSeen => return self.mark_alerts_seen(),
+            Action::MarkAlertSeen => return self.mark_alert_seen(),
+            Action::OpenHelp => self.view.modal = Some(Modal::Help),
             Action::OpenUsers => {
                 let users = self.store.users()?;
-                let current = users.iter().position(|u| u.id == self.user.id).unwrap_or(0);
-                self.modals.push(Modal::Users(Picker::new(users, current)));
+                let current = users
+                    .iter()
+                    .position(|u| u.id == self.view.user.id)
+                    .unwrap_or(0);
+                self.view.modal = Some(Modal::Users(Picker::new(users, current)));
             }
             Action::OpenCategories => {
-                let list = Picker::new(self.categories.clone(), 0);
-                self.modals.push(Modal::Categories(CategoryManager {
+                let list = Picker::new(self.view.categories.clone(), 0);
+                self.view.modal = Some(Modal::Categories(CategoryManager {
                     list,
-                    new_name: None,
+                    new_category: None,
                 }));
             }
             _ => {}
@@ -132,28 +156,68 @@ impl App {
         Ok(())
     }
 
+    fn ask_delete(&mut self) {
+        if let Some(e) = self.view.selected_expense() {
+            self.view.modal = Some(Modal::Confirm(Confirm {
+                question: format!("Delete {}?", describe(e)),
+                on_yes: Pending::DeleteExpense(e.id),
+                back_to: None,
+            }));
+        }
+    }
+
+    /// Tab order: the list, the alerts pane, the trends screen.
+    fn cycle_pane(&mut self, forward: bool) {
+        let order = [
+            (Screen::Expenses, Pane::List),
+            (Screen::Expenses, Pane::Alerts),
+            (Screen::Trends, Pane::List),
+        ];
+        let now = match self.view.screen {
+            Screen::Trends => 2,
+            Screen::Expenses if self.view.focus == Pane::Alerts => 1,
+            Screen::Expenses => 0,
+        };
+        let step = if forward { 1 } else { order.len() - 1 };
+        (self.view.screen, self.view.focus) = order[(now + step) % order.len()];
+    }
+
     fn page_step(&self) -> isize {
-        isize::try_from(self.page_rows.max(1)).unwrap_or(1)
+        isize::try_from(self.view.page_rows.max(1)).unwrap_or(1)
     }
 
     fn move_selection(&mut self, by: isize) -> StoreResult<()> {
-        self.select(self.selected.saturating_add_signed(by))
+        let at = match self.view.focus {
+            Pane::List => self.view.selected,
+            Pane::Alerts => self.view.alert_selected,
+        };
+        self.select(at.saturating_add_signed(by))
     }
 
+    /// Selects a row of the focused pane, clamped to its length.
     fn select(&mut self, row: usize) -> StoreResult<()> {
-        self.selected = row.min(self.list.total.saturating_sub(1));
-        self.follow_selection()
+        match self.view.focus {
+            Pane::List => {
+                self.view.selected = row.min(self.view.list.total.saturating_sub(1));
+                self.follow_selection()
+            }
+            Pane::Alerts => {
+                let count = self.view.month_view.alerts.len();
+                self.view.alert_selected = row.min(count.saturating_sub(1));
+                Ok(())
+            }
+        }
     }
 
     fn show_month(&mut self, month: Month) -> StoreResult<()> {
-        self.month = month;
-        self.selected = 0;
-        self.list_offset.set(0);
+        self.view.month = month;
+        self.view.selected = 0;
+        self.view.list_offset = 0;
         self.reload(None)
     }
 
     fn filter_action(&mut self, action: Action) -> StoreResult<()> {
-        let Some(filter) = self.filter.as_mut() else {
+        let Some(filter) = self.view.filter.as_mut() else {
             return Ok(());
         };
         match action {
@@ -161,27 +225,40 @@ impl App {
             Action::Paste(text) => filter.field.paste(&text),
             Action::Submit => {
                 filter.typing = false;
-                if filter.field.value().trim().is_empty() {
-                    self.filter = None;
+                if filter.text().is_empty() {
+                    self.view.filter = None;
                 }
                 return Ok(());
             }
-            Action::Cancel => self.filter = None,
+            Action::Cancel => self.view.filter = None,
             Action::Up => return self.move_selection(-1),
             Action::Down => return self.move_selection(1),
             _ => return Ok(()),
         }
-        self.selected = 0;
+        self.view.selected = 0;
         self.load_list()
     }
 
-    /// Reloads, selects the row written and reports any alert on the status line.
-    /// The list moves to the month of the row written, unless the row is gone.
-    pub(super) fn after_write(&mut self, verb: &str, outcome: &Outcome) -> StoreResult<()> {
+    pub(super) fn set_status(&mut self, tone: Tone, text: impl Into<String>) {
+        self.view.status = Some(Status {
+            text: text.into(),
+            tone,
+            ticks_left: STATUS_TICKS,
+        });
+        self.revision += 1;
+    }
+
+    /// Reloads, selects the row written and reports any alert on the status line. The
+    /// list moves to the month of the row written, unless the row is gone.
+    pub(super) fn after_write(
+        &mut self,
+        summary: &str,
+        outcome: &Outcome,
+        row_remains: bool,
+    ) -> StoreResult<()> {
         let e = &outcome.expense;
-        let summary = format!("{verb} {}", describe(e));
-        if verb != DELETED {
-            self.month = Month::of(e.date);
+        if row_remains {
+            self.view.month = Month::of(e.date);
         }
         self.reload(Some(e.id))?;
         match outcome.alerts.first() {
@@ -191,44 +268,88 @@ impl App {
         Ok(())
     }
 
-    pub(super) fn perform(&mut self, pending: Pending) -> StoreResult<()> {
+    /// Undo and redo: one function, two directions.
+    fn replay(&mut self, direction: Direction) -> StoreResult<()> {
+        let verb = match direction {
+            Direction::Undo => "Undid",
+            Direction::Redo => "Redid",
+        };
+        let user = self.view.user.id;
+        let replayed = match self.history.replay(&mut self.store, user, direction) {
+            Ok(Some(replayed)) => replayed,
+            Ok(None) => {
+                let what = match direction {
+                    Direction::Undo => "Nothing to undo",
+                    Direction::Redo => "Nothing to redo",
+                };
+                self.set_status(Tone::Info, what);
+                return Ok(());
+            }
+            Err(error) => {
+                self.reload(None)?;
+                self.set_status(Tone::Error, format!("{error}; that step is dropped"));
+                return Ok(());
+            }
+        };
+        let summary = format!("{verb} the {}", replayed.change.describe());
+        if let Some(outcome) = &replayed.outcome {
+            let remains = !matches!(
+                (&replayed.change, direction),
+                (Change::Expense { after: None, .. }, Direction::Redo)
+                    | (Change::Expense { before: None, .. }, Direction::Undo)
+            );
+            return self.after_write(&summary, outcome, remains);
+        }
+        self.reload(None)?;
+        self.set_status(Tone::Success, summary);
+        Ok(())
+    }
+
+    pub(super) fn perform(&mut self, pending: Pending) -> StoreResult<Option<Modal>> {
         match pending {
             Pending::DeleteExpense(id) => {
                 let outcome = self.store.delete_expense(id)?;
+                let summary = format!("Deleted {}", describe(&outcome.expense));
                 self.history
-                    .record(Change::Deleted(outcome.expense.clone()));
-                self.after_write(DELETED, &outcome)
+                    .record(Change::deleted(outcome.expense.clone()), &outcome.alerts);
+                self.after_write(&summary, &outcome, false)?;
+                Ok(None)
             }
             Pending::DeleteCategory(id) => {
-                self.store.delete_category(id)?;
-                self.set_status(Tone::Success, "Category deleted");
-                self.reload(None)
+                let removed = self.store.remove_category(id)?;
+                let name = printable(&removed.category.name);
+                self.history.record(Change::CategoryRemoved(removed), &[]);
+                self.reload(None)?;
+                self.set_status(
+                    Tone::Success,
+                    format!("Deleted category {name} · u undoes it"),
+                );
+                Ok(Some(self.category_manager(None)))
             }
+            Pending::SaveExpense(form) => Ok(self.submit_expense(*form)),
         }
     }
 
-    fn undo(&mut self) -> StoreResult<()> {
-        if let Some((change, outcome)) = self.history.undo(&mut self.store)? {
-            self.after_write("Undid", &outcome)?;
-            self.set_status(Tone::Success, format!("Undid the {}", change.describe()));
-            Ok(())
-        } else {
-            self.set_status(Tone::Info, "Nothing to undo");
-            Ok(())
-        }
+    fn mark_alerts_seen(&mut self) -> StoreResult<()> {
+        let marked = self.store.mark_alerts_seen(self.view.user.id)?;
+        let noun = if marked == 1 { "alert" } else { "alerts" };
+        self.reload(None)?;
+        self.set_status(Tone::Info, format!("{marked} {noun} marked seen"));
+        Ok(())
     }
 
-    fn redo(&mut self) -> StoreResult<()> {
-        if let Some((change, outcome)) = self.history.redo(&mut self.store)? {
-            self.after_write("Redid", &outcome)?;
-            self.set_status(Tone::Success, format!("Redid the {}", change.describe()));
-            Ok(())
-        } else {
-            self.set_status(Tone::Info, "Nothing to redo");
-            Ok(())
-        }
+    fn mark_alert_seen(&mut self) -> StoreResult<()> {
+        let Some(alert) = self.view.month_view.alerts.get(self.view.alert_selected) else {
+            return Ok(());
+        };
+        let id = alert.id;
+        self.store.mark_alert_seen(self.view.user.id, id)?;
+        self.reload(None)?;
+        self.set_status(Tone::Info, "Alert marked seen");
+        Ok(())
     }
 
+    /// Exports what the list shows: the month and the filter, to a file named for both.
     fn export(&mut self, everything: bool) -> StoreResult<()> {
         let (name, filter) = if everything {
             (
@@ -237,35 +358,44 @@ impl App {
                     user: None,
                     from: None,
                     to: None,
+                    search: None,
                 },
             )
         } else {
-            let filter = ExpenseFilter {
-                user: Some(self.user.id),
-                from: Some(self.month.first_day()),
-                to: Some(self.month.last_day()),
+            let month = self.view.month;
+            let search = self.view.filter_text().map(str::to_string);
+            let name = match &search {
+                Some(text) => format!("spend-{month}-{}.csv", file_safe(text)),
+                None => format!("spend-{month}.csv"),
             };
-            (format!("spend-{}.csv", self.month), filter)
+            let filter = ExpenseFilter {
+                user: Some(self.view.user.id),
+                from: Some(month.first_day()),
+                to: Some(month.last_day()),
+                search,
+            };
+            (name, filter)
         };
         let path = self.export_dir.join(name);
         let rows = export_to_file(&self.store, &filter, &path)?;
+        let noun = if rows == 1 { "row" } else { "rows" };
         self.set_status(
             Tone::Success,
-            format!(
-                "Exported {rows} {} to {}",
-                if rows == 1 { "row" } else { "rows" },
-                path.display()
-            ),
+            format!("Exported {rows} {noun} to {}", path.display()),
         );
         Ok(())
     }
 }
 
-impl Default for Filter {
-    fn default() -> Self {
-        Filter {
-            field: TextField::new("Filter", ""),
-            typing: false,
+/// A filter's text as part of a file name: letters and digits kept, the rest as `-`.
+fn file_safe(text: &str) -> String {
+    let mut name = String::new();
+    for c in text.chars().take(40) {
+        if c.is_alphanumeric() {
+            name.extend(c.to_lowercase());
+        } else if !name.ends_with('-') {
+            name.push('-');
         }
     }
+    name.trim_matches('-').to_string()
 }

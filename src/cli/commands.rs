@@ -278,6 +278,7 @@ fn export_range(
             user: None,
             from: Some(month.first_day()),
             to: Some(month.last_day()),
+            search: None,
         });
     }
     let from = from.map(|d| parse_date(d, ctx.today)).transpose()?;
@@ -291,6 +292,7 @@ fn export_range(
         user: None,
         from,
         to,
+        search: None,
     })
 }
 

@@ -17,9 +17,62 @@ pub fn printable(text: &str) -> String {
         .collect()
 }
 
+/// Columns the text takes on a terminal: wide characters take two, combining marks none.
+pub fn display_width(text: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(text)
+}
+
+/// The text cut to at most `columns` display columns, ending in `…` when cut. Never splits
+/// a character, and keeps combining marks with the letter they belong to.
+pub fn fit_width(text: &str, columns: usize) -> std::borrow::Cow<'_, str> {
+    if display_width(text) <= columns {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let room = columns.saturating_sub(1);
+    let mut used = 0;
+    let mut end = 0;
+    for (at, c) in text.char_indices() {
+        let width = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + width > room {
+            break;
+        }
+        used += width;
+        end = at + c.len_utf8();
+    }
+    if columns == 0 {
+        return std::borrow::Cow::Borrowed("");
+    }
+    std::borrow::Cow::Owned(format!("{}…", &text[..end]))
+}
+
+/// The text padded with spaces to `columns` display columns (cut with `…` if longer).
+pub fn pad_width(text: &str, columns: usize) -> String {
+    let fitted = fit_width(text, columns);
+    let gap = columns.saturating_sub(display_width(&fitted));
+    format!("{fitted}{}", " ".repeat(gap))
+}
+
 #[cfg(test)]
 mod tests {
-    use super::printable;
+    use super::*;
+
+    #[test]
+    fn widths_count_display_columns() {
+        assert_eq!(display_width("Food"), 4);
+        assert_eq!(display_width("🍕 Pizza"), 8);
+        assert_eq!(display_width("日本"), 4);
+    }
+
+    #[test]
+    fn fitting_cuts_at_a_column_boundary_with_an_ellipsis() {
+        assert_eq!(fit_width("Groceries", 20), "Groceries");
+        assert_eq!(fit_width("Groceries", 5), "Groc…");
+        assert_eq!(fit_width("🍕🍕🍕", 4), "🍕…");
+        assert_eq!(fit_width("🍕🍕🍕", 3), "🍕…");
+        assert_eq!(display_width(&fit_width("日本語のメモ", 7)), 7);
+        assert_eq!(fit_width("abc", 0), "");
+        assert_eq!(pad_width("🍕 Pizza", 10), "🍕 Pizza  ");
+    }
 
     #[test]
     fn control_characters_are_escaped_and_the_rest_kept() {

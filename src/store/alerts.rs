@@ -4,7 +4,7 @@ use rusqlite::{Row, params};
 
 use crate::domain::AlertKind;
 
-use super::{Alert, Store, StoreResult, UserId};
+use super::{Alert, AlertId, Store, StoreError, StoreResult, UserId};
 
 impl Store {
     /// A user's alerts, newest first: the unseen ones, or all with `include_seen`.
@@ -35,6 +35,20 @@ impl Store {
             [user],
             |row| row.get(0),
         )?)
+    }
+
+    /// Marks one of a user's alerts seen; another user's alert is `no alert #N`.
+    pub fn mark_alert_seen(&mut self, user: UserId, alert: AlertId) -> StoreResult<()> {
+        self.write(|tx| {
+            let found = tx.execute(
+                "UPDATE alerts SET seen = 1 WHERE id = ?1 AND user_id = ?2",
+                params![alert, user],
+            )?;
+            if found == 0 {
+                return Err(StoreError::InvalidInput(format!("no alert #{alert}")));
+            }
+            Ok(())
+        })
     }
 
     /// Marks all of a user's alerts seen; returns how many changed.

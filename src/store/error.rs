@@ -6,7 +6,7 @@ use thiserror::Error;
 
 use crate::domain::{AmountError, DateError};
 
-use super::ExpenseId;
+use super::{CategoryId, ExpenseId};
 
 #[derive(Debug, Error)]
 pub enum StoreError {
@@ -55,6 +55,12 @@ pub enum StoreError {
     AmbiguousUser,
     #[error("no expense #{0}")]
     NoSuchExpense(ExpenseId),
+    #[error("expense #{0} was changed elsewhere since; nothing was undone, so that change stays")]
+    ChangedSince(ExpenseId),
+    #[error("expense #{0} was deleted elsewhere since; nothing was undone")]
+    DeletedSince(ExpenseId),
+    #[error("no category #{0}")]
+    NoSuchCategory(CategoryId),
     #[error("{0}")]
     InvalidInput(String),
     #[error(transparent)]

@@ -52,15 +52,7 @@ impl Store {
     pub fn delete_expense(&mut self, id: ExpenseId) -> StoreResult<Outcome> {
         self.write(|tx| {
             let old = expense_in(tx, id)?;
-            let user = user_in(tx, old.user_id)?;
-            let totals = BucketTotals::read(tx, &user, [&old])?;
-            tx.prepare_cached("DELETE FROM expenses WHERE id = ?1")?
-                .execute([id])?;
-            let alerts = totals.check(tx, &user, None)?;
-            Ok(Outcome {
-                expense: old,
-                alerts,
-            })
+            delete_in_tx(tx, old)
         })
     }
 
@@ -113,7 +105,21 @@ pub(super) fn add_expense_in_tx(tx: &Transaction<'_>, new: &NewExpense) -> Store
     insert_in_tx(tx, new, None)
 }
 
-fn insert_in_tx(
+/// Deletes a stored expense with its budget check; the outcome holds the deleted row.
+pub(super) fn delete_in_tx(tx: &Transaction<'_>, old: Expense) -> StoreResult<Outcome> {
+    let user = user_in(tx, old.user_id)?;
+    let totals = BucketTotals::read(tx, &user, [&old])?;
+    tx.prepare_cached("DELETE FROM expenses WHERE id = ?1")?
+        .execute([old.id])?;
+    let alerts = totals.check(tx, &user, None)?;
+    Ok(Outcome {
+        expense: old,
+        alerts,
+    })
+}
+
+/// Inserts an expense, under `id` if given (to bring a deleted row back), with its check.
+pub(super) fn insert_in_tx(
     tx: &Transaction<'_>,
     new: &NewExpense,
     id: Option<ExpenseId>,
@@ -153,7 +159,7 @@ fn insert_in_tx(
     Ok(Outcome { expense, alerts })
 }
 
-fn replace_expense_in_tx(
+pub(super) fn replace_expense_in_tx(
     tx: &Transaction<'_>,
     old: &Expense,
     new: &Expense,
@@ -218,7 +224,7 @@ pub(super) fn category_name_in(conn: &Connection, id: super::CategoryId) -> Stor
         .ok_or_else(|| StoreError::InvalidInput(format!("no category #{id}")))
 }
 
-fn expense_in(conn: &Connection, id: ExpenseId) -> StoreResult<Expense> {
+pub(super) fn expense_in(conn: &Connection, id: ExpenseId) -> StoreResult<Expense> {
     let sql = format!("{SELECT_EXPENSE} WHERE e.id = ?1");
     conn.prepare_cached(&sql)?
         .query_row([id], expense_from_row)
@@ -242,7 +248,7 @@ pub(super) fn expense_from_row(row: &Row<'_>) -> rusqlite::Result<Expense> {
 }
 
 /// Which expenses to read in bulk, oldest id first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ExpenseFilter {
     /// One user's, or everyone's when `None`.
     pub user: Option<UserId>,
@@ -250,6 +256,8 @@ pub struct ExpenseFilter {
     pub from: Option<NaiveDate>,
     /// Dates up to and including this day.
     pub to: Option<NaiveDate>,
+    /// Text the note or category must contain, as the app's list filter matches it.
+    pub search: Option<String>,
 }
 
 /// One expense as a bulk read hands it out: borrowed from the database row, so reading a
@@ -319,6 +327,14 @@ impl Store {
         if let Some(to) = &filter.to {
             conditions.push("e.date <= :to");
             params.push((":to", to));
+        }
+        let pattern = filter
+            .search
+            .as_deref()
+            .and_then(super::window::like_pattern);
+        if let Some(pattern) = &pattern {
+            conditions.push(super::window::MATCHES_NAMED);
+            params.push((":pattern", pattern));
         }
         let sql = if conditions.is_empty() {
             format!("{SELECT_EXPENSE} ORDER BY e.id")
@@ -400,22 +416,43 @@ fn iso_date(text: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(year, number(5..7)?, number(8..10)?)
 }
 
+/// An expense whose category is given by name, as a person types it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExpenseByName<'a> {
+    pub expense: NewExpense,
+    /// The category's name, matched case-insensitively.
+    pub category: &'a str,
+    /// Create the category when no category has this name; otherwise that is an error.
+    pub create_missing: bool,
+}
+
+/// What adding an expense by category name did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AddedByName {
+    pub outcome: Outcome,
+    /// The category created for it, if there was none of that name.
+    pub created: Option<super::Category>,
+}
+
 impl Store {
-    /// Creates the category named and records the expense in it, in one transaction, so a
-    /// refused expense leaves no new category behind.
-    pub fn add_expense_in_new_category(
-        &mut self,
-        category: &str,
-        new: &NewExpense,
-    ) -> StoreResult<(super::Category, Outcome)> {
+    /// Records an expense in the category named, creating the category first when asked and
+    /// needed, all in one transaction: a refused expense leaves no new category behind.
+    pub fn add_expense_by_name(&mut self, add: &ExpenseByName<'_>) -> StoreResult<AddedByName> {
         self.write(|tx| {
-            let category = super::catalog::add_category_in_tx(tx, category, None)?;
+            let (category, created) = match super::catalog::find_category_in(tx, add.category) {
+                Ok(category) => (category, None),
+                Err(StoreError::UnknownCategory { .. }) if add.create_missing => {
+                    let category = super::catalog::add_category_in_tx(tx, add.category, None)?;
+                    (category.clone(), Some(category))
+                }
+                Err(other) => return Err(other),
+            };
             let new = NewExpense {
                 category_id: category.id,
-                ..new.clone()
+                ..add.expense.clone()
             };
             let outcome = add_expense_in_tx(tx, &new)?;
-            Ok((category, outcome))
+            Ok(AddedByName { outcome, created })
         })
     }
 }

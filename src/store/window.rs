@@ -21,25 +21,32 @@ pub struct ListQuery<'a> {
 const IN_MONTH: &str = "e.user_id = ?1 AND e.date >= ?2 AND e.date <= ?3";
 /// The filter, `?4` a LIKE pattern; it needs the row and its category.
 const MATCHES: &str = "(e.note LIKE ?4 ESCAPE '\\' OR c.name LIKE ?4 ESCAPE '\\')";
+/// The same filter with a named parameter, for the bulk reads.
+pub(super) const MATCHES_NAMED: &str =
+    "(e.note LIKE :pattern ESCAPE '\\' OR c.name LIKE :pattern ESCAPE '\\')";
 const JOIN_CATEGORY: &str = "LEFT JOIN categories c ON c.id = e.category_id";
 
+/// `%text%` with LIKE's wildcards escaped, or `None` for no filter.
+pub(super) fn like_pattern(text: &str) -> Option<String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return None;
+    }
+    let mut pattern = String::with_capacity(text.len() + 2);
+    pattern.push('%');
+    for c in text.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            pattern.push('\\');
+        }
+        pattern.push(c);
+    }
+    pattern.push('%');
+    Some(pattern)
+}
+
 impl ListQuery<'_> {
-    /// `%text%` with LIKE's wildcards escaped, or `None` for no filter.
     fn pattern(&self) -> Option<String> {
-        let text = self.filter.trim();
-        if text.is_empty() {
-            return None;
-        }
-        let mut pattern = String::with_capacity(text.len() + 2);
-        pattern.push('%');
-        for c in text.chars() {
-            if matches!(c, '%' | '_' | '\\') {
-                pattern.push('\\');
-            }
-            pattern.push(c);
-        }
-        pattern.push('%');
-        Some(pattern)
+        like_pattern(self.filter)
     }
 
     /// The FROM and WHERE of the list; without a filter it needs no join, and `?4` (then

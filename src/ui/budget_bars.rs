@@ -7,16 +7,18 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
-use crate::app::App;
-use crate::domain::BudgetStatus;
-use crate::domain::{BudgetLevel, budget_level, month_end_pace, percent_used, printable};
+use crate::app::AppView;
+use crate::domain::{
+    BudgetLevel, BudgetStatus, budget_level, display_width, fit_width, month_end_pace,
+    percent_used, printable,
+};
 
 use super::Theme;
 
-pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
+pub fn render(frame: &mut Frame, area: Rect, view: &AppView, theme: Theme) {
     let block = Block::bordered()
         .title(Span::styled(
-            format!(" Budgets · {} ", app.month.long_name()),
+            format!(" Budgets · {} ", view.month.long_name()),
             theme.title(),
         ))
         .border_style(theme.border());
@@ -24,22 +26,22 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     frame.render_widget(block, area);
     let width = usize::from(inner.width);
     let mut lines: Vec<Line> = Vec::new();
-    if app.view.budgets.is_empty() {
+    if view.month_view.budgets.is_empty() {
         lines.push(Line::styled(
             format!(
                 "No budgets for {}. Press b to set one.",
-                app.month.long_name()
+                view.month.long_name()
             ),
             theme.dim(),
         ));
     }
-    for budget in &app.view.budgets {
-        lines.extend(budget_lines(app, budget, width, theme));
+    for budget in &view.month_view.budgets {
+        lines.extend(budget_lines(view, budget, width, theme));
     }
-    if !app.view.unbudgeted.is_empty() {
+    if !view.month_view.unbudgeted.is_empty() {
         lines.push(Line::styled("Spent without a budget", theme.dim()));
-        for category in &app.view.unbudgeted {
-            let amount = app.user.currency.format_grouped(category.total);
+        for category in &view.month_view.unbudgeted {
+            let amount = view.user.currency.format_grouped(category.total);
             lines.push(spread(
                 &printable(&category.category),
                 &amount,
@@ -51,11 +53,11 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
 }
 
-fn budget_lines<'a>(app: &App, b: &BudgetStatus, width: usize, theme: Theme) -> Vec<Line<'a>> {
-    let money = |d| app.user.currency.format_grouped(d);
+fn budget_lines<'a>(view: &AppView, b: &BudgetStatus, width: usize, theme: Theme) -> Vec<Line<'a>> {
+    let money = |d| view.user.currency.format_grouped(d);
     let percent = percent_used(b.spent, b.budget);
     let style = level_style(
-        budget_level(b.spent, Some(b.budget), app.user.warn_percent),
+        budget_level(b.spent, Some(b.budget), view.user.warn_percent),
         theme,
     );
     let percent_text = percent.map_or_else(|| "-".to_string(), |p| format!("{p}%"));
@@ -73,10 +75,10 @@ fn budget_lines<'a>(app: &App, b: &BudgetStatus, width: usize, theme: Theme) -> 
             theme,
         ),
     ];
-    if let Some(pace) = month_end_pace(b.spent, app.month, app.today, app.user.currency) {
+    if let Some(pace) = month_end_pace(b.spent, view.month, view.today, view.user.currency) {
         let pace_percent = percent_used(pace, b.budget);
         let pace_style = level_style(
-            budget_level(pace, Some(b.budget), app.user.warn_percent),
+            budget_level(pace, Some(b.budget), view.user.warn_percent),
             theme,
         );
         let text = match pace_percent {
@@ -106,17 +108,13 @@ fn bar<'a>(percent: u64, width: usize, style: Style, theme: Theme) -> Line<'a> {
     ])
 }
 
-/// `left` and `right` on one line, pushed to its two ends; `left` gives way when short.
+/// `left` and `right` on one line, pushed to its two ends; `left` gives way when short,
+/// measured in display columns so wide characters never push `right` onto the next line.
 fn spread<'a>(left: &str, right: &str, width: usize, left_style: Style) -> Line<'a> {
-    let room = width.saturating_sub(right.chars().count() + 2);
-    let left: String = if left.chars().count() > room {
-        let kept: String = left.chars().take(room.saturating_sub(1)).collect();
-        format!("{kept}…")
-    } else {
-        left.to_string()
-    };
+    let room = width.saturating_sub(display_width(right) + 2);
+    let left = fit_width(left, room).into_owned();
     let gap = width
-        .saturating_sub(left.chars().count() + right.chars().count())
+        .saturating_sub(display_width(&left) + display_width(right))
         .max(2);
     Line::from(vec![
         Span::styled(left, left_style),

@@ -1,13 +1,16 @@
-//! Dialogs over the main screen: the expense form, budget form, yes/no, pickers.
+//! Dialogs over the main screen: the expense form, budget form, yes/no, pickers. Every
+//! message wraps inside its dialog and the dialog grows to hold it; nothing is cut.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Clear, Paragraph};
 
-use crate::app::{App, BudgetForm, CategoryManager, ExpenseForm, Field, Modal, Picker, TextField};
-use crate::domain::User;
-use crate::domain::printable;
+use crate::app::{
+    AppView, BudgetForm, CategoryManager, Confirm, ExpenseForm, Field, Modal, NewCategoryForm,
+    Picker, TextField,
+};
+use crate::domain::{Category, User, fit_width, pad_width, printable};
 
 use super::{Theme, help};
 
@@ -16,26 +19,13 @@ const LABEL_WIDTH: u16 = 10;
 /// Suggestions shown under the category field.
 const MAX_SUGGESTIONS: usize = 5;
 
-pub fn render(frame: &mut Frame, screen: Rect, app: &App, modal: &Modal, theme: Theme) {
+pub fn render(frame: &mut Frame, screen: Rect, view: &AppView, modal: &Modal, theme: Theme) {
     match modal {
-        Modal::Expense(form) => expense_form(frame, screen, app, form, theme),
-        Modal::Budget(form) => budget_form(frame, screen, app, form, theme),
-        Modal::Confirm(confirm) => {
-            let area = popup(screen, 56, 5);
-            let text = vec![
-                Line::from(printable(&confirm.question)),
-                Line::from(""),
-                super::key_hints(&[("y", "yes"), ("n", "no")], theme),
-            ];
-            let block = dialog_block(" Confirm ", theme);
-            frame.render_widget(Clear, area);
-            frame.render_widget(
-                Paragraph::new(text).block(block).wrap(Wrap { trim: true }),
-                area,
-            );
-        }
+        Modal::Expense(form) => expense_form(frame, screen, view, form, theme),
+        Modal::Budget(form) => budget_form(frame, screen, view, form, theme),
+        Modal::Confirm(confirm) => confirm_dialog(frame, screen, confirm, theme),
         Modal::Help => help::render(frame, screen, theme),
-        Modal::Users(picker) => user_picker(frame, screen, app, picker, theme),
+        Modal::Users(picker) => user_picker(frame, screen, view, picker, theme),
         Modal::Categories(manager) => category_manager(frame, screen, manager, theme),
     }
 }
@@ -47,26 +37,62 @@ fn popup(screen: Rect, width: u16, height: u16) -> Rect {
     )
 }
 
+fn dialog_width(screen: Rect, wanted: u16) -> u16 {
+    wanted.min(screen.width.saturating_sub(2))
+}
+
 fn dialog_block(title: &str, theme: Theme) -> Block<'_> {
     Block::bordered()
         .title(Span::styled(title, theme.title()))
         .border_style(theme.focused_border())
 }
 
-/// Rows a field takes: its input line, then its error (wrapped) or one blank line.
-fn field_height(field: &TextField, dialog_inner_width: u16) -> u16 {
-    let room = usize::from(dialog_inner_width.saturating_sub(LABEL_WIDTH).max(1));
-    let error_rows = field
+/// `text` wrapped to `width` columns, as lines.
+fn wrapped(text: &str, width: u16) -> Vec<String> {
+    textwrap::wrap(text, usize::from(width.max(1)))
+        .into_iter()
+        .map(std::borrow::Cow::into_owned)
+        .collect()
+}
+
+fn height_of(lines: usize) -> u16 {
+    u16::try_from(lines).unwrap_or(u16::MAX)
+}
+
+fn confirm_dialog(frame: &mut Frame, screen: Rect, confirm: &Confirm, theme: Theme) {
+    let width = dialog_width(screen, 60);
+    let question = wrapped(&printable(&confirm.question), width.saturating_sub(2));
+    let height = height_of(question.len()) + 4;
+    let area = popup(screen, width, height);
+    let mut text: Vec<Line> = question.into_iter().map(Line::from).collect();
+    text.push(Line::from(""));
+    text.push(super::key_hints(&[("y", "yes"), ("n", "no")], theme));
+    frame.render_widget(Clear, area);
+    frame.render_widget(
+        Paragraph::new(text).block(dialog_block(" Confirm ", theme)),
+        area,
+    );
+}
+
+/// The error under a field, wrapped to the room beside the label.
+fn error_lines(field: &TextField, dialog_inner_width: u16) -> Vec<String> {
+    let room = dialog_inner_width.saturating_sub(LABEL_WIDTH);
+    field
         .error
         .as_ref()
-        .map_or(1, |error| (error.chars().count() + 2).div_ceil(room));
-    1 + u16::try_from(error_rows).unwrap_or(1)
+        .map(|error| wrapped(&format!("✗ {}", printable(error)), room))
+        .unwrap_or_default()
+}
+
+/// Rows a field takes: its input line, then its error or one blank line.
+fn field_height(field: &TextField, dialog_inner_width: u16) -> u16 {
+    1 + height_of(error_lines(field, dialog_inner_width).len().max(1))
 }
 
 /// Draws a labelled field on `area`'s first line and its error below; places the cursor
 /// when focused.
 fn field(frame: &mut Frame, area: Rect, field: &TextField, focused: bool, theme: Theme) {
-    let [input_line, error_lines] =
+    let [input_line, error_area] =
         Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
     let [label_area, input_area] =
         Layout::horizontal([Constraint::Length(LABEL_WIDTH), Constraint::Fill(1)])
@@ -91,75 +117,108 @@ fn field(frame: &mut Frame, area: Rect, field: &TextField, focused: bool, theme:
         let x = input_area.x + cursor.min(input_area.width.saturating_sub(1));
         frame.set_cursor_position((x, input_area.y));
     }
-    if let Some(error) = &field.error {
-        let [_, error_area] =
+    let errors = error_lines(field, area.width);
+    if !errors.is_empty() {
+        let [_, error_text] =
             Layout::horizontal([Constraint::Length(LABEL_WIDTH), Constraint::Fill(1)])
-                .areas(error_lines);
-        let text = Span::styled(format!("✗ {}", printable(error)), theme.error());
-        frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), error_area);
+                .areas(error_area);
+        let lines: Vec<Line> = errors
+            .into_iter()
+            .map(|line| Line::styled(line, theme.error()))
+            .collect();
+        frame.render_widget(Paragraph::new(lines), error_text);
     }
 }
 
-fn expense_form(frame: &mut Frame, screen: Rect, app: &App, form: &ExpenseForm, theme: Theme) {
+/// Draws fields one under the other in `area`, each as tall as it needs.
+fn fields(frame: &mut Frame, area: Rect, list: &[(&TextField, bool)], theme: Theme) -> Vec<Rect> {
+    let constraints = list
+        .iter()
+        .map(|(f, _)| Constraint::Length(field_height(f, area.width)));
+    let areas = Layout::vertical(constraints).split(area);
+    for ((text_field, focused), at) in list.iter().zip(areas.iter()) {
+        field(frame, *at, text_field, *focused, theme);
+    }
+    areas.to_vec()
+}
+
+fn expense_form(frame: &mut Frame, screen: Rect, view: &AppView, form: &ExpenseForm, theme: Theme) {
     let title = match form.editing() {
         Some(id) => format!(" Edit expense #{id} "),
-        None => format!(" Add expense · {} ", app.user.currency),
+        None => format!(" Add expense · {} ", view.user.currency),
     };
     let order = [Field::Amount, Field::Category, Field::Date, Field::Note];
-    let width = 76u16.min(screen.width.saturating_sub(2));
-    let heights = order.map(|which| field_height(form.field(which), width.saturating_sub(2)));
-    let area = popup(screen, width, heights.iter().sum::<u16>() + 5);
+    let width = dialog_width(screen, 76);
+    let inner_width = width.saturating_sub(2);
+    let notes = form_notes(view, form);
+    let note_lines = wrapped(&notes.join(" "), inner_width);
+    let fields_height: u16 = order
+        .iter()
+        .map(|which| field_height(form.field(*which), inner_width))
+        .sum();
+    let area = popup(
+        screen,
+        width,
+        fields_height + height_of(note_lines.len().max(1)) + 3,
+    );
     let block = dialog_block(&title, theme);
     let inner = block.inner(area);
     frame.render_widget(Clear, area);
     frame.render_widget(block, area);
-    let rows: [Rect; 6] = Layout::vertical([
-        Constraint::Length(heights[0]),
-        Constraint::Length(heights[1]),
-        Constraint::Length(heights[2]),
-        Constraint::Length(heights[3]),
-        Constraint::Length(2),
+    let [fields_area, notes_area, hints_area] = Layout::vertical([
+        Constraint::Length(fields_height),
+        Constraint::Fill(1),
         Constraint::Length(1),
     ])
     .areas(inner);
-    for (index, which) in order.into_iter().enumerate() {
-        field(
-            frame,
-            rows[index],
-            form.field(which),
-            form.focus == which,
-            theme,
-        );
-    }
-    let mut notes: Vec<Span> = Vec::new();
-    if form.category_is_new(&app.categories) {
-        let typed = printable(form.field(Field::Category).value().trim());
-        let text = match form.suggestions.get(form.highlighted) {
-            Some(pick) => format!(
-                "\"{typed}\" is new: Tab picks {}, Enter creates \"{typed}\". ",
-                printable(pick)
-            ),
-            None => format!("\"{typed}\" is new: Enter creates it. "),
-        };
-        notes.push(Span::styled(text, theme.warning()));
-    }
-    if let Some(error) = &form.error {
-        notes.push(Span::styled(format!("✗ {error}"), theme.error()));
-    }
-    frame.render_widget(
-        Paragraph::new(Line::from(notes)).wrap(Wrap { trim: true }),
-        rows[4],
-    );
+    let list: Vec<(&TextField, bool)> = order
+        .iter()
+        .map(|which| (form.field(*which), form.focus == *which))
+        .collect();
+    let rows = fields(frame, fields_area, &list, theme);
+    let note_style = if form.error.is_some() {
+        theme.error()
+    } else {
+        theme.warning()
+    };
+    let lines: Vec<Line> = note_lines
+        .into_iter()
+        .map(|line| Line::styled(line, note_style))
+        .collect();
+    frame.render_widget(Paragraph::new(lines), notes_area);
     let hints = [
         ("Enter", "save"),
         ("Tab", "next / complete"),
         ("↑↓", "choose"),
         ("Esc", "cancel"),
     ];
-    frame.render_widget(Paragraph::new(super::key_hints(&hints, theme)), rows[5]);
-    if form.focus == Field::Category {
-        suggestions(frame, rows[1], form, theme);
+    frame.render_widget(Paragraph::new(super::key_hints(&hints, theme)), hints_area);
+    if form.focus == Field::Category
+        && let Some(category_row) = rows.get(1)
+    {
+        suggestions(frame, *category_row, form, theme);
     }
+}
+
+/// What the form says below its fields: a category it would create, and a store error.
+fn form_notes(view: &AppView, form: &ExpenseForm) -> Vec<String> {
+    let mut notes = Vec::new();
+    if form.category_is_new(&view.categories) {
+        let typed = printable(form.field(Field::Category).value().trim());
+        notes.push(
+            match form.highlighted.and_then(|at| form.suggestions.get(at)) {
+                Some(pick) => format!("Enter takes {}.", printable(pick)),
+                None if !form.suggestions.is_empty() => {
+                    format!("\"{typed}\" is new: ↓ picks a match, Enter creates \"{typed}\".")
+                }
+                None => format!("\"{typed}\" is new: Enter creates it."),
+            },
+        );
+    }
+    if let Some(error) = &form.error {
+        notes.push(format!("✗ {}", printable(error)));
+    }
+    notes
 }
 
 /// The dropdown of matching categories, just under the category field.
@@ -168,15 +227,17 @@ fn suggestions(frame: &mut Frame, field_area: Rect, form: &ExpenseForm, theme: T
         return;
     }
     let shown = form.suggestions.len().min(MAX_SUGGESTIONS);
-    let start = form.highlighted.saturating_sub(MAX_SUGGESTIONS - 1);
-    let height = u16::try_from(shown).unwrap_or(0) + 2;
+    let at = form.highlighted.unwrap_or(0);
+    let start = at.saturating_sub(MAX_SUGGESTIONS - 1);
+    let width = field_area.width.saturating_sub(LABEL_WIDTH).min(30);
     let area = Rect {
         x: field_area.x + LABEL_WIDTH,
         y: field_area.y + 1,
-        width: field_area.width.saturating_sub(LABEL_WIDTH).min(30),
-        height,
+        width,
+        height: height_of(shown) + 2,
     }
     .intersection(frame.area());
+    let room = usize::from(width.saturating_sub(4));
     let lines: Vec<Line> = form
         .suggestions
         .iter()
@@ -184,12 +245,12 @@ fn suggestions(frame: &mut Frame, field_area: Rect, form: &ExpenseForm, theme: T
         .skip(start)
         .take(shown)
         .map(|(index, name)| {
-            let style = if index == form.highlighted {
+            let style = if Some(index) == form.highlighted {
                 theme.selected_row()
             } else {
                 theme.dim()
             };
-            Line::styled(format!(" {} ", printable(name)), style)
+            Line::styled(format!(" {} ", pad_width(&printable(name), room)), style)
         })
         .collect();
     let block = Block::bordered().border_style(theme.border());
@@ -197,37 +258,49 @@ fn suggestions(frame: &mut Frame, field_area: Rect, form: &ExpenseForm, theme: T
     frame.render_widget(Paragraph::new(lines).block(block), area);
 }
 
-fn budget_form(frame: &mut Frame, screen: Rect, app: &App, form: &BudgetForm, theme: Theme) {
-    let area = popup(screen, 64, 9);
-    let title = format!(" Budget for {} ", app.month.long_name());
-    let block = dialog_block(&title, theme);
-    let inner = block.inner(area);
-    frame.render_widget(Clear, area);
-    frame.render_widget(block, area);
-    let [category_area, amount_area, matches_area, hints_area] = Layout::vertical([
-        Constraint::Length(2),
-        Constraint::Length(2),
-        Constraint::Length(2),
-        Constraint::Length(1),
-    ])
-    .areas(inner);
-    field(frame, category_area, &form.category, !form.on_amount, theme);
-    field(frame, amount_area, &form.amount, form.on_amount, theme);
-    if !form.on_amount && !form.suggestions.is_empty() {
+fn budget_form(frame: &mut Frame, screen: Rect, view: &AppView, form: &BudgetForm, theme: Theme) {
+    let width = dialog_width(screen, 64);
+    let inner_width = width.saturating_sub(2);
+    let matches = if !form.on_amount && !form.suggestions.is_empty() {
         let names: Vec<String> = form
             .suggestions
             .iter()
             .take(6)
             .map(|s| printable(s))
             .collect();
-        let text = format!("Matches: {}", names.join(" · "));
-        frame.render_widget(
-            Paragraph::new(text)
-                .style(theme.dim())
-                .wrap(Wrap { trim: true }),
-            matches_area,
-        );
-    }
+        wrapped(&format!("Matches: {}", names.join(" · ")), inner_width)
+    } else {
+        Vec::new()
+    };
+    let fields_height =
+        field_height(&form.category, inner_width) + field_height(&form.amount, inner_width);
+    let height = fields_height + height_of(matches.len().max(1)) + 3;
+    let area = popup(screen, width, height);
+    let title = format!(" Budget for {} ", view.month.long_name());
+    let block = dialog_block(&title, theme);
+    let inner = block.inner(area);
+    frame.render_widget(Clear, area);
+    frame.render_widget(block, area);
+    let [fields_area, matches_area, hints_area] = Layout::vertical([
+        Constraint::Length(fields_height),
+        Constraint::Fill(1),
+        Constraint::Length(1),
+    ])
+    .areas(inner);
+    fields(
+        frame,
+        fields_area,
+        &[
+            (&form.category, !form.on_amount),
+            (&form.amount, form.on_amount),
+        ],
+        theme,
+    );
+    let lines: Vec<Line> = matches
+        .into_iter()
+        .map(|line| Line::styled(line, theme.dim()))
+        .collect();
+    frame.render_widget(Paragraph::new(lines), matches_area);
     let hints = [
         ("Enter", "save"),
         ("Tab", "switch / complete"),
@@ -239,6 +312,7 @@ fn budget_form(frame: &mut Frame, screen: Rect, app: &App, form: &BudgetForm, th
 fn picker_lines<'a, T>(
     picker: &Picker<T>,
     label: impl Fn(&T) -> String,
+    width: usize,
     theme: Theme,
 ) -> Vec<Line<'a>> {
     picker
@@ -251,21 +325,25 @@ fn picker_lines<'a, T>(
             } else {
                 ratatui::style::Style::new()
             };
-            Line::styled(format!(" {} ", label(item)), style)
+            Line::styled(format!(" {} ", pad_width(&label(item), width)), style)
         })
         .collect()
 }
 
-fn user_picker(frame: &mut Frame, screen: Rect, app: &App, picker: &Picker<User>, theme: Theme) {
-    let height = u16::try_from(picker.items.len())
-        .unwrap_or(10)
-        .saturating_add(2)
-        .min(16);
-    let area = popup(screen, 60, height);
+fn user_picker(
+    frame: &mut Frame,
+    screen: Rect,
+    view: &AppView,
+    picker: &Picker<User>,
+    theme: Theme,
+) {
+    let height = height_of(picker.items.len()).saturating_add(2).min(16);
+    let width = dialog_width(screen, 64);
+    let area = popup(screen, width, height);
     let lines = picker_lines(
         picker,
         |u: &User| {
-            let mark = if u.id == app.user.id { "●" } else { " " };
+            let mark = if u.id == view.user.id { "●" } else { " " };
             format!(
                 "{mark} {} <{}> {}",
                 printable(&u.name),
@@ -273,6 +351,7 @@ fn user_picker(frame: &mut Frame, screen: Rect, app: &App, picker: &Picker<User>
                 u.currency
             )
         },
+        usize::from(width.saturating_sub(4)),
         theme,
     );
     frame.render_widget(Clear, area);
@@ -283,27 +362,48 @@ fn user_picker(frame: &mut Frame, screen: Rect, app: &App, picker: &Picker<User>
 }
 
 fn category_manager(frame: &mut Frame, screen: Rect, manager: &CategoryManager, theme: Theme) {
-    let height = u16::try_from(manager.list.items.len())
-        .unwrap_or(10)
-        .saturating_add(5)
-        .min(20);
-    let area = popup(screen, 60, height);
+    let width = dialog_width(screen, 64);
+    let inner_width = width.saturating_sub(2);
+    let form_height = manager.new_category.as_ref().map_or(0, |form| {
+        field_height(&form.name, inner_width) + field_height(&form.description, inner_width)
+    });
+    let list_height = height_of(manager.list.items.len()).min(14);
+    let area = popup(screen, width, list_height + form_height + 2);
     let block = dialog_block(" Categories · n new · d delete ", theme);
     let inner = block.inner(area);
     frame.render_widget(Clear, area);
     frame.render_widget(block, area);
     let [list_area, new_area] =
-        Layout::vertical([Constraint::Fill(1), Constraint::Length(2)]).areas(inner);
+        Layout::vertical([Constraint::Fill(1), Constraint::Length(form_height)]).areas(inner);
+    let room = usize::from(inner_width.saturating_sub(2));
+    let name_width = 18.min(room / 2);
     let lines = picker_lines(
         &manager.list,
-        |c: &crate::domain::Category| match &c.description {
-            Some(d) => format!("{:<16} {}", printable(&c.name), printable(d)),
+        |c: &Category| match &c.description {
+            Some(d) => format!(
+                "{} {}",
+                pad_width(&printable(&c.name), name_width),
+                fit_width(&printable(d), room.saturating_sub(name_width + 1))
+            ),
             None => printable(&c.name),
         },
+        room,
         theme,
     );
     frame.render_widget(Paragraph::new(lines), list_area);
-    if let Some(name) = &manager.new_name {
-        field(frame, new_area, name, true, theme);
+    if let Some(form) = &manager.new_category {
+        new_category(frame, new_area, form, theme);
     }
+}
+
+fn new_category(frame: &mut Frame, area: Rect, form: &NewCategoryForm, theme: Theme) {
+    fields(
+        frame,
+        area,
+        &[
+            (&form.name, !form.on_description),
+            (&form.description, form.on_description),
+        ],
+        theme,
+    );
 }

@@ -8,30 +8,37 @@ use ratatui::widgets::{
     Table, TableState, Wrap,
 };
 
-use crate::app::App;
-use crate::domain::Expense;
-use crate::domain::printable;
+use crate::app::{AppView, Filter, Pane, TextField};
+use crate::domain::{Expense, display_width, fit_width, printable};
 
-use super::Theme;
+use super::{Hits, Theme};
 
-pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
-    let shown = app.list.total;
-    let filtering = app
-        .filter
-        .as_ref()
-        .is_some_and(|f| !f.field.value().trim().is_empty());
-    let title = if filtering {
-        format!(" Expenses · {} · {shown} match ", app.month.long_name())
-    } else {
-        format!(" Expenses · {} · {shown} ", app.month.long_name())
+/// Widest the category column grows; longer names end in `…`.
+const MAX_CATEGORY_WIDTH: usize = 16;
+
+/// Draws the list and returns where its rows are.
+pub fn render(frame: &mut Frame, area: Rect, view: &AppView, theme: Theme) -> Hits {
+    let shown = view.list.total;
+    let focused = view.focus == Pane::List;
+    let title = match view.filter_text() {
+        Some(_) => format!(
+            " Expenses · {} · {shown} {} ",
+            view.month.long_name(),
+            if shown == 1 { "match" } else { "matches" }
+        ),
+        None => format!(" Expenses · {} · {shown} ", view.month.long_name()),
     };
     let block = Block::bordered()
         .title(Span::styled(title, theme.title()))
-        .border_style(theme.border());
+        .border_style(if focused {
+            theme.focused_border()
+        } else {
+            theme.border()
+        });
     let inner = block.inner(area);
     frame.render_widget(block, area);
 
-    let (table_area, filter_area) = match &app.filter {
+    let (table_area, filter_area) = match &view.filter {
         Some(_) => {
             let [table, filter] =
                 Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(inner);
@@ -39,40 +46,66 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         }
         None => (inner, None),
     };
-    if let (Some(filter_area), Some(filter)) = (filter_area, &app.filter) {
-        render_filter(frame, filter_area, &filter.field, filter.typing, theme);
+    if let (Some(filter_area), Some(filter)) = (filter_area, &view.filter) {
+        render_filter(frame, filter_area, filter, theme);
     }
+    let [_, rows_area] =
+        Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(table_area);
 
     if shown == 0 {
-        let hint = if filtering {
+        let hint = if view.filter_text().is_some() {
             "Nothing matches the filter. Esc clears it.".to_string()
         } else {
             format!(
                 "No expenses in {}.\n\nPress a to add one, h/l to browse months, t for this month.",
-                app.month.long_name()
+                view.month.long_name()
             )
         };
         let paragraph = Paragraph::new(hint)
             .style(theme.dim())
             .wrap(Wrap { trim: true });
         frame.render_widget(paragraph, table_area.inner(Margin::new(2, 1)));
-        return;
+        return Hits::rows(rows_area, view.list_offset, 0);
     }
 
-    let loaded = &app.list.rows;
-    let rows: Vec<Row> = loaded.iter().map(|e| expense_row(app, e)).collect();
-    // Columns as wide as the widest loaded entry, so the note gets the rest.
-    let widest = |text: fn(&App, &Expense) -> String| {
+    render_table(frame, table_area, view, theme);
+    let body_rows = usize::from(rows_area.height);
+    if shown > body_rows {
+        let mut scroll =
+            ScrollbarState::new(shown.saturating_sub(body_rows)).position(view.list_offset);
+        let scrollbar = Scrollbar::new(ScrollbarOrientation::VerticalRight)
+            .begin_symbol(None)
+            .end_symbol(None);
+        frame.render_stateful_widget(scrollbar, area.inner(Margin::new(0, 1)), &mut scroll);
+    }
+    let on_screen = shown.saturating_sub(view.list_offset);
+    Hits::rows(rows_area, view.list_offset, on_screen)
+}
+
+/// The header and the rows held, scrolled to the view's offset.
+fn render_table(frame: &mut Frame, area: Rect, view: &AppView, theme: Theme) {
+    let focused = view.focus == Pane::List;
+    let loaded = &view.list.rows;
+    // Columns as wide as the widest loaded entry, so the note gets the rest; an amount
+    // column never cuts a digit.
+    let widest = |text: &dyn Fn(&Expense) -> String| {
         loaded
             .iter()
-            .map(|e| u16::try_from(text(app, e).chars().count()).unwrap_or(u16::MAX))
+            .map(|e| display_width(&text(e)))
             .max()
             .unwrap_or(0)
     };
+    let category_width = widest(&|e| category_text(e)).clamp(8, MAX_CATEGORY_WIDTH);
+    let amount_width = widest(&|e| amount_text(view, e)).max(6);
+    let rows: Vec<Row> = loaded
+        .iter()
+        .map(|e| expense_row(view, e, category_width))
+        .collect();
+    let as_u16 = |n: usize| u16::try_from(n).unwrap_or(u16::MAX);
     let widths = [
         Constraint::Length(10),
-        Constraint::Length(widest(category_text).clamp(8, 16)),
-        Constraint::Length(widest(amount_text).max(6)),
+        Constraint::Length(as_u16(category_width)),
+        Constraint::Length(as_u16(amount_width)),
         Constraint::Fill(1),
     ];
     let header = Row::new([
@@ -85,68 +118,60 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let table = Table::new(rows, widths)
         .header(header)
         .column_spacing(1)
-        .row_highlight_style(theme.selected_row())
+        .row_highlight_style(if focused {
+            theme.selected_row()
+        } else {
+            theme.dim()
+        })
         .highlight_symbol("▌")
         .highlight_spacing(HighlightSpacing::Always);
-    // The table sees only the loaded rows; offsets are kept as list indices.
-    let start = app.list.start;
+    // The table sees only the loaded rows; the view keeps list indices.
+    let start = view.list.start;
     let mut state = TableState::new()
-        .with_offset(app.list_offset.get().saturating_sub(start))
-        .with_selected(Some(app.selected.saturating_sub(start)));
-    frame.render_stateful_widget(table, table_area, &mut state);
-    app.list_offset.set(start + state.offset());
-
-    let body_rows = usize::from(table_area.height.saturating_sub(1));
-    if shown > body_rows {
-        let mut scroll =
-            ScrollbarState::new(shown.saturating_sub(body_rows)).position(app.list_offset.get());
-        let scrollbar = Scrollbar::new(ScrollbarOrientation::VerticalRight)
-            .begin_symbol(None)
-            .end_symbol(None);
-        frame.render_stateful_widget(scrollbar, area.inner(Margin::new(0, 1)), &mut scroll);
-    }
+        .with_offset(view.list_offset.saturating_sub(start))
+        .with_selected(Some(view.selected.saturating_sub(start)));
+    frame.render_stateful_widget(table, area, &mut state);
 }
 
-fn amount_text(app: &App, e: &Expense) -> String {
+fn amount_text(view: &AppView, e: &Expense) -> String {
     let amount = e.currency.format_grouped(e.amount);
-    if e.currency == app.user.currency {
+    if e.currency == view.user.currency {
         amount
     } else {
         format!("{} {amount}", e.currency)
     }
 }
 
-fn category_text(_: &App, e: &Expense) -> String {
+fn category_text(e: &Expense) -> String {
     printable(e.category.as_deref().unwrap_or("-"))
 }
 
-fn expense_row<'a>(app: &App, e: &'a Expense) -> Row<'a> {
+fn expense_row<'a>(view: &AppView, e: &'a Expense, category_width: usize) -> Row<'a> {
     Row::new([
         Cell::from(e.date.format("%Y-%m-%d").to_string()),
-        Cell::from(category_text(app, e)),
-        Cell::from(Line::from(amount_text(app, e)).right_aligned()),
+        Cell::from(fit_width(&category_text(e), category_width).into_owned()),
+        Cell::from(Line::from(amount_text(view, e)).right_aligned()),
         Cell::from(printable(e.note.as_deref().unwrap_or(""))),
     ])
 }
 
-fn render_filter(
-    frame: &mut Frame,
-    area: Rect,
-    field: &crate::app::TextField,
-    typing: bool,
-    theme: Theme,
-) {
+fn render_filter(frame: &mut Frame, area: Rect, filter: &Filter, theme: Theme) {
     let prefix = "/ ";
+    let field: &TextField = &filter.field;
     let width = usize::from(area.width).saturating_sub(prefix.len() + 1);
     let scroll = field.input.visual_scroll(width);
     let visible: String = field.value().chars().skip(scroll).collect();
-    let style = if typing { theme.input() } else { theme.dim() };
+    let style = if filter.typing {
+        theme.input()
+    } else {
+        theme.dim()
+    };
     let line = Line::from(vec![
         Span::styled(prefix, theme.key()),
         Span::styled(printable(&visible), style),
     ]);
     frame.render_widget(Paragraph::new(line), area);
-    if typing {
+    if filter.typing {
         let cursor = field.input.visual_cursor().saturating_sub(scroll);
         let x = area.x + u16::try_from(prefix.len() + cursor).unwrap_or(0);
         frame.set_cursor_position((x.min(area.right().saturating_sub(1)), area.y));

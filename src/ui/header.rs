@@ -5,38 +5,44 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use crate::app::{App, Screen};
+use crate::app::{AppView, Screen};
 use crate::domain::printable;
 
 use super::Theme;
 
-pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
-    let money = |d| app.user.currency.format_grouped(d);
+pub fn render(frame: &mut Frame, area: Rect, view: &AppView, theme: Theme) {
+    let money = |d| view.user.currency.format_grouped(d);
+    let month = &view.month_view;
     // Below 100 columns the wording shortens so every figure still shows.
     let wide = area.width >= 100;
     let mut spans = vec![Span::styled(" Spend ", theme.title())];
     if wide {
-        let screen = match app.screen {
+        let screen = match view.screen {
             Screen::Expenses => "Expenses",
             Screen::Trends => "Trends",
         };
         spans.push(Span::styled(format!("· {screen} "), theme.dim()));
     }
     spans.extend([
-        Span::styled(format!(" {} ", printable(&app.user.name)), theme.bold()),
-        Span::styled(format!(" ‹ {} › ", app.month.long_name()), theme.title()),
-        Span::raw(format!(" Spent {} ", money(app.view.spent))),
+        Span::styled(format!(" {} ", printable(&view.user.name)), theme.bold()),
+        Span::styled(format!(" ‹ {} › ", view.month.long_name()), theme.title()),
+        Span::raw(format!(" Spent {} ", money(month.spent))),
     ]);
-    if !app.view.budgeted.is_zero() {
-        let budgeted = money(app.view.budgeted);
-        let text = if wide {
-            format!("of {budgeted} budgeted ")
-        } else {
-            format!("/ {budgeted} ")
+    if !month.budgeted.is_zero() {
+        let budgeted = money(month.budgeted);
+        // Spending outside any budget is not part of "of … budgeted"; say which part is.
+        let text = match (month.spent_in_budgets == month.spent, wide) {
+            (true, true) => format!("of {budgeted} budgeted "),
+            (true, false) => format!("/ {budgeted} "),
+            (false, true) => format!(
+                "· {} of {budgeted} budgeted ",
+                money(month.spent_in_budgets)
+            ),
+            (false, false) => format!("· {}/{budgeted} ", money(month.spent_in_budgets)),
         };
         spans.push(Span::styled(text, theme.dim()));
     }
-    let unseen = app.view.unseen_alerts;
+    let unseen = month.unseen_alerts;
     if unseen > 0 {
         let noun = if unseen == 1 { "alert" } else { "alerts" };
         let text = if wide {

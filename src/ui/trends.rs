@@ -1,5 +1,6 @@
 //! The trends screen: twelve months of totals as bars, the rolling three-month total, and
-//! the month's top categories.
+//! the month's top categories. A figure never loses digits: where it does not fit, it is
+//! shown in a visibly short form (`30.0B`).
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Margin, Rect};
@@ -7,19 +8,19 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Cell, Paragraph, Row, Table};
 use rust_decimal::Decimal;
 
-use crate::app::{App, TREND_MONTHS};
-use crate::domain::{percent_used, printable};
+use crate::app::{AppView, TREND_MONTHS};
+use crate::domain::{compact_amount, display_width, pad_width, percent_used, printable};
 
 use super::Theme;
 
-pub fn render(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
+pub fn render(frame: &mut Frame, area: Rect, view: &AppView, theme: Theme) {
     let [chart_area, bottom] =
         Layout::vertical([Constraint::Percentage(55), Constraint::Min(6)]).areas(area);
-    render_chart(frame, chart_area, app, theme);
+    render_chart(frame, chart_area, view, theme);
     let [rolling_area, top_area] =
         Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(bottom);
-    render_rolling(frame, rolling_area, app, theme);
-    render_top(frame, top_area, app, theme);
+    render_rolling(frame, rolling_area, view, theme);
+    render_top(frame, top_area, view, theme);
 }
 
 /// Whole currency units, for bar heights only.
@@ -27,41 +28,44 @@ fn units(amount: Decimal) -> u64 {
     u64::try_from(amount.trunc()).unwrap_or(0)
 }
 
-/// `4.8k`, `1.2M`: short enough to sit on a bar.
-fn compact(value: u64) -> String {
-    match value {
-        0..=999 => value.to_string(),
-        1_000..=999_999 => format!("{}.{}k", value / 1_000, (value % 1_000) / 100),
-        _ => format!("{}.{}M", value / 1_000_000, (value % 1_000_000) / 100_000),
+/// The amounts in full when the widest fits `width` columns, else all in short form, so a
+/// column never mixes the two.
+fn fitting(amounts: &[Decimal], width: usize, view: &AppView) -> Vec<String> {
+    let full: Vec<String> = amounts
+        .iter()
+        .map(|a| view.user.currency.format_grouped(*a))
+        .collect();
+    if full.iter().all(|text| display_width(text) <= width) {
+        full
+    } else {
+        amounts.iter().map(|a| compact_amount(*a)).collect()
     }
 }
 
-fn render_chart(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
+fn render_chart(frame: &mut Frame, area: Rect, view: &AppView, theme: Theme) {
     let block = Block::bordered()
         .title(Span::styled(
             format!(
                 " Monthly totals · {TREND_MONTHS} months to {} ",
-                app.month.long_name()
+                view.month.long_name()
             ),
             theme.title(),
         ))
         .border_style(theme.border());
     let inner = block.inner(area).inner(Margin::new(1, 0));
     frame.render_widget(block, area);
-    let bars: Vec<Bar> = app
-        .view
-        .trend
+    let trend = &view.month_view.trend;
+    let bars: Vec<Bar> = trend
         .iter()
         .map(|m| {
-            let value = units(m.total);
-            let style = if m.month == app.month {
+            let style = if m.month == view.month {
                 theme.title()
             } else {
                 theme.bar()
             };
-            Bar::new(value)
+            Bar::new(units(m.total))
                 .label(Line::from(m.month.first_day().format("%b").to_string()))
-                .text_value(compact(value))
+                .text_value(compact_amount(m.total))
                 .style(style)
         })
         .collect();
@@ -75,19 +79,35 @@ fn render_chart(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     frame.render_widget(chart, inner);
 }
 
-fn render_rolling(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
-    let money = |d| app.user.currency.format_grouped(d);
+fn render_rolling(frame: &mut Frame, area: Rect, view: &AppView, theme: Theme) {
     let block = Block::bordered()
         .title(Span::styled(" Rolling three months ", theme.title()))
         .border_style(theme.border());
     let visible = usize::from(area.height.saturating_sub(3));
-    let rows = app.view.trend.iter().rev().take(visible).map(|m| {
-        Row::new([
-            Cell::from(m.month.to_string()),
-            Cell::from(Line::from(money(m.total)).right_aligned()),
-            Cell::from(Line::from(money(m.rolling_3m)).right_aligned()),
-        ])
-    });
+    let months: Vec<_> = view.month_view.trend.iter().rev().take(visible).collect();
+    // Month (7), two gaps, and two equal amount columns share the inner width.
+    let amount_width = usize::from(block.inner(area).width).saturating_sub(8 + 2) / 2;
+    let totals = fitting(
+        &months.iter().map(|m| m.total).collect::<Vec<_>>(),
+        amount_width,
+        view,
+    );
+    let rolling = fitting(
+        &months.iter().map(|m| m.rolling_3m).collect::<Vec<_>>(),
+        amount_width,
+        view,
+    );
+    let rows = months
+        .iter()
+        .zip(totals)
+        .zip(rolling)
+        .map(|((m, total), rolling)| {
+            Row::new([
+                Cell::from(m.month.to_string()),
+                Cell::from(Line::from(total).right_aligned()),
+                Cell::from(Line::from(rolling).right_aligned()),
+            ])
+        });
     let header = Row::new([
         Cell::from("Month"),
         Cell::from(Line::from("Total").right_aligned()),
@@ -95,43 +115,48 @@ fn render_rolling(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     ])
     .style(theme.bold());
     let widths = [
-        Constraint::Length(8),
+        Constraint::Length(7),
         Constraint::Fill(1),
         Constraint::Fill(1),
     ];
     frame.render_widget(Table::new(rows, widths).header(header).block(block), area);
 }
 
-fn render_top(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
-    let money = |d| app.user.currency.format_grouped(d);
+fn render_top(frame: &mut Frame, area: Rect, view: &AppView, theme: Theme) {
     let block = Block::bordered()
         .title(Span::styled(
-            format!(" Top categories · {} ", app.month.long_name()),
+            format!(" Top categories · {} ", view.month.long_name()),
             theme.title(),
         ))
         .border_style(theme.border());
     let inner = block.inner(area).inner(Margin::new(1, 0));
     frame.render_widget(block, area);
-    if app.view.top_categories.is_empty() {
+    let top = &view.month_view.top_categories;
+    if top.is_empty() {
         frame.render_widget(
             Paragraph::new("No spending this month.").style(theme.dim()),
             inner,
         );
         return;
     }
-    let lines: Vec<Line> = app
-        .view
-        .top_categories
+    let width = usize::from(inner.width);
+    let name_width = 14.min(width / 3);
+    let amounts = fitting(
+        &top.iter().map(|c| c.total).collect::<Vec<_>>(),
+        width.saturating_sub(name_width + 1 + 5).min(16),
+        view,
+    );
+    let amount_width = amounts.iter().map(|a| display_width(a)).max().unwrap_or(0);
+    let bar_room = width.saturating_sub(name_width + 1 + amount_width + 1 + 5);
+    let lines: Vec<Line> = top
         .iter()
-        .map(|c| {
-            let share = percent_used(c.total, app.view.spent).unwrap_or(0);
-            let name = printable(&c.category);
-            let amount = money(c.total);
-            let bar_room = usize::from(inner.width).saturating_sub(14 + 16 + 6);
-            let filled = usize::try_from(share).unwrap_or(0) * bar_room / 100;
+        .zip(amounts)
+        .map(|(c, amount)| {
+            let share = percent_used(c.total, view.month_view.spent).unwrap_or(0);
+            let filled = usize::try_from(share.min(100)).unwrap_or(0) * bar_room / 100;
             Line::from(vec![
-                Span::styled(format!("{name:<14}"), theme.bold()),
-                Span::raw(format!("{amount:>15} ")),
+                Span::styled(pad_width(&printable(&c.category), name_width), theme.bold()),
+                Span::raw(format!(" {amount:>amount_width$} ")),
                 Span::styled(format!("{share:>3}% "), theme.dim()),
                 Span::styled("█".repeat(filled), theme.bar()),
             ])

@@ -6,8 +6,9 @@ use std::time::Instant;
 
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use rust_decimal::Decimal;
-use smart_spending_tracker::app::{Action, App, AppConfig, Tone, action_for_event};
+use smart_spending_tracker::app::{Action, App, AppConfig, Tone};
 use smart_spending_tracker::domain::Month;
+use smart_spending_tracker::keys::action_for_event;
 use smart_spending_tracker::store::{NewUserDefaults, Store};
 
 use crate::support::Spend;
@@ -122,7 +123,7 @@ fn type_keys(app: &mut App, text: &str) {
             c => KeyCode::Char(c),
         };
         let event = Event::Key(KeyEvent::new(code, KeyModifiers::NONE));
-        if let Some(action) = action_for_event(app.mode(), &event) {
+        if let Some(action) = action_for_event(app.view().mode(), &event) {
             app.update(action);
         }
     }
@@ -145,7 +146,7 @@ fn app_on(path: &std::path::Path) -> App {
 /// Ticks the app and checks the status line shows no error.
 fn tick(app: &mut App, after: &str) {
     app.update(Action::Tick);
-    if let Some(status) = &app.status {
+    if let Some(status) = &app.view().status {
         assert_ne!(status.tone, Tone::Error, "after {after}: {}", status.text);
     }
 }
@@ -154,7 +155,8 @@ fn row_with_note<'a>(
     app: &'a App,
     note: &str,
 ) -> Option<&'a smart_spending_tracker::domain::Expense> {
-    app.list
+    app.view()
+        .list
         .rows
         .iter()
         .find(|e| e.note.as_deref() == Some(note))
@@ -164,7 +166,7 @@ fn row_with_note<'a>(
 fn the_app_shows_adds_edits_deletes_and_budgets_from_the_command_line() {
     let spend = Spend::with_sample();
     let mut app = app_on(&spend.db);
-    assert_eq!(app.list.total, 4);
+    assert_eq!(app.view().list.total, 4);
 
     let added = spend.ok(&[
         "add",
@@ -181,7 +183,7 @@ fn the_app_shows_adds_edits_deletes_and_budgets_from_the_command_line() {
         .expect("the new id")
         .to_string();
     tick(&mut app, "an outside add");
-    assert_eq!(app.list.total, 5);
+    assert_eq!(app.view().list.total, 5);
     let row = row_with_note(&app, "From the CLI").expect("the added row is shown");
     assert_eq!(row.amount, Decimal::new(9_900, 2));
 
@@ -198,7 +200,8 @@ fn the_app_shows_adds_edits_deletes_and_budgets_from_the_command_line() {
     let row = row_with_note(&app, "Edited from the CLI").expect("the edited row is shown");
     assert_eq!(row.amount, Decimal::new(15_000, 2));
     let food = app
-        .view
+        .view()
+        .month_view
         .budgets
         .iter()
         .find(|b| b.category == "Food")
@@ -208,18 +211,22 @@ fn the_app_shows_adds_edits_deletes_and_budgets_from_the_command_line() {
     spend.ok(&["budget", "set", "Food", "1000"]);
     tick(&mut app, "an outside budget");
     assert_eq!(
-        app.view.alerts.first().map(|a| a.message.as_str()),
+        app.view()
+            .month_view
+            .alerts
+            .first()
+            .map(|a| a.message.as_str()),
         Some("Budget exceeded for Food for May 2025. Spent: 1600.00 / 1000.00")
     );
 
     spend.ok(&["delete", &id]);
     tick(&mut app, "an outside delete");
-    assert_eq!(app.list.total, 4);
+    assert_eq!(app.view().list.total, 4);
     assert!(row_with_note(&app, "Edited from the CLI").is_none());
 
     // The app's own writes still work on the file the CLI keeps changing.
     app.update(Action::MarkAlertsSeen);
-    assert_eq!(app.view.unseen_alerts, 0);
+    assert_eq!(app.view().month_view.unseen_alerts, 0);
     tick(&mut app, "marking alerts seen");
 }
 
@@ -243,9 +250,9 @@ fn the_app_writes_and_reads_while_other_processes_write() {
     for n in 0..40 {
         // The quick-add dialog, key by key, as a person uses it.
         type_keys(&mut app, &format!("a1.{n:02}\tFoo\t\t\tapp {n}\n"));
-        let status = app.status.clone().expect("a status after saving");
+        let status = app.view().status.clone().expect("a status after saving");
         assert_eq!(status.tone, Tone::Success, "add {n}: {}", status.text);
-        assert!(app.modals.is_empty(), "add {n}: the dialog closed");
+        assert!(app.view().modal.is_none(), "add {n}: the dialog closed");
         tick(&mut app, "a write among other writers");
     }
     for writer in writers {
@@ -254,7 +261,8 @@ fn the_app_writes_and_reads_while_other_processes_write() {
     }
     tick(&mut app, "the writers finished");
     assert_eq!(
-        app.list.total, 340,
+        app.view().list.total,
+        340,
         "300 from the writers and 40 of the app's"
     );
     let (checked, _) = check_database(&spend.db);

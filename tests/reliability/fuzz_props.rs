@@ -348,7 +348,7 @@ proptest! {
             return Ok(());
         }
         let mut exported = Vec::new();
-        let filter = ExpenseFilter { user: None, from: None, to: None };
+        let filter = ExpenseFilter { search: None, user: None, from: None, to: None };
         write_csv(&store, &filter, &mut exported).expect("export");
         let back = parse_csv(&exported[..], &user(), today()).expect("the export reads back");
         prop_assert_eq!(back.len(), rows.len());

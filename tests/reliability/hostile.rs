@@ -409,7 +409,9 @@ fn escape_sequences_reach_the_app_screen_escaped() {
     let screen = |app: &App| {
         let mut terminal = Terminal::new(TestBackend::new(160, 40)).expect("terminal");
         terminal
-            .draw(|frame| ui::draw(frame, app, Theme::plain()))
+            .draw(|frame| {
+                ui::draw(frame, app.view(), Theme::plain());
+            })
             .expect("draw");
         terminal.backend().to_string()
     };
@@ -425,7 +427,9 @@ fn escape_sequences_reach_the_app_screen_escaped() {
 
     // The newest row is selected first; its edit dialog and delete question show it too.
     assert_eq!(
-        app.selected_expense().and_then(|e| e.note.as_deref()),
+        app.view()
+            .selected_expense()
+            .and_then(|e| e.note.as_deref()),
         Some(ESCAPES)
     );
     app.update(smart_spending_tracker::app::Action::OpenEdit);
@@ -435,7 +439,7 @@ fn escape_sequences_reach_the_app_screen_escaped() {
         "the edit dialog shows a raw control character"
     );
     app.update(smart_spending_tracker::app::Action::Cancel);
-    assert!(app.modals.is_empty());
+    assert!(app.view().modal.is_none());
     let before = snapshot(&spend.db);
     app.update(smart_spending_tracker::app::Action::AskDelete);
     assert!(

@@ -91,31 +91,37 @@ fn the_row_path_writes_what_the_owned_path_writes() {
     let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
     let filters = [
         ExpenseFilter {
+            search: None,
             user: None,
             from: None,
             to: None,
         },
         ExpenseFilter {
+            search: None,
             user: Some(me),
             from: None,
             to: None,
         },
         ExpenseFilter {
+            search: None,
             user: None,
             from: day(2024, 12, 1),
             to: day(2024, 12, 31),
         },
         ExpenseFilter {
+            search: None,
             user: Some(me),
             from: day(2024, 12, 1),
             to: day(2024, 12, 31),
         },
         ExpenseFilter {
+            search: None,
             user: None,
             from: day(2025, 1, 15),
             to: None,
         },
         ExpenseFilter {
+            search: None,
             user: Some(me),
             from: None,
             to: day(2024, 11, 24),
@@ -141,6 +147,7 @@ fn amounts_keep_every_currency_s_decimals() {
     write_csv(
         &store,
         &ExpenseFilter {
+            search: None,
             user: None,
             from: None,
             to: None,

@@ -192,6 +192,7 @@ fn store_steps(store: &mut Store) -> Vec<(&'static str, Vec<String>)> {
                 statements_of(conn, || {
                     for user in [Some(user), None] {
                         let filter = ExpenseFilter {
+                            search: None,
                             user,
                             from: Some(month.first_day()),
                             to: Some(month.last_day()),

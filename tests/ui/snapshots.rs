@@ -12,7 +12,9 @@ use crate::support::{press, sample_app, type_keys};
 fn render(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
     terminal
-        .draw(|frame| ui::draw(frame, app, Theme::colored()))
+        .draw(|frame| {
+            ui::draw(frame, app.view(), Theme::colored());
+        })
         .expect("draw");
     terminal
 }
@@ -61,7 +63,7 @@ fn help_overlay() {
 fn trends_view() {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut app = sample_app(dir.path());
-    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Char('2'));
     insta::assert_snapshot!("trends", render(&app, 120, 40).backend());
 }
 

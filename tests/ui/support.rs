@@ -4,8 +4,9 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
-use smart_spending_tracker::app::{Action, App, AppConfig, action_for_event};
+use smart_spending_tracker::app::{Action, App, AppConfig};
 use smart_spending_tracker::domain::Month;
+use smart_spending_tracker::keys::action_for_event;
 use smart_spending_tracker::store::{NewUserDefaults, Store};
 
 /// The day the sample's month is looked at: 20 May 2025.
@@ -42,7 +43,7 @@ pub fn app_on(store: Store, export_dir: &Path) -> App {
 /// Sends one key through the real keymap.
 pub fn key(app: &mut App, code: KeyCode, modifiers: KeyModifiers) {
     let event = Event::Key(KeyEvent::new(code, modifiers));
-    if let Some(action) = action_for_event(app.mode(), &event) {
+    if let Some(action) = action_for_event(app.view().mode(), &event) {
         app.update(action);
     }
 }
@@ -74,4 +75,21 @@ pub fn count(app: &App, sql: &str) -> i64 {
         .connection()
         .query_row(sql, [], |row| row.get(0))
         .expect("count query")
+}
+
+/// Draws the app on a test terminal and returns the layout the frame used.
+pub fn draw(app: &App, width: u16, height: u16) -> smart_spending_tracker::ui::ScreenLayout {
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(width, height))
+        .expect("test terminal");
+    let mut layout = smart_spending_tracker::ui::ScreenLayout::default();
+    terminal
+        .draw(|frame| {
+            layout = smart_spending_tracker::ui::draw(
+                frame,
+                app.view(),
+                smart_spending_tracker::ui::Theme::colored(),
+            );
+        })
+        .expect("draw");
+    layout
 }

@@ -1,0 +1,113 @@
+//! `AppView`: everything the screen reads, and nothing that can reach the database.
+
+use chrono::NaiveDate;
+
+use crate::domain::{Category, Expense, Month, User};
+
+use super::{ListWindow, Modal, MonthView, TextField};
+
+/// Which full screen is showing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    Expenses,
+    Trends,
+}
+
+/// Which pane of the expenses screen takes the list keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    /// The expense list.
+    List,
+    /// The alerts pane.
+    Alerts,
+}
+
+/// How the status line should read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    Info,
+    Success,
+    Alert,
+    Error,
+}
+
+/// The line under the keys: the result of the last action.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    pub text: String,
+    pub tone: Tone,
+    /// Clock ticks left before the line clears itself.
+    pub ticks_left: u16,
+}
+
+/// The live filter on the expense list.
+#[derive(Debug, Clone)]
+pub struct Filter {
+    pub field: TextField,
+    /// True while keys go to the filter text.
+    pub typing: bool,
+}
+
+impl Default for Filter {
+    fn default() -> Self {
+        Filter::new()
+    }
+}
+
+impl Filter {
+    pub fn new() -> Filter {
+        Filter {
+            field: TextField::new("Filter", ""),
+            typing: true,
+        }
+    }
+
+    /// The text the rows must contain, trimmed; empty for none.
+    pub fn text(&self) -> &str {
+        self.field.value().trim()
+    }
+}
+
+/// The state every screen is drawn from.
+#[derive(Debug, Clone)]
+pub struct AppView {
+    /// Today, injected so tests and snapshots are deterministic.
+    pub today: NaiveDate,
+    pub user: User,
+    pub month: Month,
+    pub screen: Screen,
+    pub focus: Pane,
+    /// The month's totals, budgets, alerts and trend.
+    pub month_view: MonthView,
+    pub categories: Vec<Category>,
+    /// The rows of the list, held as a window around the selection.
+    pub list: ListWindow,
+    /// List index of the selected row.
+    pub selected: usize,
+    /// List index of the first row on screen.
+    pub list_offset: usize,
+    /// Rows the list shows at once, as the last frame laid it out.
+    pub page_rows: usize,
+    /// Index of the selected alert in the alerts pane.
+    pub alert_selected: usize,
+    pub filter: Option<Filter>,
+    /// The dialog over the screen, receiving keys.
+    pub modal: Option<Modal>,
+    pub status: Option<Status>,
+    pub should_quit: bool,
+}
+
+impl AppView {
+    /// The expense under the selection, if the list is not empty.
+    pub fn selected_expense(&self) -> Option<&Expense> {
+        self.list.get(self.selected)
+    }
+
+    /// The filter's text when it narrows the list.
+    pub fn filter_text(&self) -> Option<&str> {
+        self.filter
+            .as_ref()
+            .map(Filter::text)
+            .filter(|text| !text.is_empty())
+    }
+}
