@@ -272,18 +272,32 @@ pub static BINDINGS: &[Binding] = &[
     },
     // Dialogs and the filter bar.
     Binding {
-        modes: TEXT,
+        modes: FORM,
         keys: &[(code(KeyCode::Enter), Action::Submit)],
         label: "Enter",
-        help: "Save the dialog, or keep the filter",
+        help: "Save the dialog",
         hint: hint("Enter", "save", 0),
     },
     Binding {
-        modes: TEXT,
+        modes: FORM,
         keys: &[(code(KeyCode::Esc), Action::Cancel)],
         label: "Esc",
-        help: "Cancel the dialog, or clear the filter",
+        help: "Cancel the dialog",
         hint: hint("Esc", "cancel", 0),
+    },
+    Binding {
+        modes: &[Mode::Filter],
+        keys: &[(code(KeyCode::Enter), Action::Submit)],
+        label: "Enter",
+        help: "Keep the filter and go back to the list",
+        hint: hint("Enter", "keep", 0),
+    },
+    Binding {
+        modes: &[Mode::Filter],
+        keys: &[(code(KeyCode::Esc), Action::Cancel)],
+        label: "Esc",
+        help: "Clear the filter",
+        hint: hint("Esc", "clear", 0),
     },
     Binding {
         modes: FORM,
@@ -303,7 +317,7 @@ pub static BINDINGS: &[Binding] = &[
         ],
         label: "↓ ↑",
         help: "Highlight a suggested category, or move the list while filtering",
-        hint: hint("↑↓", "choose", 2),
+        hint: hint("↑↓", "move", 2),
     },
     Binding {
         modes: &[Mode::Confirm],

@@ -21,9 +21,9 @@ use crate::app::{AppView, Screen};
 pub use theme::Theme;
 
 /// The smallest screen the app draws; below it a message asks for more room. At this size
-/// every column of the list still shows whole dates, amounts and a few letters of each name.
-pub const MIN_WIDTH: u16 = 64;
-pub const MIN_HEIGHT: u16 = 18;
+/// every panel still shows whole dates, names, figures and the start of each note.
+pub const MIN_WIDTH: u16 = 80;
+pub const MIN_HEIGHT: u16 = 24;
 
 /// Where the last frame put what a click can hit.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

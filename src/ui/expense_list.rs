@@ -95,15 +95,26 @@ fn render_table(frame: &mut Frame, area: Rect, view: &AppView, theme: Theme) {
             .max()
             .unwrap_or(0)
     };
+    // A narrow list shows the day and weekday; the month is in the title.
+    let date_format = if area.width < 60 { "%d %a" } else { "%Y-%m-%d" };
+    let date_width: usize = if area.width < 60 { 6 } else { 10 };
     let category_width = widest(&|e| category_text(e)).clamp(8, MAX_CATEGORY_WIDTH);
     let amount_width = widest(&|e| amount_text(view, e)).max(6);
+    // The note takes what is left after the selection mark, the columns and their gaps.
+    let note_width =
+        usize::from(area.width).saturating_sub(1 + date_width + category_width + amount_width + 3);
+    let columns = Columns {
+        date_format,
+        category: category_width,
+        note: note_width,
+    };
     let rows: Vec<Row> = loaded
         .iter()
-        .map(|e| expense_row(view, e, category_width))
+        .map(|e| expense_row(view, e, &columns))
         .collect();
     let as_u16 = |n: usize| u16::try_from(n).unwrap_or(u16::MAX);
     let widths = [
-        Constraint::Length(10),
+        Constraint::Length(u16::try_from(date_width).unwrap_or(10)),
         Constraint::Length(as_u16(category_width)),
         Constraint::Length(as_u16(amount_width)),
         Constraint::Fill(1),
@@ -146,12 +157,20 @@ fn category_text(e: &Expense) -> String {
     printable(e.category.as_deref().unwrap_or("-"))
 }
 
-fn expense_row<'a>(view: &AppView, e: &'a Expense, category_width: usize) -> Row<'a> {
+/// How the list's columns are drawn this frame.
+struct Columns<'a> {
+    date_format: &'a str,
+    category: usize,
+    note: usize,
+}
+
+fn expense_row<'a>(view: &AppView, e: &'a Expense, columns: &Columns<'_>) -> Row<'a> {
+    let note = printable(e.note.as_deref().unwrap_or(""));
     Row::new([
-        Cell::from(e.date.format("%Y-%m-%d").to_string()),
-        Cell::from(fit_width(&category_text(e), category_width).into_owned()),
+        Cell::from(e.date.format(columns.date_format).to_string()),
+        Cell::from(fit_width(&category_text(e), columns.category).into_owned()),
         Cell::from(Line::from(amount_text(view, e)).right_aligned()),
-        Cell::from(printable(e.note.as_deref().unwrap_or(""))),
+        Cell::from(fit_width(&note, columns.note).into_owned()),
     ])
 }
 

@@ -2,6 +2,7 @@
 //! binary in a pseudo-terminal.
 
 mod app_flow;
+mod defects;
 mod e2e_pty;
 #[path = "../common/pty_app.rs"]
 mod pty_app;

@@ -124,3 +124,74 @@ fn stored_escape_sequences_never_reach_the_screen_raw() {
     assert!(!screen.contains('\u{1b}'), "no raw escape on screen");
     assert!(screen.contains("\\u{1b}[2Jwipe"), "shown escaped");
 }
+
+/// Keys that bring the app to a screen worth a snapshot.
+type Setup = fn(&mut App);
+
+/// Screens that had no snapshot: each dialog, the alerts pane in use and the filter bar.
+fn screens() -> Vec<(&'static str, Setup)> {
+    vec![
+        ("alerts_pane", |app| {
+            press(app, KeyCode::Char('b'));
+            type_keys(app, "100\n");
+            press(app, KeyCode::Char('a'));
+            type_keys(app, "5500\tFood\n");
+            press(app, KeyCode::Tab);
+            press(app, KeyCode::Char('j'));
+        }),
+        ("confirm_delete", |app| press(app, KeyCode::Char('d'))),
+        ("budget_dialog", |app| press(app, KeyCode::Char('b'))),
+        ("edit_dialog", |app| press(app, KeyCode::Char('e'))),
+        ("user_picker", |app| press(app, KeyCode::Char('U'))),
+        ("category_manager", |app| {
+            press(app, KeyCode::Char('c'));
+            press(app, KeyCode::Char('n'));
+            type_keys(app, "Groceries\tSupermarket");
+        }),
+        ("filter_bar", |app| {
+            press(app, KeyCode::Char('/'));
+            type_keys(app, "food");
+        }),
+    ]
+}
+
+#[test]
+fn every_dialog_and_pane_at_80x24_and_120x40() {
+    for (name, setup) in screens() {
+        for (width, height) in [(80, 24), (120, 40)] {
+            let dir = tempfile::tempdir().expect("temp dir");
+            let mut app = sample_app(dir.path());
+            setup(&mut app);
+            insta::assert_snapshot!(
+                format!("{name}_{width}x{height}"),
+                render(&app, width, height).backend()
+            );
+        }
+    }
+}
+
+#[test]
+fn the_plain_theme_draws_no_colour() {
+    for (width, height) in [(80, 24), (120, 40)] {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut app = sample_app(dir.path());
+        press(&mut app, KeyCode::Char('a'));
+        type_keys(&mut app, "2000\tShopping\n");
+        let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
+        terminal
+            .draw(|frame| {
+                ui::draw(frame, app.view(), Theme::plain());
+            })
+            .expect("draw");
+        let buffer = terminal.backend().buffer();
+        assert!(
+            buffer
+                .content()
+                .iter()
+                .all(|cell| cell.fg == Color::Reset && cell.bg == Color::Reset),
+            "no cell has a colour"
+        );
+        // Text with its emphasis runs (bold, dim, reversed), which carry the meaning.
+        insta::assert_debug_snapshot!(format!("plain_theme_{width}x{height}"), buffer);
+    }
+}

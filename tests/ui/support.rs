@@ -93,3 +93,34 @@ pub fn draw(app: &App, width: u16, height: u16) -> smart_spending_tracker::ui::S
         .expect("draw");
     layout
 }
+
+/// The screen drawn at a size, as text, one line per row.
+pub fn screen_text(app: &App, width: u16, height: u16) -> String {
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(width, height))
+        .expect("test terminal");
+    terminal
+        .draw(|frame| {
+            smart_spending_tracker::ui::draw(
+                frame,
+                app.view(),
+                smart_spending_tracker::ui::Theme::colored(),
+            );
+        })
+        .expect("draw");
+    let buffer = terminal.backend().buffer();
+    (0..buffer.area.height)
+        .map(|y| {
+            let mut line = String::new();
+            let mut x = 0;
+            // A wide character fills two cells; the second holds nothing of its own.
+            while x < buffer.area.width {
+                let symbol = buffer[(x, y)].symbol();
+                line.push_str(symbol);
+                let width = smart_spending_tracker::domain::display_width(symbol).max(1);
+                x += u16::try_from(width).unwrap_or(1);
+            }
+            line
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
