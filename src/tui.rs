@@ -8,6 +8,7 @@ use crate::keys::action_for_event;
 use crate::ui::{self, ScreenLayout, Theme};
 use color_eyre::eyre::Result;
 use ratatui::DefaultTerminal;
+use ratatui::backend::{Backend, ClearType};
 use ratatui::crossterm::cursor::Show;
 use ratatui::crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
@@ -76,7 +77,7 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, theme: Theme) -> Re
             inject_panic(&event);
             if let Some(action) = action_for(app, &event, &layout) {
                 if action == Action::Redraw {
-                    terminal.clear()?;
+                    redraw_all(terminal)?;
                 }
                 app.update(action);
                 dirty = true;
@@ -91,6 +92,15 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, theme: Theme) -> Re
             dirty = app.revision() != before;
         }
     }
+    Ok(())
+}
+
+/// Clears the terminal and forgets what the last frame drew, so the next frame writes every
+/// cell. `Terminal::clear` would first ask the terminal where its cursor is, which a
+/// fullscreen app has no use for and a slow or silent terminal can stall on.
+fn redraw_all(terminal: &mut DefaultTerminal) -> Result<()> {
+    terminal.backend_mut().clear_region(ClearType::All)?;
+    terminal.swap_buffers();
     Ok(())
 }
 

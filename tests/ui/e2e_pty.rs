@@ -114,3 +114,72 @@ fn check_database(path: &Path) {
         .expect("read the alerts");
     assert_eq!(alerts, vec![(Some(*id), ALERT.to_string())]);
 }
+
+/// Runs `spend ARGS` on the database to set things up.
+fn spend(db: &str, args: &[&str]) {
+    let output = Command::new(env!("CARGO_BIN_EXE_spend"))
+        .args(["--db", db])
+        .args(args)
+        .env("SPEND_TODAY", "2025-05-20")
+        .output()
+        .expect("run spend");
+    assert!(
+        output.status.success(),
+        "spend {args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+#[test]
+fn deleting_a_row_of_wide_text_leaves_the_screen_a_fresh_start_would_draw() {
+    let dir = tempfile::tempdir().expect("create a temp dir");
+    let db = dir.path().join("spend.db");
+    let db_arg = db.to_str().expect("temp path is UTF-8");
+    spend(db_arg, &["sample"]);
+    spend(db_arg, &["add", "80", "Food", "--note", "सब्ज़ी मंडी 🍎 日本語のメモ"]);
+
+    let mut app = PtyApp::spawn(&["--db", db_arg], dir.path(), &[]);
+    app.wait_for("the row with wide text", &["सब्ज़ी"]);
+    app.send("d");
+    app.wait_for("the question", &["Confirm"]);
+    app.send("y");
+    app.wait_until("the row gone", |screen| {
+        !screen.contains("Confirm") && !screen.contains("मंडी")
+    });
+    // Ctrl-L clears the terminal and draws everything again.
+    let before = app.raw().len();
+    app.send("\u{c}");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while crate::pty_app::find(&app.raw()[before..], b"\x1b[2J").is_none() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "Ctrl-L did not clear the terminal"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(25));
+    }
+    app.wait_for("the screen after the redraw", &["Weekly groceries"]);
+    let after_delete = app.contents();
+
+    let mut fresh = PtyApp::spawn(&["--db", db_arg], dir.path(), &[]);
+    fresh.wait_for("a fresh start", &["Weekly groceries"]);
+    // Everything but the status line, which still says what was deleted.
+    let without_status = |screen: &str| -> String {
+        screen
+            .lines()
+            .filter(|line| !line.contains("Deleted #"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    assert_eq!(
+        without_status(&after_delete),
+        without_status(&fresh.contents()),
+        "no debris of the deleted row is left"
+    );
+    for leftover in ["ज़ी", "ी", "🍎", "日本"] {
+        assert!(!after_delete.contains(leftover), "{leftover} left on screen");
+    }
+    for running in [&mut app, &mut fresh] {
+        running.send("q");
+        assert!(running.wait_for_exit().success());
+    }
+}
