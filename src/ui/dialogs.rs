@@ -200,7 +200,7 @@ fn expense_form(frame: &mut Frame, screen: Rect, view: &AppView, form: &ExpenseF
     }
 }
 
-/// What the form says below its fields: a category it would create, and a store error.
+/// What the form says below its fields: a category it would create, and an error from saving.
 fn form_notes(view: &AppView, form: &ExpenseForm) -> Vec<String> {
     let mut notes = Vec::new();
     if form.category_is_new(&view.categories) {
@@ -330,6 +330,12 @@ fn picker_lines<'a, T>(
         .collect()
 }
 
+/// A list's lines scrolled so that line `highlighted` is in `area`.
+fn scrolled(lines: Vec<Line<'_>>, highlighted: usize, area: Rect) -> Paragraph<'_> {
+    let scroll = highlighted.saturating_sub(usize::from(area.height.saturating_sub(1)));
+    Paragraph::new(lines).scroll((u16::try_from(scroll).unwrap_or(u16::MAX), 0))
+}
+
 fn user_picker(
     frame: &mut Frame,
     screen: Rect,
@@ -354,11 +360,11 @@ fn user_picker(
         usize::from(width.saturating_sub(4)),
         theme,
     );
+    let block = dialog_block(" Switch user ", theme);
+    let inner = block.inner(area);
     frame.render_widget(Clear, area);
-    frame.render_widget(
-        Paragraph::new(lines).block(dialog_block(" Switch user ", theme)),
-        area,
-    );
+    frame.render_widget(block, area);
+    frame.render_widget(scrolled(lines, picker.highlighted, inner), inner);
 }
 
 fn category_manager(frame: &mut Frame, screen: Rect, manager: &CategoryManager, theme: Theme) {
@@ -390,7 +396,7 @@ fn category_manager(frame: &mut Frame, screen: Rect, manager: &CategoryManager, 
         room,
         theme,
     );
-    frame.render_widget(Paragraph::new(lines), list_area);
+    frame.render_widget(scrolled(lines, manager.list.highlighted, list_area), list_area);
     if let Some(form) = &manager.new_category {
         new_category(frame, new_area, form, theme);
     }

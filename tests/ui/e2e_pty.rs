@@ -157,11 +157,15 @@ fn deleting_a_row_of_wide_text_leaves_the_screen_a_fresh_start_would_draw() {
         );
         std::thread::sleep(std::time::Duration::from_millis(25));
     }
-    app.wait_for("the screen after the redraw", &["Weekly groceries"]);
+    // Rows are drawn top to bottom: the status line, last, means the frame is whole.
+    app.wait_for(
+        "the screen after the redraw",
+        &["Weekly groceries", "Deleted #6 · 80.00 Food · 2025-05-20"],
+    );
     let after_delete = app.contents();
 
     let mut fresh = PtyApp::spawn(&["--db", db_arg], dir.path(), &[]);
-    fresh.wait_for("a fresh start", &["Weekly groceries"]);
+    fresh.wait_for("a fresh start", &["Weekly groceries", "q quit"]);
     // Everything but the status line, which still says what was deleted.
     let without_status = |screen: &str| -> String {
         screen
