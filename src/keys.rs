@@ -102,7 +102,7 @@ pub static BINDINGS: &[Binding] = &[
         modes: MAIN,
         keys: &[(ch('a'), Action::OpenAdd)],
         label: "a",
-        help: "Quick-add an expense: amount, category (completes, or creates a new one), date, note",
+        help: "Quick-add an expense (the category completes, or is created)",
         hint: hint("a", "add", 1),
     },
     Binding {
@@ -112,7 +112,7 @@ pub static BINDINGS: &[Binding] = &[
             (code(KeyCode::Enter), Action::OpenEdit),
         ],
         label: "e / Enter",
-        help: "Edit the selected expense in the same dialog",
+        help: "Edit the selected expense",
         hint: hint("e", "edit", 3),
     },
     Binding {
@@ -129,7 +129,7 @@ pub static BINDINGS: &[Binding] = &[
         modes: MAIN,
         keys: &[(ch('u'), Action::Undo), (ctrl('r'), Action::Redo)],
         label: "u / Ctrl-r",
-        help: "Undo / redo the last change, many levels deep; refused if the row changed since",
+        help: "Undo / redo, many steps; refused if the row changed since",
         hint: hint("u", "undo", 5),
     },
     Binding {
@@ -139,6 +139,14 @@ pub static BINDINGS: &[Binding] = &[
             (code(KeyCode::Down), Action::Down),
             (ch('k'), Action::Up),
             (code(KeyCode::Up), Action::Up),
+        ],
+        label: "j k / ↓ ↑",
+        help: "Move the selection (the mouse wheel too; a click selects)",
+        hint: None,
+    },
+    Binding {
+        modes: LISTS,
+        keys: &[
             (code(KeyCode::PageDown), Action::PageDown),
             (code(KeyCode::PageUp), Action::PageUp),
             (ch('g'), Action::Top),
@@ -146,8 +154,8 @@ pub static BINDINGS: &[Binding] = &[
             (ch('G'), Action::Bottom),
             (code(KeyCode::End), Action::Bottom),
         ],
-        label: "j k / ↓ ↑, PgDn PgUp, g G",
-        help: "Move the selection; the mouse wheel scrolls and a click selects",
+        label: "PgDn PgUp, g G",
+        help: "A page down / up; the first / last row",
         hint: None,
     },
     Binding {
@@ -160,21 +168,21 @@ pub static BINDINGS: &[Binding] = &[
             (ch('t'), Action::ThisMonth),
         ],
         label: "h l / ← →, t",
-        help: "Previous / next month, this month",
+        help: "Previous / next month; this month",
         hint: hint("h/l", "month", 2),
     },
     Binding {
         modes: LIST,
         keys: &[(ch('/'), Action::StartFilter)],
         label: "/",
-        help: "Filter the month's list live by note or category; Esc clears",
+        help: "Filter the month's list by note or category",
         hint: hint("/", "filter", 6),
     },
     Binding {
         modes: MAIN,
         keys: &[(ch('b'), Action::OpenBudget)],
         label: "b",
-        help: "Set a budget for the month shown (the selected row's category first)",
+        help: "Set a budget for the month shown",
         hint: hint("b", "budget", 7),
     },
     Binding {
@@ -191,14 +199,14 @@ pub static BINDINGS: &[Binding] = &[
             (ch('M'), Action::MarkAlertsSeen),
         ],
         label: "m / M",
-        help: "In the alerts pane: mark the selected alert / every alert seen",
+        help: "In the alerts pane: mark the selected / every alert seen",
         hint: hint("m", "seen", 3),
     },
     Binding {
         modes: MAIN,
         keys: &[(ch('x'), Action::ExportMonth), (ch('X'), Action::ExportAll)],
         label: "x / X",
-        help: "Export what the list shows (month and filter) / everything, as CSV",
+        help: "Export what the list shows / everything, as CSV",
         hint: hint("x", "export", 8),
     },
     Binding {
@@ -208,7 +216,7 @@ pub static BINDINGS: &[Binding] = &[
             (code(KeyCode::BackTab), Action::PreviousPane),
         ],
         label: "Tab / Shift-Tab",
-        help: "Cycle the expense list, the alerts pane and the trends screen",
+        help: "Cycle the list, the alerts pane and the trends screen",
         hint: hint("Tab", "panes", 2),
     },
     Binding {
@@ -218,7 +226,7 @@ pub static BINDINGS: &[Binding] = &[
             (ch('2'), Action::ShowTrends),
         ],
         label: "1 2",
-        help: "Expenses / trends (12 months of totals, rolling three months, top categories)",
+        help: "Expenses screen / trends screen",
         hint: None,
     },
     Binding {

@@ -140,6 +140,7 @@ fn screens() -> Vec<(&'static str, Setup)> {
             press(app, KeyCode::Char('j'));
         }),
         ("confirm_delete", |app| press(app, KeyCode::Char('d'))),
+        ("help", |app| press(app, KeyCode::Char('?'))),
         ("budget_dialog", |app| press(app, KeyCode::Char('b'))),
         ("edit_dialog", |app| press(app, KeyCode::Char('e'))),
         ("user_picker", |app| press(app, KeyCode::Char('U'))),
