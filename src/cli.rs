@@ -1,8 +1,17 @@
 //! The command line: arguments, and the non-interactive subcommands over the store.
 
+mod alerts;
 mod args;
+mod budget;
+mod catalog;
 mod commands;
+mod expenses;
+mod files;
 mod render;
+mod report;
 
-pub use args::{Args, BudgetCommand, CategoryCommand, Command, UserCommand};
+pub use args::{
+    AddArgs, AlertsArgs, AlertsCommand, Args, BackupArgs, BudgetCommand, CategoryCommand, Command,
+    DeleteArgs, EditArgs, ExportArgs, ImportArgs, ListArgs, ReportArgs, UserCommand,
+};
 pub use commands::{CliError, Context, run_command};

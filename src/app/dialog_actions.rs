@@ -110,7 +110,7 @@ impl App {
                     date: Some(valid.date),
                     note: Some(valid.note),
                 };
-                let outcome = self.store.edit_expense(before.id, &patch)?;
+                let outcome = self.store.edit_expense(self.user.id, before.id, &patch)?;
                 let after = outcome.expense.clone();
                 (
                     Change::Edited {

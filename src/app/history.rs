@@ -1,7 +1,7 @@
 //! Undo and redo of expense changes, several levels deep. Each step is replayed through the
 //! store, so it is one transaction with its own budget check.
 
-use crate::domain::{Expense, Outcome};
+use crate::domain::{Expense, Outcome, UserId};
 use crate::store::{Store, StoreResult};
 
 /// Most steps kept; older ones are forgotten.
@@ -28,12 +28,12 @@ impl Change {
         }
     }
 
-    /// Makes the change happen in the store (again).
-    fn apply(&self, store: &mut Store) -> StoreResult<Outcome> {
+    /// Makes the change happen in `user`'s ledger (again).
+    fn apply(&self, store: &mut Store, user: UserId) -> StoreResult<Outcome> {
         match self {
-            Change::Added(expense) => store.restore_expense(expense),
-            Change::Deleted(expense) => store.delete_expense(expense.id),
-            Change::Edited { after, .. } => store.replace_expense(after),
+            Change::Added(expense) => store.restore_expense(user, expense),
+            Change::Deleted(expense) => store.delete_expense(user, expense.id),
+            Change::Edited { after, .. } => store.replace_expense(user, after),
         }
     }
 
@@ -65,22 +65,30 @@ impl History {
     }
 
     /// Takes back the last change. `Ok(None)` when there is nothing to undo.
-    pub fn undo(&mut self, store: &mut Store) -> StoreResult<Option<(Change, Outcome)>> {
+    pub fn undo(
+        &mut self,
+        store: &mut Store,
+        user: UserId,
+    ) -> StoreResult<Option<(Change, Outcome)>> {
         let Some(change) = self.undo.pop() else {
             return Ok(None);
         };
         // A step another process made impossible (the row is gone) is dropped with its error.
-        let outcome = change.inverse().apply(store)?;
+        let outcome = change.inverse().apply(store, user)?;
         self.redo.push(change.clone());
         Ok(Some((change, outcome)))
     }
 
     /// Makes the last undone change again. `Ok(None)` when there is nothing to redo.
-    pub fn redo(&mut self, store: &mut Store) -> StoreResult<Option<(Change, Outcome)>> {
+    pub fn redo(
+        &mut self,
+        store: &mut Store,
+        user: UserId,
+    ) -> StoreResult<Option<(Change, Outcome)>> {
         let Some(change) = self.redo.pop() else {
             return Ok(None);
         };
-        let outcome = change.apply(store)?;
+        let outcome = change.apply(store, user)?;
         self.undo.push(change.clone());
         Ok(Some((change, outcome)))
     }

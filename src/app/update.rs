@@ -194,7 +194,7 @@ impl App {
     pub(super) fn perform(&mut self, pending: Pending) -> StoreResult<()> {
         match pending {
             Pending::DeleteExpense(id) => {
-                let outcome = self.store.delete_expense(id)?;
+                let outcome = self.store.delete_expense(self.user.id, id)?;
                 self.history
                     .record(Change::Deleted(outcome.expense.clone()));
                 self.after_write(DELETED, &outcome)
@@ -208,7 +208,7 @@ impl App {
     }
 
     fn undo(&mut self) -> StoreResult<()> {
-        if let Some((change, outcome)) = self.history.undo(&mut self.store)? {
+        if let Some((change, outcome)) = self.history.undo(&mut self.store, self.user.id)? {
             self.after_write("Undid", &outcome)?;
             self.set_status(Tone::Success, format!("Undid the {}", change.describe()));
             Ok(())
@@ -219,7 +219,7 @@ impl App {
     }
 
     fn redo(&mut self) -> StoreResult<()> {
-        if let Some((change, outcome)) = self.history.redo(&mut self.store)? {
+        if let Some((change, outcome)) = self.history.redo(&mut self.store, self.user.id)? {
             self.after_write("Redid", &outcome)?;
             self.set_status(Tone::Success, format!("Redid the {}", change.describe()));
             Ok(())

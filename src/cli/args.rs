@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand};
+use clap::{Args as ClapArgs, Parser, Subcommand};
 
 /// Smart Spending Tracker: record expenses, set monthly budgets, get alerts.
 ///
@@ -35,56 +35,15 @@ pub enum Command {
     /// Load the sample data (two users, May 2025 budgets, five expenses)
     Sample,
     /// Record an expense
-    Add {
-        /// Amount as you would write it: 250, 1,200.50, ₹99
-        // Negative numbers reach the amount parser, which explains the refusal, instead of
-        // clap reading `-5` as an unknown flag.
-        #[arg(allow_negative_numbers = true)]
-        amount: String,
-        /// Category name (case-insensitive)
-        category: String,
-        /// YYYY-MM-DD, today or yesterday
-        #[arg(long, default_value = "today")]
-        date: String,
-        #[arg(long)]
-        note: Option<String>,
-        /// Currency code, if not the user's own (foreign amounts count toward no budget)
-        #[arg(long)]
-        currency: Option<String>,
-    },
+    Add(AddArgs),
     /// Change an expense
-    Edit {
-        id: i64,
-        #[arg(long, allow_negative_numbers = true)]
-        amount: Option<String>,
-        #[arg(long)]
-        category: Option<String>,
-        #[arg(long)]
-        date: Option<String>,
-        /// New note; an empty one clears it
-        #[arg(long)]
-        note: Option<String>,
-    },
+    Edit(EditArgs),
     /// Delete an expense
-    Delete { id: i64 },
+    Delete(DeleteArgs),
     /// List a month's expenses, newest first
-    List {
-        #[arg(long, value_name = "YYYY-MM")]
-        month: Option<String>,
-        #[arg(long)]
-        json: bool,
-    },
-    /// Show unseen alerts, newest first
-    Alerts {
-        /// Include alerts already seen
-        #[arg(long)]
-        all: bool,
-        /// Mark the alerts seen after showing them
-        #[arg(long)]
-        mark_seen: bool,
-        #[arg(long)]
-        json: bool,
-    },
+    List(ListArgs),
+    /// Show unseen alerts, newest first; `alerts seen ID` marks one seen
+    Alerts(AlertsArgs),
     /// Monthly budgets
     #[command(subcommand)]
     Budget(BudgetCommand),
@@ -95,40 +54,121 @@ pub enum Command {
     #[command(subcommand)]
     User(UserCommand),
     /// Monthly totals, top categories, budget against spent, rolling three months
-    Report {
-        #[arg(long, value_name = "YYYY-MM")]
-        month: Option<String>,
-        #[arg(long)]
-        json: bool,
-    },
+    Report(ReportArgs),
     /// Export expenses as CSV (`id,user_id,category_id,category,amount,currency,date,note`)
-    Export {
-        #[arg(long, value_name = "YYYY-MM", conflicts_with_all = ["from", "to"])]
-        month: Option<String>,
-        /// First day, YYYY-MM-DD
-        #[arg(long)]
-        from: Option<String>,
-        /// Last day (included), YYYY-MM-DD
-        #[arg(long)]
-        to: Option<String>,
-        /// Every user's expenses, not only the current user's
-        #[arg(long)]
-        all_users: bool,
-        /// Write to FILE instead of standard output
-        #[arg(short, long, value_name = "FILE")]
-        output: Option<PathBuf>,
-    },
+    Export(ExportArgs),
     /// Write a consistent copy of the database to FILE, safe while the app or another
     /// command is writing; FILE must not exist yet
-    Backup { file: PathBuf },
+    Backup(BackupArgs),
     /// Import expenses from CSV (the export's format, or any file with amount, category
     /// and date columns) for the current user; all rows or none
-    Import {
-        file: PathBuf,
-        /// Create categories the file names that do not exist yet
-        #[arg(long)]
-        create_categories: bool,
-    },
+    Import(ImportArgs),
+}
+
+#[derive(Debug, ClapArgs)]
+pub struct AddArgs {
+    /// Amount as you would write it: 250, 1,200.50, ₹99
+    // Negative numbers reach the amount parser, which explains the refusal, instead of
+    // clap reading `-5` as an unknown flag.
+    #[arg(allow_negative_numbers = true)]
+    pub amount: String,
+    /// Category name (case-insensitive)
+    pub category: String,
+    /// YYYY-MM-DD, today or yesterday
+    #[arg(long, default_value = "today")]
+    pub date: String,
+    #[arg(long)]
+    pub note: Option<String>,
+    /// Currency code, if not the user's own (foreign amounts count toward no budget)
+    #[arg(long)]
+    pub currency: Option<String>,
+}
+
+#[derive(Debug, ClapArgs)]
+pub struct EditArgs {
+    pub id: i64,
+    #[arg(long, allow_negative_numbers = true)]
+    pub amount: Option<String>,
+    #[arg(long)]
+    pub category: Option<String>,
+    #[arg(long)]
+    pub date: Option<String>,
+    /// New note; an empty one clears it
+    #[arg(long)]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, ClapArgs)]
+pub struct DeleteArgs {
+    pub id: i64,
+}
+
+#[derive(Debug, ClapArgs)]
+pub struct ListArgs {
+    #[arg(long, value_name = "YYYY-MM")]
+    pub month: Option<String>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, ClapArgs)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct AlertsArgs {
+    /// Include alerts already seen
+    #[arg(long)]
+    pub all: bool,
+    /// Mark the alerts seen after showing them
+    #[arg(long)]
+    pub mark_seen: bool,
+    #[arg(long)]
+    pub json: bool,
+    #[command(subcommand)]
+    pub action: Option<AlertsCommand>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AlertsCommand {
+    /// Mark one alert seen
+    Seen { id: i64 },
+}
+
+#[derive(Debug, ClapArgs)]
+pub struct ReportArgs {
+    #[arg(long, value_name = "YYYY-MM")]
+    pub month: Option<String>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, ClapArgs)]
+pub struct ExportArgs {
+    #[arg(long, value_name = "YYYY-MM", conflicts_with_all = ["from", "to"])]
+    pub month: Option<String>,
+    /// First day, YYYY-MM-DD
+    #[arg(long)]
+    pub from: Option<String>,
+    /// Last day (included), YYYY-MM-DD
+    #[arg(long)]
+    pub to: Option<String>,
+    /// Every user's expenses, not only the current user's
+    #[arg(long)]
+    pub all_users: bool,
+    /// Write to FILE instead of standard output
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, ClapArgs)]
+pub struct BackupArgs {
+    pub file: PathBuf,
+}
+
+#[derive(Debug, ClapArgs)]
+pub struct ImportArgs {
+    pub file: PathBuf,
+    /// Create categories the file names that do not exist yet
+    #[arg(long)]
+    pub create_categories: bool,
 }
 
 #[derive(Debug, Subcommand)]

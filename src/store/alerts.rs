@@ -1,10 +1,10 @@
 //! Reading fired alerts and marking them seen.
 
-use rusqlite::{Row, params};
+use rusqlite::{OptionalExtension, Row, params};
 
 use crate::domain::AlertKind;
 
-use super::{Alert, Store, StoreResult, UserId};
+use super::{Alert, AlertId, Store, StoreError, StoreResult, UserId};
 
 impl Store {
     /// A user's alerts, newest first: the unseen ones, or all with `include_seen`.
@@ -44,6 +44,28 @@ impl Store {
                 "UPDATE alerts SET seen = 1 WHERE user_id = ?1 AND seen = 0",
                 [user],
             )?)
+        })
+    }
+}
+
+impl Store {
+    /// Marks one of `user`'s alerts seen; `Ok(false)` if it was seen already. Another
+    /// user's alert is `NoSuchAlert`, and nothing is written.
+    pub fn mark_alert_seen(&mut self, user: UserId, id: AlertId) -> StoreResult<bool> {
+        self.write(|tx| {
+            let seen: Option<bool> = tx
+                .prepare_cached("SELECT seen FROM alerts WHERE id = ?1 AND user_id = ?2")?
+                .query_row(params![id, user], |row| row.get(0))
+                .optional()?;
+            match seen {
+                None => Err(StoreError::NoSuchAlert(id)),
+                Some(true) => Ok(false),
+                Some(false) => {
+                    tx.prepare_cached("UPDATE alerts SET seen = 1 WHERE id = ?1 AND user_id = ?2")?
+                        .execute(params![id, user])?;
+                    Ok(true)
+                }
+            }
         })
     }
 }

@@ -6,7 +6,7 @@ use thiserror::Error;
 
 use crate::domain::{AmountError, DateError};
 
-use super::ExpenseId;
+use super::{AlertId, ExpenseId};
 
 #[derive(Debug, Error)]
 pub enum StoreError {
@@ -55,6 +55,8 @@ pub enum StoreError {
     AmbiguousUser,
     #[error("no expense #{0}")]
     NoSuchExpense(ExpenseId),
+    #[error("no alert #{0}")]
+    NoSuchAlert(AlertId),
     #[error("{0}")]
     InvalidInput(String),
     #[error(transparent)]

@@ -25,10 +25,16 @@ impl Store {
         self.write(|tx| add_expense_in_tx(tx, new))
     }
 
-    /// Changes an expense; both the old and the new month and category are re-checked.
-    pub fn edit_expense(&mut self, id: ExpenseId, patch: &ExpensePatch) -> StoreResult<Outcome> {
+    /// Changes one of `user`'s expenses; both the old and the new month and category are
+    /// re-checked. Another user's expense is `NoSuchExpense`, and nothing is written.
+    pub fn edit_expense(
+        &mut self,
+        user: UserId,
+        id: ExpenseId,
+        patch: &ExpensePatch,
+    ) -> StoreResult<Outcome> {
         self.write(|tx| {
-            let old = expense_in(tx, id)?;
+            let old = expense_in(tx, user, id)?;
             let new = Expense {
                 amount: patch.amount.unwrap_or(old.amount),
                 category_id: patch.category_id.or(old.category_id),
@@ -40,23 +46,27 @@ impl Store {
         })
     }
 
-    /// Puts an expense back exactly as given (used to undo an edit).
-    pub fn replace_expense(&mut self, expense: &Expense) -> StoreResult<Outcome> {
+    /// Puts one of `user`'s expenses back exactly as given (used to undo an edit).
+    pub fn replace_expense(&mut self, user: UserId, expense: &Expense) -> StoreResult<Outcome> {
         self.write(|tx| {
-            let old = expense_in(tx, expense.id)?;
+            let old = expense_in(tx, user, expense.id)?;
+            if expense.user_id != user {
+                return Err(StoreError::NoSuchExpense(expense.id));
+            }
             replace_expense_in_tx(tx, &old, expense)
         })
     }
 
-    /// Deletes an expense; the outcome holds the deleted row so it can be restored.
-    pub fn delete_expense(&mut self, id: ExpenseId) -> StoreResult<Outcome> {
+    /// Deletes one of `user`'s expenses; the outcome holds the deleted row so it can be
+    /// restored.
+    pub fn delete_expense(&mut self, user: UserId, id: ExpenseId) -> StoreResult<Outcome> {
         self.write(|tx| {
-            let old = expense_in(tx, id)?;
-            let user = user_in(tx, old.user_id)?;
-            let totals = BucketTotals::read(tx, &user, [&old])?;
-            tx.prepare_cached("DELETE FROM expenses WHERE id = ?1")?
-                .execute([id])?;
-            let alerts = totals.check(tx, &user, None)?;
+            let old = expense_in(tx, user, id)?;
+            let owner = user_in(tx, old.user_id)?;
+            let totals = BucketTotals::read(tx, &owner, [&old])?;
+            tx.prepare_cached("DELETE FROM expenses WHERE id = ?1 AND user_id = ?2")?
+                .execute(params![id, user])?;
+            let alerts = totals.check(tx, &owner, None)?;
             Ok(Outcome {
                 expense: old,
                 alerts,
@@ -64,12 +74,25 @@ impl Store {
         })
     }
 
-    /// Inserts a deleted expense again under its old id (used to undo a delete).
-    pub fn restore_expense(&mut self, expense: &Expense) -> StoreResult<Outcome> {
+    /// Inserts one of `user`'s deleted expenses again under its old id (used to undo a
+    /// delete). An expense of another user is `NoSuchExpense`; a taken id is refused.
+    pub fn restore_expense(&mut self, user: UserId, expense: &Expense) -> StoreResult<Outcome> {
+        if expense.user_id != user {
+            return Err(StoreError::NoSuchExpense(expense.id));
+        }
         self.write(|tx| {
             let category = expense
                 .category_id
                 .ok_or_else(|| StoreError::InvalidInput("the expense has no category".into()))?;
+            let taken: bool = tx
+                .prepare_cached("SELECT EXISTS (SELECT 1 FROM expenses WHERE id = ?1)")?
+                .query_row([expense.id], |row| row.get(0))?;
+            if taken {
+                return Err(StoreError::InvalidInput(format!(
+                    "expense #{} cannot be restored: the id is in use",
+                    expense.id
+                )));
+            }
             let new = NewExpense {
                 user_id: expense.user_id,
                 category_id: category,
@@ -82,9 +105,9 @@ impl Store {
         })
     }
 
-    /// One expense by id.
-    pub fn expense(&self, id: ExpenseId) -> StoreResult<Expense> {
-        expense_in(&self.conn, id)
+    /// One of `user`'s expenses by id; another user's is `NoSuchExpense`.
+    pub fn expense(&self, user: UserId, id: ExpenseId) -> StoreResult<Expense> {
+        expense_in(&self.conn, user, id)
     }
 
     /// A user's expenses in a month, newest first.
@@ -172,9 +195,17 @@ fn replace_expense_in_tx(
     };
     let totals = BucketTotals::read(tx, &user, [old, &new])?;
     tx.prepare_cached(
-        "UPDATE expenses SET category_id = ?2, amount = ?3, date = ?4, note = ?5 WHERE id = ?1",
+        "UPDATE expenses SET category_id = ?2, amount = ?3, date = ?4, note = ?5
+         WHERE id = ?1 AND user_id = ?6",
     )?
-    .execute(params![old.id, new.category_id, minor, new.date, new.note])?;
+    .execute(params![
+        old.id,
+        new.category_id,
+        minor,
+        new.date,
+        new.note,
+        old.user_id
+    ])?;
     let alerts = totals.check(tx, &user, Some(old.id))?;
     Ok(Outcome {
         expense: new,
@@ -218,10 +249,12 @@ pub(super) fn category_name_in(conn: &Connection, id: super::CategoryId) -> Stor
         .ok_or_else(|| StoreError::InvalidInput(format!("no category #{id}")))
 }
 
-fn expense_in(conn: &Connection, id: ExpenseId) -> StoreResult<Expense> {
-    let sql = format!("{SELECT_EXPENSE} WHERE e.id = ?1");
+/// The expense with this id if it belongs to `user`: another user's row is as good as
+/// missing, so no command can read or change it.
+fn expense_in(conn: &Connection, user: UserId, id: ExpenseId) -> StoreResult<Expense> {
+    let sql = format!("{SELECT_EXPENSE} WHERE e.id = ?1 AND e.user_id = ?2");
     conn.prepare_cached(&sql)?
-        .query_row([id], expense_from_row)
+        .query_row(params![id, user], expense_from_row)
         .optional()?
         .ok_or(StoreError::NoSuchExpense(id))
 }

@@ -4,6 +4,7 @@
 mod alerts;
 mod bookkeeping;
 mod files;
+mod ownership;
 
 use rust_decimal::Decimal;
 use smart_spending_tracker::domain::Currency;
@@ -195,6 +196,7 @@ fn foreign_currency_spending_counts_toward_no_budget() {
     // Editing the foreign expense, even moving it, fires nothing either.
     let moved = store
         .edit_expense(
+            AMAN,
             foreign.expense.id,
             &smart_spending_tracker::domain::ExpensePatch {
                 category_id: Some(FOOD),

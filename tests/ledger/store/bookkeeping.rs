@@ -77,21 +77,33 @@ fn random_change(store: &mut Store, rng: &mut Lcg, live: &mut Vec<Expense>) {
                 patch.date = Some(random_date(rng));
             }
             let old = live[slot].clone();
-            let edited = store.edit_expense(old.id, &patch).expect("edit").expense;
+            let edited = store
+                .edit_expense(old.user_id, old.id, &patch)
+                .expect("edit")
+                .expense;
             live[slot] = if rng.below(4) == 0 {
-                store.replace_expense(&old).expect("undo the edit").expense
+                store
+                    .replace_expense(old.user_id, &old)
+                    .expect("undo the edit")
+                    .expense
             } else {
                 edited
             };
         }
         7..=8 => {
             let gone = live.swap_remove(rng.index(live.len()));
-            store.delete_expense(gone.id).expect("delete");
+            store.delete_expense(gone.user_id, gone.id).expect("delete");
         }
         _ => {
             let slot = rng.index(live.len());
-            let deleted = store.delete_expense(live[slot].id).expect("delete").expense;
-            live[slot] = store.restore_expense(&deleted).expect("undo").expense;
+            let deleted = store
+                .delete_expense(live[slot].user_id, live[slot].id)
+                .expect("delete")
+                .expense;
+            live[slot] = store
+                .restore_expense(deleted.user_id, &deleted)
+                .expect("undo")
+                .expense;
         }
     }
 }
@@ -131,7 +143,10 @@ fn kept_totals_match_a_direct_sum_after_mixed_changes() {
     let mut live: Vec<Expense> = [1, 2, 3, 4, 5]
         .map(|id| {
             store
-                .expense(smart_spending_tracker::domain::ExpenseId(id))
+                .expense(
+                    if id == 5 { PRIYA } else { AMAN },
+                    smart_spending_tracker::domain::ExpenseId(id),
+                )
                 .expect("sample")
         })
         .to_vec();
@@ -144,7 +159,12 @@ fn kept_totals_match_a_direct_sum_after_mixed_changes() {
         i64::try_from(live.len()).expect("small")
     );
     for expense in &live {
-        assert_eq!(&store.expense(expense.id).expect("live expense"), expense);
+        assert_eq!(
+            &store
+                .expense(expense.user_id, expense.id)
+                .expect("live expense"),
+            expense
+        );
     }
 
     let money = |minor: i64| Currency::INR.from_minor(minor);

@@ -46,7 +46,7 @@ fn reopening_keeps_data_and_adds_no_second_set_of_defaults() {
     assert_eq!(store.users().expect("users").len(), 1);
     assert_eq!(store.categories().expect("categories").len(), 5);
     assert_eq!(
-        store.expense(added.expense.id).expect("kept"),
+        store.expense(me, added.expense.id).expect("kept"),
         added.expense
     );
     assert_eq!(pragma::<i64>(&store, "foreign_keys"), 1);
