@@ -4,6 +4,7 @@ mod alert_rules;
 mod calendar;
 mod model;
 mod money;
+mod month_range;
 mod pace;
 mod report;
 mod text;
@@ -18,6 +19,7 @@ pub use model::{
     NewExpense, Outcome, User, UserId,
 };
 pub use money::{AmountError, Currency, CurrencyError, MAX_INTEGER_DIGITS, parse_amount};
+pub use month_range::{MAX_REPORT_MONTHS, MonthRange, RangeError};
 pub use pace::month_end_pace;
-pub use report::{CategoryTotal, MonthTotal, NO_CATEGORY, Report, fill_and_roll};
+pub use report::{CategoryTotal, MonthTotal, NO_CATEGORY, Report, fill_and_roll, rolling_start};
 pub use text::printable;

@@ -134,8 +134,16 @@ pub enum AlertsCommand {
 
 #[derive(Debug, ClapArgs)]
 pub struct ReportArgs {
+    /// Month of the top categories and budgets, and the last of the monthly totals
+    /// [default: --to, or this month]
     #[arg(long, value_name = "YYYY-MM")]
     pub month: Option<String>,
+    /// First month of the monthly totals [default: 11 months before the last]
+    #[arg(long, value_name = "YYYY-MM")]
+    pub from: Option<String>,
+    /// Last month of the monthly totals [default: --month]
+    #[arg(long, value_name = "YYYY-MM")]
+    pub to: Option<String>,
     #[arg(long)]
     pub json: bool,
 }

@@ -172,6 +172,8 @@ pub fn report(out: &mut dyn Write, report: &Report, json: bool) -> io::Result<()
                 "user": user.email,
                 "currency": user.currency.code(),
                 "month": report.month.to_string(),
+                "from": report.window.first().to_string(),
+                "to": report.window.last().to_string(),
                 "monthly": report.monthly.iter().map(|m| json!({
                     "month": m.month.to_string(),
                     "total": money(m.total),
@@ -195,7 +197,12 @@ pub fn report(out: &mut dyn Write, report: &Report, json: bool) -> io::Result<()
         user.currency
     )?;
     writeln!(out)?;
-    writeln!(out, "Monthly totals")?;
+    writeln!(
+        out,
+        "Monthly totals, {} to {}",
+        report.window.first().long_name(),
+        report.window.last().long_name()
+    )?;
     writeln!(out, "  {:<8} {:>14} {:>14}", "Month", "Total", "Rolling 3m")?;
     for m in &report.monthly {
         writeln!(

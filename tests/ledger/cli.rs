@@ -3,6 +3,7 @@
 mod bad_input;
 mod commands;
 mod export;
+mod report;
 mod scoping;
 
 use serde_json::Value;

@@ -7,7 +7,7 @@ mod files;
 mod ownership;
 
 use rust_decimal::Decimal;
-use smart_spending_tracker::domain::Currency;
+use smart_spending_tracker::domain::{Currency, MonthRange};
 use smart_spending_tracker::store::{SampleSummary, StoreError};
 
 use crate::support::{
@@ -183,7 +183,9 @@ fn foreign_currency_spending_counts_toward_no_budget() {
             .any(|e| e.id == foreign.expense.id && e.currency == usd),
         "the foreign expense is still listed"
     );
-    let report = store.report(AMAN, month("2025-05")).expect("report");
+    let report = store
+        .report(AMAN, month("2025-05"), window("2025-05", "2025-05"))
+        .expect("report");
     assert_eq!(report.monthly.last().expect("May").total, inr("4800"));
 
     // The same change in the user's currency crosses, and the message leaves USD out.
@@ -216,7 +218,9 @@ fn report_fills_gap_months_and_rolls_over_calendar_months() {
     add(&mut store, me, RENT, "200", "2025-02-01");
     add(&mut store, me, FOOD, "20", "2025-05-31");
     add(&mut store, me, SHOPPING, "30", "2025-05-01");
-    let report = store.report(me, month("2025-05")).expect("report");
+    let report = store
+        .report(me, month("2025-05"), window("2025-01", "2025-05"))
+        .expect("report");
     let rows: Vec<(String, Decimal, Decimal)> = report
         .monthly
         .iter()
@@ -247,8 +251,10 @@ fn report_fills_gap_months_and_rolls_over_calendar_months() {
         ]
     );
 
-    // A later month stretches the range with empty months; rolling still spans the calendar.
-    let august = store.report(me, month("2025-08")).expect("report");
+    // A later window has empty months; rolling still spans the calendar.
+    let august = store
+        .report(me, month("2025-08"), window("2025-01", "2025-08"))
+        .expect("report");
     let tail: Vec<(String, Decimal)> = august.monthly[4..]
         .iter()
         .map(|m| (m.month.to_string(), m.rolling_3m))
@@ -265,6 +271,10 @@ fn report_fills_gap_months_and_rolls_over_calendar_months() {
     assert!(august.top_categories.is_empty());
 }
 
+fn window(first: &str, last: &str) -> MonthRange {
+    MonthRange::new(month(first), month(last)).expect("an ordered window")
+}
+
 #[test]
 fn rolling_sums_cross_a_year_boundary() {
     let mut store = empty_store();
@@ -274,7 +284,7 @@ fn rolling_sums_cross_a_year_boundary() {
     add(&mut store, me, FOOD, "100", "2025-01-31");
     add(&mut store, me, FOOD, "1000", "2025-02-01");
     let rolling: Vec<(String, String)> = store
-        .monthly_totals(me, None)
+        .monthly_totals(me, window("2024-11", "2025-02"))
         .expect("monthly totals")
         .iter()
         .map(|m| (m.month.to_string(), m.rolling_3m.to_string()))

@@ -3,7 +3,7 @@
 
 use rusqlite::params;
 use smart_spending_tracker::domain::{CategoryId, Expense, ExpensePatch, NewExpense, UserId};
-use smart_spending_tracker::domain::{Currency, Month};
+use smart_spending_tracker::domain::{Currency, Month, MonthRange};
 use smart_spending_tracker::store::Store;
 
 use crate::support::{AMAN, PRIYA, day, month, sample_store};
@@ -170,14 +170,16 @@ fn kept_totals_match_a_direct_sum_after_mixed_changes() {
     let money = |minor: i64| Currency::INR.from_minor(minor);
     for user in [AMAN, PRIYA] {
         let monthly = store
-            .monthly_totals(user, Some(month("2025-06")))
+            .monthly_totals(user, MonthRange::ending(month("2025-06"), MONTHS.len()))
             .expect("monthly");
         for month_text in MONTHS {
             let month = month(month_text);
             let (total, _) = summed(&store, user, month, None);
             let reported = monthly.iter().find(|m| m.month == month).map(|m| m.total);
             assert_eq!(reported, Some(money(total)), "user {user} {month}");
-            let report = store.report(user, month).expect("report");
+            let report = store
+                .report(user, month, MonthRange::ending(month, 1))
+                .expect("report");
             let listed: rust_decimal::Decimal = report.top_categories.iter().map(|c| c.total).sum();
             assert_eq!(listed, money(total), "top categories of {user} {month}");
             for budget in store.budgets_for_month(user, month).expect("budgets") {

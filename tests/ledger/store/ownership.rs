@@ -28,7 +28,9 @@ fn another_users_expense_cannot_be_read_changed_deleted_or_replaced() {
         amount: Some(inr("99999")),
         ..ExpensePatch::default()
     };
-    assert!(is_missing_expense(&store.edit_expense(AMAN, PRIYAS, &patch)));
+    assert!(is_missing_expense(
+        &store.edit_expense(AMAN, PRIYAS, &patch)
+    ));
     assert!(is_missing_expense(&store.delete_expense(AMAN, PRIYAS)));
     // Undo replays a remembered row: one naming Priya's id must not land in her ledger,
     // whether it claims to be Aman's or admits to being hers.
