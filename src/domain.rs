@@ -22,4 +22,4 @@ pub use money::{AmountError, Currency, CurrencyError, MAX_INTEGER_DIGITS, parse_
 pub use month_range::{MAX_REPORT_MONTHS, MonthRange, RangeError};
 pub use pace::month_end_pace;
 pub use report::{CategoryTotal, MonthTotal, NO_CATEGORY, Report, fill_and_roll, rolling_start};
-pub use text::printable;
+pub use text::{printable, quoted};

@@ -6,14 +6,14 @@ use std::io::Read;
 use chrono::NaiveDate;
 use thiserror::Error;
 
-use crate::domain::{CategoryId, NewExpense, User};
+use crate::domain::{CategoryId, NewExpense, User, quoted};
 use crate::domain::{Currency, parse_amount, parse_date};
 use crate::store::NamedExpense;
 
 /// Why a file cannot be imported; nothing is written when there is one.
 #[derive(Debug, Error, PartialEq, Eq)]
 pub enum ImportError {
-    #[error("the file has no {0:?} column; it needs amount, category and date")]
+    #[error("the file has no {} column; it needs amount, category and date", quoted(.0))]
     MissingColumn(&'static str),
     #[error("line {line}: {reason}")]
     Row { line: u64, reason: String },

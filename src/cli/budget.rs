@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use crate::domain::parse_amount;
+use crate::domain::{parse_amount, quoted};
 
 use super::args::BudgetCommand;
 use super::commands::{CliError, Context};
@@ -40,7 +40,8 @@ pub(super) fn run(
                 .filter(|p| (1..=100).contains(p))
                 .ok_or_else(|| {
                     CliError::Input(format!(
-                        "warning threshold {percent:?} is not a whole percent from 1 to 100"
+                        "warning threshold {} is not a whole percent from 1 to 100",
+                        quoted(&percent)
                     ))
                 })?;
             ctx.store.set_warn_percent(user.id, percent)?;

@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use crate::domain::{Month, parse_date};
+use crate::domain::{Month, parse_date, quoted};
 use crate::export::{export_to_file, write_csv};
 use crate::import::parse_csv;
 use crate::store::{ExpenseFilter, StoreError};
@@ -88,8 +88,9 @@ pub(super) fn import(
         .import_expenses(&rows, args.create_categories)
         .map_err(|e| match e {
             StoreError::UnknownCategory { name, .. } => CliError::Input(format!(
-                "{}: unknown category {name:?}; add --create-categories to create it",
-                file.display()
+                "{}: unknown category {}; add --create-categories to create it",
+                file.display(),
+                quoted(&name)
             )),
             other => other.into(),
         })?;

@@ -6,6 +6,8 @@ use std::fmt;
 use rust_decimal::Decimal;
 use thiserror::Error;
 
+use super::quoted;
+
 /// The most integer digits an amount may have (the reference schema's NUMERIC(12,2)).
 pub const MAX_INTEGER_DIGITS: usize = 10;
 
@@ -127,7 +129,7 @@ impl fmt::Display for Currency {
 
 /// A currency code that is not three letters.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
-#[error("currency {0:?} is not a three-letter ISO 4217 code such as INR, USD or JPY")]
+#[error("currency {} is not a three-letter ISO 4217 code such as INR, USD or JPY", quoted(.0))]
 pub struct CurrencyError(pub String);
 
 /// Why typed text is not an amount.
@@ -135,26 +137,49 @@ pub struct CurrencyError(pub String);
 pub enum AmountError {
     #[error("amount is empty; type a number such as 250 or 1,200.50")]
     Empty,
-    #[error("amount {0:?} is negative; record spending as a positive amount")]
+    #[error("amount {} is negative; record spending as a positive amount", quoted(.0))]
     Negative(String),
-    #[error("amount {0:?} uses an exponent; write the number out in full")]
+    #[error("amount {} uses an exponent; write the number out in full", quoted(.0))]
     Exponent(String),
-    #[error("amount {0:?} is not a number; type digits such as 250 or 1,200.50")]
+    #[error("amount {} is not a number; type digits such as 250 or 1,200.50", quoted(.0))]
     NotANumber(String),
-    #[error("amount {0:?} contains a space; type digits with ',' between thousands")]
+    #[error("amount {} contains a space; type digits with ',' between thousands", quoted(.0))]
     Space(String),
-    #[error("amount {0:?} has misplaced ','; use ',' between thousands and '.' for decimals")]
+    #[error("amount {} has misplaced ','; use ',' between thousands and '.' for decimals", quoted(.0))]
     Grouping(String),
-    #[error("amount {text:?} has {found} decimals; {currency} allows {}", currency.decimals())]
+    #[error(
+        "amount {} has {}; {currency} allows {}",
+        quoted(.text),
+        decimals(*.found),
+        allowed(*.currency)
+    )]
     TooManyDecimals {
         text: String,
         found: u32,
         currency: Currency,
     },
     #[error(
-        "amount {0:?} is too large; at most {MAX_INTEGER_DIGITS} digits before the decimal point"
+        "amount {} is too large; at most {MAX_INTEGER_DIGITS} digits before the decimal point",
+        quoted(.0)
     )]
     TooLarge(String),
+}
+
+/// `1 decimal`, `3 decimals`.
+fn decimals(count: u32) -> String {
+    if count == 1 {
+        "1 decimal".into()
+    } else {
+        format!("{count} decimals")
+    }
+}
+
+/// How many decimals a currency allows, in words for a message: `2`, or `none`.
+fn allowed(currency: Currency) -> String {
+    match currency.decimals() {
+        0 => "none".into(),
+        n => n.to_string(),
+    }
 }
 
 /// Currency symbols people put in front of an amount.
@@ -316,6 +341,17 @@ mod tests {
         assert_eq!(
             error.to_string(),
             "amount \"1.005\" has 3 decimals; INR allows 2"
+        );
+        let jpy = Currency::parse("JPY").expect("JPY");
+        let error = parse_amount("10.5", jpy).expect_err("one decimal");
+        assert_eq!(
+            error.to_string(),
+            "amount \"10.5\" has 1 decimal; JPY allows none"
+        );
+        let error = inr("₹ सौ").expect_err("not a number");
+        assert_eq!(
+            error.to_string(),
+            "amount \"₹ सौ\" is not a number; type digits such as 250 or 1,200.50"
         );
     }
 

@@ -2,7 +2,7 @@
 
 use rusqlite::{OptionalExtension, Row, Transaction, params};
 
-use crate::domain::Currency;
+use crate::domain::{Currency, quoted};
 
 use super::{Category, CategoryId, Store, StoreError, StoreResult, User, UserId};
 
@@ -172,7 +172,8 @@ pub(super) fn add_user_in_tx(
         || email.contains(|c: char| c.is_whitespace() || c.is_control())
     {
         return Err(StoreError::InvalidInput(format!(
-            "{email:?} is not an email address such as aman@example.com"
+            "{} is not an email address such as aman@example.com",
+            quoted(email)
         )));
     }
     let exists: bool = tx.query_row(
@@ -221,7 +222,8 @@ pub(super) fn add_category_in_tx(
     }
     if name.chars().count() > 100 || name.chars().any(char::is_control) {
         return Err(StoreError::InvalidInput(format!(
-            "category {name:?} must be at most 100 characters with no control characters"
+            "category {} must be at most 100 characters with no control characters",
+            quoted(name)
         )));
     }
     match find_category_in(tx, name) {

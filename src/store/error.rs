@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use thiserror::Error;
 
-use crate::domain::{AmountError, DateError};
+use crate::domain::{AmountError, DateError, quoted};
 
 use super::{AlertId, ExpenseId};
 
@@ -41,15 +41,15 @@ pub enum StoreError {
         "cannot back up {path} before upgrading its schema, so it was left as it was: {reason}"
     )]
     MigrationBackup { path: PathBuf, reason: String },
-    #[error("unknown category {name:?}; known categories: {known}")]
+    #[error("unknown category {}; known categories: {known}", quoted(.name))]
     UnknownCategory { name: String, known: String },
-    #[error("category {0:?} already exists")]
+    #[error("category {} already exists", quoted(.0))]
     DuplicateCategory(String),
     #[error("category name is empty")]
     EmptyCategory,
-    #[error("no user with email {0:?}; see `spend user list`")]
+    #[error("no user with email {}; see `spend user list`", quoted(.0))]
     UnknownUser(String),
-    #[error("a user with email {0:?} already exists")]
+    #[error("a user with email {} already exists", quoted(.0))]
     DuplicateUser(String),
     #[error("the database has several users; choose one with --user EMAIL")]
     AmbiguousUser,

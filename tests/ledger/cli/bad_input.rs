@@ -179,3 +179,44 @@ fn a_bad_currency_or_user_is_refused() {
     assert!(errors[2].contains("not an email address"), "{}", errors[2]);
     assert!(errors[3].contains("ISO 4217"), "{}", errors[3]);
 }
+
+#[test]
+fn typed_text_is_quoted_in_errors_as_typed() {
+    let spend = populated();
+    let errors = refused_without_change(
+        &spend,
+        &[
+            vec!["add", "10", "Food", "--date", "Groceries 🍎 सब्ज़ी"],
+            vec!["add", "10", "सब्ज़ी मंडी"],
+            vec!["add", "सौ", "Food"],
+            vec!["--user", "प्रिया@example.com", "list"],
+            vec!["add", "10", "Food", "--date", "say \"when\"\u{1b}[2J"],
+            vec!["budget", "warn", "अस्सी"],
+        ],
+    );
+    assert_eq!(
+        errors[0],
+        "error: date \"Groceries 🍎 सब्ज़ी\" is not YYYY-MM-DD (or today, yesterday)"
+    );
+    assert!(
+        errors[1].starts_with("error: unknown category \"सब्ज़ी मंडी\"; known categories:"),
+        "{}",
+        errors[1]
+    );
+    assert_eq!(
+        errors[2],
+        "error: amount \"सौ\" is not a number; type digits such as 250 or 1,200.50"
+    );
+    assert_eq!(
+        errors[3],
+        "error: no user with email \"प्रिया@example.com\"; see `spend user list`"
+    );
+    assert_eq!(
+        errors[4],
+        "error: date \"say \\\"when\\\"\\u{1b}[2J\" is not YYYY-MM-DD (or today, yesterday)"
+    );
+    assert_eq!(
+        errors[5],
+        "error: warning threshold \"अस्सी\" is not a whole percent from 1 to 100"
+    );
+}
