@@ -9,9 +9,11 @@ mod expenses;
 mod files;
 mod render;
 mod report;
+mod usage;
 
 pub use args::{
     AddArgs, AlertsArgs, AlertsCommand, Args, BackupArgs, BudgetCommand, CategoryCommand, Command,
     DeleteArgs, EditArgs, ExportArgs, ImportArgs, ListArgs, ReportArgs, UserCommand,
 };
 pub use commands::{CliError, Context, run_command};
+pub use usage::{Refused, parse_args};

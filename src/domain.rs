@@ -6,6 +6,7 @@ mod model;
 mod money;
 mod month_range;
 mod pace;
+mod plausible;
 mod report;
 mod text;
 
@@ -18,8 +19,12 @@ pub use model::{
     Alert, AlertId, BudgetId, BudgetStatus, Category, CategoryId, Expense, ExpenseId, ExpensePatch,
     NewExpense, Outcome, User, UserId,
 };
-pub use money::{AmountError, Currency, CurrencyError, MAX_INTEGER_DIGITS, parse_amount};
+pub use money::{
+    AmountError, Currency, CurrencyError, MAX_INTEGER_DIGITS, check_expense_amount, parse_amount,
+    parse_budget, parse_expense_amount,
+};
 pub use month_range::{MAX_REPORT_MONTHS, MonthRange, RangeError};
 pub use pace::month_end_pace;
+pub use plausible::{DateDoubt, EARLIEST_PLAUSIBLE, implausible_date};
 pub use report::{CategoryTotal, MonthTotal, NO_CATEGORY, Report, fill_and_roll, rolling_start};
 pub use text::{printable, quoted};

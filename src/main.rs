@@ -4,14 +4,24 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::Parser;
 use smart_spending_tracker::app::{App, AppConfig};
-use smart_spending_tracker::cli::{Args, CliError, Context, run_command};
+use smart_spending_tracker::cli::{Args, CliError, Context, Refused, parse_args, run_command};
 use smart_spending_tracker::domain::{Currency, Month, parse_date};
 use smart_spending_tracker::store::{self, NewUserDefaults, Store, StoreError};
 
+/// The exit code of a usage error, as clap and most tools use it.
+const USAGE_ERROR: u8 = 2;
+
 fn main() -> ExitCode {
-    let args = Args::parse();
+    let args = match parse_args(std::env::args_os()) {
+        Ok(args) => args,
+        // `--help` and `--version` go to standard output and exit 0.
+        Err(Refused::Show(shown)) => shown.exit(),
+        Err(Refused::Usage(line)) => {
+            eprintln!("{line}");
+            return ExitCode::from(USAGE_ERROR);
+        }
+    };
     match run(args) {
         Ok(()) => ExitCode::SUCCESS,
         // A reader that stops early (`spend export | head`) is not a failure.

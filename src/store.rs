@@ -9,6 +9,7 @@ mod bulk;
 mod catalog;
 mod error;
 mod expenses;
+mod publish;
 
 pub use expenses::{ExpenseFilter, ExpenseRow, MAX_NOTE_BYTES};
 mod reports;
@@ -24,6 +25,8 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 pub use bulk::{BulkOutcome, NamedExpense, NewBudget};
 pub use error::StoreError;
+pub use publish::IfExists;
+pub(crate) use publish::{check_destination, create_partial, publish};
 // The records live in the domain; the store's modules name them through here.
 use crate::domain::{
     Alert, AlertId, BudgetId, BudgetStatus, Category, CategoryId, Expense, ExpenseId, ExpensePatch,

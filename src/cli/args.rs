@@ -58,7 +58,7 @@ pub enum Command {
     /// Export expenses as CSV (`id,user_id,category_id,category,amount,currency,date,note`)
     Export(ExportArgs),
     /// Write a consistent copy of the database to FILE, safe while the app or another
-    /// command is writing; FILE must not exist yet
+    /// command is writing; FILE must not exist yet, unless --force
     Backup(BackupArgs),
     /// Import expenses from CSV (the export's format, or any file with amount, category
     /// and date columns) for the current user; all rows or none
@@ -82,6 +82,9 @@ pub struct AddArgs {
     /// Currency code, if not the user's own (foreign amounts count toward no budget)
     #[arg(long)]
     pub currency: Option<String>,
+    /// Accept a date before 1970 or more than a year ahead
+    #[arg(long)]
+    pub yes: bool,
 }
 
 #[derive(Debug, ClapArgs)]
@@ -96,6 +99,9 @@ pub struct EditArgs {
     /// New note; an empty one clears it
     #[arg(long)]
     pub note: Option<String>,
+    /// Accept a date before 1970 or more than a year ahead
+    #[arg(long)]
+    pub yes: bool,
 }
 
 #[derive(Debug, ClapArgs)]
@@ -161,14 +167,20 @@ pub struct ExportArgs {
     /// Every user's expenses, not only the current user's
     #[arg(long)]
     pub all_users: bool,
-    /// Write to FILE instead of standard output
+    /// Write to FILE instead of standard output; FILE must not exist yet
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Replace FILE if it exists
+    #[arg(long, requires = "output")]
+    pub force: bool,
 }
 
 #[derive(Debug, ClapArgs)]
 pub struct BackupArgs {
     pub file: PathBuf,
+    /// Replace FILE if it exists
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, ClapArgs)]
@@ -177,6 +189,9 @@ pub struct ImportArgs {
     /// Create categories the file names that do not exist yet
     #[arg(long)]
     pub create_categories: bool,
+    /// Accept dates before 1970 or more than a year ahead
+    #[arg(long)]
+    pub yes: bool,
 }
 
 #[derive(Debug, Subcommand)]

@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use crate::domain::{parse_amount, quoted};
+use crate::domain::{parse_budget, quoted};
 
 use super::args::BudgetCommand;
 use super::commands::{CliError, Context};
@@ -21,7 +21,7 @@ pub(super) fn run(
             month,
         } => {
             let month = ctx.month(month.as_deref())?;
-            let amount = parse_amount(&amount, user.currency)?;
+            let amount = parse_budget(&amount, user.currency)?;
             let category = ctx.store.find_category(&category)?;
             let alerts = ctx.store.set_budget(user.id, category.id, month, amount)?;
             writeln!(

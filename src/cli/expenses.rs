@@ -2,7 +2,10 @@
 
 use std::io::Write;
 
-use crate::domain::{Currency, ExpenseId, ExpensePatch, NewExpense, parse_amount, parse_date};
+use chrono::NaiveDate;
+
+use crate::domain::{Currency, ExpenseId, ExpensePatch, NewExpense};
+use crate::domain::{implausible_date, parse_date, parse_expense_amount};
 
 use super::args::{AddArgs, DeleteArgs, EditArgs, ListArgs};
 use super::commands::{CliError, Context};
@@ -20,10 +23,10 @@ pub(super) fn add(
     };
     let new = NewExpense {
         user_id: user.id,
-        amount: parse_amount(&args.amount, currency)?,
+        amount: parse_expense_amount(&args.amount, currency)?,
         category_id: ctx.store.find_category(&args.category)?.id,
         currency,
-        date: parse_date(&args.date, ctx.today)?,
+        date: plausible(parse_date(&args.date, ctx.today)?, ctx, args.yes)?,
         note: args.note,
     };
     let outcome = ctx.store.add_expense(&new)?;
@@ -42,14 +45,17 @@ pub(super) fn edit(
     let patch = ExpensePatch {
         amount: args
             .amount
-            .map(|a| parse_amount(&a, current.currency))
+            .map(|a| parse_expense_amount(&a, current.currency))
             .transpose()?,
         category_id: args
             .category
             .map(|c| ctx.store.find_category(&c))
             .transpose()?
             .map(|c| c.id),
-        date: args.date.map(|d| parse_date(&d, ctx.today)).transpose()?,
+        date: args
+            .date
+            .map(|d| plausible(parse_date(&d, ctx.today)?, ctx, args.yes))
+            .transpose()?,
         note: args.note.map(|n| Some(n).filter(|n| !n.is_empty())),
     };
     if patch == ExpensePatch::default() {
@@ -82,4 +88,15 @@ pub(super) fn list(
     let month = ctx.month(args.month.as_deref())?;
     let expenses = ctx.store.expenses_in_month(user.id, month)?;
     Ok(render::expenses(out, &user, month, &expenses, args.json)?)
+}
+
+/// The date, unless it is implausible (before 1970, or more than a year ahead) and `--yes`
+/// was not given.
+fn plausible(date: NaiveDate, ctx: &Context<'_>, yes: bool) -> Result<NaiveDate, CliError> {
+    match implausible_date(date, ctx.today) {
+        Some(doubt) if !yes => Err(CliError::Input(format!(
+            "{doubt}; if it is right, add --yes"
+        ))),
+        _ => Ok(date),
+    }
 }

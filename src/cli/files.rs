@@ -3,9 +3,9 @@
 use std::io::Write;
 
 use crate::domain::{Month, parse_date, quoted};
-use crate::export::{export_to_file, write_csv};
-use crate::import::parse_csv;
-use crate::store::{ExpenseFilter, StoreError};
+use crate::export::{export_to_file_as, write_csv};
+use crate::import::{CsvRows, ImportOptions, read_csv};
+use crate::store::{ExpenseFilter, IfExists, StoreError};
 
 use super::args::{BackupArgs, ExportArgs, ImportArgs};
 use super::commands::{CliError, Context, count};
@@ -26,7 +26,7 @@ pub(super) fn export(
     };
     match &args.output {
         Some(path) => {
-            let rows = export_to_file(ctx.store, &filter, path)?;
+            let rows = export_to_file_as(ctx.store, &filter, path, if_exists(args.force))?;
             writeln!(
                 out,
                 "exported {} to {}",
@@ -79,19 +79,22 @@ pub(super) fn import(
 ) -> Result<(), CliError> {
     let file = &args.file;
     let user = ctx.user()?;
+    let in_file = |what: String| CliError::Input(format!("{}: {what}", file.display()));
+    if file.is_dir() {
+        return Err(in_file("it is a directory; name a CSV file".into()));
+    }
     let reader = std::fs::File::open(file)
         .map_err(|e| CliError::Input(format!("cannot read {}: {e}", file.display())))?;
-    let rows = parse_csv(std::io::BufReader::new(reader), &user, ctx.today)
-        .map_err(|e| CliError::Input(format!("{}: {e}", file.display())))?;
+    let options = ImportOptions {
+        allow_implausible_dates: args.yes,
+    };
+    let read = read_csv(std::io::BufReader::new(reader), &user, ctx.today, options)
+        .map_err(|e| in_file(e.to_string()))?;
     let outcome = ctx
         .store
-        .import_expenses(&rows, args.create_categories)
-        .map_err(|e| match e {
-            StoreError::UnknownCategory { name, .. } => CliError::Input(format!(
-                "{}: unknown category {}; add --create-categories to create it",
-                file.display(),
-                quoted(&name)
-            )),
+        .import_expenses(&read.rows, args.create_categories)
+        .map_err(|error| match error {
+            StoreError::ImportRow { index, source } => in_file(row_refusal(&read, index, *source)),
             other => other.into(),
         })?;
     writeln!(
@@ -110,15 +113,37 @@ pub(super) fn import(
     Ok(render::alert_lines(out, &outcome.alerts)?)
 }
 
+/// Why the store refused the row at `index`, with the line (and cell) it came from.
+fn row_refusal(read: &CsvRows, index: usize, error: StoreError) -> String {
+    let line = read.lines.get(index).copied().unwrap_or_default();
+    match error {
+        StoreError::UnknownCategory { name, .. } => format!(
+            "line {line}, column {} (category): unknown category {}; add --create-categories to create it",
+            read.category_column,
+            quoted(&name)
+        ),
+        other => format!("line {line}: {other}"),
+    }
+}
+
 pub(super) fn backup(
     ctx: &Context<'_>,
     args: &BackupArgs,
     out: &mut dyn Write,
 ) -> Result<(), CliError> {
-    ctx.store.backup_to(&args.file)?;
+    ctx.store.backup_to(&args.file, if_exists(args.force))?;
     Ok(writeln!(
         out,
         "backed up the database to {}",
         args.file.display()
     )?)
+}
+
+/// `--force` replaces an existing file; without it one is refused.
+fn if_exists(force: bool) -> IfExists {
+    if force {
+        IfExists::Replace
+    } else {
+        IfExists::Refuse
+    }
 }

@@ -163,6 +163,10 @@ pub enum AmountError {
         quoted(.0)
     )]
     TooLarge(String),
+    #[error("amount {} is zero; an expense must be more than 0", quoted(.0))]
+    Zero(String),
+    #[error("budget {} is negative; set a budget of 0 or more", quoted(.0))]
+    NegativeBudget(String),
 }
 
 /// `1 decimal`, `3 decimals`.
@@ -253,6 +257,34 @@ pub fn parse_amount(text: &str, currency: Currency) -> Result<Decimal, AmountErr
     let mut amount = Decimal::new(mantissa, found);
     amount.rescale(currency.decimals());
     Ok(amount)
+}
+
+/// Parses an expense's amount: as [`parse_amount`], and zero is refused, since a zero
+/// expense records nothing.
+pub fn parse_expense_amount(text: &str, currency: Currency) -> Result<Decimal, AmountError> {
+    let amount = parse_amount(text, currency)?;
+    if amount.is_zero() {
+        return Err(AmountError::Zero(text.trim().to_string()));
+    }
+    Ok(amount)
+}
+
+/// An expense amount must be more than zero; for amounts that were not typed (an import
+/// row, a form), so the rule holds whatever the way in.
+pub fn check_expense_amount(amount: Decimal, currency: Currency) -> Result<(), AmountError> {
+    if amount.is_zero() {
+        return Err(AmountError::Zero(currency.format_plain(amount)));
+    }
+    Ok(())
+}
+
+/// Parses a monthly budget: as [`parse_amount`], but a negative one is refused in a
+/// budget's words. Zero is a budget: nothing may be spent.
+pub fn parse_budget(text: &str, currency: Currency) -> Result<Decimal, AmountError> {
+    parse_amount(text, currency).map_err(|error| match error {
+        AmountError::Negative(text) => AmountError::NegativeBudget(text),
+        other => other,
+    })
 }
 
 /// The digits of an integer part with its thousands separators removed, if they sit right:
@@ -353,6 +385,41 @@ mod tests {
             error.to_string(),
             "amount \"₹ सौ\" is not a number; type digits such as 250 or 1,200.50"
         );
+    }
+
+    #[test]
+    fn expenses_refuse_zero_and_budgets_speak_of_budgets() {
+        assert_eq!(
+            parse_expense_amount(" 0.00 ", Currency::INR),
+            Err(AmountError::Zero("0.00".into()))
+        );
+        assert_eq!(
+            parse_expense_amount("0", Currency::INR)
+                .expect_err("zero")
+                .to_string(),
+            "amount \"0\" is zero; an expense must be more than 0"
+        );
+        assert_eq!(
+            parse_expense_amount("0.01", Currency::INR),
+            Ok(Decimal::new(1, 2))
+        );
+        assert!(check_expense_amount(Decimal::ZERO, Currency::INR).is_err());
+        assert!(check_expense_amount(Decimal::ONE, Currency::INR).is_ok());
+        assert_eq!(
+            parse_budget("0", Currency::INR),
+            Ok(Decimal::new(0, 2)),
+            "a zero budget is legitimate"
+        );
+        assert_eq!(
+            parse_budget("-100", Currency::INR)
+                .expect_err("negative")
+                .to_string(),
+            "budget \"-100\" is negative; set a budget of 0 or more"
+        );
+        assert!(matches!(
+            parse_budget("ten", Currency::INR),
+            Err(AmountError::NotANumber(_))
+        ));
     }
 
     #[test]

@@ -33,8 +33,12 @@ pub enum StoreError {
         "cannot create {path}: directory {dir} does not exist; create it or choose another --db file"
     )]
     MissingDirectory { path: PathBuf, dir: PathBuf },
-    #[error("{path} already exists; a backup never replaces a file, choose a new name")]
-    BackupExists { path: PathBuf },
+    #[error("{path} already exists; choose a new name, or add --force to replace it")]
+    FileExists { path: PathBuf },
+    #[error("{path} is a directory; give the name of a file to write")]
+    IsADirectory { path: PathBuf },
+    #[error("cannot write {path}: {reason}")]
+    Write { path: PathBuf, reason: String },
     #[error("cannot write the backup {path}: {reason}")]
     Backup { path: PathBuf, reason: String },
     #[error(
@@ -59,6 +63,12 @@ pub enum StoreError {
     NoSuchAlert(AlertId),
     #[error("{0}")]
     InvalidInput(String),
+    /// A row of an import refused, by its index among the rows (0 for the first).
+    #[error("row {} of the import: {source}", .index + 1)]
+    ImportRow {
+        index: usize,
+        source: Box<StoreError>,
+    },
     #[error(transparent)]
     Amount(#[from] AmountError),
     #[error(transparent)]
@@ -70,6 +80,17 @@ pub enum StoreError {
 }
 
 impl StoreError {
+    /// Names the import row an error is about; a database failure is about no row.
+    pub(crate) fn in_import_row(index: usize, error: StoreError) -> StoreError {
+        match error {
+            StoreError::Sqlite(_) | StoreError::Io(_) | StoreError::ImportRow { .. } => error,
+            other => StoreError::ImportRow {
+                index,
+                source: Box::new(other),
+            },
+        }
+    }
+
     /// Turns an error met while opening `path` into one that names the file and the cause.
     pub(crate) fn open(path: &Path, error: &rusqlite::Error) -> StoreError {
         if let rusqlite::Error::SqliteFailure(failure, _) = error {

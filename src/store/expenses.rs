@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
 
-use crate::domain::{Currency, Month};
+use crate::domain::{Currency, Month, check_expense_amount};
 
 use super::budget_check::BucketTotals;
 use super::catalog::user_from_row;
@@ -35,6 +35,9 @@ impl Store {
     ) -> StoreResult<Outcome> {
         self.write(|tx| {
             let old = expense_in(tx, user, id)?;
+            if let Some(amount) = patch.amount {
+                check_expense_amount(amount, old.currency)?;
+            }
             let new = Expense {
                 amount: patch.amount.unwrap_or(old.amount),
                 category_id: patch.category_id.or(old.category_id),
@@ -152,6 +155,10 @@ fn insert_in_tx(
         date: new.date,
         note: clean_note(new.note.as_deref())?,
     };
+    // A deleted expense comes back as it was; a new one must be worth something.
+    if id.is_none() {
+        check_expense_amount(new.amount, new.currency)?;
+    }
     let minor = new.currency.to_minor(new.amount)?;
     check_date(new.date)?;
     let totals = BucketTotals::read(tx, &user, [&expense])?;

@@ -124,8 +124,9 @@ impl Store {
         self.write(|tx| {
             let expenses: i64 = tx.query_row("SELECT count(*) FROM expenses", [], |row| row.get(0))?;
             if expenses > 0 {
+                let count = if expenses == 1 { "1 expense".to_string() } else { format!("{expenses} expenses") };
                 return Err(StoreError::InvalidInput(format!(
-                    "the database already has {expenses} expenses; load the sample into a new one, e.g. `spend --db sample.db sample`"
+                    "the database already has {count}; load the sample into a new one, e.g. `spend --db sample.db sample`"
                 )));
             }
             remove_unused_placeholder(tx)?;

@@ -3,8 +3,11 @@
 mod bad_input;
 mod commands;
 mod export;
+mod import;
+mod plausible;
 mod report;
 mod scoping;
+mod usage;
 
 use serde_json::Value;
 

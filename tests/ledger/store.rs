@@ -311,3 +311,43 @@ fn categories_match_case_insensitively_beyond_ascii() {
     );
     assert_eq!(store.find_category("ÄRZTE").expect("found").name, "Ärzte");
 }
+
+#[test]
+fn a_zero_expense_is_refused_on_every_write_path() {
+    use smart_spending_tracker::domain::{AmountError, ExpensePatch};
+    use smart_spending_tracker::store::NamedExpense;
+
+    let mut store = sample_store();
+    let before = snapshot(store.connection());
+    let zero = expense(AMAN, FOOD, "0", "2025-05-03", Currency::INR);
+    let is_zero = |error: StoreError| matches!(error, StoreError::Amount(AmountError::Zero(_)));
+    assert!(is_zero(store.add_expense(&zero).expect_err("add")));
+    assert!(is_zero(
+        store.add_expenses([zero.clone()]).expect_err("bulk add")
+    ));
+    let patch = ExpensePatch {
+        amount: Some(inr("0")),
+        ..ExpensePatch::default()
+    };
+    let edit = store
+        .edit_expense(AMAN, smart_spending_tracker::domain::ExpenseId(1), &patch)
+        .expect_err("edit");
+    assert_eq!(
+        edit.to_string(),
+        "amount \"0.00\" is zero; an expense must be more than 0"
+    );
+    let named = NamedExpense {
+        category: "Food".into(),
+        expense: zero,
+    };
+    let import = store.import_expenses(&[named], false).expect_err("import");
+    assert_eq!(
+        import.to_string(),
+        "row 1 of the import: amount \"0.00\" is zero; an expense must be more than 0"
+    );
+    assert_eq!(snapshot(store.connection()), before);
+    // A zero budget is a budget.
+    store
+        .set_budget(AMAN, RENT, month("2025-05"), inr("0"))
+        .expect("zero budget");
+}

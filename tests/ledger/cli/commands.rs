@@ -379,6 +379,7 @@ fn the_last_month_of_year_9999_is_listed_and_exported() {
         "9999-12-31",
         "--note",
         "far future",
+        "--yes",
     ]);
     let list = spend.json(&["list", "--month", "9999-12", "--json"]);
     assert_eq!(expense_ids(&list).len(), 1, "{list}");
@@ -417,5 +418,16 @@ fn the_warning_threshold_is_set_per_user_and_bad_values_are_refused() {
         vec![
             "ALERT BUDGET_WARNING: Budget warning for Food for May 2025: 50% used. Spent: 4050.00 / 8000.00"
         ]
+    );
+}
+
+#[test]
+fn counts_of_one_are_singular() {
+    let spend = Spend::new();
+    spend.ok(&["add", "5", "Food"]);
+    assert_eq!(
+        spend.refused(&["sample"]),
+        "error: the database already has 1 expense; load the sample into a new one, e.g. \
+         `spend --db sample.db sample`"
     );
 }

@@ -15,7 +15,7 @@ fn stray_years() -> Spend {
         ("4000", "2025-05-02"),
         ("9", "9999-12-31"),
     ] {
-        spend.ok(&["add", amount, "Food", "--date", date]);
+        spend.ok(&["add", amount, "Food", "--date", date, "--yes"]);
     }
     spend
 }

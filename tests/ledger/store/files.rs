@@ -1,4 +1,5 @@
-//! Opening database files: the schema a new file gets, and files that must be left alone.
+//! Files: the schema a new database file gets, files that must be left alone, and the
+//! export files the app writes.
 
 use std::path::Path;
 
@@ -126,4 +127,36 @@ fn a_file_that_is_not_sqlite_is_refused_untouched() {
             "no WAL file next to {name}"
         );
     }
+}
+
+/// The app's `x` writes the month's file again each time: it replaces the old file, in one
+/// step, and the new one is owner-only like the database.
+#[cfg(unix)]
+#[test]
+fn the_apps_export_replaces_its_file_owner_only() {
+    use std::os::unix::fs::PermissionsExt;
+
+    use smart_spending_tracker::export::export_to_file;
+    use smart_spending_tracker::store::ExpenseFilter;
+
+    let store = crate::support::sample_store();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("spend-2025-05.csv");
+    std::fs::write(&path, "an older export\n").expect("write");
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).expect("chmod");
+    let filter = ExpenseFilter {
+        user: None,
+        from: None,
+        to: None,
+    };
+    assert_eq!(export_to_file(&store, &filter, &path).expect("export"), 5);
+    let written = std::fs::read_to_string(&path).expect("read");
+    assert!(written.starts_with("id,user_id,"), "{written}");
+    let mode = std::fs::metadata(&path).expect("stat").permissions().mode();
+    assert_eq!(mode & 0o777, 0o600, "{mode:o}");
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .expect("list")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["spend-2025-05.csv"]);
 }
