@@ -7,8 +7,10 @@ mod catalog;
 mod commands;
 mod expenses;
 mod files;
+mod json;
 mod render;
 mod report;
+mod table;
 mod usage;
 
 pub use args::{

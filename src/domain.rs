@@ -2,6 +2,7 @@
 
 mod alert_rules;
 mod calendar;
+mod grouping;
 mod model;
 mod money;
 mod month_range;
@@ -15,6 +16,7 @@ pub use alert_rules::{
     percent_used,
 };
 pub use calendar::{DateError, Month, iso_date_bytes, parse_date};
+pub use grouping::{Grouping, GroupingError};
 pub use model::{
     Alert, AlertId, BudgetId, BudgetStatus, Category, CategoryId, Expense, ExpenseId, ExpensePatch,
     NewExpense, Outcome, User, UserId,

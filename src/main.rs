@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use smart_spending_tracker::app::{App, AppConfig};
 use smart_spending_tracker::cli::{Args, CliError, Context, Refused, parse_args, run_command};
-use smart_spending_tracker::domain::{Currency, Month, parse_date};
+use smart_spending_tracker::domain::{Currency, Grouping, Month, parse_date};
 use smart_spending_tracker::store::{self, NewUserDefaults, Store, StoreError};
 
 /// The exit code of a usage error, as clap and most tools use it.
@@ -43,10 +43,13 @@ fn run(args: Args) -> Result<(), CliError> {
     let Some(command) = args.command else {
         return run_app(store, &path, args.user, month, today, args.export_dir);
     };
+    let grouping = Grouping::from_env(|name| std::env::var(name).ok())
+        .map_err(|e| CliError::Input(e.to_string()))?;
     let mut ctx = Context {
         store: &mut store,
         user: args.user.as_deref(),
         today,
+        grouping,
     };
     let stdout = std::io::stdout();
     let mut out = stdout.lock();

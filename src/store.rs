@@ -7,6 +7,7 @@ mod budget_check;
 mod budgets;
 mod bulk;
 mod catalog;
+mod categories;
 mod error;
 mod expenses;
 mod publish;
@@ -14,8 +15,10 @@ mod publish;
 pub use expenses::{ExpenseFilter, ExpenseRow, MAX_NOTE_BYTES};
 mod reports;
 mod schema;
+mod selection;
 mod setup;
 mod sql_ids;
+mod users;
 mod window;
 
 use std::path::{Path, PathBuf};
@@ -24,14 +27,18 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 pub use bulk::{BulkOutcome, NamedExpense, NewBudget};
+pub use categories::{CategoryUsage, MergeOutcome};
 pub use error::StoreError;
 pub use publish::IfExists;
 pub(crate) use publish::{check_destination, create_partial, publish};
+pub use schema::SCHEMA_VERSION;
+pub use users::UserDeleted;
 // The records live in the domain; the store's modules name them through here.
 use crate::domain::{
     Alert, AlertId, BudgetId, BudgetStatus, Category, CategoryId, Expense, ExpenseId, ExpensePatch,
     NewExpense, Outcome, User, UserId,
 };
+pub use selection::{ExpenseOrder, ExpenseSelection};
 pub use setup::{NewUserDefaults, SampleSummary};
 pub use window::ListQuery;
 

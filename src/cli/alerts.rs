@@ -6,7 +6,7 @@ use crate::domain::AlertId;
 
 use super::args::{AlertsArgs, AlertsCommand};
 use super::commands::{CliError, Context};
-use super::render;
+use super::{json, render};
 
 pub(super) fn run(
     ctx: &mut Context<'_>,
@@ -23,7 +23,11 @@ pub(super) fn run(
         return Ok(writeln!(out, "{line}")?);
     }
     let alerts = ctx.store.alerts(user.id, args.all)?;
-    render::alerts(out, &alerts, args.json)?;
+    if args.json {
+        json::print(out, &json::alerts(&alerts))?;
+    } else {
+        render::alerts(out, &alerts)?;
+    }
     if args.mark_seen {
         ctx.store.mark_alerts_seen(user.id)?;
     }

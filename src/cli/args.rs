@@ -40,7 +40,7 @@ pub enum Command {
     Edit(EditArgs),
     /// Delete an expense
     Delete(DeleteArgs),
-    /// List a month's expenses, newest first
+    /// List expenses: a month (or a range of days), newest or largest first
     List(ListArgs),
     /// Show unseen alerts, newest first; `alerts seen ID` marks one seen
     Alerts(AlertsArgs),
@@ -85,6 +85,9 @@ pub struct AddArgs {
     /// Accept a date before 1970 or more than a year ahead
     #[arg(long)]
     pub yes: bool,
+    /// Print the expense and its alerts as JSON
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, ClapArgs)]
@@ -102,19 +105,53 @@ pub struct EditArgs {
     /// Accept a date before 1970 or more than a year ahead
     #[arg(long)]
     pub yes: bool,
+    /// Print the expense and its alerts as JSON
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, ClapArgs)]
 pub struct DeleteArgs {
     pub id: i64,
+    /// Print the deleted expense and its alerts as JSON
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, ClapArgs)]
 pub struct ListArgs {
-    #[arg(long, value_name = "YYYY-MM")]
+    /// The month to list [default: this month, unless --from or --to]
+    #[arg(long, value_name = "YYYY-MM", conflicts_with_all = ["from", "to"])]
     pub month: Option<String>,
+    /// First day, YYYY-MM-DD; with --to, a range across months
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// Last day (included), YYYY-MM-DD
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+    /// Only this category
+    #[arg(long, value_name = "NAME")]
+    pub category: Option<String>,
+    /// Only expenses whose note or category contains TEXT, in any case
+    #[arg(long, value_name = "TEXT")]
+    pub search: Option<String>,
+    /// Newest first, or largest first
+    #[arg(long, value_enum, default_value_t = SortBy::Date)]
+    pub sort: SortBy,
+    /// At most N expenses
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub limit: Option<u64>,
     #[arg(long)]
     pub json: bool,
+}
+
+/// The order of `spend list`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SortBy {
+    /// Newest first
+    Date,
+    /// Largest first
+    Amount,
 }
 
 #[derive(Debug, ClapArgs)]
@@ -227,7 +264,22 @@ pub enum CategoryCommand {
         description: Option<String>,
     },
     /// List categories
-    List,
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Rename a category (for every user: categories are shared)
+    Rename { old: String, new: String },
+    /// Move FROM's expenses and budgets into INTO, adding budgets both have for the same
+    /// user and month, then delete FROM
+    Merge { from: String, into: String },
+    /// Delete a category that holds no expenses or budgets
+    Delete {
+        name: String,
+        /// Delete it anyway: its expenses keep no category, its budgets are deleted
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -239,6 +291,26 @@ pub enum UserCommand {
         #[arg(long, default_value = "INR")]
         currency: String,
     },
-    /// List users
-    List,
+    /// List users; the default one is marked *
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Change a user's name, and with --email their address
+    Rename {
+        email: String,
+        name: String,
+        /// New email address
+        #[arg(long = "email", value_name = "NEW")]
+        new_email: Option<String>,
+    },
+    /// Delete a user with their budgets and alerts; never the last user
+    Delete {
+        email: String,
+        /// Delete them even if they have expenses, and the expenses with them
+        #[arg(long)]
+        force: bool,
+    },
+    /// Make EMAIL the user chosen when --user is absent
+    Default { email: String },
 }

@@ -6,7 +6,7 @@ use crate::domain::{parse_budget, quoted};
 
 use super::args::BudgetCommand;
 use super::commands::{CliError, Context};
-use super::render;
+use super::{json, render};
 
 pub(super) fn run(
     ctx: &mut Context<'_>,
@@ -50,7 +50,20 @@ pub(super) fn run(
         BudgetCommand::List { month, json } => {
             let month = ctx.month(month.as_deref())?;
             let budgets = ctx.store.budgets_for_month(user.id, month)?;
-            render::budgets(out, &user, month, &budgets, json)?;
+            if json {
+                let rows: Vec<_> = budgets.iter().map(|b| json::budget(&user, b)).collect();
+                json::print(
+                    out,
+                    &serde_json::json!({ "month": month.to_string(), "budgets": rows }),
+                )?;
+            } else if budgets.is_empty() {
+                writeln!(
+                    out,
+                    "no budgets for {month}; set one with `spend budget set CATEGORY AMOUNT`"
+                )?;
+            } else {
+                render::budgets(out, &user, &budgets, ctx.grouping)?;
+            }
         }
     }
     Ok(())

@@ -2,11 +2,11 @@
 
 use std::io::Write;
 
-use crate::domain::{Currency, printable};
+use crate::domain::{Currency, printable, quoted};
 
 use super::args::{CategoryCommand, UserCommand};
-use super::commands::{CliError, Context};
-use super::render;
+use super::commands::{CliError, Context, count};
+use super::{json, render};
 
 pub(super) fn category(
     ctx: &mut Context<'_>,
@@ -18,7 +18,51 @@ pub(super) fn category(
             let category = ctx.store.add_category(&name, description.as_deref())?;
             writeln!(out, "added category {} (#{})", category.name, category.id)?;
         }
-        CategoryCommand::List => render::categories(out, &ctx.store.categories()?)?,
+        CategoryCommand::List { json } => {
+            let categories = ctx.store.categories()?;
+            if json {
+                json::print(out, &json::categories(&categories))?;
+            } else {
+                render::categories(out, &categories)?;
+            }
+        }
+        CategoryCommand::Rename { old, new } => {
+            let category = ctx.store.find_category(&old)?;
+            let renamed = ctx.store.rename_category(category.id, &new)?;
+            writeln!(
+                out,
+                "renamed category {} to {}",
+                quoted(&category.name),
+                quoted(&renamed.name)
+            )?;
+        }
+        CategoryCommand::Merge { from, into } => {
+            let (from, into) = (
+                ctx.store.find_category(&from)?,
+                ctx.store.find_category(&into)?,
+            );
+            let merged = ctx.store.merge_categories(from.id, into.id)?;
+            writeln!(
+                out,
+                "merged {} into {}: moved {} and {}, added {} to {}'s",
+                quoted(&from.name),
+                quoted(&into.name),
+                count(merged.expenses, "expense", "expenses"),
+                count(merged.budgets_moved, "budget", "budgets"),
+                count(merged.budgets_combined, "budget", "budgets"),
+                into.name
+            )?;
+            render::alert_lines(out, &merged.alerts)?;
+        }
+        CategoryCommand::Delete { name, force } => {
+            let category = ctx.store.find_category(&name)?;
+            if force {
+                ctx.store.delete_category(category.id)?;
+            } else {
+                ctx.store.delete_unused_category(category.id)?;
+            }
+            writeln!(out, "deleted category {}", quoted(&category.name))?;
+        }
     }
     Ok(())
 }
@@ -45,9 +89,50 @@ pub(super) fn user(
                 user.id
             )?;
         }
-        UserCommand::List => {
+        UserCommand::List { json } => {
             let default = ctx.store.resolve_user(None).ok().map(|u| u.id);
-            render::users(out, &ctx.store.users()?, default)?;
+            let users = ctx.store.users()?;
+            if json {
+                json::print(out, &json::users(&users, default))?;
+            } else {
+                render::users(out, &users, default)?;
+            }
+        }
+        UserCommand::Rename {
+            email,
+            name,
+            new_email,
+        } => {
+            let user = ctx.store.resolve_user(Some(&email))?;
+            let renamed = ctx
+                .store
+                .rename_user(user.id, &name, new_email.as_deref())?;
+            writeln!(
+                out,
+                "user #{} is now {} <{}>",
+                renamed.id,
+                printable(&renamed.name),
+                printable(&renamed.email)
+            )?;
+        }
+        UserCommand::Delete { email, force } => {
+            let user = ctx.store.resolve_user(Some(&email))?;
+            let deleted = ctx.store.delete_user(user.id, force)?;
+            let expenses = usize::try_from(deleted.expenses).unwrap_or(usize::MAX);
+            writeln!(
+                out,
+                "deleted user {} and {}",
+                printable(&user.email),
+                count(expenses, "expense", "expenses")
+            )?;
+            if let Some(default) = deleted.new_default {
+                writeln!(out, "the default user is now {}", printable(&default.email))?;
+            }
+        }
+        UserCommand::Default { email } => {
+            let user = ctx.store.resolve_user(Some(&email))?;
+            ctx.store.set_default_user(user.id)?;
+            writeln!(out, "the default user is now {}", printable(&user.email))?;
         }
     }
     Ok(())

@@ -5,7 +5,7 @@ use std::io::Write;
 use chrono::NaiveDate;
 use thiserror::Error;
 
-use crate::domain::{Month, User};
+use crate::domain::{Grouping, Month, User};
 use crate::store::{Store, StoreError};
 
 use super::args::Command;
@@ -41,6 +41,8 @@ pub struct Context<'a> {
     pub user: Option<&'a str>,
     /// Today's date, injected so tests are deterministic.
     pub today: NaiveDate,
+    /// How amounts are grouped in text output.
+    pub grouping: Grouping,
 }
 
 impl Context<'_> {

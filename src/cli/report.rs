@@ -6,7 +6,7 @@ use crate::domain::{Month, MonthRange, RangeError};
 
 use super::args::ReportArgs;
 use super::commands::{CliError, Context};
-use super::render;
+use super::{json, render};
 
 /// Months of monthly totals a report shows unless `--from` says otherwise.
 const DEFAULT_MONTHS: usize = 12;
@@ -22,7 +22,11 @@ pub(super) fn run(
     let month = month.or(to).unwrap_or_else(|| Month::of(ctx.today));
     let window = window(from, to.unwrap_or(month))?;
     let report = ctx.store.report(user.id, month, window)?;
-    Ok(render::report(out, &report, args.json)?)
+    if args.json {
+        Ok(json::print(out, &json::report(&report))?)
+    } else {
+        Ok(render::report(out, &report, ctx.grouping)?)
+    }
 }
 
 /// The months from `from` (or the twelve ending with `to`) to `to`, within the limit.

@@ -6,7 +6,7 @@ use std::fmt;
 use rust_decimal::Decimal;
 use thiserror::Error;
 
-use super::quoted;
+use super::{Grouping, quoted};
 
 /// The most integer digits an amount may have (the reference schema's NUMERIC(12,2)).
 pub const MAX_INTEGER_DIGITS: usize = 10;
@@ -60,6 +60,16 @@ impl Currency {
         std::str::from_utf8(&self.code).unwrap_or("???")
     }
 
+    /// The codes of the currencies whose minor unit has `decimals` places, for the 0 and 3
+    /// of ISO 4217's exceptions; every other code has 2.
+    pub fn codes_with_decimals(decimals: u32) -> &'static [&'static str] {
+        match decimals {
+            0 => ZERO_DECIMALS,
+            3 => THREE_DECIMALS,
+            _ => &[],
+        }
+    }
+
     /// Decimal places of the minor unit: 2 for INR, 0 for JPY, 3 for KWD.
     pub fn decimals(&self) -> u32 {
         self.decimals
@@ -94,6 +104,12 @@ impl Currency {
 
     /// The amount with thousands separators for reading: `1,450.00`.
     pub fn format_grouped(&self, amount: Decimal) -> String {
+        self.format_grouped_as(amount, Grouping::International)
+    }
+
+    /// The amount with its digits grouped for reading: `1,00,000.00` in Indian grouping,
+    /// `100,000.00` in international. [`parse_amount`] reads both back.
+    pub fn format_grouped_as(&self, amount: Decimal, grouping: Grouping) -> String {
         let plain = self.format_plain(amount);
         let (sign, unsigned) = plain
             .strip_prefix('-')
@@ -101,13 +117,7 @@ impl Currency {
         let (integer, fraction) = unsigned
             .split_once('.')
             .map_or((unsigned, None), |(i, f)| (i, Some(f)));
-        let mut grouped = String::with_capacity(plain.len() + integer.len() / 3);
-        for (index, digit) in integer.chars().enumerate() {
-            if index > 0 && (integer.len() - index) % 3 == 0 {
-                grouped.push(',');
-            }
-            grouped.push(digit);
-        }
+        let grouped = grouping.group(integer);
         match fraction {
             Some(fraction) => format!("{sign}{grouped}.{fraction}"),
             None => format!("{sign}{grouped}"),

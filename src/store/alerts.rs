@@ -2,27 +2,29 @@
 
 use rusqlite::{OptionalExtension, Row, params};
 
-use crate::domain::AlertKind;
+use rust_decimal::Decimal;
+
+use crate::domain::{AlertKind, Currency, Month};
 
 use super::{Alert, AlertId, Store, StoreError, StoreResult, UserId};
 
 impl Store {
     /// A user's alerts, newest first: the unseen ones, or all with `include_seen`.
     pub fn alerts(&self, user: UserId, include_seen: bool) -> StoreResult<Vec<Alert>> {
-        let mut statement = self.conn.prepare_cached(
-            "SELECT id, user_id, alert_type, message, seen, fired_at, expense_id FROM alerts
-             WHERE user_id = ?1 AND (?2 OR seen = 0) ORDER BY id DESC",
-        )?;
+        let mut statement = self.conn.prepare_cached(&format!(
+            "SELECT {ALERT_COLUMNS} FROM alerts
+             WHERE user_id = ?1 AND (?2 OR seen = 0) ORDER BY id DESC"
+        ))?;
         let rows = statement.query_map(params![user, include_seen], alert_from_row)?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
     /// A user's newest alerts, seen or not, at most `limit` of them.
     pub fn recent_alerts(&self, user: UserId, limit: usize) -> StoreResult<Vec<Alert>> {
-        let mut statement = self.conn.prepare_cached(
-            "SELECT id, user_id, alert_type, message, seen, fired_at, expense_id FROM alerts
-             WHERE user_id = ?1 ORDER BY id DESC LIMIT ?2",
-        )?;
+        let mut statement = self.conn.prepare_cached(&format!(
+            "SELECT {ALERT_COLUMNS} FROM alerts
+             WHERE user_id = ?1 ORDER BY id DESC LIMIT ?2"
+        ))?;
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
         let rows = statement.query_map(params![user, limit], alert_from_row)?;
         Ok(rows.collect::<Result<_, _>>()?)
@@ -70,8 +72,20 @@ impl Store {
     }
 }
 
+/// The columns `alert_from_row` reads, in order.
+const ALERT_COLUMNS: &str = "id, user_id, alert_type, message, seen, fired_at, expense_id,
+     category, month, spent, budget, currency";
+
 fn alert_from_row(row: &Row<'_>) -> rusqlite::Result<Alert> {
     let kind: String = row.get(2)?;
+    let currency = row
+        .get::<_, Option<String>>(11)?
+        .and_then(|code| Currency::parse(&code).ok());
+    // Amounts without their currency cannot be read; neither is ever stored alone.
+    let money = |index: usize| -> rusqlite::Result<Option<Decimal>> {
+        let minor: Option<i64> = row.get(index)?;
+        Ok(minor.zip(currency).map(|(minor, c)| c.from_minor(minor)))
+    };
     Ok(Alert {
         id: row.get(0)?,
         user_id: row.get(1)?,
@@ -81,5 +95,12 @@ fn alert_from_row(row: &Row<'_>) -> rusqlite::Result<Alert> {
         seen: row.get(4)?,
         fired_at: row.get(5)?,
         expense_id: row.get(6)?,
+        category: row.get(7)?,
+        month: row
+            .get::<_, Option<String>>(8)?
+            .and_then(|text| Month::parse(&text).ok()),
+        spent: money(9)?,
+        budget: money(10)?,
+        currency,
     })
 }

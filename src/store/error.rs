@@ -57,6 +57,27 @@ pub enum StoreError {
     DuplicateUser(String),
     #[error("the database has several users; choose one with --user EMAIL")]
     AmbiguousUser,
+    #[error("{} is the only user; add another before deleting it", quoted(.0))]
+    LastUser(String),
+    #[error(
+        "user {} has {}; add --force to delete them with the user",
+        quoted(.email),
+        count(*.expenses, "expense", "expenses")
+    )]
+    UserHasExpenses { email: String, expenses: u64 },
+    #[error(
+        "category {} has {} and {}; merge it into another with `spend category merge {} OTHER`, \
+         or add --force to delete it (its expenses keep no category, its budgets go)",
+        quoted(.name),
+        count(*.expenses, "expense", "expenses"),
+        count(*.budgets, "budget", "budgets"),
+        quoted(.name)
+    )]
+    CategoryInUse {
+        name: String,
+        expenses: u64,
+        budgets: u64,
+    },
     #[error("no expense #{0}")]
     NoSuchExpense(ExpenseId),
     #[error("no alert #{0}")]
@@ -77,6 +98,15 @@ pub enum StoreError {
     Sqlite(#[from] rusqlite::Error),
     #[error("{0}")]
     Io(#[from] std::io::Error),
+}
+
+/// `1 expense`, `3 expenses`.
+fn count(n: u64, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
 }
 
 impl StoreError {

@@ -1,13 +1,19 @@
 //! The real `spend` binary on a temporary database, with today pinned to 2025-05-20.
 
 mod bad_input;
+mod categories;
 mod commands;
 mod export;
 mod import;
+mod json;
+mod list;
+mod locale;
 mod plausible;
 mod report;
 mod scoping;
+mod tables;
 mod usage;
+mod users;
 
 use serde_json::Value;
 

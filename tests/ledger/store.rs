@@ -85,7 +85,7 @@ fn load_sample_refuses_a_database_with_expenses_and_changes_nothing() {
         .load_sample()
         .expect_err("sample over existing expenses");
     assert!(
-        error.to_string().contains("already has 1 expenses"),
+        error.to_string().contains("already has 1 expense;"),
         "{error}"
     );
     assert_eq!(snapshot(store.connection()), before);
