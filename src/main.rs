@@ -115,25 +115,30 @@ fn database_path(given: Option<PathBuf>) -> Result<PathBuf, CliError> {
     Ok(path)
 }
 
-/// The user a new database starts with: named after the login, in `SPEND_CURRENCY` or INR.
+/// The user a new database starts with, in `SPEND_CURRENCY` or INR: the login `$USER` or
+/// `$LOGNAME` names, else the login of the current user's passwd entry; named by that
+/// entry's real name (its GECOS field) when the entry is the login's, else by the login.
 fn new_user_defaults() -> NewUserDefaults {
-    let login = std::env::var("USER")
-        .or_else(|_| std::env::var("LOGNAME"))
-        .ok()
-        .filter(|name| !name.trim().is_empty() && !name.contains(char::is_whitespace));
     let currency = std::env::var("SPEND_CURRENCY")
         .ok()
         .and_then(|code| Currency::parse(&code).ok())
         .unwrap_or_default();
-    match login {
-        Some(login) => NewUserDefaults {
-            email: format!("{login}@localhost"),
-            name: login,
-            currency,
-        },
-        None => NewUserDefaults {
+    let from_env = ["USER", "LOGNAME"]
+        .into_iter()
+        .filter_map(|name| std::env::var(name).ok())
+        .find(|login| !login.is_empty() && !login.contains(char::is_whitespace));
+    let from_passwd = whoami::username().ok();
+    let Some(login) = from_env.or_else(|| from_passwd.clone()) else {
+        return NewUserDefaults {
             currency,
             ..NewUserDefaults::default()
-        },
-    }
+        };
+    };
+    let real_name = (from_passwd.as_deref() == Some(login.trim()))
+        .then(|| whoami::realname().ok())
+        .flatten();
+    NewUserDefaults::for_login(&login, real_name.as_deref(), currency).unwrap_or(NewUserDefaults {
+        currency,
+        ..NewUserDefaults::default()
+    })
 }

@@ -121,3 +121,25 @@ fn a_user_with_expenses_is_deleted_only_with_force_and_never_the_last() {
         .expect("count");
     assert_eq!(left, 0, "nothing of the deleted users is left");
 }
+
+#[test]
+fn without_user_or_logname_the_passwd_entry_names_the_first_user() {
+    let spend = Spend::new();
+    let output = crate::spend_cli::spend_command(&spend.db)
+        .env_remove("USER")
+        .env_remove("LOGNAME")
+        .args(["user", "list", "--json"])
+        .output()
+        .expect("run spend");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let users: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let login = whoami::username().expect("this test runs as a user with a passwd entry");
+    let name = whoami::realname().unwrap_or_else(|_| login.clone());
+    assert_eq!(users[0]["email"], format!("{login}@localhost"));
+    assert_eq!(users[0]["name"], name.trim());
+    assert_ne!(users[0]["email"], "me@localhost");
+}
