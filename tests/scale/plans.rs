@@ -10,7 +10,9 @@ use rusqlite::trace::{TraceEvent, TraceEventCodes};
 use smart_spending_tracker::app::{Action, App, AppConfig};
 use smart_spending_tracker::domain::NewExpense;
 use smart_spending_tracker::domain::{Currency, Month, MonthRange};
-use smart_spending_tracker::store::{ExpenseFilter, ListQuery, Store};
+use smart_spending_tracker::store::{
+    ExpenseFilter, ExpenseOrder, ExpenseSelection, ListQuery, Store, StoreError,
+};
 use tui_input::InputRequest;
 
 use crate::support::{dataset, generated};
@@ -273,6 +275,40 @@ fn hot_store_queries_read_index_ranges() {
         assert!(!statements.is_empty(), "{step}: no SQL was recorded");
     }
     assert_no_full_scans(generated.store.connection(), &steps);
+}
+
+#[test]
+fn list_selections_read_the_users_date_range() {
+    let generated = generated(3_000);
+    let store = &generated.store;
+    let user = store
+        .resolve_user(Some(dataset::USERS[0].1))
+        .expect("user")
+        .id;
+    let month = last_month();
+    let category = store.find_category("Food").expect("category").id;
+    let statements = statements_of(store.connection(), || {
+        for order in [ExpenseOrder::NewestFirst, ExpenseOrder::LargestFirst] {
+            for (from, category, search) in [
+                (Some(month.first_day()), None, ""),
+                (None, Some(category), "rent"),
+            ] {
+                let selection = ExpenseSelection {
+                    from,
+                    category,
+                    search,
+                    order,
+                    limit: Some(20),
+                    ..ExpenseSelection::all(user)
+                };
+                store
+                    .each_selected_expense(&selection, |_| Ok::<_, StoreError>(()))
+                    .expect("list");
+            }
+        }
+    });
+    assert!(!statements.is_empty(), "no SQL was recorded");
+    assert_no_full_scans(store.connection(), &[("spend list", statements)]);
 }
 
 #[test]
