@@ -29,4 +29,4 @@ pub use month_range::{MAX_REPORT_MONTHS, MonthRange, RangeError};
 pub use pace::month_end_pace;
 pub use plausible::{DateDoubt, EARLIEST_PLAUSIBLE, implausible_date};
 pub use report::{CategoryTotal, MonthTotal, NO_CATEGORY, Report, fill_and_roll, rolling_start};
-pub use text::{printable, quoted};
+pub use text::{counted, printable, quoted};

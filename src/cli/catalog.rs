@@ -2,10 +2,10 @@
 
 use std::io::Write;
 
-use crate::domain::{Currency, printable, quoted};
+use crate::domain::{Currency, counted, printable, quoted};
 
 use super::args::{CategoryCommand, UserCommand};
-use super::commands::{CliError, Context, count};
+use super::commands::{CliError, Context};
 use super::{json, render};
 
 pub(super) fn category(
@@ -47,9 +47,9 @@ pub(super) fn category(
                 "merged {} into {}: moved {} and {}, added {} to {}'s",
                 quoted(&from.name),
                 quoted(&into.name),
-                count(merged.expenses, "expense", "expenses"),
-                count(merged.budgets_moved, "budget", "budgets"),
-                count(merged.budgets_combined, "budget", "budgets"),
+                counted(merged.expenses, "expense", "expenses"),
+                counted(merged.budgets_moved, "budget", "budgets"),
+                counted(merged.budgets_combined, "budget", "budgets"),
                 into.name
             )?;
             render::alert_lines(out, &merged.alerts)?;
@@ -118,12 +118,11 @@ pub(super) fn user(
         UserCommand::Delete { email, force } => {
             let user = ctx.store.resolve_user(Some(&email))?;
             let deleted = ctx.store.delete_user(user.id, force)?;
-            let expenses = usize::try_from(deleted.expenses).unwrap_or(usize::MAX);
             writeln!(
                 out,
                 "deleted user {} and {}",
                 printable(&user.email),
-                count(expenses, "expense", "expenses")
+                counted(deleted.expenses, "expense", "expenses")
             )?;
             if let Some(default) = deleted.new_default {
                 writeln!(out, "the default user is now {}", printable(&default.email))?;

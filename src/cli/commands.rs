@@ -5,7 +5,7 @@ use std::io::Write;
 use chrono::NaiveDate;
 use thiserror::Error;
 
-use crate::domain::{Grouping, Month, User};
+use crate::domain::{Grouping, Month, User, counted};
 use crate::store::{Store, StoreError};
 
 use super::args::Command;
@@ -69,10 +69,10 @@ pub fn run_command(
             writeln!(
                 out,
                 "loaded the sample: {}, {}, {}, {}",
-                count(summary.users, "user", "users"),
-                count(summary.budgets, "budget", "budgets"),
-                count(summary.expenses, "expense", "expenses"),
-                count(summary.alerts, "alert", "alerts"),
+                counted(summary.users, "user", "users"),
+                counted(summary.budgets, "budget", "budgets"),
+                counted(summary.expenses, "expense", "expenses"),
+                counted(summary.alerts, "alert", "alerts"),
             )?;
         }
         Command::Add(args) => expenses::add(ctx, args, out)?,
@@ -89,13 +89,4 @@ pub fn run_command(
         Command::Report(args) => report::run(ctx, &args, out)?,
     }
     Ok(())
-}
-
-/// `1 expense`, `5 expenses`: a count with the word that agrees with it.
-pub(super) fn count(n: usize, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{n} {many}")
-    }
 }

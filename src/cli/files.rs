@@ -2,13 +2,13 @@
 
 use std::io::Write;
 
-use crate::domain::{Month, parse_date, quoted};
+use crate::domain::{Month, counted, parse_date, quoted};
 use crate::export::{export_to_file_as, write_csv};
 use crate::import::{CsvRows, ImportOptions, read_csv};
 use crate::store::{ExpenseFilter, IfExists, StoreError};
 
 use super::args::{BackupArgs, ExportArgs, ImportArgs};
-use super::commands::{CliError, Context, count};
+use super::commands::{CliError, Context};
 use super::render;
 
 pub(super) fn export(
@@ -30,7 +30,7 @@ pub(super) fn export(
             writeln!(
                 out,
                 "exported {} to {}",
-                count(rows, "expense", "expenses"),
+                counted(rows, "expense", "expenses"),
                 path.display()
             )?;
         }
@@ -100,7 +100,7 @@ pub(super) fn import(
     writeln!(
         out,
         "imported {} from {}",
-        count(outcome.inserted, "expense", "expenses"),
+        counted(outcome.inserted, "expense", "expenses"),
         file.display()
     )?;
     if !outcome.created_categories.is_empty() {

@@ -6,7 +6,7 @@ use std::fmt;
 use rust_decimal::Decimal;
 use thiserror::Error;
 
-use super::{Grouping, quoted};
+use super::{Grouping, counted, quoted};
 
 /// The most integer digits an amount may have (the reference schema's NUMERIC(12,2)).
 pub const MAX_INTEGER_DIGITS: usize = 10;
@@ -160,7 +160,7 @@ pub enum AmountError {
     #[error(
         "amount {} has {}; {currency} allows {}",
         quoted(.text),
-        decimals(*.found),
+        counted(*.found, "decimal", "decimals"),
         allowed(*.currency)
     )]
     TooManyDecimals {
@@ -177,15 +177,6 @@ pub enum AmountError {
     Zero(String),
     #[error("budget {} is negative; set a budget of 0 or more", quoted(.0))]
     NegativeBudget(String),
-}
-
-/// `1 decimal`, `3 decimals`.
-fn decimals(count: u32) -> String {
-    if count == 1 {
-        "1 decimal".into()
-    } else {
-        format!("{count} decimals")
-    }
 }
 
 /// How many decimals a currency allows, in words for a message: `2`, or `none`.

@@ -36,9 +36,24 @@ pub fn quoted(text: &str) -> String {
     out
 }
 
+/// A count with the word that agrees with it: `1 expense`, `3 expenses`, `0 expenses`.
+pub fn counted(n: impl TryInto<u64>, one: &str, many: &str) -> String {
+    match n.try_into().unwrap_or(u64::MAX) {
+        1 => format!("1 {one}"),
+        n => format!("{n} {many}"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{printable, quoted};
+    use super::{counted, printable, quoted};
+
+    #[test]
+    fn counts_agree_with_their_word() {
+        assert_eq!(counted(1_usize, "expense", "expenses"), "1 expense");
+        assert_eq!(counted(0_u64, "expense", "expenses"), "0 expenses");
+        assert_eq!(counted(3_i64, "decimal", "decimals"), "3 decimals");
+    }
 
     #[test]
     fn control_characters_are_escaped_and_the_rest_kept() {

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use thiserror::Error;
 
-use crate::domain::{AmountError, DateError, quoted};
+use crate::domain::{AmountError, DateError, counted, quoted};
 
 use super::{AlertId, ExpenseId};
 
@@ -62,15 +62,15 @@ pub enum StoreError {
     #[error(
         "user {} has {}; add --force to delete them with the user",
         quoted(.email),
-        count(*.expenses, "expense", "expenses")
+        counted(*.expenses, "expense", "expenses")
     )]
     UserHasExpenses { email: String, expenses: u64 },
     #[error(
         "category {} has {} and {}; merge it into another with `spend category merge {} OTHER`, \
          or add --force to delete it (its expenses keep no category, its budgets go)",
         quoted(.name),
-        count(*.expenses, "expense", "expenses"),
-        count(*.budgets, "budget", "budgets"),
+        counted(*.expenses, "expense", "expenses"),
+        counted(*.budgets, "budget", "budgets"),
         quoted(.name)
     )]
     CategoryInUse {
@@ -98,15 +98,6 @@ pub enum StoreError {
     Sqlite(#[from] rusqlite::Error),
     #[error("{0}")]
     Io(#[from] std::io::Error),
-}
-
-/// `1 expense`, `3 expenses`.
-fn count(n: u64, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{n} {many}")
-    }
 }
 
 impl StoreError {

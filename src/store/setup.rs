@@ -3,7 +3,7 @@
 use rusqlite::{OptionalExtension, Transaction};
 use serde::Deserialize;
 
-use crate::domain::{Currency, Month, parse_amount, parse_date};
+use crate::domain::{Currency, Month, counted, parse_amount, parse_date};
 
 use super::budgets::set_budget_in_tx;
 use super::catalog::{
@@ -173,7 +173,7 @@ impl Store {
         self.write(|tx| {
             let expenses: i64 = tx.query_row("SELECT count(*) FROM expenses", [], |row| row.get(0))?;
             if expenses > 0 {
-                let count = if expenses == 1 { "1 expense".to_string() } else { format!("{expenses} expenses") };
+                let count = counted(expenses, "expense", "expenses");
                 return Err(StoreError::InvalidInput(format!(
                     "the database already has {count}; load the sample into a new one, e.g. `spend --db sample.db sample`"
                 )));
