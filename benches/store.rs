@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 use chrono::NaiveDate;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use smart_spending_tracker::domain::NewExpense;
-use smart_spending_tracker::domain::{Currency, Month};
+use smart_spending_tracker::domain::{Currency, Month, MonthRange};
 use smart_spending_tracker::export::write_csv;
 use smart_spending_tracker::import::parse_csv;
 use smart_spending_tracker::store::{ExpenseFilter, ListQuery, Store};
@@ -168,7 +168,8 @@ fn queries(c: &mut Criterion) {
         let middle = store.list_count(&list).expect("count") / 2;
         let mut group = c.benchmark_group(format!("queries_{}", label(count)));
         group.bench_function("report", |b| {
-            b.iter(|| store.report(user, month).expect("report"));
+            let window = MonthRange::ending(month, 12);
+            b.iter(|| store.report(user, month, window).expect("report"));
         });
         group.bench_function("budgets_for_month", |b| {
             b.iter(|| store.budgets_for_month(user, month).expect("budgets"));

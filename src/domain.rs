@@ -4,9 +4,12 @@ mod alert_rules;
 mod calendar;
 mod category_match;
 mod compact;
+mod grouping;
 mod model;
 mod money;
+mod month_range;
 mod pace;
+mod plausible;
 mod report;
 mod text;
 
@@ -17,11 +20,17 @@ pub use alert_rules::{
 pub use calendar::{DateError, Month, iso_date_bytes, parse_date};
 pub use category_match::{likely_meant, matching_categories};
 pub use compact::compact_amount;
+pub use grouping::{Grouping, GroupingError};
 pub use model::{
     Alert, AlertId, BudgetId, BudgetStatus, Category, CategoryId, Expense, ExpenseId, ExpensePatch,
     NewExpense, Outcome, User, UserId,
 };
-pub use money::{AmountError, Currency, CurrencyError, MAX_INTEGER_DIGITS, parse_amount};
+pub use money::{
+    AmountError, Currency, CurrencyError, MAX_INTEGER_DIGITS, check_expense_amount, parse_amount,
+    parse_budget, parse_expense_amount,
+};
+pub use month_range::{MAX_REPORT_MONTHS, MonthRange, RangeError};
 pub use pace::month_end_pace;
-pub use report::{CategoryTotal, MonthTotal, NO_CATEGORY, Report, fill_and_roll};
-pub use text::{display_width, fit_width, pad_width, printable};
+pub use plausible::{DateDoubt, EARLIEST_PLAUSIBLE, implausible_date};
+pub use report::{CategoryTotal, MonthTotal, NO_CATEGORY, Report, fill_and_roll, rolling_start};
+pub use text::{counted, display_width, fit_width, pad_width, printable, quoted};

@@ -6,7 +6,10 @@ use std::path::Path;
 use chrono::NaiveDate;
 
 use crate::domain::iso_date_bytes;
-use crate::store::{ExpenseFilter, ExpenseRow, Store, StoreError};
+use crate::store::{
+    ExpenseFilter, ExpenseRow, IfExists, Store, StoreError, check_destination, create_partial,
+    publish,
+};
 
 /// The header, exactly as the reference design's export has it.
 pub const CSV_HEADER: [&str; 8] = [
@@ -119,37 +122,52 @@ fn neutralize_into<'a>(cell: &'a str, scratch: &'a mut Vec<u8>) -> &'a [u8] {
     }
 }
 
-/// Writes the CSV next to its destination and renames it into place, so a failed export
-/// never leaves a half-written file under the chosen name.
+/// Writes the CSV to `path`, replacing a file there: the app's `x` writes the month's file
+/// again. See [`export_to_file_as`].
 pub fn export_to_file(
     store: &Store,
     filter: &ExpenseFilter,
     path: &Path,
 ) -> Result<usize, StoreError> {
-    let file_name = path.file_name().ok_or_else(|| {
-        StoreError::InvalidInput(format!("{} is not a file name", path.display()))
-    })?;
-    let partial = path.with_file_name(format!(".{}.partial", file_name.to_string_lossy()));
-    let file = std::fs::File::create(&partial).map_err(|source| StoreError::Create {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    let mut buffered = std::io::BufWriter::new(file);
-    let written = write_csv(store, filter, &mut buffered).and_then(|rows| {
-        let file = buffered
-            .into_inner()
-            .map_err(std::io::IntoInnerError::into_error)?;
-        file.sync_all()?;
-        Ok(rows)
-    });
-    match written {
-        Ok(rows) => {
-            std::fs::rename(&partial, path)?;
+    export_to_file_as(store, filter, path, IfExists::Replace)
+}
+
+/// Writes the CSV to a hidden owner-only file next to `path` and gives it the name only
+/// when complete, so a refused or failed export never leaves a partial file, and the
+/// export is readable by its owner only, as the database is. A directory, or (unless
+/// `if_exists` says to replace it) an existing file, is refused before anything is written.
+pub fn export_to_file_as(
+    store: &Store,
+    filter: &ExpenseFilter,
+    path: &Path,
+    if_exists: IfExists,
+) -> Result<usize, StoreError> {
+    check_destination(path, if_exists)?;
+    let partial = create_partial(path)?;
+    let written = std::fs::OpenOptions::new()
+        .write(true)
+        .open(&partial)
+        .map_err(StoreError::from)
+        .and_then(|file| {
+            let mut buffered = std::io::BufWriter::new(file);
+            let rows = write_csv(store, filter, &mut buffered)?;
+            let file = buffered
+                .into_inner()
+                .map_err(std::io::IntoInnerError::into_error)?;
+            file.sync_all()?;
             Ok(rows)
-        }
+        });
+    match written {
+        Ok(rows) => publish(&partial, path, if_exists).map(|()| rows),
         Err(error) => {
             let _ = std::fs::remove_file(&partial);
-            Err(error)
+            Err(match error {
+                StoreError::Io(io) => StoreError::Write {
+                    path: path.to_path_buf(),
+                    reason: io.to_string(),
+                },
+                other => other,
+            })
         }
     }
 }

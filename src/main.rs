@@ -4,14 +4,24 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::Parser;
 use smart_spending_tracker::app::{App, AppConfig};
-use smart_spending_tracker::cli::{Args, CliError, Context, run_command};
-use smart_spending_tracker::domain::{Currency, Month, parse_date};
+use smart_spending_tracker::cli::{Args, CliError, Context, Refused, parse_args, run_command};
+use smart_spending_tracker::domain::{Currency, Grouping, Month, parse_date};
 use smart_spending_tracker::store::{self, NewUserDefaults, Store, StoreError};
 
+/// The exit code of a usage error, as clap and most tools use it.
+const USAGE_ERROR: u8 = 2;
+
 fn main() -> ExitCode {
-    let args = Args::parse();
+    let args = match parse_args(std::env::args_os()) {
+        Ok(args) => args,
+        // `--help` and `--version` go to standard output and exit 0.
+        Err(Refused::Show(shown)) => shown.exit(),
+        Err(Refused::Usage(line)) => {
+            eprintln!("{line}");
+            return ExitCode::from(USAGE_ERROR);
+        }
+    };
     match run(args) {
         Ok(()) => ExitCode::SUCCESS,
         // A reader that stops early (`spend export | head`) is not a failure.
@@ -33,10 +43,13 @@ fn run(args: Args) -> Result<(), CliError> {
     let Some(command) = args.command else {
         return run_app(store, &path, args.user, month, today, args.export_dir);
     };
+    let grouping = Grouping::from_env(|name| std::env::var(name).ok())
+        .map_err(|e| CliError::Input(e.to_string()))?;
     let mut ctx = Context {
         store: &mut store,
         user: args.user.as_deref(),
         today,
+        grouping,
     };
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
@@ -102,25 +115,30 @@ fn database_path(given: Option<PathBuf>) -> Result<PathBuf, CliError> {
     Ok(path)
 }
 
-/// The user a new database starts with: named after the login, in `SPEND_CURRENCY` or INR.
+/// The user a new database starts with, in `SPEND_CURRENCY` or INR: the login `$USER` or
+/// `$LOGNAME` names, else the login of the current user's passwd entry; named by that
+/// entry's real name (its GECOS field) when the entry is the login's, else by the login.
 fn new_user_defaults() -> NewUserDefaults {
-    let login = std::env::var("USER")
-        .or_else(|_| std::env::var("LOGNAME"))
-        .ok()
-        .filter(|name| !name.trim().is_empty() && !name.contains(char::is_whitespace));
     let currency = std::env::var("SPEND_CURRENCY")
         .ok()
         .and_then(|code| Currency::parse(&code).ok())
         .unwrap_or_default();
-    match login {
-        Some(login) => NewUserDefaults {
-            email: format!("{login}@localhost"),
-            name: login,
-            currency,
-        },
-        None => NewUserDefaults {
+    let from_env = ["USER", "LOGNAME"]
+        .into_iter()
+        .filter_map(|name| std::env::var(name).ok())
+        .find(|login| !login.is_empty() && !login.contains(char::is_whitespace));
+    let from_passwd = whoami::username().ok();
+    let Some(login) = from_env.or_else(|| from_passwd.clone()) else {
+        return NewUserDefaults {
             currency,
             ..NewUserDefaults::default()
-        },
-    }
+        };
+    };
+    let real_name = (from_passwd.as_deref() == Some(login.trim()))
+        .then(|| whoami::realname().ok())
+        .flatten();
+    NewUserDefaults::for_login(&login, real_name.as_deref(), currency).unwrap_or(NewUserDefaults {
+        currency,
+        ..NewUserDefaults::default()
+    })
 }

@@ -7,16 +7,20 @@ mod budget_check;
 mod budgets;
 mod bulk;
 mod catalog;
+mod categories;
 mod category_removal;
 mod error;
 mod expenses;
+mod publish;
 
 pub use expenses::{AddedByName, ExpenseByName, ExpenseFilter, ExpenseRow, MAX_NOTE_BYTES};
 mod reports;
 mod schema;
+mod selection;
 mod setup;
 mod sql_ids;
 mod undo;
+mod users;
 mod window;
 
 use std::path::{Path, PathBuf};
@@ -25,14 +29,20 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 pub use bulk::{BulkOutcome, NamedExpense, NewBudget};
+pub use categories::{CategoryUsage, MergeOutcome};
 pub use category_removal::{RemovedCategory, StoredBudget};
 pub use error::StoreError;
+pub use publish::IfExists;
+pub(crate) use publish::{check_destination, create_partial, publish};
+pub use schema::SCHEMA_VERSION;
 pub use undo::ExpenseSwap;
+pub use users::UserDeleted;
 // The records live in the domain; the store's modules name them through here.
 use crate::domain::{
     Alert, AlertId, BudgetId, BudgetStatus, Category, CategoryId, Expense, ExpenseId, ExpensePatch,
     NewExpense, Outcome, User, UserId,
 };
+pub use selection::{ExpenseOrder, ExpenseSelection};
 pub use setup::{NewUserDefaults, SampleSummary};
 pub use window::ListQuery;
 

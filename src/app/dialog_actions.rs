@@ -135,7 +135,7 @@ impl App {
                     date: Some(valid.date),
                     note: Some(valid.note),
                 };
-                let outcome = self.store.edit_expense(before.id, &patch)?;
+                let outcome = self.store.edit_expense(user, before.id, &patch)?;
                 let change = Change::edited((**before).clone(), outcome.expense.clone());
                 (change, outcome, "Saved")
             }

@@ -3,8 +3,8 @@
 
 use rust_decimal::Decimal;
 
-use crate::domain::Month;
 use crate::domain::{Alert, BudgetStatus, CategoryTotal, MonthTotal, User};
+use crate::domain::{Month, MonthRange};
 use crate::store::{Store, StoreResult};
 
 /// Months in the trends chart.
@@ -53,7 +53,7 @@ impl MonthView {
             alerts: store.recent_alerts(user.id, ALERTS_SHOWN)?,
             unseen_alerts: store.unseen_alert_count(user.id)?,
             trend: last_months(
-                &store.monthly_totals(user.id, Some(month))?,
+                &store.monthly_totals(user.id, MonthRange::ending(month, TREND_MONTHS))?,
                 month,
                 user.currency.from_minor(0),
             ),

@@ -308,7 +308,7 @@ impl App {
     pub(super) fn perform(&mut self, pending: Pending) -> StoreResult<Option<Modal>> {
         match pending {
             Pending::DeleteExpense(id) => {
-                let outcome = self.store.delete_expense(id)?;
+                let outcome = self.store.delete_expense(self.view.user.id, id)?;
                 let summary = format!("Deleted {}", describe(&outcome.expense));
                 self.history
                     .record(Change::deleted(outcome.expense.clone()), &outcome.alerts);

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand};
+use clap::{Args as ClapArgs, Parser, Subcommand};
 
 /// Smart Spending Tracker: record expenses, set monthly budgets, get alerts.
 ///
@@ -35,56 +35,15 @@ pub enum Command {
     /// Load the sample data (two users, May 2025 budgets, five expenses)
     Sample,
     /// Record an expense
-    Add {
-        /// Amount as you would write it: 250, 1,200.50, ₹99
-        // Negative numbers reach the amount parser, which explains the refusal, instead of
-        // clap reading `-5` as an unknown flag.
-        #[arg(allow_negative_numbers = true)]
-        amount: String,
-        /// Category name (case-insensitive)
-        category: String,
-        /// YYYY-MM-DD, today or yesterday
-        #[arg(long, default_value = "today")]
-        date: String,
-        #[arg(long)]
-        note: Option<String>,
-        /// Currency code, if not the user's own (foreign amounts count toward no budget)
-        #[arg(long)]
-        currency: Option<String>,
-    },
+    Add(AddArgs),
     /// Change an expense
-    Edit {
-        id: i64,
-        #[arg(long, allow_negative_numbers = true)]
-        amount: Option<String>,
-        #[arg(long)]
-        category: Option<String>,
-        #[arg(long)]
-        date: Option<String>,
-        /// New note; an empty one clears it
-        #[arg(long)]
-        note: Option<String>,
-    },
+    Edit(EditArgs),
     /// Delete an expense
-    Delete { id: i64 },
-    /// List a month's expenses, newest first
-    List {
-        #[arg(long, value_name = "YYYY-MM")]
-        month: Option<String>,
-        #[arg(long)]
-        json: bool,
-    },
-    /// Show unseen alerts, newest first
-    Alerts {
-        /// Include alerts already seen
-        #[arg(long)]
-        all: bool,
-        /// Mark the alerts seen after showing them
-        #[arg(long)]
-        mark_seen: bool,
-        #[arg(long)]
-        json: bool,
-    },
+    Delete(DeleteArgs),
+    /// List expenses: a month (or a range of days), newest or largest first
+    List(ListArgs),
+    /// Show unseen alerts, newest first; `alerts seen ID` marks one seen
+    Alerts(AlertsArgs),
     /// Monthly budgets
     #[command(subcommand)]
     Budget(BudgetCommand),
@@ -95,40 +54,181 @@ pub enum Command {
     #[command(subcommand)]
     User(UserCommand),
     /// Monthly totals, top categories, budget against spent, rolling three months
-    Report {
-        #[arg(long, value_name = "YYYY-MM")]
-        month: Option<String>,
-        #[arg(long)]
-        json: bool,
-    },
+    Report(ReportArgs),
     /// Export expenses as CSV (`id,user_id,category_id,category,amount,currency,date,note`)
-    Export {
-        #[arg(long, value_name = "YYYY-MM", conflicts_with_all = ["from", "to"])]
-        month: Option<String>,
-        /// First day, YYYY-MM-DD
-        #[arg(long)]
-        from: Option<String>,
-        /// Last day (included), YYYY-MM-DD
-        #[arg(long)]
-        to: Option<String>,
-        /// Every user's expenses, not only the current user's
-        #[arg(long)]
-        all_users: bool,
-        /// Write to FILE instead of standard output
-        #[arg(short, long, value_name = "FILE")]
-        output: Option<PathBuf>,
-    },
+    Export(ExportArgs),
     /// Write a consistent copy of the database to FILE, safe while the app or another
-    /// command is writing; FILE must not exist yet
-    Backup { file: PathBuf },
+    /// command is writing; FILE must not exist yet, unless --force
+    Backup(BackupArgs),
     /// Import expenses from CSV (the export's format, or any file with amount, category
     /// and date columns) for the current user; all rows or none
-    Import {
-        file: PathBuf,
-        /// Create categories the file names that do not exist yet
-        #[arg(long)]
-        create_categories: bool,
-    },
+    Import(ImportArgs),
+}
+
+#[derive(Debug, ClapArgs)]
+pub struct AddArgs {
+    /// Amount as you would write it: 250, 1,200.50, ₹99
+    // Negative numbers reach the amount parser, which explains the refusal, instead of
+    // clap reading `-5` as an unknown flag.
+    #[arg(allow_negative_numbers = true)]
+    pub amount: String,
+    /// Category name (case-insensitive)
+    pub category: String,
+    /// YYYY-MM-DD, today or yesterday
+    #[arg(long, default_value = "today")]
+    pub date: String,
+    #[arg(long)]
+    pub note: Option<String>,
+    /// Currency code, if not the user's own (foreign amounts count toward no budget)
+    #[arg(long)]
+    pub currency: Option<String>,
+    /// Accept a date before 1970 or more than a year ahead
+    #[arg(long)]
+    pub yes: bool,
+    /// Print the expense and its alerts as JSON
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, ClapArgs)]
+pub struct EditArgs {
+    pub id: i64,
+    #[arg(long, allow_negative_numbers = true)]
+    pub amount: Option<String>,
+    #[arg(long)]
+    pub category: Option<String>,
+    #[arg(long)]
+    pub date: Option<String>,
+    /// New note; an empty one clears it
+    #[arg(long)]
+    pub note: Option<String>,
+    /// Accept a date before 1970 or more than a year ahead
+    #[arg(long)]
+    pub yes: bool,
+    /// Print the expense and its alerts as JSON
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, ClapArgs)]
+pub struct DeleteArgs {
+    pub id: i64,
+    /// Print the deleted expense and its alerts as JSON
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, ClapArgs)]
+pub struct ListArgs {
+    /// The month to list [default: this month, unless --from or --to]
+    #[arg(long, value_name = "YYYY-MM", conflicts_with_all = ["from", "to"])]
+    pub month: Option<String>,
+    /// First day, YYYY-MM-DD; with --to, a range across months
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// Last day (included), YYYY-MM-DD
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+    /// Only this category
+    #[arg(long, value_name = "NAME")]
+    pub category: Option<String>,
+    /// Only expenses whose note or category contains TEXT, in any case
+    #[arg(long, value_name = "TEXT")]
+    pub search: Option<String>,
+    /// Newest first, or largest first
+    #[arg(long, value_enum, default_value_t = SortBy::Date)]
+    pub sort: SortBy,
+    /// At most N expenses
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub limit: Option<u64>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// The order of `spend list`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SortBy {
+    /// Newest first
+    Date,
+    /// Largest first
+    Amount,
+}
+
+#[derive(Debug, ClapArgs)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct AlertsArgs {
+    /// Include alerts already seen
+    #[arg(long)]
+    pub all: bool,
+    /// Mark the alerts seen after showing them
+    #[arg(long)]
+    pub mark_seen: bool,
+    #[arg(long)]
+    pub json: bool,
+    #[command(subcommand)]
+    pub action: Option<AlertsCommand>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AlertsCommand {
+    /// Mark one alert seen
+    Seen { id: i64 },
+}
+
+#[derive(Debug, ClapArgs)]
+pub struct ReportArgs {
+    /// Month of the top categories and budgets, and the last of the monthly totals
+    /// [default: --to, or this month]
+    #[arg(long, value_name = "YYYY-MM")]
+    pub month: Option<String>,
+    /// First month of the monthly totals [default: 11 months before the last]
+    #[arg(long, value_name = "YYYY-MM")]
+    pub from: Option<String>,
+    /// Last month of the monthly totals [default: --month]
+    #[arg(long, value_name = "YYYY-MM")]
+    pub to: Option<String>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, ClapArgs)]
+pub struct ExportArgs {
+    #[arg(long, value_name = "YYYY-MM", conflicts_with_all = ["from", "to"])]
+    pub month: Option<String>,
+    /// First day, YYYY-MM-DD
+    #[arg(long)]
+    pub from: Option<String>,
+    /// Last day (included), YYYY-MM-DD
+    #[arg(long)]
+    pub to: Option<String>,
+    /// Every user's expenses, not only the current user's
+    #[arg(long)]
+    pub all_users: bool,
+    /// Write to FILE instead of standard output; FILE must not exist yet
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Replace FILE if it exists
+    #[arg(long, requires = "output")]
+    pub force: bool,
+}
+
+#[derive(Debug, ClapArgs)]
+pub struct BackupArgs {
+    pub file: PathBuf,
+    /// Replace FILE if it exists
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, ClapArgs)]
+pub struct ImportArgs {
+    pub file: PathBuf,
+    /// Create categories the file names that do not exist yet
+    #[arg(long)]
+    pub create_categories: bool,
+    /// Accept dates before 1970 or more than a year ahead
+    #[arg(long)]
+    pub yes: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -164,7 +264,22 @@ pub enum CategoryCommand {
         description: Option<String>,
     },
     /// List categories
-    List,
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Rename a category (for every user: categories are shared)
+    Rename { old: String, new: String },
+    /// Move FROM's expenses and budgets into INTO, adding budgets both have for the same
+    /// user and month, then delete FROM
+    Merge { from: String, into: String },
+    /// Delete a category that holds no expenses or budgets
+    Delete {
+        name: String,
+        /// Delete it anyway: its expenses keep no category, its budgets are deleted
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -176,6 +291,26 @@ pub enum UserCommand {
         #[arg(long, default_value = "INR")]
         currency: String,
     },
-    /// List users
-    List,
+    /// List users; the default one is marked *
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Change a user's name, and with --email their address
+    Rename {
+        email: String,
+        name: String,
+        /// New email address
+        #[arg(long = "email", value_name = "NEW")]
+        new_email: Option<String>,
+    },
+    /// Delete a user with their budgets and alerts; never the last user
+    Delete {
+        email: String,
+        /// Delete them even if they have expenses, and the expenses with them
+        #[arg(long)]
+        force: bool,
+    },
+    /// Make EMAIL the user chosen when --user is absent
+    Default { email: String },
 }

@@ -1,97 +1,56 @@
-//! Text and JSON output of the subcommands. JSON amounts are decimal strings, months YYYY-MM.
+//! Text output of the subcommands: tables measured in display columns, amounts grouped as
+//! the reader's locale groups them, times in local time. (JSON is in json.rs.)
 
 use std::io::{self, Write};
 
-use serde_json::{Value, json};
+use crate::domain::{Alert, BudgetStatus, Category, Expense, Grouping, Report, User, UserId};
+use crate::domain::{percent_used, printable};
 
-use crate::domain::{Alert, BudgetStatus, Category, Expense, Report, User, UserId};
-use crate::domain::{Month, percent_used, printable};
+use super::table::{Column, Table};
+
+/// The most display columns a category name takes in a table before it is cut.
+const CATEGORY_WIDTH: usize = 24;
 
 /// One line per fired alert, as `ALERT BUDGET_EXCEEDED: <message>`.
 pub fn alert_lines(out: &mut dyn Write, alerts: &[Alert]) -> io::Result<()> {
     for alert in alerts {
-        writeln!(out, "ALERT {}: {}", alert.kind, alert.message)?;
+        writeln!(out, "ALERT {}: {}", alert.kind, printable(&alert.message))?;
     }
     Ok(())
 }
 
-fn print_json(out: &mut dyn Write, value: &Value) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, value)?;
-    writeln!(out)
+/// The table of `spend list`, to be filled with [`expense_cells`].
+pub fn expense_table() -> Table {
+    Table::new(
+        "",
+        &[
+            Column::number("#"),
+            Column::text("Date", 10),
+            Column::text("Category", CATEGORY_WIDTH),
+            Column::number("Amount"),
+            Column::rest("Note"),
+        ],
+    )
 }
 
-pub fn expenses(
-    out: &mut dyn Write,
-    user: &User,
-    month: Month,
-    expenses: &[Expense],
-    json: bool,
-) -> io::Result<()> {
-    if json {
-        let rows: Vec<Value> = expenses
-            .iter()
-            .map(|e| {
-                json!({
-                    "id": e.id.0,
-                    "date": e.date.to_string(),
-                    "category": e.category,
-                    "amount": e.currency.format_plain(e.amount),
-                    "currency": e.currency.code(),
-                    "note": e.note,
-                })
-            })
-            .collect();
-        return print_json(
-            out,
-            &json!({ "month": month.to_string(), "user": user.email, "expenses": rows }),
-        );
+/// One expense as `expense_table` shows it; an amount in another currency than the
+/// user's carries its code.
+pub fn expense_cells(user: &User, e: &Expense, grouping: Grouping) -> Vec<String> {
+    let mut amount = e.currency.format_grouped_as(e.amount, grouping);
+    if e.currency != user.currency {
+        amount = format!("{} {amount}", e.currency);
     }
-    if expenses.is_empty() {
-        return writeln!(
-            out,
-            "no expenses in {month}; add one with `spend add AMOUNT CATEGORY`"
-        );
-    }
-    writeln!(
-        out,
-        "{:>6}  {:<10}  {:<14}  {:>14}  Note",
-        "#", "Date", "Category", "Amount"
-    )?;
-    for e in expenses {
-        let mut amount = e.currency.format_grouped(e.amount);
-        if e.currency != user.currency {
-            amount = format!("{} {amount}", e.currency);
-        }
-        writeln!(
-            out,
-            "{:>6}  {:<10}  {:<14}  {:>14}  {}",
-            e.id,
-            e.date,
-            printable(e.category.as_deref().unwrap_or("-")),
-            amount,
-            printable(e.note.as_deref().unwrap_or(""))
-        )?;
-    }
-    Ok(())
+    vec![
+        e.id.to_string(),
+        e.date.to_string(),
+        printable(e.category.as_deref().unwrap_or("-")),
+        amount,
+        printable(e.note.as_deref().unwrap_or("")),
+    ]
 }
 
-pub fn alerts(out: &mut dyn Write, alerts: &[Alert], json: bool) -> io::Result<()> {
-    if json {
-        let rows: Vec<Value> = alerts
-            .iter()
-            .map(|a| {
-                json!({
-                    "id": a.id.0,
-                    "type": a.kind.as_str(),
-                    "message": a.message,
-                    "seen": a.seen,
-                    "fired_at": a.fired_at,
-                    "expense_id": a.expense_id.map(|id| id.0),
-                })
-            })
-            .collect();
-        return print_json(out, &Value::Array(rows));
-    }
+/// Alerts newest first: `*` marks the unseen, then the id, local time, kind and message.
+pub fn alerts(out: &mut dyn Write, alerts: &[Alert]) -> io::Result<()> {
     if alerts.is_empty() {
         return writeln!(out, "no alerts");
     }
@@ -99,93 +58,66 @@ pub fn alerts(out: &mut dyn Write, alerts: &[Alert], json: bool) -> io::Result<(
         let mark = if alert.seen { " " } else { "*" };
         writeln!(
             out,
-            "{mark} {}  {}: {}",
-            alert.fired_at, alert.kind, alert.message
+            "{mark} #{}  {}  {}: {}",
+            alert.id,
+            local_time(&alert.fired_at),
+            alert.kind,
+            printable(&alert.message)
         )?;
     }
     Ok(())
 }
 
-fn budget_json(user: &User, b: &BudgetStatus) -> Value {
-    let money = |d| user.currency.format_plain(d);
-    json!({
-        "category": b.category,
-        "budget": money(b.budget),
-        "spent": money(b.spent),
-        "remaining": money(b.remaining()),
-        "percent": percent_used(b.spent, b.budget),
-    })
+/// A stored UTC time (RFC 3339) in the local time zone, to the minute: `2025-05-20 15:04`.
+fn local_time(fired_at: &str) -> String {
+    chrono::DateTime::parse_from_rfc3339(fired_at).map_or_else(
+        |_| printable(fired_at),
+        |time| {
+            time.with_timezone(&chrono::Local)
+                .format("%Y-%m-%d %H:%M")
+                .to_string()
+        },
+    )
 }
 
 fn percent_text(b: &BudgetStatus) -> String {
     percent_used(b.spent, b.budget).map_or_else(|| "-".into(), |p| format!("{p}%"))
 }
 
+/// A month's budgets against what was spent.
 pub fn budgets(
     out: &mut dyn Write,
     user: &User,
-    month: Month,
     budgets: &[BudgetStatus],
-    json: bool,
+    grouping: Grouping,
 ) -> io::Result<()> {
-    if json {
-        let rows: Vec<Value> = budgets.iter().map(|b| budget_json(user, b)).collect();
-        return print_json(out, &json!({ "month": month.to_string(), "budgets": rows }));
-    }
-    if budgets.is_empty() {
-        return writeln!(
-            out,
-            "no budgets for {month}; set one with `spend budget set CATEGORY AMOUNT`"
-        );
-    }
-    budget_table(out, user, budgets)
-}
-
-fn budget_table(out: &mut dyn Write, user: &User, budgets: &[BudgetStatus]) -> io::Result<()> {
-    let money = |d| user.currency.format_grouped(d);
-    writeln!(
-        out,
-        "  {:<14} {:>14} {:>14} {:>14} {:>6}",
-        "Category", "Budget", "Spent", "Remaining", "Used"
-    )?;
+    let money = |d| user.currency.format_grouped_as(d, grouping);
+    let mut table = Table::new(
+        "  ",
+        &[
+            Column::text("Category", CATEGORY_WIDTH),
+            Column::number("Budget"),
+            Column::number("Spent"),
+            Column::number("Remaining"),
+            Column::number("Used"),
+        ],
+    );
     for b in budgets {
-        writeln!(
-            out,
-            "  {:<14} {:>14} {:>14} {:>14} {:>6}",
+        table.row(vec![
             printable(&b.category),
             money(b.budget),
             money(b.spent),
             money(b.remaining()),
-            percent_text(b)
-        )?;
+            percent_text(b),
+        ]);
     }
-    Ok(())
+    table.write(out)
 }
 
-pub fn report(out: &mut dyn Write, report: &Report, json: bool) -> io::Result<()> {
+/// The report: monthly totals of the window, then the month's top categories and budgets.
+pub fn report(out: &mut dyn Write, report: &Report, grouping: Grouping) -> io::Result<()> {
     let user = &report.user;
-    let money = |d| user.currency.format_plain(d);
-    if json {
-        return print_json(
-            out,
-            &json!({
-                "user": user.email,
-                "currency": user.currency.code(),
-                "month": report.month.to_string(),
-                "monthly": report.monthly.iter().map(|m| json!({
-                    "month": m.month.to_string(),
-                    "total": money(m.total),
-                    "rolling_3m": money(m.rolling_3m),
-                })).collect::<Vec<_>>(),
-                "top_categories": report.top_categories.iter().map(|c| json!({
-                    "category": c.category,
-                    "total": money(c.total),
-                })).collect::<Vec<_>>(),
-                "budgets": report.budgets.iter().map(|b| budget_json(user, b)).collect::<Vec<_>>(),
-            }),
-        );
-    }
-    let grouped = |d| user.currency.format_grouped(d);
+    let money = |d| user.currency.format_grouped_as(d, grouping);
     writeln!(
         out,
         "{} <{}> · {} · {}",
@@ -195,66 +127,92 @@ pub fn report(out: &mut dyn Write, report: &Report, json: bool) -> io::Result<()
         user.currency
     )?;
     writeln!(out)?;
-    writeln!(out, "Monthly totals")?;
-    writeln!(out, "  {:<8} {:>14} {:>14}", "Month", "Total", "Rolling 3m")?;
+    writeln!(
+        out,
+        "Monthly totals, {} to {}",
+        report.window.first().long_name(),
+        report.window.last().long_name()
+    )?;
+    let mut monthly = Table::new(
+        "  ",
+        &[
+            Column::text("Month", 7),
+            Column::number("Total"),
+            Column::number("Rolling 3m"),
+        ],
+    );
     for m in &report.monthly {
-        writeln!(
-            out,
-            "  {:<8} {:>14} {:>14}",
+        monthly.row(vec![
             m.month.to_string(),
-            grouped(m.total),
-            grouped(m.rolling_3m)
-        )?;
+            money(m.total),
+            money(m.rolling_3m),
+        ]);
     }
+    monthly.write(out)?;
     writeln!(out)?;
     writeln!(out, "Top categories, {}", report.month.long_name())?;
     if report.top_categories.is_empty() {
         writeln!(out, "  no spending")?;
-    }
-    for c in &report.top_categories {
-        writeln!(
-            out,
-            "  {:<14} {:>14}",
-            printable(&c.category),
-            grouped(c.total)
-        )?;
+    } else {
+        let mut top = Table::new(
+            "  ",
+            &[
+                Column::text("Category", CATEGORY_WIDTH),
+                Column::number("Total"),
+            ],
+        );
+        for c in &report.top_categories {
+            top.row(vec![printable(&c.category), money(c.total)]);
+        }
+        top.write(out)?;
     }
     writeln!(out)?;
     writeln!(out, "Budget against spent, {}", report.month.long_name())?;
     if report.budgets.is_empty() {
-        writeln!(out, "  no budgets")?;
-        return Ok(());
+        return writeln!(out, "  no budgets");
     }
-    budget_table(out, user, &report.budgets)
+    budgets(out, user, &report.budgets, grouping)
 }
 
+/// Categories by name: id, name, description; no header, one line each.
 pub fn categories(out: &mut dyn Write, categories: &[Category]) -> io::Result<()> {
+    let mut table = Table::new(
+        "",
+        &[Column::number(""), Column::text("", 40), Column::rest("")],
+    )
+    .without_header();
     for c in categories {
-        match &c.description {
-            Some(d) => writeln!(
-                out,
-                "{:>4}  {:<14} {}",
-                c.id,
-                printable(&c.name),
-                printable(d)
-            )?,
-            None => writeln!(out, "{:>4}  {}", c.id, printable(&c.name))?,
-        }
+        table.row(vec![
+            c.id.to_string(),
+            printable(&c.name),
+            printable(c.description.as_deref().unwrap_or("")),
+        ]);
     }
-    Ok(())
+    table.write(out)
 }
 
+/// Users, the default marked `*`: id, name, email, currency; no header, one line each.
 pub fn users(out: &mut dyn Write, users: &[User], default: Option<UserId>) -> io::Result<()> {
+    let mut table = Table::new(
+        "",
+        &[
+            Column::text("", 1),
+            Column::number(""),
+            Column::text("", 30),
+            Column::text("", 40),
+            Column::rest(""),
+        ],
+    )
+    .without_header();
     for u in users {
         let mark = if Some(u.id) == default { "*" } else { " " };
-        writeln!(
-            out,
-            "{mark}{:>4}  {:<20} {:<28} {}",
-            u.id,
+        table.row(vec![
+            mark.to_string(),
+            u.id.to_string(),
             printable(&u.name),
             printable(&u.email),
-            u.currency
-        )?;
+            u.currency.to_string(),
+        ]);
     }
-    Ok(())
+    table.write(out)
 }

@@ -5,6 +5,8 @@ use std::fmt;
 use chrono::{Datelike, Days, Months, NaiveDate};
 use thiserror::Error;
 
+use super::quoted;
+
 /// A calendar month, the unit budgets and reports work in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[must_use]
@@ -18,13 +20,13 @@ pub struct Month {
 pub enum DateError {
     #[error("date is empty; type YYYY-MM-DD, today or yesterday")]
     Empty,
-    #[error("date {0:?} is not YYYY-MM-DD (or today, yesterday)")]
+    #[error("date {} is not YYYY-MM-DD (or today, yesterday)", quoted(.0))]
     Format(String),
-    #[error("date {0:?} does not exist in the calendar")]
+    #[error("date {} does not exist in the calendar", quoted(.0))]
     Impossible(String),
-    #[error("date {0:?} is out of range; years run from 1 to 9999")]
+    #[error("date {} is out of range; years run from 1 to 9999", quoted(.0))]
     YearOutOfRange(String),
-    #[error("month {0:?} is not YYYY-MM with a month from 01 to 12")]
+    #[error("month {} is not YYYY-MM with a month from 01 to 12", quoted(.0))]
     Month(String),
 }
 

@@ -86,7 +86,8 @@ pub struct ExpensePatch {
     pub note: Option<Option<String>>,
 }
 
-/// A fired budget alert.
+/// A fired budget alert: its message, and what it is about as fields. An alert fired
+/// before the fields were kept may lack some of them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Alert {
     pub id: AlertId,
@@ -94,8 +95,19 @@ pub struct Alert {
     pub kind: AlertKind,
     pub message: String,
     pub seen: bool,
+    /// When it fired, UTC, RFC 3339 (`2025-05-20T09:30:00Z`).
     pub fired_at: String,
     pub expense_id: Option<ExpenseId>,
+    /// The category's name when the alert fired.
+    pub category: Option<String>,
+    /// The month whose budget it is about.
+    pub month: Option<Month>,
+    /// Spent in the category and month, after the change that fired it.
+    pub spent: Option<Decimal>,
+    /// The budget it was checked against.
+    pub budget: Option<Decimal>,
+    /// The currency of `spent` and `budget`: the user's.
+    pub currency: Option<Currency>,
 }
 
 /// What a write did: the expense it touched and the alerts it fired in the same transaction.

@@ -6,6 +6,8 @@ use std::fmt;
 use rust_decimal::Decimal;
 use thiserror::Error;
 
+use super::{Grouping, counted, quoted};
+
 /// The most integer digits an amount may have (the reference schema's NUMERIC(12,2)).
 pub const MAX_INTEGER_DIGITS: usize = 10;
 
@@ -58,6 +60,16 @@ impl Currency {
         std::str::from_utf8(&self.code).unwrap_or("???")
     }
 
+    /// The codes of the currencies whose minor unit has `decimals` places, for the 0 and 3
+    /// of ISO 4217's exceptions; every other code has 2.
+    pub fn codes_with_decimals(decimals: u32) -> &'static [&'static str] {
+        match decimals {
+            0 => ZERO_DECIMALS,
+            3 => THREE_DECIMALS,
+            _ => &[],
+        }
+    }
+
     /// Decimal places of the minor unit: 2 for INR, 0 for JPY, 3 for KWD.
     pub fn decimals(&self) -> u32 {
         self.decimals
@@ -92,6 +104,12 @@ impl Currency {
 
     /// The amount with thousands separators for reading: `1,450.00`.
     pub fn format_grouped(&self, amount: Decimal) -> String {
+        self.format_grouped_as(amount, Grouping::International)
+    }
+
+    /// The amount with its digits grouped for reading: `1,00,000.00` in Indian grouping,
+    /// `100,000.00` in international. [`parse_amount`] reads both back.
+    pub fn format_grouped_as(&self, amount: Decimal, grouping: Grouping) -> String {
         let plain = self.format_plain(amount);
         let (sign, unsigned) = plain
             .strip_prefix('-')
@@ -99,13 +117,7 @@ impl Currency {
         let (integer, fraction) = unsigned
             .split_once('.')
             .map_or((unsigned, None), |(i, f)| (i, Some(f)));
-        let mut grouped = String::with_capacity(plain.len() + integer.len() / 3);
-        for (index, digit) in integer.chars().enumerate() {
-            if index > 0 && (integer.len() - index) % 3 == 0 {
-                grouped.push(',');
-            }
-            grouped.push(digit);
-        }
+        let grouped = grouping.group(integer);
         match fraction {
             Some(fraction) => format!("{sign}{grouped}.{fraction}"),
             None => format!("{sign}{grouped}"),
@@ -127,7 +139,7 @@ impl fmt::Display for Currency {
 
 /// A currency code that is not three letters.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
-#[error("currency {0:?} is not a three-letter ISO 4217 code such as INR, USD or JPY")]
+#[error("currency {} is not a three-letter ISO 4217 code such as INR, USD or JPY", quoted(.0))]
 pub struct CurrencyError(pub String);
 
 /// Why typed text is not an amount.
@@ -135,26 +147,44 @@ pub struct CurrencyError(pub String);
 pub enum AmountError {
     #[error("amount is empty; type a number such as 250 or 1,200.50")]
     Empty,
-    #[error("amount {0:?} is negative; record spending as a positive amount")]
+    #[error("amount {} is negative; record spending as a positive amount", quoted(.0))]
     Negative(String),
-    #[error("amount {0:?} uses an exponent; write the number out in full")]
+    #[error("amount {} uses an exponent; write the number out in full", quoted(.0))]
     Exponent(String),
-    #[error("amount {0:?} is not a number; type digits such as 250 or 1,200.50")]
+    #[error("amount {} is not a number; type digits such as 250 or 1,200.50", quoted(.0))]
     NotANumber(String),
-    #[error("amount {0:?} contains a space; type digits with ',' between thousands")]
+    #[error("amount {} contains a space; type digits with ',' between thousands", quoted(.0))]
     Space(String),
-    #[error("amount {0:?} has misplaced ','; use ',' between thousands and '.' for decimals")]
+    #[error("amount {} has misplaced ','; use ',' between thousands and '.' for decimals", quoted(.0))]
     Grouping(String),
-    #[error("amount {text:?} has {found} decimals; {currency} allows {}", currency.decimals())]
+    #[error(
+        "amount {} has {}; {currency} allows {}",
+        quoted(.text),
+        counted(*.found, "decimal", "decimals"),
+        allowed(*.currency)
+    )]
     TooManyDecimals {
         text: String,
         found: u32,
         currency: Currency,
     },
     #[error(
-        "amount {0:?} is too large; at most {MAX_INTEGER_DIGITS} digits before the decimal point"
+        "amount {} is too large; at most {MAX_INTEGER_DIGITS} digits before the decimal point",
+        quoted(.0)
     )]
     TooLarge(String),
+    #[error("amount {} is zero; an expense must be more than 0", quoted(.0))]
+    Zero(String),
+    #[error("budget {} is negative; set a budget of 0 or more", quoted(.0))]
+    NegativeBudget(String),
+}
+
+/// How many decimals a currency allows, in words for a message: `2`, or `none`.
+fn allowed(currency: Currency) -> String {
+    match currency.decimals() {
+        0 => "none".into(),
+        n => n.to_string(),
+    }
 }
 
 /// Currency symbols people put in front of an amount.
@@ -228,6 +258,34 @@ pub fn parse_amount(text: &str, currency: Currency) -> Result<Decimal, AmountErr
     let mut amount = Decimal::new(mantissa, found);
     amount.rescale(currency.decimals());
     Ok(amount)
+}
+
+/// Parses an expense's amount: as [`parse_amount`], and zero is refused, since a zero
+/// expense records nothing.
+pub fn parse_expense_amount(text: &str, currency: Currency) -> Result<Decimal, AmountError> {
+    let amount = parse_amount(text, currency)?;
+    if amount.is_zero() {
+        return Err(AmountError::Zero(text.trim().to_string()));
+    }
+    Ok(amount)
+}
+
+/// An expense amount must be more than zero; for amounts that were not typed (an import
+/// row, a form), so the rule holds whatever the way in.
+pub fn check_expense_amount(amount: Decimal, currency: Currency) -> Result<(), AmountError> {
+    if amount.is_zero() {
+        return Err(AmountError::Zero(currency.format_plain(amount)));
+    }
+    Ok(())
+}
+
+/// Parses a monthly budget: as [`parse_amount`], but a negative one is refused in a
+/// budget's words. Zero is a budget: nothing may be spent.
+pub fn parse_budget(text: &str, currency: Currency) -> Result<Decimal, AmountError> {
+    parse_amount(text, currency).map_err(|error| match error {
+        AmountError::Negative(text) => AmountError::NegativeBudget(text),
+        other => other,
+    })
 }
 
 /// The digits of an integer part with its thousands separators removed, if they sit right:
@@ -317,6 +375,52 @@ mod tests {
             error.to_string(),
             "amount \"1.005\" has 3 decimals; INR allows 2"
         );
+        let jpy = Currency::parse("JPY").expect("JPY");
+        let error = parse_amount("10.5", jpy).expect_err("one decimal");
+        assert_eq!(
+            error.to_string(),
+            "amount \"10.5\" has 1 decimal; JPY allows none"
+        );
+        let error = inr("₹ सौ").expect_err("not a number");
+        assert_eq!(
+            error.to_string(),
+            "amount \"₹ सौ\" is not a number; type digits such as 250 or 1,200.50"
+        );
+    }
+
+    #[test]
+    fn expenses_refuse_zero_and_budgets_speak_of_budgets() {
+        assert_eq!(
+            parse_expense_amount(" 0.00 ", Currency::INR),
+            Err(AmountError::Zero("0.00".into()))
+        );
+        assert_eq!(
+            parse_expense_amount("0", Currency::INR)
+                .expect_err("zero")
+                .to_string(),
+            "amount \"0\" is zero; an expense must be more than 0"
+        );
+        assert_eq!(
+            parse_expense_amount("0.01", Currency::INR),
+            Ok(Decimal::new(1, 2))
+        );
+        assert!(check_expense_amount(Decimal::ZERO, Currency::INR).is_err());
+        assert!(check_expense_amount(Decimal::ONE, Currency::INR).is_ok());
+        assert_eq!(
+            parse_budget("0", Currency::INR),
+            Ok(Decimal::new(0, 2)),
+            "a zero budget is legitimate"
+        );
+        assert_eq!(
+            parse_budget("-100", Currency::INR)
+                .expect_err("negative")
+                .to_string(),
+            "budget \"-100\" is negative; set a budget of 0 or more"
+        );
+        assert!(matches!(
+            parse_budget("ten", Currency::INR),
+            Err(AmountError::NotANumber(_))
+        ));
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use rust_decimal::Decimal;
 
-use super::{BudgetStatus, Month, User};
+use super::{BudgetStatus, Month, MonthRange, User};
 
 /// A calendar month's spending and the three months ending with it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,9 +25,11 @@ pub struct CategoryTotal {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Report {
     pub user: User,
+    /// The month the top categories and budgets are for.
     pub month: Month,
-    /// Every calendar month from the first with spending (or `month`) to the last (or
-    /// `month`), gaps included.
+    /// The months `monthly` covers.
+    pub window: MonthRange,
+    /// Every calendar month of the window, oldest first, months without spending included.
     pub monthly: Vec<MonthTotal>,
     /// The month's spending by category, largest first.
     pub top_categories: Vec<CategoryTotal>,
@@ -38,49 +40,44 @@ pub struct Report {
 /// The name shown for spending whose category was deleted.
 pub const NO_CATEGORY: &str = "(no category)";
 
-/// Lays stored month totals (sorted, gaps allowed) on a continuous calendar and adds the
-/// rolling three-month sum, which a window over rows alone gets wrong when a month is missing.
+/// The first month whose total a window's rolling sums need: two before the window.
+pub fn rolling_start(window: MonthRange) -> Month {
+    window.first().previous().previous()
+}
+
+/// Lays stored month totals (sorted, gaps allowed, from [`rolling_start`] to the window's
+/// last month) on a continuous calendar and adds the rolling three-month sum, which a
+/// window over rows alone gets wrong when a month is missing. Returns the window's months
+/// only; the two before it count in the first two rolling sums.
 pub fn fill_and_roll(
     stored: &[(Month, Decimal)],
-    include: Option<Month>,
+    window: MonthRange,
     zero: Decimal,
 ) -> Vec<MonthTotal> {
-    let bounds = stored
-        .first()
-        .map(|(m, _)| *m)
-        .into_iter()
-        .chain(stored.last().map(|(m, _)| *m))
-        .chain(include);
-    let (Some(first), Some(last)) = (bounds.clone().min(), bounds.max()) else {
-        return Vec::new();
-    };
-    let mut months = Vec::new();
     let mut totals = stored.iter().peekable();
-    let mut month = first;
-    while month <= last {
+    let mut recent = [zero; 3];
+    let mut months = Vec::new();
+    let mut month = rolling_start(window);
+    while month <= window.last() {
+        while totals.peek().is_some_and(|(m, _)| *m < month) {
+            totals.next();
+        }
         let total = match totals.peek() {
-            Some((m, total)) if *m == month => {
-                totals.next();
-                *total
-            }
+            Some((m, total)) if *m == month => *total,
             // A zero with the currency's scale, so it prints as 0.00 like the others.
             _ => zero,
         };
-        months.push((month, total));
+        recent = [recent[1], recent[2], total];
+        if window.contains(month) {
+            months.push(MonthTotal {
+                month,
+                total,
+                rolling_3m: recent.iter().sum(),
+            });
+        }
         month = month.next();
     }
     months
-        .iter()
-        .enumerate()
-        .map(|(index, (month, total))| MonthTotal {
-            month: *month,
-            total: *total,
-            rolling_3m: months[index.saturating_sub(2)..=index]
-                .iter()
-                .map(|(_, t)| *t)
-                .sum(),
-        })
-        .collect()
 }
 
 #[cfg(test)]
@@ -91,14 +88,12 @@ mod tests {
         Month::parse(text).expect("month")
     }
 
-    #[test]
-    fn rolling_sum_counts_missing_months_as_zero() {
-        let stored = [
-            (month("2025-01"), Decimal::from(100)),
-            (month("2025-02"), Decimal::from(200)),
-            (month("2025-05"), Decimal::from(50)),
-        ];
-        let rolled: Vec<(String, i64, i64)> = fill_and_roll(&stored, None, Decimal::ZERO)
+    fn window(first: &str, last: &str) -> MonthRange {
+        MonthRange::new(month(first), month(last)).expect("window")
+    }
+
+    fn rolled(stored: &[(Month, Decimal)], range: MonthRange) -> Vec<(String, i64, i64)> {
+        fill_and_roll(stored, range, Decimal::ZERO)
             .iter()
             .map(|m| {
                 (
@@ -107,9 +102,18 @@ mod tests {
                     i64::try_from(m.rolling_3m).unwrap_or(-1),
                 )
             })
-            .collect();
+            .collect()
+    }
+
+    #[test]
+    fn rolling_sum_counts_missing_months_as_zero() {
+        let stored = [
+            (month("2025-01"), Decimal::from(100)),
+            (month("2025-02"), Decimal::from(200)),
+            (month("2025-05"), Decimal::from(50)),
+        ];
         assert_eq!(
-            rolled,
+            rolled(&stored, window("2025-01", "2025-05")),
             vec![
                 ("2025-01".into(), 100, 100),
                 ("2025-02".into(), 200, 300),
@@ -121,15 +125,24 @@ mod tests {
     }
 
     #[test]
-    fn an_included_month_stretches_the_range() {
-        let stored = [(month("2025-05"), Decimal::from(10))];
-        let rolled = fill_and_roll(&stored, Some(month("2025-07")), Decimal::ZERO);
-        assert_eq!(rolled.len(), 3);
-        assert_eq!(rolled[2].rolling_3m, Decimal::from(10));
-        assert!(fill_and_roll(&[], None, Decimal::ZERO).is_empty());
+    fn the_window_is_filled_and_its_first_sums_reach_back_two_months() {
+        let stored = [
+            (month("2024-11"), Decimal::from(1)),
+            (month("2024-12"), Decimal::from(20)),
+            (month("2025-01"), Decimal::from(300)),
+        ];
         assert_eq!(
-            fill_and_roll(&[], Some(month("2025-01")), Decimal::ZERO).len(),
-            1
+            rolled(&stored, window("2025-01", "2025-04")),
+            vec![
+                ("2025-01".into(), 300, 321),
+                ("2025-02".into(), 0, 320),
+                ("2025-03".into(), 0, 300),
+                ("2025-04".into(), 0, 0),
+            ]
         );
+        assert_eq!(rolled(&[], window("2025-01", "2025-01")).len(), 1);
+        // Months before the rolling start, if a caller passes them, are ignored.
+        let early = [(month("2020-01"), Decimal::from(9)), stored[2]];
+        assert_eq!(rolled(&early, window("2025-01", "2025-01"))[0].2, 300);
     }
 }

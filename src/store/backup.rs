@@ -7,7 +7,8 @@ use std::time::Duration;
 use rusqlite::backup::{Backup, StepResult};
 use rusqlite::{Connection, OpenFlags};
 
-use super::{BUSY_TIMEOUT, Store, StoreError, StoreResult, create_private_file};
+use super::publish::{IfExists, check_destination, create_partial, publish, sync_directory};
+use super::{BUSY_TIMEOUT, Store, StoreError, StoreResult};
 
 /// How long a copy waits before retrying when another connection holds a lock it needs.
 const RETRY_PAUSE: Duration = Duration::from_millis(20);
@@ -18,14 +19,12 @@ const MAX_BACKUP_NAMES: u32 = 100;
 impl Store {
     /// Writes a consistent copy of the database to `dest`, as it stood at one moment, while
     /// other processes go on writing. The copy is owner-only and self-contained (no WAL); it
-    /// appears under its name only when complete, and an existing file is never replaced.
-    pub fn backup_to(&self, dest: &Path) -> StoreResult<()> {
-        if dest.symlink_metadata().is_ok() {
-            return Err(StoreError::BackupExists {
-                path: dest.to_path_buf(),
-            });
-        }
-        copy_to_first_free(&self.conn, &[dest.to_path_buf()]).map(drop)
+    /// appears under its name only when complete. An existing file is refused unless
+    /// `if_exists` says to replace it.
+    pub fn backup_to(&self, dest: &Path, if_exists: IfExists) -> StoreResult<()> {
+        check_destination(dest, if_exists)?;
+        let partial = write_partial(&self.conn, dest)?;
+        publish(&partial, dest, if_exists)
     }
 }
 
@@ -58,30 +57,31 @@ fn copy_to_first_free(source: &Connection, names: &[PathBuf]) -> StoreResult<Pat
     let first = names
         .first()
         .ok_or_else(|| StoreError::InvalidInput("no file name was given for the backup".into()))?;
-    let partial = first.with_file_name(format!(
-        ".{}.partial-{}",
-        file_name(first)?,
-        std::process::id()
-    ));
-    create_private_file(&partial).map_err(|error| StoreError::Backup {
-        path: first.clone(),
-        reason: match error {
-            StoreError::MissingDirectory { dir, .. } => {
-                format!("directory {} does not exist", dir.display())
-            }
-            StoreError::Create { source, .. } => source.to_string(),
-            other => other.to_string(),
-        },
-    })?;
-    let result = write_copy(source, &partial)
-        .map_err(|error| StoreError::Backup {
-            path: first.clone(),
-            reason: error.to_string(),
-        })
-        .and_then(|()| publish(&partial, names));
+    let partial = write_partial(source, first)?;
+    let result = publish_first_free(&partial, names);
     // After a successful link the copy lives on under its final name.
     let _ = std::fs::remove_file(&partial);
     result
+}
+
+/// The copy, written to a hidden owner-only file beside `dest`; nothing is left behind
+/// when it fails.
+fn write_partial(source: &Connection, dest: &Path) -> StoreResult<PathBuf> {
+    let backup_error = |reason: String| StoreError::Backup {
+        path: dest.to_path_buf(),
+        reason,
+    };
+    let partial = create_partial(dest).map_err(|error| match error {
+        StoreError::Write { reason, .. } => backup_error(reason),
+        other => other,
+    })?;
+    match write_copy(source, &partial) {
+        Ok(()) => Ok(partial),
+        Err(error) => {
+            let _ = std::fs::remove_file(&partial);
+            Err(backup_error(error.to_string()))
+        }
+    }
 }
 
 /// Copies every page in one step, so the copy is one consistent snapshot, then makes it a
@@ -107,7 +107,7 @@ fn write_copy(source: &Connection, partial: &Path) -> Result<(), CopyError> {
 }
 
 /// Gives the finished copy the first free name, never replacing an existing file.
-fn publish(partial: &Path, names: &[PathBuf]) -> StoreResult<PathBuf> {
+fn publish_first_free(partial: &Path, names: &[PathBuf]) -> StoreResult<PathBuf> {
     for name in names {
         match std::fs::hard_link(partial, name) {
             Ok(()) => {
@@ -123,19 +123,9 @@ fn publish(partial: &Path, names: &[PathBuf]) -> StoreResult<PathBuf> {
             }
         }
     }
-    Err(StoreError::BackupExists {
+    Err(StoreError::FileExists {
         path: names.first().cloned().unwrap_or_default(),
     })
-}
-
-/// Makes the new directory entry durable; a file system that cannot sync a directory still
-/// has the copy, so a failure here is not an error.
-fn sync_directory(file: &Path) {
-    if let Some(dir) = file.parent().filter(|d| !d.as_os_str().is_empty())
-        && let Ok(handle) = std::fs::File::open(dir)
-    {
-        let _ = handle.sync_all();
-    }
 }
 
 fn file_name(path: &Path) -> StoreResult<String> {

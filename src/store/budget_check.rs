@@ -1,7 +1,7 @@
 //! The budget check: category totals for a month read before a write and after it, inside
 //! the write's transaction, so the alert a change causes commits with the change.
 
-use crate::domain::{AlertKind, Month, alert_for_change, alert_message, budget_level};
+use crate::domain::{Month, alert_for_change, alert_message, budget_level};
 use rusqlite::{OptionalExtension, Transaction, params};
 
 use super::expenses::category_name_in;
@@ -100,34 +100,56 @@ pub(super) fn fire_if_crossed(
         money(after.1),
         user.currency,
     );
-    insert_alert(tx, user, budget_id, kind, message, cause).map(Some)
-}
-
-fn insert_alert(
-    tx: &Transaction<'_>,
-    user: &User,
-    budget_id: BudgetId,
-    kind: AlertKind,
-    message: String,
-    cause: Option<ExpenseId>,
-) -> StoreResult<Alert> {
-    let fired_at: String = tx
-        .prepare_cached(
-            "INSERT INTO alerts (user_id, budget_id, expense_id, alert_type, message)
-             VALUES (?1, ?2, ?3, ?4, ?5) RETURNING fired_at",
-        )?
-        .query_row(
-            params![user.id, budget_id, cause, kind.as_str(), message],
-            |row| row.get(0),
-        )?;
-    Ok(Alert {
-        id: AlertId(tx.last_insert_rowid()),
+    let alert = Alert {
+        id: AlertId(0),
         user_id: user.id,
         kind,
         message,
         seen: false,
-        fired_at,
+        fired_at: String::new(),
         expense_id: cause,
+        category: Some(category),
+        month: Some(bucket.month),
+        spent: Some(money(after.0)),
+        budget: Some(money(after.1)),
+        currency: Some(user.currency),
+    };
+    insert_alert(tx, budget_id, (after.0, after.1), alert).map(Some)
+}
+
+/// Stores an alert with its spent and budget in minor units; returns it with its id and
+/// the time it fired.
+fn insert_alert(
+    tx: &Transaction<'_>,
+    budget_id: BudgetId,
+    (spent, budget): (i64, i64),
+    alert: Alert,
+) -> StoreResult<Alert> {
+    let fired_at: String = tx
+        .prepare_cached(
+            "INSERT INTO alerts (user_id, budget_id, expense_id, alert_type, message,
+                                 category, month, spent, budget, currency)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) RETURNING fired_at",
+        )?
+        .query_row(
+            params![
+                alert.user_id,
+                budget_id,
+                alert.expense_id,
+                alert.kind.as_str(),
+                alert.message,
+                alert.category,
+                alert.month.map(|m| m.to_string()),
+                spent,
+                budget,
+                alert.currency.map(|c| c.code().to_string()),
+            ],
+            |row| row.get(0),
+        )?;
+    Ok(Alert {
+        id: AlertId(tx.last_insert_rowid()),
+        fired_at,
+        ..alert
     })
 }
 

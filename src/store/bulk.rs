@@ -13,7 +13,9 @@ use std::rc::Rc;
 use rusqlite::{Statement, Transaction};
 use rust_decimal::Decimal;
 
-use crate::domain::{Currency, Month, alert_for_change, budget_level, iso_date_bytes};
+use crate::domain::{
+    Currency, Month, alert_for_change, budget_level, check_expense_amount, iso_date_bytes,
+};
 
 use super::budget_check::{Bucket, budget_of, fire_if_crossed, month_total};
 use super::budgets::set_budget_in_tx;
@@ -75,40 +77,25 @@ impl Store {
     }
 
     /// Records expenses whose categories are named, in one transaction. Unknown names are
-    /// created when `create_missing`, and refused (with nothing written) otherwise.
+    /// created when `create_missing`, and refused (with nothing written) otherwise. A row
+    /// refused is named by its index: `StoreError::ImportRow`.
     pub fn import_expenses(
         &mut self,
         rows: &[NamedExpense],
         create_missing: bool,
     ) -> StoreResult<BulkOutcome> {
         self.bulk_write(|tx| {
-            let mut ids = category_ids(tx)?;
+            let mut names = CategoryNames {
+                ids: category_ids(tx)?,
+                key: String::new(),
+                create_missing,
+            };
             let mut writer = BulkWriter::new(tx)?;
             let mut outcome = BulkOutcome::default();
-            let mut key = String::new();
-            for row in rows {
-                lower_trimmed(&row.category, &mut key);
-                let id = if let Some(id) = ids.get(&key) {
-                    *id
-                } else {
-                    // A name the map does not hold is looked up (and refused, or created)
-                    // as the single-row path does it, after the rows before it are written
-                    // so that their errors come first.
-                    writer.flush(&mut outcome.alerts)?;
-                    let id = match find_category_in(tx, &row.category) {
-                        Ok(found) => found.id,
-                        Err(StoreError::UnknownCategory { .. }) if create_missing => {
-                            let category = add_category_in_tx(tx, &row.category, None)?;
-                            outcome.created_categories.push(category.name);
-                            category.id
-                        }
-                        Err(error) => return Err(error),
-                    };
-                    ids.insert(key.clone(), id);
-                    id
-                };
-                writer.add_in(&row.expense, id, &mut outcome.alerts)?;
-                outcome.inserted += 1;
+            for (index, row) in rows.iter().enumerate() {
+                names
+                    .import(tx, &mut writer, row, &mut outcome)
+                    .map_err(|error| StoreError::in_import_row(index, error))?;
             }
             writer.flush(&mut outcome.alerts)?;
             Ok(outcome)
@@ -146,6 +133,49 @@ impl Store {
         let result = self.write(work);
         self.conn.pragma_update(None, "cache_size", previous)?;
         result
+    }
+}
+
+/// Category ids by name for an import, with the names it may create.
+struct CategoryNames {
+    ids: HashMap<String, CategoryId>,
+    /// Scratch space for a name folded as a key.
+    key: String,
+    create_missing: bool,
+}
+
+impl CategoryNames {
+    /// Adds one named row, finding (or creating) its category.
+    fn import(
+        &mut self,
+        tx: &Transaction<'_>,
+        writer: &mut BulkWriter<'_>,
+        row: &NamedExpense,
+        outcome: &mut BulkOutcome,
+    ) -> StoreResult<()> {
+        lower_trimmed(&row.category, &mut self.key);
+        let id = if let Some(id) = self.ids.get(&self.key) {
+            *id
+        } else {
+            // A name the map does not hold is looked up (and refused, or created) as the
+            // single-row path does it, after the rows before it are written so that their
+            // errors come first.
+            writer.flush(&mut outcome.alerts)?;
+            let id = match find_category_in(tx, &row.category) {
+                Ok(found) => found.id,
+                Err(StoreError::UnknownCategory { .. }) if self.create_missing => {
+                    let category = add_category_in_tx(tx, &row.category, None)?;
+                    outcome.created_categories.push(category.name);
+                    category.id
+                }
+                Err(error) => return Err(error),
+            };
+            self.ids.insert(self.key.clone(), id);
+            id
+        };
+        writer.add_in(&row.expense, id, &mut outcome.alerts)?;
+        outcome.inserted += 1;
+        Ok(())
     }
 }
 
@@ -286,6 +316,7 @@ impl<'t> BulkWriter<'t> {
             self.categories.insert(category);
         }
         let note = clean_note(new.note.as_deref())?;
+        check_expense_amount(new.amount, new.currency)?;
         let minor = new.currency.to_minor(new.amount)?;
         check_date(new.date)?;
         let id = ExpenseId(self.next_id);

@@ -2,11 +2,11 @@
 
 use rusqlite::{OptionalExtension, Row, Transaction, params};
 
-use crate::domain::Currency;
+use crate::domain::{Currency, quoted};
 
 use super::{Category, CategoryId, Store, StoreError, StoreResult, User, UserId};
 
-const DEFAULT_USER_KEY: &str = "default_user";
+pub(super) const DEFAULT_USER_KEY: &str = "default_user";
 
 impl Store {
     /// Every user, oldest first.
@@ -118,7 +118,7 @@ pub(super) fn user_from_row(row: &Row<'_>) -> rusqlite::Result<User> {
     })
 }
 
-fn category_from_row(row: &Row<'_>) -> rusqlite::Result<Category> {
+pub(super) fn category_from_row(row: &Row<'_>) -> rusqlite::Result<Category> {
     Ok(Category {
         id: row.get(0)?,
         name: row.get(1)?,
@@ -161,26 +161,9 @@ pub(super) fn add_user_in_tx(
     email: &str,
     currency: Currency,
 ) -> StoreResult<User> {
-    let (name, email) = (name.trim(), email.trim());
-    if name.is_empty() || name.chars().count() > 150 {
-        return Err(StoreError::InvalidInput(
-            "user name must be 1 to 150 characters".into(),
-        ));
-    }
-    if !email.contains('@')
-        || email.len() > 255
-        || email.contains(|c: char| c.is_whitespace() || c.is_control())
-    {
-        return Err(StoreError::InvalidInput(format!(
-            "{email:?} is not an email address such as aman@example.com"
-        )));
-    }
-    let exists: bool = tx.query_row(
-        "SELECT EXISTS (SELECT 1 FROM users WHERE email = ?1)",
-        [email],
-        |row| row.get(0),
-    )?;
-    if exists {
+    let name = checked_user_name(name)?;
+    let email = checked_email(email)?;
+    if user_with_email(tx, email)?.is_some() {
         return Err(StoreError::DuplicateUser(email.to_string()));
     }
     tx.execute(
@@ -194,6 +177,43 @@ pub(super) fn add_user_in_tx(
         currency,
         warn_percent: crate::domain::DEFAULT_WARN_PERCENT,
     })
+}
+
+/// A user's name trimmed, if it is 1 to 150 characters.
+pub(super) fn checked_user_name(name: &str) -> StoreResult<&str> {
+    let name = name.trim();
+    if name.is_empty() || name.chars().count() > 150 {
+        return Err(StoreError::InvalidInput(
+            "user name must be 1 to 150 characters".into(),
+        ));
+    }
+    Ok(name)
+}
+
+/// An email address trimmed, if it looks like one.
+pub(super) fn checked_email(email: &str) -> StoreResult<&str> {
+    let email = email.trim();
+    if !email.contains('@')
+        || email.len() > 255
+        || email.contains(|c: char| c.is_whitespace() || c.is_control())
+    {
+        return Err(StoreError::InvalidInput(format!(
+            "{} is not an email address such as aman@example.com",
+            quoted(email)
+        )));
+    }
+    Ok(email)
+}
+
+/// The id of the user with this email (ASCII case-insensitively, as the schema compares).
+pub(super) fn user_with_email(
+    conn: &rusqlite::Connection,
+    email: &str,
+) -> StoreResult<Option<UserId>> {
+    Ok(conn
+        .prepare_cached("SELECT id FROM users WHERE email = ?1")?
+        .query_row([email], |row| row.get(0))
+        .optional()?)
 }
 
 pub(super) fn set_default_user_in_tx(tx: &Transaction<'_>, id: UserId) -> StoreResult<()> {
@@ -210,20 +230,27 @@ pub(super) fn set_setting_in_tx(tx: &Transaction<'_>, key: &str, value: &str) ->
     Ok(())
 }
 
-pub(super) fn add_category_in_tx(
-    tx: &Transaction<'_>,
-    name: &str,
-    description: Option<&str>,
-) -> StoreResult<Category> {
+/// A category name trimmed, if it is 1 to 100 characters with no control characters.
+pub(super) fn checked_category_name(name: &str) -> StoreResult<&str> {
     let name = name.trim();
     if name.is_empty() {
         return Err(StoreError::EmptyCategory);
     }
     if name.chars().count() > 100 || name.chars().any(char::is_control) {
         return Err(StoreError::InvalidInput(format!(
-            "category {name:?} must be at most 100 characters with no control characters"
+            "category {} must be at most 100 characters with no control characters",
+            quoted(name)
         )));
     }
+    Ok(name)
+}
+
+pub(super) fn add_category_in_tx(
+    tx: &Transaction<'_>,
+    name: &str,
+    description: Option<&str>,
+) -> StoreResult<Category> {
+    let name = checked_category_name(name)?;
     match find_category_in(tx, name) {
         Ok(existing) => return Err(StoreError::DuplicateCategory(existing.name)),
         Err(StoreError::UnknownCategory { .. }) => {}
@@ -239,17 +266,4 @@ pub(super) fn add_category_in_tx(
         name: name.to_string(),
         description: description.map(str::to_string),
     })
-}
-
-impl Store {
-    /// Deletes a category: its expenses keep no category, its budgets go with it.
-    pub fn delete_category(&mut self, id: CategoryId) -> StoreResult<()> {
-        self.write(|tx| {
-            let deleted = tx.execute("DELETE FROM categories WHERE id = ?1", [id])?;
-            if deleted == 0 {
-                return Err(StoreError::InvalidInput(format!("no category #{id}")));
-            }
-            Ok(())
-        })
-    }
 }

@@ -4,9 +4,9 @@ use std::path::{Path, PathBuf};
 
 use thiserror::Error;
 
-use crate::domain::{AmountError, DateError};
+use crate::domain::{AmountError, DateError, counted, quoted};
 
-use super::{CategoryId, ExpenseId};
+use super::{AlertId, CategoryId, ExpenseId};
 
 #[derive(Debug, Error)]
 pub enum StoreError {
@@ -33,26 +33,51 @@ pub enum StoreError {
         "cannot create {path}: directory {dir} does not exist; create it or choose another --db file"
     )]
     MissingDirectory { path: PathBuf, dir: PathBuf },
-    #[error("{path} already exists; a backup never replaces a file, choose a new name")]
-    BackupExists { path: PathBuf },
+    #[error("{path} already exists; choose a new name, or add --force to replace it")]
+    FileExists { path: PathBuf },
+    #[error("{path} is a directory; give the name of a file to write")]
+    IsADirectory { path: PathBuf },
+    #[error("cannot write {path}: {reason}")]
+    Write { path: PathBuf, reason: String },
     #[error("cannot write the backup {path}: {reason}")]
     Backup { path: PathBuf, reason: String },
     #[error(
         "cannot back up {path} before upgrading its schema, so it was left as it was: {reason}"
     )]
     MigrationBackup { path: PathBuf, reason: String },
-    #[error("unknown category {name:?}; known categories: {known}")]
+    #[error("unknown category {}; known categories: {known}", quoted(.name))]
     UnknownCategory { name: String, known: String },
-    #[error("category {0:?} already exists")]
+    #[error("category {} already exists", quoted(.0))]
     DuplicateCategory(String),
     #[error("category name is empty")]
     EmptyCategory,
-    #[error("no user with email {0:?}; see `spend user list`")]
+    #[error("no user with email {}; see `spend user list`", quoted(.0))]
     UnknownUser(String),
-    #[error("a user with email {0:?} already exists")]
+    #[error("a user with email {} already exists", quoted(.0))]
     DuplicateUser(String),
     #[error("the database has several users; choose one with --user EMAIL")]
     AmbiguousUser,
+    #[error("{} is the only user; add another before deleting it", quoted(.0))]
+    LastUser(String),
+    #[error(
+        "user {} has {}; add --force to delete them with the user",
+        quoted(.email),
+        counted(*.expenses, "expense", "expenses")
+    )]
+    UserHasExpenses { email: String, expenses: u64 },
+    #[error(
+        "category {} has {} and {}; merge it into another with `spend category merge {} OTHER`, \
+         or add --force to delete it (its expenses keep no category, its budgets go)",
+        quoted(.name),
+        counted(*.expenses, "expense", "expenses"),
+        counted(*.budgets, "budget", "budgets"),
+        quoted(.name)
+    )]
+    CategoryInUse {
+        name: String,
+        expenses: u64,
+        budgets: u64,
+    },
     #[error("no expense #{0}")]
     NoSuchExpense(ExpenseId),
     #[error("expense #{0} was changed elsewhere since; nothing was undone, so that change stays")]
@@ -61,8 +86,16 @@ pub enum StoreError {
     DeletedSince(ExpenseId),
     #[error("no category #{0}")]
     NoSuchCategory(CategoryId),
+    #[error("no alert #{0}")]
+    NoSuchAlert(AlertId),
     #[error("{0}")]
     InvalidInput(String),
+    /// A row of an import refused, by its index among the rows (0 for the first).
+    #[error("row {} of the import: {source}", .index + 1)]
+    ImportRow {
+        index: usize,
+        source: Box<StoreError>,
+    },
     #[error(transparent)]
     Amount(#[from] AmountError),
     #[error(transparent)]
@@ -74,6 +107,17 @@ pub enum StoreError {
 }
 
 impl StoreError {
+    /// Names the import row an error is about; a database failure is about no row.
+    pub(crate) fn in_import_row(index: usize, error: StoreError) -> StoreError {
+        match error {
+            StoreError::Sqlite(_) | StoreError::Io(_) | StoreError::ImportRow { .. } => error,
+            other => StoreError::ImportRow {
+                index,
+                source: Box::new(other),
+            },
+        }
+    }
+
     /// Turns an error met while opening `path` into one that names the file and the cause.
     pub(crate) fn open(path: &Path, error: &rusqlite::Error) -> StoreError {
         if let rusqlite::Error::SqliteFailure(failure, _) = error {

@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
 
-use crate::domain::{Currency, Month};
+use crate::domain::{Currency, Month, check_expense_amount};
 
 use super::budget_check::BucketTotals;
 use super::catalog::user_from_row;
@@ -25,10 +25,19 @@ impl Store {
         self.write(|tx| add_expense_in_tx(tx, new))
     }
 
-    /// Changes an expense; both the old and the new month and category are re-checked.
-    pub fn edit_expense(&mut self, id: ExpenseId, patch: &ExpensePatch) -> StoreResult<Outcome> {
+    /// Changes one of `user`'s expenses; both the old and the new month and category are
+    /// re-checked. Another user's expense is `NoSuchExpense`, and nothing is written.
+    pub fn edit_expense(
+        &mut self,
+        user: UserId,
+        id: ExpenseId,
+        patch: &ExpensePatch,
+    ) -> StoreResult<Outcome> {
         self.write(|tx| {
-            let old = expense_in(tx, id)?;
+            let old = expense_in(tx, user, id)?;
+            if let Some(amount) = patch.amount {
+                check_expense_amount(amount, old.currency)?;
+            }
             let new = Expense {
                 amount: patch.amount.unwrap_or(old.amount),
                 category_id: patch.category_id.or(old.category_id),
@@ -40,43 +49,18 @@ impl Store {
         })
     }
 
-    /// Puts an expense back exactly as given (used to undo an edit).
-    pub fn replace_expense(&mut self, expense: &Expense) -> StoreResult<Outcome> {
+    /// Deletes one of `user`'s expenses; the outcome holds the deleted row so it can be
+    /// restored.
+    pub fn delete_expense(&mut self, user: UserId, id: ExpenseId) -> StoreResult<Outcome> {
         self.write(|tx| {
-            let old = expense_in(tx, expense.id)?;
-            replace_expense_in_tx(tx, &old, expense)
-        })
-    }
-
-    /// Deletes an expense; the outcome holds the deleted row so it can be restored.
-    pub fn delete_expense(&mut self, id: ExpenseId) -> StoreResult<Outcome> {
-        self.write(|tx| {
-            let old = expense_in(tx, id)?;
+            let old = expense_in(tx, user, id)?;
             delete_in_tx(tx, old)
         })
     }
 
-    /// Inserts a deleted expense again under its old id (used to undo a delete).
-    pub fn restore_expense(&mut self, expense: &Expense) -> StoreResult<Outcome> {
-        self.write(|tx| {
-            let category = expense
-                .category_id
-                .ok_or_else(|| StoreError::InvalidInput("the expense has no category".into()))?;
-            let new = NewExpense {
-                user_id: expense.user_id,
-                category_id: category,
-                amount: expense.amount,
-                currency: expense.currency,
-                date: expense.date,
-                note: expense.note.clone(),
-            };
-            insert_in_tx(tx, &new, Some(expense.id))
-        })
-    }
-
-    /// One expense by id.
-    pub fn expense(&self, id: ExpenseId) -> StoreResult<Expense> {
-        expense_in(&self.conn, id)
+    /// One of `user`'s expenses by id; another user's is `NoSuchExpense`.
+    pub fn expense(&self, user: UserId, id: ExpenseId) -> StoreResult<Expense> {
+        expense_in(&self.conn, user, id)
     }
 
     /// A user's expenses in a month, newest first.
@@ -135,6 +119,10 @@ pub(super) fn insert_in_tx(
         date: new.date,
         note: clean_note(new.note.as_deref())?,
     };
+    // A deleted expense comes back as it was; a new one must be worth something.
+    if id.is_none() {
+        check_expense_amount(new.amount, new.currency)?;
+    }
     let minor = new.currency.to_minor(new.amount)?;
     check_date(new.date)?;
     let totals = BucketTotals::read(tx, &user, [&expense])?;
@@ -178,9 +166,17 @@ pub(super) fn replace_expense_in_tx(
     };
     let totals = BucketTotals::read(tx, &user, [old, &new])?;
     tx.prepare_cached(
-        "UPDATE expenses SET category_id = ?2, amount = ?3, date = ?4, note = ?5 WHERE id = ?1",
+        "UPDATE expenses SET category_id = ?2, amount = ?3, date = ?4, note = ?5
+         WHERE id = ?1 AND user_id = ?6",
     )?
-    .execute(params![old.id, new.category_id, minor, new.date, new.note])?;
+    .execute(params![
+        old.id,
+        new.category_id,
+        minor,
+        new.date,
+        new.note,
+        old.user_id
+    ])?;
     let alerts = totals.check(tx, &user, Some(old.id))?;
     Ok(Outcome {
         expense: new,
@@ -224,10 +220,12 @@ pub(super) fn category_name_in(conn: &Connection, id: super::CategoryId) -> Stor
         .ok_or_else(|| StoreError::InvalidInput(format!("no category #{id}")))
 }
 
-pub(super) fn expense_in(conn: &Connection, id: ExpenseId) -> StoreResult<Expense> {
-    let sql = format!("{SELECT_EXPENSE} WHERE e.id = ?1");
+/// The expense with this id if it belongs to `user`: another user's row is as good as
+/// missing, so no command can read or change it.
+pub(super) fn expense_in(conn: &Connection, user: UserId, id: ExpenseId) -> StoreResult<Expense> {
+    let sql = format!("{SELECT_EXPENSE} WHERE e.id = ?1 AND e.user_id = ?2");
     conn.prepare_cached(&sql)?
-        .query_row([id], expense_from_row)
+        .query_row(params![id, user], expense_from_row)
         .optional()?
         .ok_or(StoreError::NoSuchExpense(id))
 }

@@ -7,34 +7,36 @@ use crate::domain::Month;
 
 use super::expenses::user_in;
 use super::{Store, StoreResult, UserId};
-use crate::domain::{CategoryTotal, MonthTotal, NO_CATEGORY, Report, fill_and_roll};
+use crate::domain::{
+    CategoryTotal, MonthRange, MonthTotal, NO_CATEGORY, Report, fill_and_roll, rolling_start,
+};
 
 impl Store {
-    /// The report for a user's month.
-    pub fn report(&self, user: UserId, month: Month) -> StoreResult<Report> {
+    /// The report for a user's month, with the monthly totals of `window`.
+    pub fn report(&self, user: UserId, month: Month, window: MonthRange) -> StoreResult<Report> {
         Ok(Report {
             user: user_in(&self.conn, user)?,
             month,
-            monthly: self.monthly_totals(user, Some(month))?,
+            window,
+            monthly: self.monthly_totals(user, window)?,
             top_categories: self.category_totals(user, month)?,
             budgets: self.budgets_for_month(user, month)?,
         })
     }
 
-    /// Totals per calendar month with the rolling three-month sum, gaps filled with zero.
-    /// The range covers every month with spending, stretched to include `include`.
-    pub fn monthly_totals(
-        &self,
-        user: UserId,
-        include: Option<Month>,
-    ) -> StoreResult<Vec<MonthTotal>> {
+    /// Totals of each month of `window` with the rolling three-month sum, months without
+    /// spending as zero. Reads the window and the two months before it, never all history.
+    pub fn monthly_totals(&self, user: UserId, window: MonthRange) -> StoreResult<Vec<MonthTotal>> {
         let currency = user_in(&self.conn, user)?.currency;
         let mut statement = self.conn.prepare_cached(
-            "SELECT month, sum(total) FROM month_totals WHERE user_id = ?1
+            "SELECT month, sum(total) FROM month_totals
+             WHERE user_id = ?1 AND month >= ?2 AND month <= ?3
              GROUP BY month HAVING sum(count) > 0 ORDER BY month",
         )?;
+        let from = rolling_start(window).to_string();
+        let to = window.last().to_string();
         let stored: Vec<(Month, Decimal)> = statement
-            .query_map([user], |row| {
+            .query_map(params![user, from, to], |row| {
                 Ok((row.get::<_, String>(0)?, row.get::<_, i64>(1)?))
             })?
             .filter_map(|row| match row {
@@ -44,7 +46,7 @@ impl Store {
                 Err(e) => Some(Err(e)),
             })
             .collect::<Result<_, _>>()?;
-        Ok(fill_and_roll(&stored, include, currency.from_minor(0)))
+        Ok(fill_and_roll(&stored, window, currency.from_minor(0)))
     }
 
     /// A month's spending per category, largest first.

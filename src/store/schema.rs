@@ -10,6 +10,7 @@ use super::{StoreError, StoreResult};
 const MIGRATIONS: &[&str] = &[
     include_str!("migrations/001_initial.sql"),
     include_str!("migrations/002_scale_indexes.sql"),
+    include_str!("migrations/003_alert_fields.sql"),
 ];
 
 /// The schema version this program writes.

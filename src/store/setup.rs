@@ -3,7 +3,7 @@
 use rusqlite::{OptionalExtension, Transaction};
 use serde::Deserialize;
 
-use crate::domain::{Currency, Month, parse_amount, parse_date};
+use crate::domain::{Currency, Month, counted, parse_amount, parse_date};
 
 use super::budgets::set_budget_in_tx;
 use super::catalog::{
@@ -40,6 +40,31 @@ impl Default for NewUserDefaults {
     }
 }
 
+impl NewUserDefaults {
+    /// The starting user of a login: `LOGIN@localhost`, named `real_name` when it is a
+    /// usable name (1 to 150 characters), else after the login. `None` for a login that
+    /// cannot make an email address (empty, or with spaces or control characters).
+    pub fn for_login(
+        login: &str,
+        real_name: Option<&str>,
+        currency: Currency,
+    ) -> Option<NewUserDefaults> {
+        let login = login.trim();
+        if login.is_empty() || login.contains(|c: char| c.is_whitespace() || c.is_control()) {
+            return None;
+        }
+        let name = real_name
+            .map(str::trim)
+            .filter(|n| (1..=150).contains(&n.chars().count()) && !n.contains(char::is_control))
+            .unwrap_or(login);
+        Some(NewUserDefaults {
+            name: name.to_string(),
+            email: format!("{login}@localhost"),
+            currency,
+        })
+    }
+}
+
 /// What `spend sample` loaded.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SampleSummary {
@@ -47,6 +72,30 @@ pub struct SampleSummary {
     pub budgets: usize,
     pub expenses: usize,
     pub alerts: usize,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::NewUserDefaults;
+    use crate::domain::Currency;
+
+    #[test]
+    fn a_login_names_the_starting_user() {
+        let inr = Currency::INR;
+        let aman = NewUserDefaults::for_login("aman", Some("Aman Kumar"), inr).expect("a login");
+        assert_eq!(
+            (aman.name.as_str(), aman.email.as_str()),
+            ("Aman Kumar", "aman@localhost")
+        );
+        let plain = NewUserDefaults::for_login(" aman ", Some("  "), inr).expect("a login");
+        assert_eq!(plain.name, "aman", "an empty real name is no name");
+        assert_eq!(
+            NewUserDefaults::for_login("aman", None, inr).map(|d| d.name),
+            Some("aman".into())
+        );
+        assert_eq!(NewUserDefaults::for_login("", Some("Nobody"), inr), None);
+        assert_eq!(NewUserDefaults::for_login("two words", None, inr), None);
+    }
 }
 
 #[derive(Deserialize)]
@@ -124,8 +173,9 @@ impl Store {
         self.write(|tx| {
             let expenses: i64 = tx.query_row("SELECT count(*) FROM expenses", [], |row| row.get(0))?;
             if expenses > 0 {
+                let count = counted(expenses, "expense", "expenses");
                 return Err(StoreError::InvalidInput(format!(
-                    "the database already has {expenses} expenses; load the sample into a new one, e.g. `spend --db sample.db sample`"
+                    "the database already has {count}; load the sample into a new one, e.g. `spend --db sample.db sample`"
                 )));
             }
             remove_unused_placeholder(tx)?;

@@ -26,6 +26,20 @@ pub struct ExpenseSwap<'a> {
     pub drop_category: Option<CategoryId>,
 }
 
+impl Default for ExpenseSwap<'_> {
+    /// No move, in nobody's ledger: a base to fill in.
+    fn default() -> Self {
+        ExpenseSwap {
+            user: UserId(0),
+            expect: None,
+            want: None,
+            retract: &[],
+            ensure_category: None,
+            drop_category: None,
+        }
+    }
+}
+
 impl Store {
     /// Applies a swap; refuses, writing nothing, when the row is not as expected.
     /// The outcome holds the row after (or the row deleted) and the alerts the move fired.
@@ -38,9 +52,21 @@ fn swap_in_tx(tx: &Transaction<'_>, swap: &ExpenseSwap<'_>) -> StoreResult<Outco
     let Some(id) = swap.want.or(swap.expect).map(|e| e.id) else {
         return Err(StoreError::InvalidInput("nothing to undo".into()));
     };
-    let current = match expense_in(tx, id) {
-        Ok(row) if row.user_id == swap.user => Some(row),
-        Ok(_) | Err(StoreError::NoSuchExpense(_)) => None,
+    // A step can only move the user's own rows, and never into another user's ledger.
+    let states = [swap.expect, swap.want];
+    if states
+        .iter()
+        .flatten()
+        .any(|e| e.id != id || e.user_id != swap.user)
+    {
+        return Err(StoreError::NoSuchExpense(id));
+    }
+    let current = match expense_in(tx, swap.user, id) {
+        Ok(row) => Some(row),
+        Err(StoreError::NoSuchExpense(_)) if id_taken(tx, id)? => {
+            return Err(StoreError::NoSuchExpense(id));
+        }
+        Err(StoreError::NoSuchExpense(_)) => None,
         Err(other) => return Err(other),
     };
     check_expected(id, current.as_ref(), swap.expect)?;
@@ -58,6 +84,13 @@ fn swap_in_tx(tx: &Transaction<'_>, swap: &ExpenseSwap<'_>) -> StoreResult<Outco
         drop_category_if_unused_in_tx(tx, category)?;
     }
     Ok(outcome)
+}
+
+/// Whether any user's expense has this id.
+fn id_taken(tx: &Transaction<'_>, id: crate::domain::ExpenseId) -> StoreResult<bool> {
+    Ok(tx
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM expenses WHERE id = ?1)")?
+        .query_row([id], |row| row.get(0))?)
 }
 
 /// Same row means same amount, currency, category, date and note; a renamed category is

@@ -396,7 +396,10 @@ fn category_manager(frame: &mut Frame, screen: Rect, manager: &CategoryManager, 
         room,
         theme,
     );
-    frame.render_widget(scrolled(lines, manager.list.highlighted, list_area), list_area);
+    frame.render_widget(
+        scrolled(lines, manager.list.highlighted, list_area),
+        list_area,
+    );
     if let Some(form) = &manager.new_category {
         new_category(frame, new_area, form, theme);
     }

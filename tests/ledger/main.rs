@@ -3,5 +3,7 @@
 
 mod cli;
 mod money_props;
+#[path = "../common/spend_cli.rs"]
+mod spend_cli;
 mod store;
 mod support;

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 use smart_spending_tracker::domain::{
-    AmountError, Currency, MAX_INTEGER_DIGITS, parse_amount, parse_date,
+    AmountError, Currency, Grouping, MAX_INTEGER_DIGITS, parse_amount, parse_date,
 };
 
 /// The largest minor amount these properties cover: twelve digits.
@@ -74,6 +74,45 @@ proptest! {
             "grouping only adds commas"
         );
         assert_round_trip(&grouped, amount, minor, currency)?;
+    }
+
+    #[test]
+    fn both_groupings_round_trip(
+        minor in 0..=MAX_MINOR,
+        currency in currency(),
+        negative in any::<bool>(),
+    ) {
+        let amount = currency.from_minor(minor);
+        for grouping in [Grouping::International, Grouping::Indian] {
+            let grouped = currency.format_grouped_as(amount, grouping);
+            prop_assert_eq!(
+                grouped.replace(',', ""),
+                currency.format_plain(amount),
+                "{:?} only adds commas",
+                grouping
+            );
+            let digits = grouped.split('.').next().unwrap_or_default();
+            let groups: Vec<&str> = digits.split(',').collect();
+            let (last, rest) = groups.split_last().expect("one group at least");
+            let inner = match grouping {
+                Grouping::International => 3,
+                Grouping::Indian => 2,
+            };
+            prop_assert!(rest.is_empty() || last.len() == 3, "{}", grouped);
+            prop_assert!(
+                rest.iter().skip(1).all(|g| g.len() == inner),
+                "{} groups by {}",
+                grouped,
+                inner
+            );
+            prop_assert!(rest.first().is_none_or(|g| (1..=inner).contains(&g.len())), "{}", grouped);
+            assert_round_trip(&grouped, amount, minor, currency)?;
+            if negative && minor > 0 {
+                // Negative amounts are shown (a remaining budget), never typed back.
+                let shown = currency.format_grouped_as(-amount, grouping);
+                prop_assert_eq!(shown, format!("-{grouped}"));
+            }
+        }
     }
 
     #[test]

@@ -4,9 +4,10 @@
 mod alerts;
 mod bookkeeping;
 mod files;
+mod ownership;
 
 use rust_decimal::Decimal;
-use smart_spending_tracker::domain::Currency;
+use smart_spending_tracker::domain::{Currency, MonthRange};
 use smart_spending_tracker::store::{SampleSummary, StoreError};
 
 use crate::support::{
@@ -84,7 +85,7 @@ fn load_sample_refuses_a_database_with_expenses_and_changes_nothing() {
         .load_sample()
         .expect_err("sample over existing expenses");
     assert!(
-        error.to_string().contains("already has 1 expenses"),
+        error.to_string().contains("already has 1 expense;"),
         "{error}"
     );
     assert_eq!(snapshot(store.connection()), before);
@@ -182,7 +183,9 @@ fn foreign_currency_spending_counts_toward_no_budget() {
             .any(|e| e.id == foreign.expense.id && e.currency == usd),
         "the foreign expense is still listed"
     );
-    let report = store.report(AMAN, month("2025-05")).expect("report");
+    let report = store
+        .report(AMAN, month("2025-05"), window("2025-05", "2025-05"))
+        .expect("report");
     assert_eq!(report.monthly.last().expect("May").total, inr("4800"));
 
     // The same change in the user's currency crosses, and the message leaves USD out.
@@ -195,6 +198,7 @@ fn foreign_currency_spending_counts_toward_no_budget() {
     // Editing the foreign expense, even moving it, fires nothing either.
     let moved = store
         .edit_expense(
+            AMAN,
             foreign.expense.id,
             &smart_spending_tracker::domain::ExpensePatch {
                 category_id: Some(FOOD),
@@ -214,7 +218,9 @@ fn report_fills_gap_months_and_rolls_over_calendar_months() {
     add(&mut store, me, RENT, "200", "2025-02-01");
     add(&mut store, me, FOOD, "20", "2025-05-31");
     add(&mut store, me, SHOPPING, "30", "2025-05-01");
-    let report = store.report(me, month("2025-05")).expect("report");
+    let report = store
+        .report(me, month("2025-05"), window("2025-01", "2025-05"))
+        .expect("report");
     let rows: Vec<(String, Decimal, Decimal)> = report
         .monthly
         .iter()
@@ -245,8 +251,10 @@ fn report_fills_gap_months_and_rolls_over_calendar_months() {
         ]
     );
 
-    // A later month stretches the range with empty months; rolling still spans the calendar.
-    let august = store.report(me, month("2025-08")).expect("report");
+    // A later window has empty months; rolling still spans the calendar.
+    let august = store
+        .report(me, month("2025-08"), window("2025-01", "2025-08"))
+        .expect("report");
     let tail: Vec<(String, Decimal)> = august.monthly[4..]
         .iter()
         .map(|m| (m.month.to_string(), m.rolling_3m))
@@ -263,6 +271,10 @@ fn report_fills_gap_months_and_rolls_over_calendar_months() {
     assert!(august.top_categories.is_empty());
 }
 
+fn window(first: &str, last: &str) -> MonthRange {
+    MonthRange::new(month(first), month(last)).expect("an ordered window")
+}
+
 #[test]
 fn rolling_sums_cross_a_year_boundary() {
     let mut store = empty_store();
@@ -272,7 +284,7 @@ fn rolling_sums_cross_a_year_boundary() {
     add(&mut store, me, FOOD, "100", "2025-01-31");
     add(&mut store, me, FOOD, "1000", "2025-02-01");
     let rolling: Vec<(String, String)> = store
-        .monthly_totals(me, None)
+        .monthly_totals(me, window("2024-11", "2025-02"))
         .expect("monthly totals")
         .iter()
         .map(|m| (m.month.to_string(), m.rolling_3m.to_string()))
@@ -298,4 +310,44 @@ fn categories_match_case_insensitively_beyond_ascii() {
         "{duplicate:?}"
     );
     assert_eq!(store.find_category("ÄRZTE").expect("found").name, "Ärzte");
+}
+
+#[test]
+fn a_zero_expense_is_refused_on_every_write_path() {
+    use smart_spending_tracker::domain::{AmountError, ExpensePatch};
+    use smart_spending_tracker::store::NamedExpense;
+
+    let mut store = sample_store();
+    let before = snapshot(store.connection());
+    let zero = expense(AMAN, FOOD, "0", "2025-05-03", Currency::INR);
+    let is_zero = |error: StoreError| matches!(error, StoreError::Amount(AmountError::Zero(_)));
+    assert!(is_zero(store.add_expense(&zero).expect_err("add")));
+    assert!(is_zero(
+        store.add_expenses([zero.clone()]).expect_err("bulk add")
+    ));
+    let patch = ExpensePatch {
+        amount: Some(inr("0")),
+        ..ExpensePatch::default()
+    };
+    let edit = store
+        .edit_expense(AMAN, smart_spending_tracker::domain::ExpenseId(1), &patch)
+        .expect_err("edit");
+    assert_eq!(
+        edit.to_string(),
+        "amount \"0.00\" is zero; an expense must be more than 0"
+    );
+    let named = NamedExpense {
+        category: "Food".into(),
+        expense: zero,
+    };
+    let import = store.import_expenses(&[named], false).expect_err("import");
+    assert_eq!(
+        import.to_string(),
+        "row 1 of the import: amount \"0.00\" is zero; an expense must be more than 0"
+    );
+    assert_eq!(snapshot(store.connection()), before);
+    // A zero budget is a budget.
+    store
+        .set_budget(AMAN, RENT, month("2025-05"), inr("0"))
+        .expect("zero budget");
 }

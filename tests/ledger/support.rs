@@ -1,13 +1,13 @@
 //! Helpers shared by the store and CLI tests.
 
-use std::collections::BTreeMap;
-
 use chrono::NaiveDate;
 use rusqlite::Connection;
 use rust_decimal::Decimal;
 use smart_spending_tracker::domain::{CategoryId, NewExpense, Outcome, UserId};
 use smart_spending_tracker::domain::{Currency, Month, parse_amount};
 use smart_spending_tracker::store::{NewUserDefaults, Store};
+
+use crate::spend_cli::Snapshot;
 
 /// The sample's users and categories, with the ids the reference design gives them.
 pub const AMAN: UserId = UserId(1);
@@ -18,7 +18,7 @@ pub const RENT: CategoryId = CategoryId(3);
 pub const SHOPPING: CategoryId = CategoryId(4);
 pub const ENTERTAINMENT: CategoryId = CategoryId(5);
 
-/// Every table of the schema, for whole-database snapshots.
+/// The tables of the reference schema, which a populated test database fills.
 pub const TABLES: [&str; 7] = [
     "users",
     "categories",
@@ -84,28 +84,7 @@ pub fn add(
         .expect("add the expense")
 }
 
-/// Every row of every table, each row rendered as text and the rows sorted, so two
-/// snapshots are equal exactly when the database holds the same data.
-pub fn snapshot(conn: &Connection) -> BTreeMap<&'static str, Vec<String>> {
-    TABLES
-        .iter()
-        .map(|&table| {
-            let mut statement = conn
-                .prepare(&format!("SELECT * FROM {table}"))
-                .expect("prepare the snapshot query");
-            let columns = statement.column_count();
-            let mut rows: Vec<String> = statement
-                .query_map([], |row| {
-                    (0..columns)
-                        .map(|i| row.get::<_, rusqlite::types::Value>(i))
-                        .collect::<Result<Vec<_>, _>>()
-                        .map(|values| format!("{values:?}"))
-                })
-                .expect("query the table")
-                .collect::<Result<_, _>>()
-                .expect("read the rows");
-            rows.sort();
-            (table, rows)
-        })
-        .collect()
+/// Every row of every table: equal snapshots mean equal data.
+pub fn snapshot(conn: &Connection) -> Snapshot {
+    crate::spend_cli::snapshot_of(conn)
 }

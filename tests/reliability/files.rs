@@ -232,7 +232,7 @@ fn new_databases_and_their_wal_files_are_owner_only() {
 }
 
 #[test]
-fn a_backup_is_a_complete_standalone_copy_and_never_replaces_a_file() {
+fn a_backup_is_a_complete_standalone_copy_and_replaces_a_file_only_with_force() {
     let spend = Spend::with_sample();
     spend.ok(&[
         "add",
@@ -269,10 +269,23 @@ fn a_backup_is_a_complete_standalone_copy_and_never_replaces_a_file() {
     assert_eq!(
         error,
         format!(
-            "error: {copy_text} already exists; a backup never replaces a file, choose a new name"
+            "error: {copy_text} already exists; choose a new name, or add --force to replace it"
         )
     );
     assert_eq!(std::fs::read(&copy).expect("read"), before);
+    let error = spend.refused(&["backup", spend.dir().to_str().expect("UTF-8")]);
+    assert!(error.contains("is a directory"), "{error}");
+
+    // --force replaces it in one step with a fresh copy, owner-only.
+    spend.ok(&["add", "1", "Food", "--note", "after the first copy"]);
+    std::fs::set_permissions(&copy, std::fs::Permissions::from_mode(0o644)).expect("chmod");
+    assert_eq!(
+        spend.ok(&["backup", copy_text, "--force"]),
+        format!("backed up the database to {copy_text}\n")
+    );
+    assert_eq!(snapshot(&copy), snapshot(&spend.db), "the newer copy");
+    let mode = std::fs::metadata(&copy).expect("stat").permissions().mode();
+    assert_eq!(mode & 0o777, 0o600, "the replaced backup: {mode:o}");
 
     let missing = spend.dir().join("missing").join("copy.db");
     let error = spend.refused(&["backup", missing.to_str().expect("UTF-8")]);

@@ -57,7 +57,10 @@ fn amounts_with_odd_spaces_or_foreign_digits_are_refused_on_every_path() {
             &format!("amount,category,date\n10,Food,2025-05-01\n\"{amount}\",Food,2025-05-02\n"),
         );
         let error = spend.refused(&["import", &file]);
-        assert!(error.contains("line 3: amount"), "{amount:?}: {error}");
+        assert!(
+            error.contains("line 3, column 1 (amount): amount"),
+            "{amount:?}: {error}"
+        );
         assert!(error.contains(reason), "{amount:?}: {error}");
     }
 }
@@ -68,37 +71,49 @@ fn bad_dates_and_categories_in_an_import_are_refused_with_their_line() {
     for (row, reason) in [
         (
             "10,Food,2025-02-30",
-            "line 3: date \"2025-02-30\" does not exist",
+            "line 3, column 3 (date): date \"2025-02-30\" does not exist",
         ),
         (
             "10,Food,2025-13-01",
-            "line 3: date \"2025-13-01\" does not exist",
+            "line 3, column 3 (date): date \"2025-13-01\" does not exist",
         ),
         (
             "10,Food,0000-01-01",
-            "line 3: date \"0000-01-01\" is out of range",
+            "line 3, column 3 (date): date \"0000-01-01\" is out of range",
         ),
         (
             "10,Food,10000-01-01",
-            "line 3: date \"10000-01-01\" is out of range",
+            "line 3, column 3 (date): date \"10000-01-01\" is out of range",
         ),
-        ("10,Food,", "line 3: date is empty"),
-        ("10,,2025-05-02", "line 3: category is empty"),
-        ("10,\"   \",2025-05-02", "line 3: category is empty"),
-        ("-10,Food,2025-05-02", "line 3: amount \"-10\" is negative"),
+        ("10,Food,", "line 3, column 3 (date): date is empty"),
+        (
+            "10,,2025-05-02",
+            "line 3, column 2 (category): category is empty",
+        ),
+        (
+            "10,\"   \",2025-05-02",
+            "line 3, column 2 (category): category is empty",
+        ),
+        (
+            "-10,Food,2025-05-02",
+            "line 3, column 1 (amount): amount \"-10\" is negative",
+        ),
         (
             "1e3,Food,2025-05-02",
-            "line 3: amount \"1e3\" uses an exponent",
+            "line 3, column 1 (amount): amount \"1e3\" uses an exponent",
         ),
         (
             "NaN,Food,2025-05-02",
-            "line 3: amount \"NaN\" is not a number",
+            "line 3, column 1 (amount): amount \"NaN\" is not a number",
         ),
         (
             "1.005,Food,2025-05-02",
-            "line 3: amount \"1.005\" has 3 decimals",
+            "line 3, column 1 (amount): amount \"1.005\" has 3 decimals",
         ),
-        ("10,Food,2025-05-02,extra", "CSV"),
+        (
+            "10,Food,2025-05-02,extra",
+            "line 3: 4 fields, but the header has 3",
+        ),
     ] {
         let file = csv_file(
             &spend,
@@ -124,6 +139,7 @@ fn the_calendar_ends_are_accepted_and_listed_exactly() {
         "0001-01-01",
         "--note",
         "first day",
+        "--yes",
     ]);
     spend.ok(&[
         "add",
@@ -133,6 +149,7 @@ fn the_calendar_ends_are_accepted_and_listed_exactly() {
         "9999-11-30",
         "--note",
         "late day",
+        "--yes",
     ]);
     let first = spend.json(&["list", "--month", "0001-01", "--json"]);
     assert_eq!(first["expenses"][0]["date"], "0001-01-01");

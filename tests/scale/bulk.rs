@@ -101,7 +101,7 @@ fn setup() -> (Store, [UserId; 2]) {
         .expect("add")
         .expense
         .id;
-    store.delete_expense(gone).expect("delete");
+    store.delete_expense(first, gone).expect("delete");
     (store, [first, second])
 }
 

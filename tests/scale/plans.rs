@@ -1,5 +1,6 @@
 //! Every query on a hot path reads an index range: the SQL each step runs is recorded as it
-//! runs, and its query plan may not fall back to a full scan of `expenses` or `alerts`.
+//! runs, and its query plan may not fall back to a full scan of `expenses` or `alerts`, nor
+//! read a user's kept month totals without a month range.
 
 use std::cell::RefCell;
 
@@ -7,9 +8,11 @@ use chrono::NaiveDate;
 use rusqlite::Connection;
 use rusqlite::trace::{TraceEvent, TraceEventCodes};
 use smart_spending_tracker::app::{Action, App, AppConfig};
-use smart_spending_tracker::domain::NewExpense;
-use smart_spending_tracker::domain::{Currency, Month};
-use smart_spending_tracker::store::{ExpenseFilter, ListQuery, Store};
+use smart_spending_tracker::domain::{Currency, Month, MonthRange};
+use smart_spending_tracker::domain::{NewExpense, UserId};
+use smart_spending_tracker::store::{
+    ExpenseFilter, ExpenseOrder, ExpenseSelection, ListQuery, Store, StoreError,
+};
 use tui_input::InputRequest;
 
 use crate::support::{dataset, generated};
@@ -112,21 +115,68 @@ fn full_scans(conn: &Connection, sql: &str) -> Vec<String> {
         .collect()
 }
 
+/// The plan lines of `sql` that read `month_totals` for a user without narrowing the
+/// months: all of a user's history instead of the months shown.
+fn unbounded_month_reads(conn: &Connection, sql: &str) -> Vec<String> {
+    let mut statement = conn
+        .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+        .unwrap_or_else(|e| panic!("cannot plan {sql}: {e}"));
+    let mut rows = statement.raw_query();
+    let mut details = Vec::new();
+    while let Some(row) = rows.next().expect("plan row") {
+        details.push(row.get::<_, String>(3).expect("plan detail"));
+    }
+    details
+        .into_iter()
+        .filter(|detail| {
+            let words: Vec<&str> = detail.split_whitespace().collect();
+            let reads_totals = words.get(1).is_some_and(|t| *t == "month_totals");
+            let bounded = detail.contains("month=")
+                || (detail.contains("month>") && detail.contains("month<"));
+            reads_totals && !bounded
+        })
+        .collect()
+}
+
 /// Fails with every offending statement of every step.
 fn assert_no_full_scans(conn: &Connection, steps: &[(&str, Vec<String>)]) {
     let mut problems = Vec::new();
     for (step, statements) in steps {
         for sql in statements {
-            for scan in full_scans(conn, sql) {
+            for scan in full_scans(conn, sql)
+                .into_iter()
+                .chain(unbounded_month_reads(conn, sql))
+            {
                 problems.push(format!("{step}: {scan}\n    in: {sql}"));
             }
         }
     }
-    assert!(problems.is_empty(), "full scans:\n{}", problems.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "full scans or reads of all months:\n{}",
+        problems.join("\n")
+    );
 }
 
 fn last_month() -> Month {
     Month::parse(dataset::LAST_MONTH).expect("month")
+}
+
+/// Exports a month, one user's and everyone's.
+fn export_month(store: &Store, user: UserId, month: Month) {
+    for user in [Some(user), None] {
+        let filter = ExpenseFilter {
+            user,
+            from: Some(month.first_day()),
+            to: Some(month.last_day()),
+            search: None,
+        };
+        store
+            .each_expense_row(&filter, |_| {
+                Ok::<_, smart_spending_tracker::store::StoreError>(())
+            })
+            .expect("export");
+    }
 }
 
 /// The store's own hot queries: pages, report, budgets, alerts, export by month, adding.
@@ -168,9 +218,11 @@ fn store_steps(store: &mut Store) -> Vec<(&'static str, Vec<String>)> {
                 }),
             ),
             (
-                "report",
+                "report, with a year of monthly totals",
                 statements_of(conn, || {
-                    store.report(user, month).expect("report");
+                    store
+                        .report(user, month, MonthRange::ending(month, 12))
+                        .expect("report");
                 }),
             ),
             (
@@ -189,21 +241,7 @@ fn store_steps(store: &mut Store) -> Vec<(&'static str, Vec<String>)> {
             ),
             (
                 "export by month",
-                statements_of(conn, || {
-                    for user in [Some(user), None] {
-                        let filter = ExpenseFilter {
-                            search: None,
-                            user,
-                            from: Some(month.first_day()),
-                            to: Some(month.last_day()),
-                        };
-                        store
-                            .each_expense_row(&filter, |_| {
-                                Ok::<_, smart_spending_tracker::store::StoreError>(())
-                            })
-                            .expect("export");
-                    }
-                }),
+                statements_of(conn, || export_month(store, user, month)),
             ),
         ]
     };
@@ -241,6 +279,40 @@ fn hot_store_queries_read_index_ranges() {
         assert!(!statements.is_empty(), "{step}: no SQL was recorded");
     }
     assert_no_full_scans(generated.store.connection(), &steps);
+}
+
+#[test]
+fn list_selections_read_the_users_date_range() {
+    let generated = generated(3_000);
+    let store = &generated.store;
+    let user = store
+        .resolve_user(Some(dataset::USERS[0].1))
+        .expect("user")
+        .id;
+    let month = last_month();
+    let category = store.find_category("Food").expect("category").id;
+    let statements = statements_of(store.connection(), || {
+        for order in [ExpenseOrder::NewestFirst, ExpenseOrder::LargestFirst] {
+            for (from, category, search) in [
+                (Some(month.first_day()), None, ""),
+                (None, Some(category), "rent"),
+            ] {
+                let selection = ExpenseSelection {
+                    from,
+                    category,
+                    search,
+                    order,
+                    limit: Some(20),
+                    ..ExpenseSelection::all(user)
+                };
+                store
+                    .each_selected_expense(&selection, |_| Ok::<_, StoreError>(()))
+                    .expect("list");
+            }
+        }
+    });
+    assert!(!statements.is_empty(), "no SQL was recorded");
+    assert_no_full_scans(store.connection(), &[("spend list", statements)]);
 }
 
 #[test]
@@ -341,4 +413,22 @@ fn the_scan_detector_sees_a_full_scan() {
     );
     assert_eq!(full_scans(&conn, "SELECT count(*) FROM alerts").len(), 1);
     assert!(full_scans(&conn, "SELECT * FROM expenses WHERE id = 3").is_empty());
+}
+
+#[test]
+fn the_month_range_detector_sees_all_of_a_users_history() {
+    let conn = Connection::open_in_memory().expect("db");
+    conn.execute_batch(
+        "CREATE TABLE month_totals (user_id INTEGER, category_key INTEGER, month TEXT,
+             total INTEGER, count INTEGER, PRIMARY KEY (user_id, month, category_key))
+         WITHOUT ROWID;",
+    )
+    .expect("schema");
+    let all = "SELECT month, sum(total) FROM month_totals WHERE user_id = 1 GROUP BY month";
+    assert_eq!(unbounded_month_reads(&conn, all).len(), 1);
+    let window = "SELECT month, sum(total) FROM month_totals
+                  WHERE user_id = 1 AND month >= '2025-01' AND month <= '2025-12' GROUP BY month";
+    assert!(unbounded_month_reads(&conn, window).is_empty());
+    let one = "SELECT total FROM month_totals WHERE user_id = 1 AND month = '2025-01'";
+    assert!(unbounded_month_reads(&conn, one).is_empty());
 }

@@ -152,7 +152,12 @@ fn delete_asks_first_and_undo_brings_the_same_row_back() {
 
     press(&mut app, KeyCode::Char('u'));
     assert_eq!(count(&app, "SELECT count(*) FROM expenses"), 5);
-    assert_eq!(app.store().expense(first.id).expect("restored"), first);
+    assert_eq!(
+        app.store()
+            .expense(first.user_id, first.id)
+            .expect("restored"),
+        first
+    );
     press(&mut app, KeyCode::Char('u'));
     assert_eq!(
         app.view().status.as_ref().map(|s| s.text.as_str()),

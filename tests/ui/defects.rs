@@ -78,7 +78,10 @@ fn undoing_an_add_removes_the_category_it_created_and_redo_brings_both_back() {
     assert!(!app.view().categories.iter().any(|c| c.name == "Books"));
 
     key(&mut app, KeyCode::Char('r'), KeyModifiers::CONTROL);
-    let back = app.store().expense(added.id).expect("the row is back");
+    let back = app
+        .store()
+        .expense(added.user_id, added.id)
+        .expect("the row is back");
     assert_eq!(back, added, "same id, same category id, same everything");
 }
 
@@ -119,7 +122,7 @@ fn a_deleted_category_can_be_undone_and_earlier_steps_still_undo() {
     );
     assert_eq!(
         app.store()
-            .expense(chai.id)
+            .expense(chai.user_id, chai.id)
             .expect("row")
             .category
             .as_deref(),
@@ -130,7 +133,7 @@ fn a_deleted_category_can_be_undone_and_earlier_steps_still_undo() {
     let status = app.view().status.clone().expect("status");
     assert_eq!(status.tone, Tone::Success, "{}", status.text);
     assert!(
-        app.store().expense(chai.id).is_err(),
+        app.store().expense(chai.user_id, chai.id).is_err(),
         "the add is undone too"
     );
 }
@@ -213,7 +216,7 @@ fn undo_refuses_to_overwrite_a_change_made_elsewhere() {
         ..Default::default()
     };
     other
-        .edit_expense(first.id, &patch)
+        .edit_expense(first.user_id, first.id, &patch)
         .expect("edit elsewhere");
     act(&mut app, Action::Tick);
 
@@ -222,7 +225,11 @@ fn undo_refuses_to_overwrite_a_change_made_elsewhere() {
     assert_eq!(status.tone, Tone::Error);
     assert!(status.text.contains("changed elsewhere"), "{}", status.text);
     assert_eq!(
-        other.expense(first.id).expect("row").amount.to_string(),
+        other
+            .expense(first.user_id, first.id)
+            .expect("row")
+            .amount
+            .to_string(),
         "999.00",
         "the other program's change stays"
     );

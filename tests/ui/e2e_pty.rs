@@ -136,7 +136,10 @@ fn deleting_a_row_of_wide_text_leaves_the_screen_a_fresh_start_would_draw() {
     let db = dir.path().join("spend.db");
     let db_arg = db.to_str().expect("temp path is UTF-8");
     spend(db_arg, &["sample"]);
-    spend(db_arg, &["add", "80", "Food", "--note", "सब्ज़ी मंडी 🍎 日本語のメモ"]);
+    spend(
+        db_arg,
+        &["add", "80", "Food", "--note", "सब्ज़ी मंडी 🍎 日本語のメモ"],
+    );
 
     let mut app = PtyApp::spawn(&["--db", db_arg], dir.path(), &[]);
     app.wait_for("the row with wide text", &["सब्ज़ी"]);
@@ -180,7 +183,10 @@ fn deleting_a_row_of_wide_text_leaves_the_screen_a_fresh_start_would_draw() {
         "no debris of the deleted row is left"
     );
     for leftover in ["ज़ी", "ी", "🍎", "日本"] {
-        assert!(!after_delete.contains(leftover), "{leftover} left on screen");
+        assert!(
+            !after_delete.contains(leftover),
+            "{leftover} left on screen"
+        );
     }
     for running in [&mut app, &mut fresh] {
         running.send("q");

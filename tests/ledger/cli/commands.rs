@@ -320,7 +320,7 @@ fn report_json_has_every_calendar_month_and_rolling_sums() {
     spend.ok(&["add", "200", "Rent", "--date", "2025-02-01"]);
     spend.ok(&["add", "250", "Food", "--date", "2025-05-02"]);
     spend.ok(&["budget", "set", "Food", "1000"]);
-    let report = spend.json(&["report", "--json"]);
+    let report = spend.json(&["report", "--json", "--from", "2025-01"]);
     assert_eq!(text(&report, "month"), "2025-05");
     assert_eq!(text(&report, "user"), "tester@localhost");
     assert_eq!(text(&report, "currency"), "INR");
@@ -353,7 +353,7 @@ fn report_json_has_every_calendar_month_and_rolling_sums() {
 #[test]
 fn the_sample_report_matches_the_reference_queries() {
     let spend = Spend::with_sample();
-    let report = spend.json(&["report", "--json"]);
+    let report = spend.json(&["report", "--json", "--from", "2025-05"]);
     assert_eq!(
         report["monthly"],
         json!([{"month": "2025-05", "total": "4800.00", "rolling_3m": "4800.00"}])
@@ -379,6 +379,7 @@ fn the_last_month_of_year_9999_is_listed_and_exported() {
         "9999-12-31",
         "--note",
         "far future",
+        "--yes",
     ]);
     let list = spend.json(&["list", "--month", "9999-12", "--json"]);
     assert_eq!(expense_ids(&list).len(), 1, "{list}");
@@ -417,5 +418,16 @@ fn the_warning_threshold_is_set_per_user_and_bad_values_are_refused() {
         vec![
             "ALERT BUDGET_WARNING: Budget warning for Food for May 2025: 50% used. Spent: 4050.00 / 8000.00"
         ]
+    );
+}
+
+#[test]
+fn counts_of_one_are_singular() {
+    let spend = Spend::new();
+    spend.ok(&["add", "5", "Food"]);
+    assert_eq!(
+        spend.refused(&["sample"]),
+        "error: the database already has 1 expense; load the sample into a new one, e.g. \
+         `spend --db sample.db sample`"
     );
 }

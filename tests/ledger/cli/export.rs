@@ -91,14 +91,89 @@ fn export_to_a_file_writes_the_same_csv() {
     let leftovers: Vec<_> = std::fs::read_dir(spend.dir())
         .expect("list the temp dir")
         .filter_map(Result::ok)
-        .filter(|e| e.file_name().to_string_lossy().ends_with(".partial"))
+        .filter(|e| e.file_name().to_string_lossy().contains(".partial"))
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 
-    // Overwriting works too, with the filter applied.
-    spend.ok(&["export", "--output", path_text, "--month", "2025-04"]);
+    // Replacing takes --force, and then the filter applies.
+    spend.ok(&[
+        "export", "--output", path_text, "--month", "2025-04", "--force",
+    ]);
     let written = std::fs::read_to_string(&path).expect("the export file");
     assert_eq!(written, format!("{HEADER}\n"));
+}
+
+/// The names in a directory besides the database's own files, sorted.
+fn names(dir: &std::path::Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .expect("list the directory")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .filter(|name| !name.starts_with("spend.db"))
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn an_existing_file_or_a_directory_is_refused_by_name_and_left_alone() {
+    let spend = Spend::with_sample();
+    let path = spend.dir().join("out.csv");
+    let path_text = path.to_str().expect("a UTF-8 temp path");
+    std::fs::write(&path, "my own notes\n").expect("write");
+    let files = names(spend.dir());
+    assert_eq!(
+        spend.refused(&["export", "-o", path_text]),
+        format!(
+            "error: {path_text} already exists; choose a new name, or add --force to replace it"
+        )
+    );
+    assert_eq!(
+        std::fs::read_to_string(&path).expect("read"),
+        "my own notes\n"
+    );
+    assert_eq!(names(spend.dir()), files, "no partial file is left");
+
+    let dir_text = spend.dir().to_str().expect("UTF-8");
+    for args in [
+        vec!["export", "-o", dir_text],
+        vec!["export", "-o", dir_text, "--force"],
+    ] {
+        assert_eq!(
+            spend.refused(&args),
+            format!("error: {dir_text} is a directory; give the name of a file to write")
+        );
+        assert_eq!(names(spend.dir()), files, "{args:?}: nothing was written");
+    }
+
+    let missing = spend.dir().join("no-such-dir").join("out.csv");
+    let missing_text = missing.to_str().expect("UTF-8");
+    let error = spend.refused(&["export", "-o", missing_text]);
+    assert_eq!(
+        error,
+        format!(
+            "error: cannot write {missing_text}: directory {} does not exist",
+            spend.dir().join("no-such-dir").display()
+        )
+    );
+    let force_alone = spend.refused(&["export", "--force"]);
+    assert!(force_alone.contains("--output"), "{force_alone}");
+}
+
+#[cfg(unix)]
+#[test]
+fn exports_are_owner_only_like_the_database() {
+    use std::os::unix::fs::PermissionsExt;
+    let spend = Spend::with_sample();
+    let path = spend.dir().join("out.csv");
+    let path_text = path.to_str().expect("a UTF-8 temp path");
+    let mode = |path: &std::path::Path| {
+        std::fs::metadata(path).expect("stat").permissions().mode() & 0o777
+    };
+    spend.ok(&["export", "-o", path_text]);
+    assert_eq!(mode(&path), 0o600);
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).expect("chmod");
+    spend.ok(&["export", "-o", path_text, "--force"]);
+    assert_eq!(mode(&path), 0o600, "a replaced export is owner-only too");
 }
 
 #[test]

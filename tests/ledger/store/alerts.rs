@@ -112,12 +112,12 @@ fn deleting_back_under_lets_the_next_crossing_fire_again() {
     let first = add(&mut store, AMAN, SHOPPING, "2000", "2025-05-15");
     assert_eq!(first.alerts.len(), 1);
     let deleted = store
-        .delete_expense(first.expense.id)
+        .delete_expense(AMAN, first.expense.id)
         .expect("delete the expense");
     assert!(deleted.alerts.is_empty(), "going down never fires");
     assert_eq!(deleted.expense.id, first.expense.id);
     assert!(matches!(
-        store.expense(first.expense.id),
+        store.expense(AMAN, first.expense.id),
         Err(smart_spending_tracker::store::StoreError::NoSuchExpense(_))
     ));
     let again = add(&mut store, AMAN, SHOPPING, "2000", "2025-05-16");
@@ -198,6 +198,7 @@ fn moving_an_expense_into_a_full_bucket_fires_there() {
     let groceries = ExpenseId(2);
     let moved = store
         .edit_expense(
+            AMAN,
             groceries,
             &ExpensePatch {
                 category_id: Some(SHOPPING),
@@ -215,6 +216,7 @@ fn moving_an_expense_into_a_full_bucket_fires_there() {
         .expect("June budget");
     let to_june = store
         .edit_expense(
+            AMAN,
             ExpenseId(4),
             &ExpensePatch {
                 date: Some(day("2025-06-03")),
@@ -247,6 +249,7 @@ fn moving_out_of_an_exceeded_bucket_rearms_it() {
     assert_eq!(big.alerts.len(), 1);
     let moved = store
         .edit_expense(
+            AMAN,
             big.expense.id,
             &ExpensePatch {
                 category_id: Some(ENTERTAINMENT),
@@ -269,11 +272,13 @@ fn lowering_an_amount_then_raising_it_fires_again() {
     let big = add(&mut store, AMAN, SHOPPING, "2000", "2025-05-15");
     assert_eq!(big.alerts.len(), 1);
     let id = big.expense.id;
-    let lowered = store.edit_expense(id, &patch_amount("100")).expect("lower");
+    let lowered = store
+        .edit_expense(AMAN, id, &patch_amount("100"))
+        .expect("lower");
     assert!(lowered.alerts.is_empty());
     assert_eq!(lowered.expense.amount, inr("100"));
     let raised = store
-        .edit_expense(id, &patch_amount("2500"))
+        .edit_expense(AMAN, id, &patch_amount("2500"))
         .expect("raise");
     assert_eq!(kinds(&raised.alerts), [AlertKind::BudgetExceeded]);
     assert_eq!(
@@ -281,9 +286,11 @@ fn lowering_an_amount_then_raising_it_fires_again() {
         "Budget exceeded for Shopping for May 2025. Spent: 5700.00 / 5000.00"
     );
     assert_eq!(raised.alerts[0].expense_id, Some(id));
-    let unchanged_level = store.edit_expense(id, &patch_amount("2600")).expect("more");
+    let unchanged_level = store
+        .edit_expense(AMAN, id, &patch_amount("2600"))
+        .expect("more");
     assert!(unchanged_level.alerts.is_empty());
-    assert_eq!(store.expense(id).expect("stored").amount, inr("2600"));
+    assert_eq!(store.expense(AMAN, id).expect("stored").amount, inr("2600"));
 }
 
 #[test]

@@ -3,8 +3,8 @@
 
 use rusqlite::params;
 use smart_spending_tracker::domain::{CategoryId, Expense, ExpensePatch, NewExpense, UserId};
-use smart_spending_tracker::domain::{Currency, Month};
-use smart_spending_tracker::store::Store;
+use smart_spending_tracker::domain::{Currency, Month, MonthRange};
+use smart_spending_tracker::store::{ExpenseSwap, Store};
 
 use crate::support::{AMAN, PRIYA, day, month, sample_store};
 
@@ -77,21 +77,39 @@ fn random_change(store: &mut Store, rng: &mut Lcg, live: &mut Vec<Expense>) {
                 patch.date = Some(random_date(rng));
             }
             let old = live[slot].clone();
-            let edited = store.edit_expense(old.id, &patch).expect("edit").expense;
+            let edited = store
+                .edit_expense(old.user_id, old.id, &patch)
+                .expect("edit")
+                .expense;
             live[slot] = if rng.below(4) == 0 {
-                store.replace_expense(&old).expect("undo the edit").expense
+                let undo = ExpenseSwap {
+                    user: old.user_id,
+                    expect: Some(&edited),
+                    want: Some(&old),
+                    ..ExpenseSwap::default()
+                };
+                store.swap_expense(&undo).expect("undo the edit").expense
             } else {
                 edited
             };
         }
         7..=8 => {
             let gone = live.swap_remove(rng.index(live.len()));
-            store.delete_expense(gone.id).expect("delete");
+            store.delete_expense(gone.user_id, gone.id).expect("delete");
         }
         _ => {
             let slot = rng.index(live.len());
-            let deleted = store.delete_expense(live[slot].id).expect("delete").expense;
-            live[slot] = store.restore_expense(&deleted).expect("undo").expense;
+            let deleted = store
+                .delete_expense(live[slot].user_id, live[slot].id)
+                .expect("delete")
+                .expense;
+            let undo = ExpenseSwap {
+                user: deleted.user_id,
+                expect: None,
+                want: Some(&deleted),
+                ..ExpenseSwap::default()
+            };
+            live[slot] = store.swap_expense(&undo).expect("undo").expense;
         }
     }
 }
@@ -131,7 +149,10 @@ fn kept_totals_match_a_direct_sum_after_mixed_changes() {
     let mut live: Vec<Expense> = [1, 2, 3, 4, 5]
         .map(|id| {
             store
-                .expense(smart_spending_tracker::domain::ExpenseId(id))
+                .expense(
+                    if id == 5 { PRIYA } else { AMAN },
+                    smart_spending_tracker::domain::ExpenseId(id),
+                )
                 .expect("sample")
         })
         .to_vec();
@@ -144,20 +165,27 @@ fn kept_totals_match_a_direct_sum_after_mixed_changes() {
         i64::try_from(live.len()).expect("small")
     );
     for expense in &live {
-        assert_eq!(&store.expense(expense.id).expect("live expense"), expense);
+        assert_eq!(
+            &store
+                .expense(expense.user_id, expense.id)
+                .expect("live expense"),
+            expense
+        );
     }
 
     let money = |minor: i64| Currency::INR.from_minor(minor);
     for user in [AMAN, PRIYA] {
         let monthly = store
-            .monthly_totals(user, Some(month("2025-06")))
+            .monthly_totals(user, MonthRange::ending(month("2025-06"), MONTHS.len()))
             .expect("monthly");
         for month_text in MONTHS {
             let month = month(month_text);
             let (total, _) = summed(&store, user, month, None);
             let reported = monthly.iter().find(|m| m.month == month).map(|m| m.total);
             assert_eq!(reported, Some(money(total)), "user {user} {month}");
-            let report = store.report(user, month).expect("report");
+            let report = store
+                .report(user, month, MonthRange::ending(month, 1))
+                .expect("report");
             let listed: rust_decimal::Decimal = report.top_categories.iter().map(|c| c.total).sum();
             assert_eq!(listed, money(total), "top categories of {user} {month}");
             for budget in store.budgets_for_month(user, month).expect("budgets") {

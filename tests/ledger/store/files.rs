@@ -1,8 +1,9 @@
-//! Opening database files: the schema a new file gets, and files that must be left alone.
+//! Files: the schema a new database file gets, files that must be left alone, and the
+//! export files the app writes.
 
 use std::path::Path;
 
-use smart_spending_tracker::store::{NewUserDefaults, Store, StoreError};
+use smart_spending_tracker::store::{NewUserDefaults, SCHEMA_VERSION, Store, StoreError};
 
 use crate::support::{FOOD, add};
 
@@ -22,7 +23,7 @@ fn a_new_file_gets_the_current_schema_wal_and_foreign_keys() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("spend.db");
     let store = open(&path).expect("create the database");
-    assert_eq!(pragma::<i64>(&store, "user_version"), 2);
+    assert_eq!(pragma::<i64>(&store, "user_version"), SCHEMA_VERSION);
     assert_eq!(pragma::<i64>(&store, "foreign_keys"), 1);
     assert_eq!(pragma::<String>(&store, "journal_mode"), "wal");
     #[cfg(unix)]
@@ -46,7 +47,7 @@ fn reopening_keeps_data_and_adds_no_second_set_of_defaults() {
     assert_eq!(store.users().expect("users").len(), 1);
     assert_eq!(store.categories().expect("categories").len(), 5);
     assert_eq!(
-        store.expense(added.expense.id).expect("kept"),
+        store.expense(me, added.expense.id).expect("kept"),
         added.expense
     );
     assert_eq!(pragma::<i64>(&store, "foreign_keys"), 1);
@@ -75,7 +76,7 @@ fn a_newer_schema_is_refused_and_left_byte_identical() {
         let conn = rusqlite::Connection::open(&path).expect("create with rusqlite");
         conn.execute_batch(
             "CREATE TABLE future (x INTEGER); INSERT INTO future VALUES (42);
-             PRAGMA user_version = 3;",
+             PRAGMA user_version = 99;",
         )
         .expect("write a future schema");
     }
@@ -83,8 +84,8 @@ fn a_newer_schema_is_refused_and_left_byte_identical() {
         matches!(
             e,
             StoreError::SchemaTooNew {
-                found: 3,
-                supported: 2
+                found: 99,
+                supported: SCHEMA_VERSION
             }
         )
     };
@@ -126,4 +127,94 @@ fn a_file_that_is_not_sqlite_is_refused_untouched() {
             "no WAL file next to {name}"
         );
     }
+}
+
+/// The app's `x` writes the month's file again each time: it replaces the old file, in one
+/// step, and the new one is owner-only like the database.
+#[cfg(unix)]
+#[test]
+fn the_apps_export_replaces_its_file_owner_only() {
+    use std::os::unix::fs::PermissionsExt;
+
+    use smart_spending_tracker::export::export_to_file;
+    use smart_spending_tracker::store::ExpenseFilter;
+
+    let store = crate::support::sample_store();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("spend-2025-05.csv");
+    std::fs::write(&path, "an older export\n").expect("write");
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).expect("chmod");
+    let filter = ExpenseFilter {
+        search: None,
+        user: None,
+        from: None,
+        to: None,
+    };
+    assert_eq!(export_to_file(&store, &filter, &path).expect("export"), 5);
+    let written = std::fs::read_to_string(&path).expect("read");
+    assert!(written.starts_with("id,user_id,"), "{written}");
+    let mode = std::fs::metadata(&path).expect("stat").permissions().mode();
+    assert_eq!(mode & 0o777, 0o600, "{mode:o}");
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .expect("list")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["spend-2025-05.csv"]);
+}
+
+/// A database at schema version 2 whose alerts have only their message gets the alert
+/// fields on opening: category and month from the budget row, the amounts from the
+/// message, the currency from the user; what cannot be known stays empty.
+#[test]
+fn alerts_fired_before_their_fields_were_kept_get_them_on_upgrade() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("v2.db");
+    {
+        let conn = rusqlite::Connection::open(&path).expect("create");
+        conn.execute_batch(concat!(
+            include_str!("../../../src/store/migrations/001_initial.sql"),
+            include_str!("../../../src/store/migrations/002_scale_indexes.sql"),
+            "PRAGMA user_version = 2;
+             INSERT INTO users (name, email) VALUES ('Aman', 'aman@example.com');
+             INSERT INTO categories (name) VALUES ('Food / Drinks');
+             INSERT INTO budgets (user_id, category_id, year, month, amount)
+             VALUES (1, 1, 2025, 5, 600000);
+             INSERT INTO alerts (user_id, budget_id, alert_type, message) VALUES
+               (1, 1, 'BUDGET_EXCEEDED',
+                'Budget exceeded for Food / Drinks for May 2025. Spent: 5200.00 / 5000.00'),
+               (1, NULL, 'BUDGET_WARNING', 'Budget warning, wording of long ago');
+             INSERT INTO settings (key, value) VALUES ('initialized', '1');"
+        ))
+        .expect("a version 2 database");
+    }
+    let store = open(&path).expect("open and upgrade");
+    let user = store.resolve_user(None).expect("the user");
+    let alerts = store.alerts(user.id, true).expect("alerts");
+    let fields: Vec<_> = alerts
+        .iter()
+        .map(|a| {
+            (
+                a.category.clone(),
+                a.month.map(|m| m.to_string()),
+                a.spent.map(|d| d.to_string()),
+                a.budget.map(|d| d.to_string()),
+                a.currency.map(|c| c.to_string()),
+            )
+        })
+        .collect();
+    let some = |text: &str| Some(text.to_string());
+    assert_eq!(
+        fields,
+        [
+            (None, None, None, None, some("INR")),
+            (
+                some("Food / Drinks"),
+                some("2025-05"),
+                some("5200.00"),
+                some("5000.00"),
+                some("INR")
+            ),
+        ],
+        "newest first; the amounts as fired, not the budget row's 6000.00"
+    );
 }

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
 use rusqlite::{Connection, OpenFlags};
-use smart_spending_tracker::domain::UserId;
+use smart_spending_tracker::domain::{Month, MonthRange, UserId};
 use smart_spending_tracker::store::{NewUserDefaults, Store};
 
 /// What a check looked at.
@@ -229,8 +229,24 @@ fn assert_reports(path: &Path, ids: &HashSet<i64>) {
         .filter(|(_, total)| *total != 0)
         .collect();
         let currency = store.user(UserId(user)).expect("the user").currency;
+        // Every month either the rows or the kept totals know of, so a stray total outside
+        // the months with rows is seen too.
+        let bounds: Vec<(Option<String>, Option<String>)> = rows(
+            conn,
+            &format!(
+                "SELECT min(m), max(m) FROM (
+                     SELECT substr(date, 1, 7) AS m FROM expenses WHERE user_id = {user}
+                     UNION ALL SELECT month FROM month_totals WHERE user_id = {user})"
+            ),
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        );
+        let (Some(first), Some(last)) = bounds[0].clone() else {
+            continue;
+        };
+        let month = |text: &str| Month::parse(text).expect("a stored month");
+        let window = MonthRange::new(month(&first), month(&last)).expect("ordered");
         let reported: BTreeMap<String, i64> = store
-            .monthly_totals(UserId(user), None)
+            .monthly_totals(UserId(user), window)
             .expect("monthly totals")
             .into_iter()
             .filter(|m| !m.total.is_zero())

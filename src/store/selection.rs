@@ -1,0 +1,132 @@
+//! `spend list`'s selection of one user's expenses: a date range across months, a category,
+//! a text to find, an order and a limit, read as a stream so no history is held at once.
+
+use chrono::NaiveDate;
+
+use crate::domain::Currency;
+
+use super::expenses::{SELECT_EXPENSE, expense_from_row};
+use super::{CategoryId, Expense, Store, StoreError, UserId};
+
+/// The order of a selection.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum ExpenseOrder {
+    /// Newest date first, then the newest recorded.
+    #[default]
+    NewestFirst,
+    /// Largest amount first (by face value across currencies), then newest.
+    LargestFirst,
+}
+
+/// Which of a user's expenses to read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ExpenseSelection<'a> {
+    pub user: UserId,
+    /// Dates from this day on.
+    pub from: Option<NaiveDate>,
+    /// Dates up to and including this day.
+    pub to: Option<NaiveDate>,
+    pub category: Option<CategoryId>,
+    /// Text the note or the category name must contain, in any case (Unicode case
+    /// folding, so `ÄRZTE` finds `Ärzte`); empty finds everything.
+    pub search: &'a str,
+    pub order: ExpenseOrder,
+    /// At most this many.
+    pub limit: Option<usize>,
+}
+
+impl ExpenseSelection<'_> {
+    /// All of a user's expenses, newest first.
+    pub fn all(user: UserId) -> ExpenseSelection<'static> {
+        ExpenseSelection {
+            user,
+            from: None,
+            to: None,
+            category: None,
+            search: "",
+            order: ExpenseOrder::NewestFirst,
+            limit: None,
+        }
+    }
+}
+
+impl Store {
+    /// Calls `visit` with each selected expense in order, one at a time; returns how many.
+    pub fn each_selected_expense<E: From<StoreError>>(
+        &self,
+        selection: &ExpenseSelection<'_>,
+        mut visit: impl FnMut(&Expense) -> Result<(), E>,
+    ) -> Result<usize, E> {
+        let sql = selection_sql(selection);
+        let mut statement = self.conn.prepare_cached(&sql).map_err(StoreError::from)?;
+        let needle = selection.search.trim().to_lowercase();
+        // A text to find is looked for here, so the limit can only be counted here too.
+        let sql_limit = selection
+            .limit
+            .filter(|_| needle.is_empty())
+            .map(|limit| i64::try_from(limit).unwrap_or(i64::MAX));
+        let params: [(&str, &dyn rusqlite::ToSql); 5] = [
+            (":user", &selection.user),
+            (":from", &selection.from),
+            (":to", &selection.to),
+            (":category", &selection.category),
+            (":limit", &sql_limit),
+        ];
+        let mut rows = statement.query(&params[..]).map_err(StoreError::from)?;
+        let limit = selection.limit.unwrap_or(usize::MAX);
+        let mut count = 0;
+        while count < limit {
+            let Some(row) = rows.next().map_err(StoreError::from)? else {
+                break;
+            };
+            let expense = expense_from_row(row).map_err(StoreError::from)?;
+            if needle.is_empty() || finds(&expense, &needle) {
+                visit(&expense)?;
+                count += 1;
+            }
+        }
+        Ok(count)
+    }
+}
+
+/// Whether the note or category contains `needle` (already lower-cased).
+fn finds(expense: &Expense, needle: &str) -> bool {
+    [expense.note.as_deref(), expense.category.as_deref()]
+        .into_iter()
+        .flatten()
+        .any(|text| text.to_lowercase().contains(needle))
+}
+
+/// The query: every condition is written out, with NULL meaning "any", so the plan reads
+/// the user's (user, date) index range.
+fn selection_sql(selection: &ExpenseSelection<'_>) -> String {
+    let order = match selection.order {
+        ExpenseOrder::NewestFirst => "e.date DESC, e.id DESC".to_string(),
+        ExpenseOrder::LargestFirst => format!("{} DESC, e.date DESC, e.id DESC", face_value()),
+    };
+    format!(
+        "{SELECT_EXPENSE}
+         WHERE e.user_id = :user
+           AND e.date >= coalesce(:from, '0000-01-01') AND e.date <= coalesce(:to, '9999-12-31')
+           AND (:category IS NULL OR e.category_id = :category)
+         ORDER BY {order}
+         LIMIT coalesce(:limit, -1)"
+    )
+}
+
+/// The amount in thousandths of a currency unit, so amounts of currencies with 0, 2 or 3
+/// decimals compare by face value.
+fn face_value() -> String {
+    let list = |decimals| {
+        Currency::codes_with_decimals(decimals)
+            .iter()
+            .map(|code| format!("'{code}'"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    format!(
+        "e.amount * CASE WHEN e.currency IN ({}) THEN 1000 WHEN e.currency IN ({}) THEN 1 ELSE 10 END",
+        list(0),
+        list(3)
+    )
+}
