@@ -23,6 +23,7 @@ use common::data::{dataset, generate, label, sizes};
 
 fn config() -> AppConfig {
     AppConfig {
+        grouping: smart_spending_tracker::domain::Grouping::default(),
         user: Some(dataset::USERS[0].1.into()),
         month: Some(Month::parse(dataset::LAST_MONTH).expect("month")),
         today: NaiveDate::from_ymd_opt(2025, 12, 31).expect("date"),

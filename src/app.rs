@@ -18,7 +18,7 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 
-use crate::domain::{ExpenseId, Month, User};
+use crate::domain::{ExpenseId, Grouping, Month, User};
 use crate::store::{ListQuery, Store, StoreResult};
 
 pub use action::Action;
@@ -42,6 +42,8 @@ pub struct AppConfig {
     pub today: NaiveDate,
     /// Where `x` and `X` write their CSV files.
     pub export_dir: PathBuf,
+    /// How amounts are grouped for reading.
+    pub grouping: Grouping,
 }
 
 /// The app's machinery around the view.
@@ -77,6 +79,7 @@ impl App {
             filter: None,
             modal: None,
             status: None,
+            grouping: config.grouping,
             should_quit: false,
         };
         let mut app = App {

@@ -14,8 +14,8 @@ mod report;
 mod text;
 
 pub use alert_rules::{
-    AlertKind, BudgetLevel, DEFAULT_WARN_PERCENT, alert_for_change, alert_message, budget_level,
-    percent_used,
+    AlertKind, BudgetLevel, DEFAULT_WARN_PERCENT, alert_display, alert_for_change, alert_message,
+    budget_level, percent_used,
 };
 pub use calendar::{DateError, Month, iso_date_bytes, parse_date};
 pub use category_match::{likely_meant, matching_categories};

@@ -39,12 +39,19 @@ fn run(args: Args) -> Result<(), CliError> {
     let today = today()?;
     let month = args.month.as_deref().map(Month::parse).transpose()?;
     let path = database_path(args.db)?;
-    let mut store = Store::open(&path, &new_user_defaults())?;
-    let Some(command) = args.command else {
-        return run_app(store, &path, args.user, month, today, args.export_dir);
-    };
     let grouping = Grouping::from_env(|name| std::env::var(name).ok())
         .map_err(|e| CliError::Input(e.to_string()))?;
+    let mut store = Store::open(&path, &new_user_defaults())?;
+    let Some(command) = args.command else {
+        let config = AppConfig {
+            user: args.user,
+            month,
+            today,
+            export_dir: args.export_dir.unwrap_or_else(|| PathBuf::from(".")),
+            grouping,
+        };
+        return run_app(store, &path, config);
+    };
     let mut ctx = Context {
         store: &mut store,
         user: args.user.as_deref(),
@@ -58,25 +65,12 @@ fn run(args: Args) -> Result<(), CliError> {
     Ok(())
 }
 
-fn run_app(
-    store: Store,
-    db: &std::path::Path,
-    user: Option<String>,
-    month: Option<Month>,
-    today: chrono::NaiveDate,
-    export_dir: Option<PathBuf>,
-) -> Result<(), CliError> {
+fn run_app(store: Store, db: &std::path::Path, config: AppConfig) -> Result<(), CliError> {
     if !std::io::stdout().is_terminal() {
         return Err(CliError::Input(
             "the app needs a terminal; for scripts use a subcommand such as `spend report` (see --help)".into(),
         ));
     }
-    let config = AppConfig {
-        user,
-        month,
-        today,
-        export_dir: export_dir.unwrap_or_else(|| PathBuf::from(".")),
-    };
     let mut app = App::new(store, config)?;
     // A crash report says where the data is: every change was committed when it was made.
     color_eyre::config::HookBuilder::default()

@@ -1,7 +1,9 @@
 //! What actions do while a dialog is open. Each handler takes the dialog and returns the
 //! dialog to show next (itself, another, or none), so no path can close one by forgetting it.
 
-use crate::domain::{ExpensePatch, NewExpense, User, likely_meant, parse_amount, printable};
+use crate::domain::{
+    ExpensePatch, NewExpense, User, implausible_date, likely_meant, parse_budget, printable,
+};
 use crate::store::{ExpenseByName, StoreError, StoreResult};
 
 use super::dialogs::{
@@ -82,26 +84,35 @@ impl App {
         }
     }
 
-    /// A new category that looks like a slip for an existing one is asked about first.
+    /// What to ask before saving, if anything: a date that is probably a slip, then a new
+    /// category that looks like a slip for an existing one. "Yes" saves again with the
+    /// answer kept; "no" goes back to the form.
     fn question_before_saving(&self, form: &ExpenseForm, valid: &ValidForm) -> Option<Modal> {
-        if form.agreed.new_category || matches!(form.purpose, FormPurpose::Edit(_)) {
-            return None;
-        }
-        let names: Vec<&str> = self
-            .view
-            .categories
-            .iter()
-            .map(|c| c.name.as_str())
-            .collect();
-        let meant = likely_meant(&valid.category, &names)?;
         let mut agreed = form.clone();
-        agreed.agreed.new_category = true;
-        Some(Modal::Confirm(Confirm {
-            question: format!(
+        let question = if let Some(doubt) =
+            implausible_date(valid.date, self.view.today).filter(|_| !form.agreed.unusual_date)
+        {
+            agreed.agreed.unusual_date = true;
+            format!("The {doubt}. Save it with this date?")
+        } else {
+            let adding = matches!(form.purpose, FormPurpose::Add);
+            let names: Vec<&str> = self
+                .view
+                .categories
+                .iter()
+                .map(|c| c.name.as_str())
+                .collect();
+            let meant = likely_meant(&valid.category, &names)
+                .filter(|_| adding && !form.agreed.new_category)?;
+            agreed.agreed.new_category = true;
+            format!(
                 "Create the category {}? (did you mean {}?)",
                 printable(&valid.category),
                 printable(meant)
-            ),
+            )
+        };
+        Some(Modal::Confirm(Confirm {
+            question,
             on_yes: Pending::SaveExpense(Box::new(agreed)),
             back_to: Some(Box::new(Modal::Expense(Box::new(form.clone())))),
         }))
@@ -141,7 +152,7 @@ impl App {
             }
         };
         self.history.record(change, &outcome.alerts);
-        let summary = format!("{verb} {}", super::update::describe(&outcome.expense));
+        let summary = format!("{verb} {}", self.view.describe(&outcome.expense));
         self.after_write(&summary, &outcome, true)
     }
 
@@ -191,7 +202,7 @@ impl App {
     fn save_budget(&mut self, form: &mut BudgetForm) -> StoreResult<bool> {
         let category = self.store.find_category(form.category.value());
         let currency = self.view.user.currency;
-        let amount = parse_amount(form.amount.value(), currency);
+        let amount = parse_budget(form.amount.value(), currency);
         if let Err(error) = &category {
             form.category.error = Some(error.to_string());
             form.on_amount = false;
@@ -211,7 +222,7 @@ impl App {
             "Budget for {} in {}: {}",
             printable(&category.name),
             month.long_name(),
-            currency.format_grouped(amount)
+            self.view.money(amount)
         );
         match alerts.first() {
             Some(alert) => self.set_status(Tone::Alert, format!("{summary} · {}", alert.message)),

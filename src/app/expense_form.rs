@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use tui_input::InputRequest;
 
 use crate::domain::{
-    Category, Currency, Expense, ExpenseId, matching_categories, parse_amount, parse_date,
+    Category, Currency, Expense, ExpenseId, matching_categories, parse_date, parse_expense_amount,
 };
 
 use super::text_field::TextField;
@@ -56,6 +56,8 @@ pub struct ExpenseForm {
 pub struct Agreed {
     /// Create the category typed although it looks like a slip for an existing one.
     pub new_category: bool,
+    /// Keep a date before 1970 or more than a year ahead.
+    pub unusual_date: bool,
 }
 
 /// A form that passed validation, ready for the store.
@@ -233,7 +235,7 @@ impl ExpenseForm {
 
     /// Checks every field, leaving an error under each bad one. The category may be new.
     pub fn validate(&mut self, today: NaiveDate) -> Option<ValidForm> {
-        let amount = parse_amount(self.field(Field::Amount).value(), self.currency);
+        let amount = parse_expense_amount(self.field(Field::Amount).value(), self.currency);
         let date = parse_date(self.field(Field::Date).value(), today);
         let category = self.field(Field::Category).value().trim().to_string();
         let note = self.field(Field::Note).value().to_string();

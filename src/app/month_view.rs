@@ -52,28 +52,7 @@ impl MonthView {
             top_categories,
             alerts: store.recent_alerts(user.id, ALERTS_SHOWN)?,
             unseen_alerts: store.unseen_alert_count(user.id)?,
-            trend: last_months(
-                &store.monthly_totals(user.id, MonthRange::ending(month, TREND_MONTHS))?,
-                month,
-                user.currency.from_minor(0),
-            ),
+            trend: store.monthly_totals(user.id, MonthRange::ending(month, TREND_MONTHS))?,
         })
     }
-}
-
-/// The `TREND_MONTHS` months ending with `month`, zero where nothing was spent.
-fn last_months(totals: &[MonthTotal], month: Month, zero: Decimal) -> Vec<MonthTotal> {
-    let mut months = Vec::with_capacity(TREND_MONTHS);
-    let mut current = month;
-    for _ in 0..TREND_MONTHS {
-        let found = totals.iter().find(|t| t.month == current);
-        months.push(found.cloned().unwrap_or(MonthTotal {
-            month: current,
-            total: zero,
-            rolling_3m: zero,
-        }));
-        current = current.previous();
-    }
-    months.reverse();
-    months
 }

@@ -1,6 +1,6 @@
 //! `App::update`: one place where actions change state, delegating to a handler per mode.
 
-use crate::domain::{Expense, Month, Outcome, printable};
+use crate::domain::{Expense, Month, Outcome, counted, printable};
 use crate::export::export_to_file;
 use crate::store::{ExpenseFilter, StoreResult};
 
@@ -15,15 +15,17 @@ pub const DEFAULT_PAGE_ROWS: usize = 10;
 /// Clock ticks a status line stays: about five seconds at four ticks a second.
 const STATUS_TICKS: u16 = 20;
 
-/// `#6 · 2,000.00 Shopping · 2025-05-20`, for the status line and questions.
-pub(super) fn describe(e: &Expense) -> String {
-    format!(
-        "#{} · {} {} · {}",
-        e.id,
-        e.currency.format_grouped(e.amount),
-        printable(e.category.as_deref().unwrap_or("-")),
-        e.date
-    )
+impl super::AppView {
+    /// `#6 · 2,000.00 Shopping · 2025-05-20`, for the status line and questions.
+    pub(super) fn describe(&self, e: &Expense) -> String {
+        format!(
+            "#{} · {} {} · {}",
+            e.id,
+            self.money_in(e.currency, e.amount),
+            printable(e.category.as_deref().unwrap_or("-")),
+            e.date
+        )
+    }
 }
 
 impl App {
@@ -159,7 +161,7 @@ impl App {
     fn ask_delete(&mut self) {
         if let Some(e) = self.view.selected_expense() {
             self.view.modal = Some(Modal::Confirm(Confirm {
-                question: format!("Delete {}?", describe(e)),
+                question: format!("Delete {}?", self.view.describe(e)),
                 on_yes: Pending::DeleteExpense(e.id),
                 back_to: None,
             }));
@@ -309,7 +311,7 @@ impl App {
         match pending {
             Pending::DeleteExpense(id) => {
                 let outcome = self.store.delete_expense(self.view.user.id, id)?;
-                let summary = format!("Deleted {}", describe(&outcome.expense));
+                let summary = format!("Deleted {}", self.view.describe(&outcome.expense));
                 self.history
                     .record(Change::deleted(outcome.expense.clone()), &outcome.alerts);
                 self.after_write(&summary, &outcome, false)?;
@@ -332,9 +334,9 @@ impl App {
 
     fn mark_alerts_seen(&mut self) -> StoreResult<()> {
         let marked = self.store.mark_alerts_seen(self.view.user.id)?;
-        let noun = if marked == 1 { "alert" } else { "alerts" };
         self.reload(None)?;
-        self.set_status(Tone::Info, format!("{marked} {noun} marked seen"));
+        let alerts = counted(marked, "alert", "alerts");
+        self.set_status(Tone::Info, format!("{alerts} marked seen"));
         Ok(())
     }
 
@@ -377,11 +379,10 @@ impl App {
             (name, filter)
         };
         let path = self.export_dir.join(name);
-        let rows = export_to_file(&self.store, &filter, &path)?;
-        let noun = if rows == 1 { "row" } else { "rows" };
+        let rows = counted(export_to_file(&self.store, &filter, &path)?, "row", "rows");
         self.set_status(
             Tone::Success,
-            format!("Exported {rows} {noun} to {}", path.display()),
+            format!("Exported {rows} to {}", path.display()),
         );
         Ok(())
     }

@@ -2,7 +2,10 @@
 
 use chrono::NaiveDate;
 
-use crate::domain::{Category, Expense, Month, User};
+use rust_decimal::Decimal;
+
+use crate::domain::Grouping;
+use crate::domain::{Alert, Category, Currency, Expense, Month, User, alert_display};
 
 use super::{ListWindow, Modal, MonthView, TextField};
 
@@ -94,10 +97,27 @@ pub struct AppView {
     /// The dialog over the screen, receiving keys.
     pub modal: Option<Modal>,
     pub status: Option<Status>,
+    /// How amounts are grouped for reading.
+    pub grouping: Grouping,
     pub should_quit: bool,
 }
 
 impl AppView {
+    /// An amount in the user's currency, grouped for reading: `1,450.00` or `1,00,000.00`.
+    pub fn money(&self, amount: Decimal) -> String {
+        self.money_in(self.user.currency, amount)
+    }
+
+    /// An amount in a given currency, grouped for reading.
+    pub fn money_in(&self, currency: Currency, amount: Decimal) -> String {
+        currency.format_grouped_as(amount, self.grouping)
+    }
+
+    /// An alert as the alerts pane shows it, figures grouped.
+    pub fn alert_text(&self, alert: &Alert) -> String {
+        alert_display(alert, self.grouping)
+    }
+
     /// The expense under the selection, if the list is not empty.
     pub fn selected_expense(&self) -> Option<&Expense> {
         self.list.get(self.selected)

@@ -4,7 +4,7 @@ use std::fmt;
 
 use rust_decimal::Decimal;
 
-use super::{Currency, Month};
+use super::{Alert, Currency, Grouping, Month};
 
 /// Share of a budget, in percent, at which a warning fires unless configured otherwise.
 pub const DEFAULT_WARN_PERCENT: u32 = 80;
@@ -89,8 +89,38 @@ pub fn alert_message(
     budget: Decimal,
     currency: Currency,
 ) -> String {
-    let spent_text = currency.format_plain(spent);
-    let budget_text = currency.format_plain(budget);
+    alert_text(kind, category, month, (spent, budget), |amount| {
+        currency.format_plain(amount)
+    })
+}
+
+/// An alert for reading on screen: the reference wording with grouped figures
+/// (`Spent: 5,200.00 / 5,000.00`); the stored message when the alert's figures are unknown.
+pub fn alert_display(alert: &Alert, grouping: Grouping) -> String {
+    match (
+        &alert.category,
+        alert.month,
+        alert.spent,
+        alert.budget,
+        alert.currency,
+    ) {
+        (Some(category), Some(month), Some(spent), Some(budget), Some(currency)) => {
+            alert_text(alert.kind, category, month, (spent, budget), |amount| {
+                currency.format_grouped_as(amount, grouping)
+            })
+        }
+        _ => alert.message.clone(),
+    }
+}
+
+fn alert_text(
+    kind: AlertKind,
+    category: &str,
+    month: Month,
+    (spent, budget): (Decimal, Decimal),
+    money: impl Fn(Decimal) -> String,
+) -> String {
+    let (spent_text, budget_text) = (money(spent), money(budget));
     let month_name = month.long_name();
     match kind {
         AlertKind::BudgetExceeded => format!(

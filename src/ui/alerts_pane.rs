@@ -41,7 +41,7 @@ pub fn render(frame: &mut Frame, area: Rect, view: &AppView, theme: Theme) -> Op
         .alerts
         .iter()
         .map(|alert| {
-            textwrap::wrap(&printable(&alert.message), text_width)
+            textwrap::wrap(&printable(&view.alert_text(alert)), text_width)
                 .into_iter()
                 .map(std::borrow::Cow::into_owned)
                 .collect()

@@ -41,7 +41,7 @@ pub fn render(frame: &mut Frame, area: Rect, view: &AppView, theme: Theme) {
     if !view.month_view.unbudgeted.is_empty() {
         lines.push(Line::styled("Spent without a budget", theme.dim()));
         for category in &view.month_view.unbudgeted {
-            let amount = view.user.currency.format_grouped(category.total);
+            let amount = view.money(category.total);
             lines.push(spread(
                 &printable(&category.category),
                 &amount,
@@ -54,7 +54,7 @@ pub fn render(frame: &mut Frame, area: Rect, view: &AppView, theme: Theme) {
 }
 
 fn budget_lines<'a>(view: &AppView, b: &BudgetStatus, width: usize, theme: Theme) -> Vec<Line<'a>> {
-    let money = |d| view.user.currency.format_grouped(d);
+    let money = |d| view.money(d);
     let percent = percent_used(b.spent, b.budget);
     let style = level_style(
         budget_level(b.spent, Some(b.budget), view.user.warn_percent),

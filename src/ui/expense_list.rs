@@ -145,7 +145,7 @@ fn render_table(frame: &mut Frame, area: Rect, view: &AppView, theme: Theme) {
 }
 
 fn amount_text(view: &AppView, e: &Expense) -> String {
-    let amount = e.currency.format_grouped(e.amount);
+    let amount = view.money_in(e.currency, e.amount);
     if e.currency == view.user.currency {
         amount
     } else {

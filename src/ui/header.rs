@@ -11,7 +11,7 @@ use crate::domain::printable;
 use super::Theme;
 
 pub fn render(frame: &mut Frame, area: Rect, view: &AppView, theme: Theme) {
-    let money = |d| view.user.currency.format_grouped(d);
+    let money = |d| view.money(d);
     let month = &view.month_view;
     // Below 100 columns the wording shortens so every figure still shows.
     let wide = area.width >= 100;

@@ -31,10 +31,7 @@ fn units(amount: Decimal) -> u64 {
 /// The amounts in full when the widest fits `width` columns, else all in short form, so a
 /// column never mixes the two.
 fn fitting(amounts: &[Decimal], width: usize, view: &AppView) -> Vec<String> {
-    let full: Vec<String> = amounts
-        .iter()
-        .map(|a| view.user.currency.format_grouped(*a))
-        .collect();
+    let full: Vec<String> = amounts.iter().map(|a| view.money(*a)).collect();
     if full.iter().all(|text| display_width(text) <= width) {
         full
     } else {

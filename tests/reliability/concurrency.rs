@@ -134,6 +134,7 @@ fn app_on(path: &std::path::Path) -> App {
     App::new(
         store,
         AppConfig {
+            grouping: smart_spending_tracker::domain::Grouping::default(),
             user: None,
             month: Some(Month::parse("2025-05").expect("month")),
             today: "2025-05-20".parse().expect("date"),

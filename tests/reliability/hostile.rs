@@ -416,6 +416,7 @@ fn escape_sequences_reach_the_app_screen_escaped() {
     let mut app = App::new(
         store,
         AppConfig {
+            grouping: smart_spending_tracker::domain::Grouping::default(),
             user: None,
             month: Some(Month::parse("2025-05").expect("month")),
             today: "2025-05-20".parse().expect("date"),

@@ -455,3 +455,80 @@ fn the_header_says_which_part_of_spending_is_budgeted() {
         "{header}"
     );
 }
+
+#[test]
+fn a_date_far_off_is_asked_about_and_a_zero_amount_refused() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut app = sample_app(dir.path());
+    let expenses = count(&app, "SELECT count(*) FROM expenses");
+    press(&mut app, KeyCode::Char('a'));
+    type_keys(&mut app, "0\tFood\n");
+    let Some(Modal::Expense(form)) = &app.view().modal else {
+        panic!("the form stays open");
+    };
+    assert!(form.field(Field::Amount).error.is_some(), "zero is refused");
+
+    key(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
+    type_keys(&mut app, "12\tFood\t1900-01-01\n");
+    let Some(Modal::Confirm(confirm)) = &app.view().modal else {
+        panic!("a question before saving a date before 1970");
+    };
+    assert!(
+        confirm.question.contains("1900-01-01"),
+        "{}",
+        confirm.question
+    );
+    press(&mut app, KeyCode::Char('n'));
+    assert_eq!(app.view().mode(), Mode::Form, "no goes back to the form");
+    assert_eq!(count(&app, "SELECT count(*) FROM expenses"), expenses);
+    type_keys(&mut app, "\n");
+    press(&mut app, KeyCode::Char('y'));
+    assert!(app.view().modal.is_none());
+    assert_eq!(count(&app, "SELECT count(*) FROM expenses"), expenses + 1);
+}
+
+#[test]
+fn text_in_an_error_shows_as_typed() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut app = sample_app(dir.path());
+    press(&mut app, KeyCode::Char('a'));
+    type_keys(&mut app, "12\tFood\t");
+    key(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
+    type_keys(&mut app, "Groceries 🍎 सब्ज़ी\n");
+    let Some(Modal::Expense(form)) = &app.view().modal else {
+        panic!("the form stays open");
+    };
+    let error = form.field(Field::Date).error.clone().expect("a date error");
+    assert!(error.contains("सब्ज़ी"), "{error}");
+    assert!(!error.contains("\\u{"), "{error}");
+    let screen = screen_text(&app, 120, 40);
+    assert!(!screen.contains("\\u{"), "{screen}");
+}
+
+#[test]
+fn amounts_follow_the_chosen_digit_grouping() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut store = crate::support::sample_store();
+    let user = store.resolve_user(None).expect("user");
+    store
+        .add_expense(&NewExpense {
+            user_id: user.id,
+            category_id: store.find_category("Rent").expect("rent").id,
+            amount: rust_decimal::Decimal::new(12_345_678, 2),
+            currency: Currency::INR,
+            date: chrono::NaiveDate::from_ymd_opt(2025, 5, 1).expect("date"),
+            note: Some("Rent".into()),
+        })
+        .expect("add");
+    let config = smart_spending_tracker::app::AppConfig {
+        user: None,
+        month: Some(Month::parse("2025-05").expect("month")),
+        today: crate::support::today(),
+        export_dir: dir.path().to_path_buf(),
+        grouping: smart_spending_tracker::domain::Grouping::Indian,
+    };
+    let app = smart_spending_tracker::app::App::new(store, config).expect("app");
+    let screen = screen_text(&app, 120, 40);
+    assert!(screen.contains("1,23,456.78"), "lakh grouping:\n{screen}");
+    assert!(!screen.contains("123,456.78"), "{screen}");
+}
