@@ -18,7 +18,7 @@ use chrono::NaiveDate;
 
 use crate::domain::Month;
 use crate::domain::{Category, Expense, ExpenseId, User};
-use crate::store::{ListQuery, Store, StoreResult};
+use crate::store::{ListQuery, ListScope, Store, StoreResult};
 
 pub use action::Action;
 pub use dialogs::{BudgetForm, CategoryManager, Confirm, Modal, Pending, Picker};
@@ -213,7 +213,7 @@ impl App {
 fn list_query<'a>(user: &User, month: Month, filter: Option<&'a Filter>) -> ListQuery<'a> {
     ListQuery {
         user: user.id,
-        month,
+        scope: ListScope::Month(month),
         filter: filter.map_or("", |f| f.field.value()),
     }
 }

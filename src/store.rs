@@ -11,8 +11,10 @@ mod error;
 mod expenses;
 
 pub use expenses::{ExpenseFilter, ExpenseRow, MAX_NOTE_BYTES};
+mod history;
 mod reports;
 mod schema;
+mod search_text;
 mod setup;
 mod sql_ids;
 mod window;
@@ -29,8 +31,9 @@ use crate::domain::{
     Alert, AlertId, BudgetId, BudgetStatus, Category, CategoryId, Expense, ExpenseId, ExpensePatch,
     NewExpense, Outcome, User, UserId,
 };
+pub use search_text::MIN_SEARCH_CHARS;
 pub use setup::{NewUserDefaults, SampleSummary};
-pub use window::ListQuery;
+pub use window::{HISTORY_LIST_LIMIT, ListCount, ListQuery, ListScope};
 
 /// How long a writer waits for another process's transaction before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);

@@ -53,6 +53,8 @@ pub enum StoreError {
     DuplicateUser(String),
     #[error("the database has several users; choose one with --user EMAIL")]
     AmbiguousUser,
+    #[error("type {min} or more characters to search all history")]
+    SearchTooShort { min: usize },
     #[error("no expense #{0}")]
     NoSuchExpense(ExpenseId),
     #[error("{0}")]

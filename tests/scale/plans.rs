@@ -9,7 +9,7 @@ use rusqlite::trace::{TraceEvent, TraceEventCodes};
 use smart_spending_tracker::app::{Action, App, AppConfig};
 use smart_spending_tracker::domain::NewExpense;
 use smart_spending_tracker::domain::{Currency, Month};
-use smart_spending_tracker::store::{ExpenseFilter, ListQuery, Store};
+use smart_spending_tracker::store::{ExpenseFilter, ListQuery, ListScope, Store};
 use tui_input::InputRequest;
 
 use crate::support::{dataset, generated};
@@ -140,7 +140,7 @@ fn store_steps(store: &mut Store) -> Vec<(&'static str, Vec<String>)> {
         let conn = store.connection();
         let list = ListQuery {
             user,
-            month,
+            scope: ListScope::Month(month),
             filter: "",
         };
         let filtered = ListQuery {

@@ -22,7 +22,7 @@ fn a_new_file_gets_the_current_schema_wal_and_foreign_keys() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("spend.db");
     let store = open(&path).expect("create the database");
-    assert_eq!(pragma::<i64>(&store, "user_version"), 2);
+    assert_eq!(pragma::<i64>(&store, "user_version"), 4);
     assert_eq!(pragma::<i64>(&store, "foreign_keys"), 1);
     assert_eq!(pragma::<String>(&store, "journal_mode"), "wal");
     #[cfg(unix)]
@@ -75,7 +75,7 @@ fn a_newer_schema_is_refused_and_left_byte_identical() {
         let conn = rusqlite::Connection::open(&path).expect("create with rusqlite");
         conn.execute_batch(
             "CREATE TABLE future (x INTEGER); INSERT INTO future VALUES (42);
-             PRAGMA user_version = 3;",
+             PRAGMA user_version = 5;",
         )
         .expect("write a future schema");
     }
@@ -83,8 +83,8 @@ fn a_newer_schema_is_refused_and_left_byte_identical() {
         matches!(
             e,
             StoreError::SchemaTooNew {
-                found: 3,
-                supported: 2
+                found: 5,
+                supported: 4
             }
         )
     };
