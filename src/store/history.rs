@@ -12,14 +12,26 @@ use super::search_text::{MIN_SEARCH_CHARS, like_pattern, search_expression};
 use super::window::{HISTORY_LIST_LIMIT, ListCount, ListQuery};
 use super::{CategoryId, Expense, ExpenseId, Store, StoreError, StoreResult};
 
+/// The month filter's test: note or category name LIKE pattern `?3`.
+macro_rules! like_3 {
+    () => {
+        "(e.note LIKE ?3 ESCAPE '\\' OR c.name LIKE ?3 ESCAPE '\\')"
+    };
+}
+
 /// Rows the search index offers for `?1` (an expression of `search_expression`) that belong
 /// to user `?2` and match the LIKE pattern `?3`. The index's rowid is the row's search key,
 /// (julian day << 40) | id, so its order is the list's order and its low 40 bits the id.
-const SEARCH_MATCHES: &str = "FROM expense_search
+const SEARCH_MATCHES: &str = concat!(
+    "FROM expense_search
      JOIN expenses e ON e.id = (expense_search.rowid & 1099511627775)
      LEFT JOIN categories c ON c.id = e.category_id
-     WHERE expense_search MATCH ?1 AND e.user_id = ?2
-       AND (e.note LIKE ?3 ESCAPE '\\' OR c.name LIKE ?3 ESCAPE '\\')";
+     WHERE expense_search MATCH ?1 AND e.user_id = ?2 AND ",
+    like_3!()
+);
+
+const LIKE_3: &str = like_3!();
+const JOIN_CATEGORY: &str = "LEFT JOIN categories c ON c.id = e.category_id";
 
 /// The search key of row `e`, exactly as the triggers of migration 004 compute it.
 const SEARCH_KEY: &str = "((CAST(julianday(e.date) AS INTEGER) << 40) | e.id)";
@@ -149,26 +161,9 @@ impl Store {
                 expression,
                 pattern,
             } => {
-                let key: Option<i64> = self
-                    .conn
-                    .prepare_cached(&format!(
-                        "SELECT {SEARCH_KEY} FROM expenses e WHERE e.id = ?1"
-                    ))?
-                    .query_row([id], |r| r.get(0))
-                    .optional()?
-                    .flatten();
-                let Some(key) = key else {
+                let Some(key) = self.matching_key(query, id, &expression, &pattern)? else {
                     return Ok(None);
                 };
-                let member: i64 = self
-                    .conn
-                    .prepare_cached(&format!(
-                        "SELECT count(*) {SEARCH_MATCHES} AND expense_search.rowid = ?4"
-                    ))?
-                    .query_row(params![expression, query.user, pattern, key], |r| r.get(0))?;
-                if member == 0 {
-                    return Ok(None);
-                }
                 Some(
                     self.conn
                         .prepare_cached(&format!(
@@ -185,6 +180,37 @@ impl Store {
         Ok(before
             .map(from_sql_count)
             .filter(|&before| before < HISTORY_LIST_LIMIT))
+    }
+
+    /// The search key of expense `id` when the list holds it: the user's, matching the
+    /// pattern, and offered by the index.
+    fn matching_key(
+        &self,
+        query: &ListQuery<'_>,
+        id: ExpenseId,
+        expression: &str,
+        pattern: &str,
+    ) -> StoreResult<Option<i64>> {
+        let key: Option<i64> = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT {SEARCH_KEY} FROM expenses e {JOIN_CATEGORY}
+                 WHERE e.id = ?1 AND e.user_id = ?2 AND {LIKE_3}"
+            ))?
+            .query_row(params![id, query.user, pattern], |r| r.get(0))
+            .optional()?
+            .flatten();
+        let Some(key) = key else {
+            return Ok(None);
+        };
+        let offered: i64 = self
+            .conn
+            .prepare_cached(
+                "SELECT count(*) FROM expense_search
+                 WHERE expense_search MATCH ?1 AND expense_search.rowid = ?2",
+            )?
+            .query_row(params![expression, key], |r| r.get(0))?;
+        Ok((offered > 0).then_some(key))
     }
 
     /// How many of the user's rows come before expense `id` in the list (up to `limit`), or

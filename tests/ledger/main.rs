@@ -3,5 +3,7 @@
 
 mod cli;
 mod money_props;
+mod search;
+mod search_props;
 mod store;
 mod support;
