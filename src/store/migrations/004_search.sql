@@ -24,19 +24,22 @@ CREATE VIRTUAL TABLE expense_search USING fts5(
 );
 
 INSERT INTO expense_search (rowid, owner, category, note)
-SELECT (CAST(julianday(date) AS INTEGER) << 40) | id,
-       '{' || user_id || '}', '[' || category_id || ']', note
-FROM expenses
-WHERE julianday(date) IS NOT NULL AND id BETWEEN 0 AND 1099511627775;
+SELECT key, '{' || user_id || '}', '[' || category_id || ']', note
+FROM (SELECT (CAST(julianday(date) AS INTEGER) << 40) | id AS key, * FROM expenses)
+WHERE key IS NOT NULL AND id BETWEEN 0 AND 1099511627775;
 
+-- A bulk load (`Store::add_expenses`, `import_expenses`) sets 'search_index_deferred' in
+-- its transaction and indexes its new rows in one statement at the end, as above; the
+-- setting is gone again when the transaction commits.
 CREATE TRIGGER expense_search_insert AFTER INSERT ON expenses
+WHEN NOT EXISTS (SELECT 1 FROM settings WHERE key = 'search_index_deferred')
 BEGIN
     SELECT RAISE(ABORT, 'expense ids from 2^40 on cannot be searched')
-    WHERE NEW.id >= 1099511627776 OR NEW.id < 0;
+    WHERE NEW.id NOT BETWEEN 0 AND 1099511627775;
     INSERT INTO expense_search (rowid, owner, category, note)
-    SELECT (CAST(julianday(NEW.date) AS INTEGER) << 40) | NEW.id,
-           '{' || NEW.user_id || '}', '[' || NEW.category_id || ']', NEW.note
-    WHERE julianday(NEW.date) IS NOT NULL;
+    SELECT key, '{' || NEW.user_id || '}', '[' || NEW.category_id || ']', NEW.note
+    FROM (SELECT (CAST(julianday(NEW.date) AS INTEGER) << 40) | NEW.id AS key)
+    WHERE key IS NOT NULL;
 END;
 
 CREATE TRIGGER expense_search_delete AFTER DELETE ON expenses
@@ -52,11 +55,11 @@ WHEN OLD.id IS NOT NEW.id OR OLD.user_id IS NOT NEW.user_id
   OR OLD.note IS NOT NEW.note
 BEGIN
     SELECT RAISE(ABORT, 'expense ids from 2^40 on cannot be searched')
-    WHERE NEW.id >= 1099511627776 OR NEW.id < 0;
+    WHERE NEW.id NOT BETWEEN 0 AND 1099511627775;
     DELETE FROM expense_search
     WHERE rowid = (CAST(julianday(OLD.date) AS INTEGER) << 40) | OLD.id;
     INSERT INTO expense_search (rowid, owner, category, note)
-    SELECT (CAST(julianday(NEW.date) AS INTEGER) << 40) | NEW.id,
-           '{' || NEW.user_id || '}', '[' || NEW.category_id || ']', NEW.note
-    WHERE julianday(NEW.date) IS NOT NULL;
+    SELECT key, '{' || NEW.user_id || '}', '[' || NEW.category_id || ']', NEW.note
+    FROM (SELECT (CAST(julianday(NEW.date) AS INTEGER) << 40) | NEW.id AS key)
+    WHERE key IS NOT NULL;
 END;
