@@ -185,6 +185,7 @@ for size_label in ("10k", "1m"):
     rows.append((f"Search all history, keypress p99, {size_label}", f"{s['all_p99_ms']:.2f} ms", f"month filter {s['month_p99_ms']:.2f} ms", f"{s['all_p99_ms'] / s['month_p99_ms']:.2f}x"))
     rows.append((f"Search index size, {size_label}", f"{s['index_mib']:.1f} MiB", f"file {s['file_mib']:.1f} MiB", f"{s['index_mib'] / s['file_mib']:.2f}"))
     rows.append((f"Add one expense, with the index, {size_label}", f"{s['add_with_index_us']:.0f} us", f"without {s['add_without_index_us']:.0f} us", f"{s['add_with_index_us'] / s['add_without_index_us']:.2f}x"))
+    rows.append((f"Add one expense, synchronous=OFF, with the index, {size_label}", f"{s['add_unsynced_with_index_us']:.0f} us", f"without {s['add_unsynced_without_index_us']:.0f} us", f"{s['add_unsynced_with_index_us'] / s['add_unsynced_without_index_us']:.2f}x"))
 spend_report, hledger = hf("report.json")
 rows.append(("`spend report`, both users, 100k", f"{spend_report * 1000:.1f} ms", f"hledger balance -M {hledger * 1000:.0f} ms", f"{hledger / spend_report:.0f}x faster"))
 spend_export, sqlite_export, raw_export = hf("export.json")

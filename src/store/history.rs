@@ -3,7 +3,12 @@
 //! index from the newest end; with one, the search index (migration 004) offers rows in
 //! list order and each is checked with the month filter's LIKE, so both scopes agree on
 //! what matches. Every statement stops after the limit, so no keypress reads more than
-//! about a thousand rows however long the history.
+//! about a thousand matching rows however long the history.
+//!
+//! The index offers a superset: it folds the case of every letter where LIKE folds only
+//! ASCII, and a long filter is looked up by a few of its trigrams. Rows it offers that LIKE
+//! turns down are read for nothing, so a filter that differs from many notes only in the
+//! case of non-ASCII letters (`МОЛОКО` against `молоко`) costs a read of each of them.
 
 use rusqlite::{OptionalExtension, params};
 
