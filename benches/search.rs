@@ -17,7 +17,7 @@
 //! `cargo bench --bench search` (sizes: `SPEND_BENCH_SIZES`, default 10k and 1M); prints a
 //! table and writes `target/search-bench.json`.
 
-#[allow(dead_code)] // not every helper is used by every benchmark
+#[allow(dead_code)] // the search benchmark uses part of the shared data module
 mod common {
     pub mod data;
 }
