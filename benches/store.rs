@@ -15,7 +15,7 @@ use smart_spending_tracker::domain::NewExpense;
 use smart_spending_tracker::domain::{Currency, Month, MonthRange};
 use smart_spending_tracker::export::write_csv;
 use smart_spending_tracker::import::parse_csv;
-use smart_spending_tracker::store::{ExpenseFilter, ListQuery, Store};
+use smart_spending_tracker::store::{ExpenseFilter, ListQuery, ListScope, Store};
 
 use common::data::{SEED, dataset, generate, label, sizes};
 
@@ -162,10 +162,10 @@ fn queries(c: &mut Criterion) {
         let month = last_month();
         let list = ListQuery {
             user,
-            month,
+            scope: ListScope::Month(month),
             filter: "",
         };
-        let middle = store.list_count(&list).expect("count") / 2;
+        let middle = store.list_count(&list).expect("count").rows / 2;
         let mut group = c.benchmark_group(format!("queries_{}", label(count)));
         group.bench_function("report", |b| {
             let window = MonthRange::ending(month, 12);

@@ -7,6 +7,9 @@
 #   - the app in a pseudo-terminal at 10k and 1M: first frame, keypress redraws, peak memory
 #   - the criterion benchmarks (one expense against a bare INSERT, bulk load and import,
 #     queries, the app's in-process costs at 10k and 1M)
+#   - searching all history keypress by keypress against the month's filter (benches/search.rs),
+#     and what the search index costs: file size, adding one expense, and the bulk load against
+#     the generator built from the commit before the index (SPEND_BENCH_BASE to choose another)
 # Data goes to a temporary directory (SPEND_BENCH_DIR to choose one), never the repository.
 # Usage: scripts/bench.sh [--quick]   (--quick: fewer runs, no criterion)
 set -euo pipefail
@@ -49,16 +52,29 @@ generate() { # count name [journal]
     fi
 }
 
+# The generator as it was before the search index, for the bulk load's and the file's cost.
+BASE="${SPEND_BENCH_BASE:-$(git log --diff-filter=A --format=%H -- src/store/migrations/004_search.sql | tail -1)^}"
+echo "== building the generator of $BASE (before the search index)"
+rm -rf "$DIR/base" && mkdir -p "$DIR/base"
+git archive "$BASE" | tar -x -C "$DIR/base"
+CARGO_TARGET_DIR="$DIR/base-target" cargo build --release --locked --example gen \
+    --manifest-path "$DIR/base/Cargo.toml" 2>&1 | tail -1
+GEN_BASE="$DIR/base-target/release/examples/gen"
+
 echo "== generating 10k, 100k (with an hledger journal) and 1M expenses"
 generate 10000 d10k
 generate 100000 d100k j100k.journal
 generate 1000000 d1m | tee "$DIR/gen1m.txt"
+rm -f "$DIR/d1m-base.db"*
+"$GEN_BASE" --expenses 1000000 --db "$DIR/d1m-base.db" | head -1 | tee "$DIR/gen1m-base.txt"
+stat -c %s "$DIR/d1m.db" "$DIR/d1m-base.db" >"$DIR/sizes.txt"
 
 echo "== bulk load: the generator writing 1M expenses, start to end"
 hyperfine --style basic --runs "$((RUNS / 2 + 1))" \
     --prepare "rm -f $DIR/load.db $DIR/load.db-wal $DIR/load.db-shm" \
     --export-json "$DIR/load.json" \
-    "$GEN --expenses 1000000 --db $DIR/load.db"
+    -n "generator" "$GEN --expenses 1000000 --db $DIR/load.db" \
+    -n "generator before the search index" "$GEN_BASE --expenses 1000000 --db $DIR/load.db"
 
 echo "== spend report against hledger balance -M, 100k expenses (both users' reports)"
 hledger -f "$DIR/j100k.journal" balance -M >/dev/null # parses: the journal is accepted
@@ -108,6 +124,10 @@ for size in 10k 1m; do
     cat "$DIR/probe-$size-1.txt"
 done
 
+echo "== searching all history: cargo bench --bench search (10k and 1M)"
+CARGO_TARGET_DIR="$PWD/target" cargo bench --locked --bench search | tee "$DIR/search.txt"
+cp target/search-bench.json "$DIR/search.json"
+
 if ((!QUICK)); then
     echo "== criterion: cargo bench --bench store --bench tui"
     CARGO_TARGET_DIR="$PWD/target" cargo bench --locked --bench store --bench tui -- --noplot \
@@ -147,10 +167,25 @@ def criterion(group, bench):
         return json.load(f)["median"]["point_estimate"] / 1e9
 
 rows = []
-load = hf("load.json")[0]
-gen_rate = float(re.search(r"\((\d+) rows/s\)", open(os.path.join(out, "gen1m.txt")).read()).group(1))
+load, load_base = hf("load.json")
+rate = lambda name: float(re.search(r"\((\d+) rows/s\)", open(os.path.join(out, name)).read()).group(1))
+gen_rate, gen_rate_base = rate("gen1m.txt"), rate("gen1m-base.txt")
 rows.append(("Bulk load, generator, 1M rows (whole process)", f"{1e6 / load:,.0f} rows/s", "200,000 rows/s", f"{1e6 / load / 200000:.2f}x"))
+rows.append(("Bulk load, generator, 1M rows (whole process)", f"{1e6 / load:,.0f} rows/s", f"before the search index {1e6 / load_base:,.0f} rows/s", f"{load_base / load:.2f}x"))
 rows.append(("Bulk load, `add_expenses` alone, 1M rows (generator's timing)", f"{gen_rate:,.0f} rows/s", "200,000 rows/s", f"{gen_rate / 200000:.2f}x"))
+rows.append(("Bulk load, `add_expenses` alone, 1M rows (generator's timing)", f"{gen_rate:,.0f} rows/s", f"before the search index {gen_rate_base:,.0f} rows/s", f"{gen_rate / gen_rate_base:.2f}x"))
+size, size_base = (int(x) for x in open(os.path.join(out, "sizes.txt")).read().split())
+rows.append(("Database file, 1M expenses", f"{size / 2**20:.0f} MiB", f"before the search index {size_base / 2**20:.0f} MiB", f"{size / size_base:.2f}x"))
+search = json.load(open(os.path.join(out, "search.json")))
+for size_label in ("10k", "1m"):
+    s = search.get(size_label)
+    if not s:
+        continue
+    rows.append((f"Search all history, keypress p50, {size_label}", f"{s['all_p50_ms']:.2f} ms", f"month filter {s['month_p50_ms']:.2f} ms", f"{s['all_p50_ms'] / s['month_p50_ms']:.2f}x"))
+    rows.append((f"Search all history, keypress p99, {size_label}", f"{s['all_p99_ms']:.2f} ms", f"month filter {s['month_p99_ms']:.2f} ms", f"{s['all_p99_ms'] / s['month_p99_ms']:.2f}x"))
+    rows.append((f"Search index size, {size_label}", f"{s['index_mib']:.1f} MiB", f"file {s['file_mib']:.1f} MiB", f"{s['index_mib'] / s['file_mib']:.2f}"))
+    rows.append((f"Add one expense, with the index, {size_label}", f"{s['add_with_index_us']:.0f} us", f"without {s['add_without_index_us']:.0f} us", f"{s['add_with_index_us'] / s['add_without_index_us']:.2f}x"))
+    rows.append((f"Add one expense, synchronous=OFF, with the index, {size_label}", f"{s['add_unsynced_with_index_us']:.0f} us", f"without {s['add_unsynced_without_index_us']:.0f} us", f"{s['add_unsynced_with_index_us'] / s['add_unsynced_without_index_us']:.2f}x"))
 spend_report, hledger = hf("report.json")
 rows.append(("`spend report`, both users, 100k", f"{spend_report * 1000:.1f} ms", f"hledger balance -M {hledger * 1000:.0f} ms", f"{hledger / spend_report:.0f}x faster"))
 spend_export, sqlite_export, raw_export = hf("export.json")

@@ -19,7 +19,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 
 use crate::domain::{ExpenseId, Grouping, Month, User};
-use crate::store::{ListQuery, Store, StoreResult};
+use crate::store::{ListQuery, ListScope, Store, StoreResult};
 
 pub use action::Action;
 pub use dialogs::{BudgetForm, CategoryManager, Confirm, Modal, NewCategoryForm, Pending, Picker};
@@ -158,7 +158,7 @@ impl App {
 fn list_query<'a>(user: &User, month: Month, filter: Option<&'a str>) -> ListQuery<'a> {
     ListQuery {
         user: user.id,
-        month,
+        scope: ListScope::Month(month),
         filter: filter.unwrap_or(""),
     }
 }

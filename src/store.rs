@@ -14,8 +14,10 @@ mod expenses;
 mod publish;
 
 pub use expenses::{AddedByName, ExpenseByName, ExpenseFilter, ExpenseRow, MAX_NOTE_BYTES};
+mod history;
 mod reports;
 mod schema;
+mod search_text;
 mod selection;
 mod setup;
 mod sql_ids;
@@ -42,9 +44,10 @@ use crate::domain::{
     Alert, AlertId, BudgetId, BudgetStatus, Category, CategoryId, Expense, ExpenseId, ExpensePatch,
     NewExpense, Outcome, User, UserId,
 };
+pub use search_text::MIN_SEARCH_CHARS;
 pub use selection::{ExpenseOrder, ExpenseSelection};
 pub use setup::{NewUserDefaults, SampleSummary};
-pub use window::ListQuery;
+pub use window::{HISTORY_LIST_LIMIT, ListCount, ListQuery, ListScope};
 
 /// How long a writer waits for another process's transaction before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);

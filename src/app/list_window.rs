@@ -39,7 +39,7 @@ impl ListWindow {
         index: usize,
         page_rows: usize,
     ) -> StoreResult<ListWindow> {
-        let total = store.list_count(query)?;
+        let total = store.list_count(query)?.rows;
         let mut window = ListWindow {
             total,
             ..ListWindow::default()

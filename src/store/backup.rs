@@ -151,7 +151,7 @@ mod tests {
 
     use rusqlite::{Connection, OpenFlags};
 
-    use super::super::schema::{SCHEMA_VERSION, migrate_with_backup, migrations};
+    use super::super::schema::{Migration, SCHEMA_VERSION, migrate_with_backup, migrations};
     use super::super::{NewUserDefaults, Store};
 
     /// A migration this program does not have, to test the path every future one takes.
@@ -194,8 +194,21 @@ mod tests {
     }
 
     /// The migrations this program has, and one more.
-    fn with_a_next_one() -> Vec<&'static str> {
-        migrations().iter().copied().chain([FAKE_NEXT]).collect()
+    fn with_a_next_one() -> Vec<Migration> {
+        migrations()
+            .iter()
+            .copied()
+            .chain([next_migration(FAKE_NEXT)])
+            .collect()
+    }
+
+    /// A migration numbered after every one this program has.
+    fn next_migration(sql: &'static str) -> Migration {
+        Migration {
+            version: SCHEMA_VERSION + 1,
+            file: "",
+            sql,
+        }
     }
 
     /// The names of copies and partial copies in a directory, sorted.
@@ -304,10 +317,12 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         let path = version_one(dir.path());
         let mut store = Store::open(&path, &NewUserDefaults::default()).expect("open");
-        let broken: Vec<&str> = migrations()
+        let broken: Vec<Migration> = migrations()
             .iter()
             .copied()
-            .chain(["CREATE TABLE receipts (id INTEGER); SELECT no_such_function();"])
+            .chain([next_migration(
+                "CREATE TABLE receipts (id INTEGER); SELECT no_such_function();",
+            )])
             .collect();
         migrate_with_backup(&mut store.conn, Some(&path), &broken).expect_err("must fail");
         assert_eq!(

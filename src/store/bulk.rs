@@ -130,7 +130,12 @@ impl Store {
         // A negative cache size is in KiB.
         self.conn
             .pragma_update(None, "cache_size", -BULK_CACHE_KIB)?;
-        let result = self.write(work);
+        let result = self.write(|tx| {
+            let last_id = defer_search_index_in_tx(tx)?;
+            let value = work(tx)?;
+            index_rows_after_in_tx(tx, last_id)?;
+            Ok(value)
+        });
         self.conn.pragma_update(None, "cache_size", previous)?;
         result
     }
@@ -177,6 +182,36 @@ impl CategoryNames {
         outcome.inserted += 1;
         Ok(())
     }
+}
+
+/// The setting that holds back the search index's insert trigger (migration 004), so a bulk
+/// load indexes its rows in one statement instead of one trigger run per row.
+const SEARCH_DEFERRED: &str = "search_index_deferred";
+
+/// Holds back the search index's insert trigger for the rest of the transaction; returns
+/// the largest expense id so far, after which every new row's id comes.
+fn defer_search_index_in_tx(tx: &Transaction<'_>) -> StoreResult<i64> {
+    tx.prepare_cached("INSERT OR REPLACE INTO settings (key, value) VALUES (?1, '1')")?
+        .execute([SEARCH_DEFERRED])?;
+    Ok(tx
+        .prepare_cached("SELECT coalesce(max(id), -1) FROM expenses")?
+        .query_row([], |row| row.get(0))?)
+}
+
+/// Indexes the rows added after `last_id` as the insert trigger would, and lets the
+/// trigger run again.
+fn index_rows_after_in_tx(tx: &Transaction<'_>, last_id: i64) -> StoreResult<()> {
+    tx.prepare_cached(
+        "INSERT INTO expense_search (rowid, owner, category, note)
+         SELECT key, '{' || user_id || '}', '[' || category_id || ']', note
+         FROM (SELECT (CAST(julianday(date) AS INTEGER) << 40) | id AS key, *
+               FROM expenses WHERE id > ?1 AND id <= 1099511627775)
+         WHERE key IS NOT NULL",
+    )?
+    .execute([last_id])?;
+    tx.prepare_cached("DELETE FROM settings WHERE key = ?1")?
+        .execute([SEARCH_DEFERRED])?;
+    Ok(())
 }
 
 /// A user's spending in one category and month as the transaction has it so far, with the

@@ -78,6 +78,8 @@ pub enum StoreError {
         expenses: u64,
         budgets: u64,
     },
+    #[error("type {min} or more characters to search all history")]
+    SearchTooShort { min: usize },
     #[error("no expense #{0}")]
     NoSuchExpense(ExpenseId),
     #[error("expense #{0} was changed elsewhere since; nothing was undone, so that change stays")]

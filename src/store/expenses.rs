@@ -15,9 +15,20 @@ use super::{
 /// Longest note kept, in bytes; enough for a pasted receipt, small enough for a list row.
 pub const MAX_NOTE_BYTES: usize = 16 * 1024;
 
-pub(super) const SELECT_EXPENSE: &str =
-    "SELECT e.id, e.user_id, e.category_id, c.name, e.amount, e.currency, e.date, e.note
-     FROM expenses e LEFT JOIN categories c ON c.id = e.category_id";
+/// The columns `expense_from_row` reads, from `expenses e` and `categories c`.
+macro_rules! expense_columns {
+    () => {
+        "e.id, e.user_id, e.category_id, c.name, e.amount, e.currency, e.date, e.note"
+    };
+}
+
+pub(super) const EXPENSE_COLUMNS: &str = expense_columns!();
+
+pub(super) const SELECT_EXPENSE: &str = concat!(
+    "SELECT ",
+    expense_columns!(),
+    " FROM expenses e LEFT JOIN categories c ON c.id = e.category_id"
+);
 
 impl Store {
     /// Records an expense and any alert it fires, together or not at all.
@@ -329,7 +340,7 @@ impl Store {
         let pattern = filter
             .search
             .as_deref()
-            .and_then(super::window::like_pattern);
+            .and_then(super::search_text::like_pattern);
         if let Some(pattern) = &pattern {
             conditions.push(super::window::MATCHES_NAMED);
             params.push((":pattern", pattern));

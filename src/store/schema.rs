@@ -6,20 +6,49 @@ use rusqlite::{Connection, TransactionBehavior};
 
 use super::{StoreError, StoreResult};
 
-/// Each entry moves the schema from version `index` to `index + 1`.
-const MIGRATIONS: &[&str] = &[
-    include_str!("migrations/001_initial.sql"),
-    include_str!("migrations/002_scale_indexes.sql"),
-    include_str!("migrations/003_alert_fields.sql"),
+/// One numbered SQL file: applying it moves the schema to `version`, its file's number.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Migration {
+    pub(super) version: i64,
+    /// The file's name, checked against `version` by a test.
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub(super) file: &'static str,
+    pub(super) sql: &'static str,
+}
+
+/// A migration from its number and file name in `migrations/`.
+macro_rules! migration {
+    ($version:literal, $file:literal) => {
+        Migration {
+            version: $version,
+            file: $file,
+            sql: include_str!(concat!("migrations/", $file)),
+        }
+    };
+}
+
+/// Every migration, by number. A database at version N gets each one numbered above N, in
+/// order, so a migration is added with one line here.
+const MIGRATIONS: &[Migration] = &[
+    migration!(1, "001_initial.sql"),
+    migration!(2, "002_scale_indexes.sql"),
+    migration!(3, "003_alert_fields.sql"),
+    migration!(4, "004_search.sql"),
 ];
 
-/// The schema version this program writes.
-#[allow(clippy::cast_possible_wrap)] // a handful of migrations, far below i64::MAX
-pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+/// The schema version this program writes: the number of its last migration.
+pub const SCHEMA_VERSION: i64 = last_version(MIGRATIONS);
+
+const fn last_version(migrations: &[Migration]) -> i64 {
+    match migrations.last() {
+        Some(last) => last.version,
+        None => 0,
+    }
+}
 
 /// Every migration this program knows, oldest first.
 #[cfg(test)]
-pub(super) fn migrations() -> &'static [&'static str] {
+pub(super) fn migrations() -> &'static [Migration] {
     MIGRATIONS
 }
 
@@ -76,9 +105,9 @@ pub fn migrate(conn: &mut Connection, path: Option<&Path>) -> StoreResult<()> {
 pub(super) fn migrate_with_backup(
     conn: &mut Connection,
     path: Option<&Path>,
-    migrations: &[&str],
+    migrations: &[Migration],
 ) -> StoreResult<Option<PathBuf>> {
-    let target = i64::try_from(migrations.len()).unwrap_or(i64::MAX);
+    let target = last_version(migrations);
     let version = check_version_against(conn, path, target)?;
     if version == target {
         return Ok(None);
@@ -92,14 +121,71 @@ pub(super) fn migrate_with_backup(
         }
         _ => None,
     };
-    for (index, sql) in migrations
-        .iter()
-        .enumerate()
-        .skip(usize::try_from(version).unwrap_or(0))
-    {
-        tx.execute_batch(sql)?;
-        tx.pragma_update(None, "user_version", index + 1)?;
+    for migration in migrations.iter().filter(|m| m.version > version) {
+        tx.execute_batch(migration.sql)?;
+        tx.pragma_update(None, "user_version", migration.version)?;
     }
     tx.commit()?;
     Ok(copy)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_are_numbered_as_their_files_and_in_order() {
+        for pair in MIGRATIONS.windows(2) {
+            assert!(
+                pair[0].version < pair[1].version,
+                "{} must come before {}",
+                pair[0].file,
+                pair[1].file
+            );
+        }
+        for migration in MIGRATIONS {
+            assert!(
+                migration
+                    .file
+                    .starts_with(&format!("{:03}_", migration.version)),
+                "{} is registered as number {}",
+                migration.file,
+                migration.version
+            );
+        }
+        assert_eq!(SCHEMA_VERSION, 4);
+    }
+
+    #[test]
+    fn a_database_gets_only_the_migrations_numbered_above_its_version() {
+        let mut conn = Connection::open_in_memory().expect("db");
+        let numbered = |version, sql| Migration {
+            version,
+            file: "",
+            sql,
+        };
+        let first = [numbered(1, "CREATE TABLE a (x);")];
+        migrate_with_backup(&mut conn, None, &first).expect("version 1");
+        // A migration numbered 2 that this database never gets, since it is at 3 already.
+        conn.pragma_update(None, "user_version", 3)
+            .expect("version 3");
+        let later = [
+            numbered(1, "CREATE TABLE a (x);"),
+            numbered(2, "CREATE TABLE b (x);"),
+            numbered(5, "CREATE TABLE c (x);"),
+        ];
+        migrate_with_backup(&mut conn, None, &later).expect("version 5");
+        let version: i64 = conn
+            .query_row("PRAGMA user_version", [], |row| row.get(0))
+            .expect("version");
+        assert_eq!(version, 5);
+        let tables: Vec<String> = conn
+            .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+            .expect("prepare")
+            .query_map([], |row| row.get(0))
+            .expect("query")
+            .collect::<Result<_, _>>()
+            .expect("names");
+        assert_eq!(tables, ["a", "c"]);
+    }
 }

@@ -1,20 +1,51 @@
-//! The expense list as a window: a count and a slice of a month's rows, newest first, so
-//! the app never holds a month (or a history) of rows it cannot show.
+//! The expense list as a window: a count and a slice of rows, newest first, so the app never
+//! holds a month (or a history) of rows it cannot show. A month is read from the
+//! `(user_id, date, id)` index; all of history is read by `history.rs`.
 
 use rusqlite::{OptionalExtension, params};
 
 use crate::domain::Month;
 
 use super::expenses::{SELECT_EXPENSE, expense_from_row};
-use super::{Expense, ExpenseId, Store, StoreResult, UserId};
+use super::search_text::{MIN_SEARCH_CHARS, like_pattern, too_short_to_search};
+use super::{Expense, ExpenseId, Store, StoreError, StoreResult, UserId};
 
-/// The rows the list shows: one user's month, narrowed by a filter on note or category.
+/// Most rows an all-history list holds: its newest matches. Counting, skipping and
+/// positioning then cost at most this many rows however long the history, and a count
+/// that reaches it says so ([`ListCount::capped`]) instead of reading on.
+pub const HISTORY_LIST_LIMIT: usize = 1_000;
+
+/// Which of a user's expenses the list draws from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListScope {
+    /// One month: every row of it, counted exactly.
+    Month(Month),
+    /// All of the user's history: the newest [`HISTORY_LIST_LIMIT`] rows that match. The
+    /// filter then needs [`MIN_SEARCH_CHARS`] characters or none: a filter of one or two
+    /// characters is refused with [`StoreError::SearchTooShort`] (check first with
+    /// [`ListQuery::needs_more_text`]), since the index cannot serve it and reading every
+    /// row of a long history would not keep up with typing.
+    All,
+}
+
+/// The rows the list shows: one user's month or history, narrowed by a filter on note or
+/// category, newest first (date, then id, both descending).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ListQuery<'a> {
     pub user: UserId,
-    pub month: Month,
-    /// Text the note or category must contain (ASCII case-insensitive); empty for all.
+    pub scope: ListScope,
+    /// Text the note or category must contain (ASCII case-insensitive, as SQL's LIKE;
+    /// surrounding spaces ignored); empty for all rows.
     pub filter: &'a str,
+}
+
+/// How many rows a list holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ListCount {
+    /// Rows in the list, at most [`HISTORY_LIST_LIMIT`] for all of history.
+    pub rows: usize,
+    /// More rows match than the list holds: show "1,000+" and ask for a longer filter.
+    pub capped: bool,
 }
 
 /// The month's rows: `?1` user, `?2`/`?3` its first and last day. Read from the index alone.
@@ -26,32 +57,26 @@ pub(super) const MATCHES_NAMED: &str =
     "(e.note LIKE :pattern ESCAPE '\\' OR c.name LIKE :pattern ESCAPE '\\')";
 const JOIN_CATEGORY: &str = "LEFT JOIN categories c ON c.id = e.category_id";
 
-/// `%text%` with LIKE's wildcards escaped, or `None` for no filter.
-pub(super) fn like_pattern(text: &str) -> Option<String> {
-    let text = text.trim();
-    if text.is_empty() {
-        return None;
-    }
-    let mut pattern = String::with_capacity(text.len() + 2);
-    pattern.push('%');
-    for c in text.chars() {
-        if matches!(c, '%' | '_' | '\\') {
-            pattern.push('\\');
-        }
-        pattern.push(c);
-    }
-    pattern.push('%');
-    Some(pattern)
-}
-
 impl ListQuery<'_> {
-    fn pattern(&self) -> Option<String> {
-        like_pattern(self.filter)
+    /// Whether the filter is too short to search all history with (one or two characters):
+    /// the app can say "type 3 or more characters" instead of asking the store.
+    pub fn needs_more_text(&self) -> bool {
+        self.scope == ListScope::All && too_short_to_search(self.filter)
     }
 
-    /// The FROM and WHERE of the list; without a filter it needs no join, and `?4` (then
+    /// Refuses a query the store cannot answer quickly.
+    fn check(&self) -> StoreResult<()> {
+        if self.needs_more_text() {
+            return Err(StoreError::SearchTooShort {
+                min: MIN_SEARCH_CHARS,
+            });
+        }
+        Ok(())
+    }
+
+    /// The FROM and WHERE of a month; without a filter it needs no join, and `?4` (then
     /// NULL) is only tested so every variant takes the same parameters.
-    fn from_where(pattern: Option<&String>) -> String {
+    fn month_from_where(pattern: Option<&String>) -> String {
         match pattern {
             Some(_) => format!("FROM expenses e {JOIN_CATEGORY} WHERE {IN_MONTH} AND {MATCHES}"),
             None => format!("FROM expenses e WHERE {IN_MONTH} AND ?4 IS NULL"),
@@ -60,19 +85,17 @@ impl ListQuery<'_> {
 }
 
 impl Store {
-    /// How many rows the list has.
-    pub fn list_count(&self, query: &ListQuery<'_>) -> StoreResult<usize> {
-        let pattern = query.pattern();
-        let sql = format!(
-            "SELECT count(*) {}",
-            ListQuery::from_where(pattern.as_ref())
-        );
-        let (from, until) = (query.month.first_day(), query.month.last_day());
-        let count: i64 = self
-            .conn
-            .prepare_cached(&sql)?
-            .query_row(params![query.user, from, until, pattern], |r| r.get(0))?;
-        Ok(usize::try_from(count).unwrap_or(0))
+    /// How many rows the list has: exactly for a month; for all of history, up to
+    /// [`HISTORY_LIST_LIMIT`] with `capped` set when more match.
+    pub fn list_count(&self, query: &ListQuery<'_>) -> StoreResult<ListCount> {
+        query.check()?;
+        match query.scope {
+            ListScope::Month(month) => Ok(ListCount {
+                rows: self.month_count(query, month)?,
+                capped: false,
+            }),
+            ListScope::All => self.history_count(query),
+        }
     }
 
     /// Up to `limit` rows of the list starting at row `offset`, newest first.
@@ -82,7 +105,48 @@ impl Store {
         offset: usize,
         limit: usize,
     ) -> StoreResult<Vec<Expense>> {
-        let pattern = query.pattern();
+        query.check()?;
+        match query.scope {
+            ListScope::Month(month) => self.month_window(query, month, offset, limit),
+            ListScope::All => self.history_window(query, offset, limit),
+        }
+    }
+
+    /// The row an expense sits at in the list, if the list holds it.
+    pub fn list_position(
+        &self,
+        query: &ListQuery<'_>,
+        id: ExpenseId,
+    ) -> StoreResult<Option<usize>> {
+        query.check()?;
+        match query.scope {
+            ListScope::Month(month) => self.month_position(query, month, id),
+            ListScope::All => self.history_position(query, id),
+        }
+    }
+
+    fn month_count(&self, query: &ListQuery<'_>, month: Month) -> StoreResult<usize> {
+        let pattern = like_pattern(query.filter);
+        let sql = format!(
+            "SELECT count(*) {}",
+            ListQuery::month_from_where(pattern.as_ref())
+        );
+        let (from, until) = (month.first_day(), month.last_day());
+        let count: i64 = self
+            .conn
+            .prepare_cached(&sql)?
+            .query_row(params![query.user, from, until, pattern], |r| r.get(0))?;
+        Ok(usize::try_from(count).unwrap_or(0))
+    }
+
+    fn month_window(
+        &self,
+        query: &ListQuery<'_>,
+        month: Month,
+        offset: usize,
+        limit: usize,
+    ) -> StoreResult<Vec<Expense>> {
+        let pattern = like_pattern(query.filter);
         let sql = if pattern.is_some() {
             format!(
                 "{SELECT_EXPENSE} WHERE {IN_MONTH} AND {MATCHES}
@@ -102,8 +166,8 @@ impl Store {
         let rows = statement.query_map(
             params![
                 query.user,
-                query.month.first_day(),
-                query.month.last_day(),
+                month.first_day(),
+                month.last_day(),
                 pattern,
                 i64::try_from(limit).unwrap_or(i64::MAX),
                 i64::try_from(offset).unwrap_or(i64::MAX)
@@ -113,15 +177,15 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    /// The row an expense sits at in the list, if the list holds it.
-    pub fn list_position(
+    fn month_position(
         &self,
         query: &ListQuery<'_>,
+        month: Month,
         id: ExpenseId,
     ) -> StoreResult<Option<usize>> {
-        let pattern = query.pattern();
-        let from_where = ListQuery::from_where(pattern.as_ref());
-        let (from, until) = (query.month.first_day(), query.month.last_day());
+        let pattern = like_pattern(query.filter);
+        let from_where = ListQuery::month_from_where(pattern.as_ref());
+        let (from, until) = (month.first_day(), month.last_day());
         // The row itself must be in the list; then the rows before it in the list's order
         // (later dates, or the same date and a larger id) give its position.
         let member_sql = format!("SELECT e.date {from_where} AND e.id = ?5");
@@ -178,14 +242,20 @@ mod tests {
         let month = Month::parse("2025-05").expect("month");
         let all = ListQuery {
             user: user.id,
-            month,
+            scope: ListScope::Month(month),
             filter: "",
         };
 
         let whole = store
             .expenses_in_month(user.id, month)
             .expect("whole month");
-        assert_eq!(store.list_count(&all).expect("count"), whole.len());
+        assert_eq!(
+            store.list_count(&all).expect("count"),
+            ListCount {
+                rows: whole.len(),
+                capped: false
+            }
+        );
         let stitched: Vec<Expense> = (0..whole.len())
             .step_by(25)
             .flat_map(|offset| store.list_window(&all, offset, 25).expect("window"))
@@ -210,7 +280,7 @@ mod tests {
             .iter()
             .filter(|e| e.note.as_deref().is_some_and(|n| n.starts_with("100% tea")))
             .collect();
-        assert_eq!(store.list_count(&tea).expect("count"), matching.len());
+        assert_eq!(store.list_count(&tea).expect("count").rows, matching.len());
         assert_eq!(matching.len(), 30);
         let window = store.list_window(&tea, 0, 100).expect("window");
         assert_eq!(window.iter().collect::<Vec<_>>(), matching);
@@ -228,7 +298,7 @@ mod tests {
             "filtered out"
         );
         let june = ListQuery {
-            month: month.next(),
+            scope: ListScope::Month(month.next()),
             ..all
         };
         assert_eq!(

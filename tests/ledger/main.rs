@@ -3,6 +3,8 @@
 
 mod cli;
 mod money_props;
+mod search;
+mod search_props;
 #[path = "../common/spend_cli.rs"]
 mod spend_cli;
 mod store;

@@ -11,7 +11,7 @@ use smart_spending_tracker::app::{Action, App, AppConfig};
 use smart_spending_tracker::domain::{Currency, Month, MonthRange};
 use smart_spending_tracker::domain::{NewExpense, UserId};
 use smart_spending_tracker::store::{
-    ExpenseFilter, ExpenseOrder, ExpenseSelection, ListQuery, Store, StoreError,
+    ExpenseFilter, ExpenseOrder, ExpenseSelection, ListQuery, ListScope, Store, StoreError,
 };
 use tui_input::InputRequest;
 
@@ -92,9 +92,8 @@ fn watched_names(sql: &str) -> Vec<String> {
     names
 }
 
-/// The plan lines of `sql` that scan a growing table from end to end.
-fn full_scans(conn: &Connection, sql: &str) -> Vec<String> {
-    let watched = watched_names(sql);
+/// The detail lines of the query plan of `sql`.
+fn plan(conn: &Connection, sql: &str) -> Vec<String> {
     let mut statement = conn
         .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
         .unwrap_or_else(|e| panic!("cannot plan {sql}: {e}"));
@@ -105,6 +104,12 @@ fn full_scans(conn: &Connection, sql: &str) -> Vec<String> {
         details.push(row.get::<_, String>(3).expect("plan detail"));
     }
     details
+}
+
+/// The plan lines of `sql` that scan a growing table from end to end.
+fn full_scans(conn: &Connection, sql: &str) -> Vec<String> {
+    let watched = watched_names(sql);
+    plan(conn, sql)
         .into_iter()
         .filter(|detail| {
             detail
@@ -179,6 +184,30 @@ fn export_month(store: &Store, user: UserId, month: Month) {
     }
 }
 
+/// The statements of all-history lists: rare, common and category-name filters, and none.
+fn search_statements(
+    store: &Store,
+    user: smart_spending_tracker::domain::UserId,
+    id: smart_spending_tracker::domain::ExpenseId,
+) -> Vec<String> {
+    statements_of(store.connection(), || {
+        for filter in ["Udupi", "gro", "Weekly groceries", "ransport", ""] {
+            let query = ListQuery {
+                user,
+                scope: ListScope::All,
+                filter,
+            };
+            let page = store.list_window(&query, 0, 40).expect("page");
+            store.list_window(&query, 40, 40).expect("page");
+            store.list_count(&query).expect("count");
+            for expense in page.first().into_iter().chain(page.last()) {
+                store.list_position(&query, expense.id).expect("position");
+            }
+            store.list_position(&query, id).expect("position");
+        }
+    })
+}
+
 /// The store's own hot queries: pages, report, budgets, alerts, export by month, adding.
 fn store_steps(store: &mut Store) -> Vec<(&'static str, Vec<String>)> {
     let month = last_month();
@@ -190,7 +219,7 @@ fn store_steps(store: &mut Store) -> Vec<(&'static str, Vec<String>)> {
         let conn = store.connection();
         let list = ListQuery {
             user,
-            month,
+            scope: ListScope::Month(month),
             filter: "",
         };
         let filtered = ListQuery {
@@ -211,6 +240,7 @@ fn store_steps(store: &mut Store) -> Vec<(&'static str, Vec<String>)> {
                     }
                 }),
             ),
+            ("all-history search", search_statements(store, user, id)),
             (
                 "budgets for month",
                 statements_of(conn, || {
@@ -279,6 +309,34 @@ fn hot_store_queries_read_index_ranges() {
         assert!(!statements.is_empty(), "{step}: no SQL was recorded");
     }
     assert_no_full_scans(generated.store.connection(), &steps);
+    let (_, searches) = steps
+        .iter()
+        .find(|(step, _)| *step == "all-history search")
+        .expect("the search step");
+    assert_searches_start_from_the_index(generated.store.connection(), searches);
+}
+
+/// A search must read the search index first and fetch each row it offers by id: reading
+/// the user's rows by the `(user_id, date, id)` index instead is no full scan, but it reads
+/// all of the user's history for every row offered.
+fn assert_searches_start_from_the_index(conn: &Connection, statements: &[String]) {
+    let searches: Vec<&String> = statements
+        .iter()
+        .filter(|sql| sql.contains("MATCH"))
+        .collect();
+    assert!(!searches.is_empty(), "no search statement was recorded");
+    for sql in searches {
+        let details = plan(conn, sql);
+        let index_first = details
+            .iter()
+            .find(|d| d.starts_with("SCAN") || d.starts_with("SEARCH"))
+            .is_some_and(|d| d.starts_with("SCAN expense_search VIRTUAL TABLE"));
+        let rows_by_id = details
+            .iter()
+            .filter(|d| d.starts_with("SEARCH e ") || d.starts_with("SCAN e ") || *d == "SCAN e")
+            .all(|d| d.starts_with("SEARCH e USING INTEGER PRIMARY KEY"));
+        assert!(index_first && rows_by_id, "{details:?}\n    in: {sql}");
+    }
 }
 
 #[test]
