@@ -18,7 +18,7 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 
-use crate::domain::{ExpenseId, Grouping, Month, User};
+use crate::domain::{ExpenseId, Grouping, Month};
 use crate::store::{ListQuery, ListScope, Store, StoreResult};
 
 pub use action::Action;
@@ -29,7 +29,7 @@ pub use list_window::ListWindow;
 pub use mode::Mode;
 pub use month_view::{MonthView, TREND_MONTHS};
 pub use text_field::TextField;
-pub use view::{AppView, Filter, Pane, Screen, Status, Tone};
+pub use view::{AppView, Filter, FilterScope, Pane, Screen, Status, Tone};
 
 /// How the app starts.
 #[derive(Debug, Clone)]
@@ -128,13 +128,13 @@ impl App {
 
     /// What the list shows: this user's month, narrowed by the filter.
     fn list_query(&self) -> ListQuery<'_> {
-        list_query(&self.view.user, self.view.month, self.view.filter_text())
+        list_query(&self.view, self.view.filter_text())
     }
 
     /// Counts the list again and loads the rows around the (clamped) selection.
     pub(crate) fn load_list(&mut self) -> StoreResult<()> {
         let filter = self.view.filter_text().map(str::to_string);
-        let query = list_query(&self.view.user, self.view.month, filter.as_deref());
+        let query = list_query(&self.view, filter.as_deref());
         let view = &mut self.view;
         view.list = ListWindow::load(&self.store, &query, view.selected, view.page_rows)?;
         view.selected = view.selected.min(view.list.total.saturating_sub(1));
@@ -145,7 +145,7 @@ impl App {
     /// Loads more rows if the selection moved near the edge of those held.
     pub(crate) fn follow_selection(&mut self) -> StoreResult<()> {
         let filter = self.view.filter_text().map(str::to_string);
-        let query = list_query(&self.view.user, self.view.month, filter.as_deref());
+        let query = list_query(&self.view, filter.as_deref());
         let view = &mut self.view;
         view.list
             .ensure(&self.store, &query, view.selected, view.page_rows)?;
@@ -154,11 +154,16 @@ impl App {
     }
 }
 
-/// The list's query from the parts of the state it depends on.
-fn list_query<'a>(user: &User, month: Month, filter: Option<&'a str>) -> ListQuery<'a> {
+/// The list's query: the user's month, or all history while searching it, narrowed by the
+/// filter's text (passed apart so it can outlive a borrow of the view).
+fn list_query<'a>(view: &AppView, filter: Option<&'a str>) -> ListQuery<'a> {
     ListQuery {
-        user: user.id,
-        scope: ListScope::Month(month),
+        user: view.user.id,
+        scope: if view.searching_history() {
+            ListScope::All
+        } else {
+            ListScope::Month(view.month)
+        },
         filter: filter.unwrap_or(""),
     }
 }

@@ -179,6 +179,13 @@ pub static BINDINGS: &[Binding] = &[
         hint: hint("/", "filter", 6),
     },
     Binding {
+        modes: LIST,
+        keys: &[(ctrl('f'), Action::StartSearch)],
+        label: "Ctrl-f",
+        help: "Search all history by note or category (3 or more characters)",
+        hint: hint("^f", "search", 7),
+    },
+    Binding {
         modes: MAIN,
         keys: &[(ch('b'), Action::OpenBudget)],
         label: "b",
@@ -299,6 +306,13 @@ pub static BINDINGS: &[Binding] = &[
         label: "Enter",
         help: "Keep the filter and go back to the list",
         hint: hint("Enter", "keep", 0),
+    },
+    Binding {
+        modes: &[Mode::Filter],
+        keys: &[(ctrl('f'), Action::ToggleFilterScope)],
+        label: "Ctrl-f",
+        help: "Switch between the month and all history",
+        hint: hint("^f", "month / all history", 1),
     },
     Binding {
         modes: &[Mode::Filter],

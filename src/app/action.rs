@@ -47,8 +47,12 @@ pub enum Action {
     Undo,
     /// Redo what was undone.
     Redo,
-    /// Start typing a filter for the list.
+    /// Start typing a filter for the month's list.
     StartFilter,
+    /// Start typing a search of all history.
+    StartSearch,
+    /// Switch the filter between the month and all history.
+    ToggleFilterScope,
     /// Set the budget of the selected row's category for the month shown.
     OpenBudget,
     /// Write the month shown as CSV.

@@ -9,6 +9,8 @@ use crate::store::{ListQuery, Store, StoreResult};
 pub struct ListWindow {
     /// Rows in the whole list.
     pub total: usize,
+    /// More rows match than an all-history list holds.
+    pub capped: bool,
     /// List index of `rows[0]`.
     pub start: usize,
     pub rows: Vec<Expense>,
@@ -39,9 +41,15 @@ impl ListWindow {
         index: usize,
         page_rows: usize,
     ) -> StoreResult<ListWindow> {
-        let total = store.list_count(query)?.rows;
+        // A search of all history too short for the index shows no rows, only a hint.
+        if query.needs_more_text() {
+            return Ok(ListWindow::default());
+        }
+        let count = store.list_count(query)?;
+        let total = count.rows;
         let mut window = ListWindow {
             total,
+            capped: count.capped,
             ..ListWindow::default()
         };
         window.fill(store, query, index.min(total.saturating_sub(1)), page_rows)?;
@@ -56,7 +64,7 @@ impl ListWindow {
         index: usize,
         page_rows: usize,
     ) -> StoreResult<()> {
-        if self.covers_around(index, page_rows) {
+        if self.covers_around(index, page_rows) || query.needs_more_text() {
             return Ok(());
         }
         self.fill(store, query, index, page_rows)

@@ -7,7 +7,7 @@ use crate::store::{ExpenseFilter, StoreResult};
 use super::dialogs::{CategoryManager, Confirm, Modal, Pending, Picker};
 use super::expense_form::ExpenseForm;
 use super::history::{Change, Direction};
-use super::{Action, App, Pane, Screen, Status, Tone};
+use super::{Action, App, Filter, FilterScope, Pane, Screen, Status, Tone};
 
 /// Rows a page key moves when the screen has not said how many fit.
 pub const DEFAULT_PAGE_ROWS: usize = 10;
@@ -126,11 +126,8 @@ impl App {
             Action::AskDelete => self.ask_delete(),
             Action::Undo => return self.replay(Direction::Undo),
             Action::Redo => return self.replay(Direction::Redo),
-            Action::StartFilter => {
-                let mut filter = self.view.filter.take().unwrap_or_default();
-                filter.typing = true;
-                self.view.filter = Some(filter);
-            }
+            Action::StartFilter => return self.start_filter(FilterScope::Month),
+            Action::StartSearch => return self.start_filter(FilterScope::AllHistory),
             Action::Cancel if self.view.filter.take().is_some() => return self.load_list(),
             Action::OpenBudget => self.view.modal = Some(self.budget_dialog()),
             Action::ExportMonth => return self.export(false),
@@ -218,6 +215,24 @@ impl App {
         self.reload(None)
     }
 
+    /// Opens the filter bar (keeping its text) on a scope.
+    fn start_filter(&mut self, scope: FilterScope) -> StoreResult<()> {
+        let mut filter = self
+            .view
+            .filter
+            .take()
+            .unwrap_or_else(|| Filter::new(scope));
+        let rescoped = filter.scope != scope;
+        filter.typing = true;
+        filter.scope = scope;
+        self.view.filter = Some(filter);
+        if rescoped {
+            self.view.selected = 0;
+            return self.load_list();
+        }
+        Ok(())
+    }
+
     fn filter_action(&mut self, action: Action) -> StoreResult<()> {
         let Some(filter) = self.view.filter.as_mut() else {
             return Ok(());
@@ -233,6 +248,12 @@ impl App {
                 return Ok(());
             }
             Action::Cancel => self.view.filter = None,
+            Action::ToggleFilterScope => {
+                filter.scope = match filter.scope {
+                    FilterScope::Month => FilterScope::AllHistory,
+                    FilterScope::AllHistory => FilterScope::Month,
+                };
+            }
             Action::Up => return self.move_selection(-1),
             Action::Down => return self.move_selection(1),
             _ => return Ok(()),
@@ -363,6 +384,19 @@ impl App {
                     search: None,
                 },
             )
+        } else if self.view.searching_history() {
+            let search = self.view.filter_text().map(str::to_string);
+            let name = match &search {
+                Some(text) => format!("spend-history-{}.csv", file_safe(text)),
+                None => "spend-history.csv".to_string(),
+            };
+            let filter = ExpenseFilter {
+                user: Some(self.view.user.id),
+                from: None,
+                to: None,
+                search,
+            };
+            (name, filter)
         } else {
             let month = self.view.month;
             let search = self.view.filter_text().map(str::to_string);

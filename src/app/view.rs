@@ -6,6 +6,7 @@ use rust_decimal::Decimal;
 
 use crate::domain::Grouping;
 use crate::domain::{Alert, Category, Currency, Expense, Month, User, alert_display};
+use crate::store::MIN_SEARCH_CHARS;
 
 use super::{ListWindow, Modal, MonthView, TextField};
 
@@ -43,25 +44,31 @@ pub struct Status {
     pub ticks_left: u16,
 }
 
+/// What the filter searches.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum FilterScope {
+    /// The month shown (`/`).
+    #[default]
+    Month,
+    /// All of the user's history (`Ctrl-f`).
+    AllHistory,
+}
+
 /// The live filter on the expense list.
 #[derive(Debug, Clone)]
 pub struct Filter {
     pub field: TextField,
     /// True while keys go to the filter text.
     pub typing: bool,
-}
-
-impl Default for Filter {
-    fn default() -> Self {
-        Filter::new()
-    }
+    pub scope: FilterScope,
 }
 
 impl Filter {
-    pub fn new() -> Filter {
+    pub fn new(scope: FilterScope) -> Filter {
         Filter {
             field: TextField::new("Filter", ""),
             typing: true,
+            scope,
         }
     }
 
@@ -113,6 +120,12 @@ impl AppView {
         currency.format_grouped_as(amount, self.grouping)
     }
 
+    /// A count grouped for reading: `1,000`.
+    pub fn count_text(&self, count: usize) -> String {
+        self.grouping
+            .whole(u64::try_from(count).unwrap_or(u64::MAX))
+    }
+
     /// An alert as the alerts pane shows it, figures grouped.
     pub fn alert_text(&self, alert: &Alert) -> String {
         alert_display(alert, self.grouping)
@@ -121,6 +134,23 @@ impl AppView {
     /// The expense under the selection, if the list is not empty.
     pub fn selected_expense(&self) -> Option<&Expense> {
         self.list.get(self.selected)
+    }
+
+    /// Whether the list shows all of history rather than the month.
+    pub fn searching_history(&self) -> bool {
+        self.filter
+            .as_ref()
+            .is_some_and(|f| f.scope == FilterScope::AllHistory)
+    }
+
+    /// Characters still to type before all history can be searched; 0 when none.
+    pub fn search_chars_missing(&self) -> usize {
+        let typed = self.filter.as_ref().map_or(0, |f| f.text().chars().count());
+        if self.searching_history() && typed > 0 && typed < MIN_SEARCH_CHARS {
+            MIN_SEARCH_CHARS - typed
+        } else {
+            0
+        }
     }
 
     /// The filter's text when it narrows the list.

@@ -47,6 +47,11 @@ impl Grouping {
         })
     }
 
+    /// A whole number with separators: `1,000` or `1,00,000`.
+    pub fn whole(self, n: u64) -> String {
+        self.group(&n.to_string())
+    }
+
     /// `digits` (ASCII digits only) with separators between their groups.
     pub(super) fn group(self, digits: &str) -> String {
         let len = digits.len();

@@ -8,8 +8,8 @@ use ratatui::widgets::{
     Table, TableState, Wrap,
 };
 
-use crate::app::{AppView, Filter, Pane, TextField};
-use crate::domain::{Expense, display_width, fit_width, printable};
+use crate::app::{AppView, Filter, FilterScope, Pane, TextField};
+use crate::domain::{Expense, counted, display_width, fit_width, printable};
 
 use super::{Hits, Theme};
 
@@ -20,13 +20,16 @@ const MAX_CATEGORY_WIDTH: usize = 16;
 pub fn render(frame: &mut Frame, area: Rect, view: &AppView, theme: Theme) -> Hits {
     let shown = view.list.total;
     let focused = view.focus == Pane::List;
-    let title = match view.filter_text() {
-        Some(_) => format!(
-            " Expenses · {} · {shown} {} ",
-            view.month.long_name(),
-            if shown == 1 { "match" } else { "matches" }
-        ),
-        None => format!(" Expenses · {} · {shown} ", view.month.long_name()),
+    let matches = if view.list.capped {
+        format!("{}+ matches", view.count_text(shown))
+    } else {
+        counted(shown, "match", "matches")
+    };
+    let title = match (view.searching_history(), view.filter_text()) {
+        (true, _) if view.search_chars_missing() > 0 => " Search · all history ".to_string(),
+        (true, _) => format!(" Search · all history · {matches} "),
+        (false, Some(_)) => format!(" Expenses · {} · {matches} ", view.month.long_name()),
+        (false, None) => format!(" Expenses · {} · {shown} ", view.month.long_name()),
     };
     let block = Block::bordered()
         .title(Span::styled(title, theme.title()))
@@ -53,8 +56,20 @@ pub fn render(frame: &mut Frame, area: Rect, view: &AppView, theme: Theme) -> Hi
         Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(table_area);
 
     if shown == 0 {
-        let hint = if view.filter_text().is_some() {
+        let missing = view.search_chars_missing();
+        let hint = if missing > 0 {
+            let noun = if missing == 1 {
+                "character"
+            } else {
+                "characters"
+            };
+            format!(
+                "Type {missing} more {noun} to search all history. Ctrl-f searches the month instead."
+            )
+        } else if view.filter_text().is_some() {
             "Nothing matches the filter. Esc clears it.".to_string()
+        } else if view.searching_history() {
+            "No expenses yet. Press a to add one.".to_string()
         } else {
             format!(
                 "No expenses in {}.\n\nPress a to add one, h/l to browse months, t for this month.",
@@ -95,9 +110,10 @@ fn render_table(frame: &mut Frame, area: Rect, view: &AppView, theme: Theme) {
             .max()
             .unwrap_or(0)
     };
-    // A narrow list shows the day and weekday; the month is in the title.
-    let date_format = if area.width < 60 { "%d %a" } else { "%Y-%m-%d" };
-    let date_width: usize = if area.width < 60 { 6 } else { 10 };
+    // A narrow list of one month shows the day and weekday; the month is in the title.
+    let short_dates = area.width < 60 && !view.searching_history();
+    let date_format = if short_dates { "%d %a" } else { "%Y-%m-%d" };
+    let date_width: usize = if short_dates { 6 } else { 10 };
     let category_width = widest(&|e| category_text(e)).clamp(8, MAX_CATEGORY_WIDTH);
     let amount_width = widest(&|e| amount_text(view, e)).max(6);
     // The note takes what is left after the selection mark, the columns and their gaps.
@@ -175,7 +191,10 @@ fn expense_row<'a>(view: &AppView, e: &'a Expense, columns: &Columns<'_>) -> Row
 }
 
 fn render_filter(frame: &mut Frame, area: Rect, filter: &Filter, theme: Theme) {
-    let prefix = "/ ";
+    let prefix = match filter.scope {
+        FilterScope::Month => "/ ",
+        FilterScope::AllHistory => "all history / ",
+    };
     let field: &TextField = &filter.field;
     let width = usize::from(area.width).saturating_sub(prefix.len() + 1);
     let scroll = field.input.visual_scroll(width);

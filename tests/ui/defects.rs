@@ -532,3 +532,64 @@ fn amounts_follow_the_chosen_digit_grouping() {
     assert!(screen.contains("1,23,456.78"), "lakh grouping:\n{screen}");
     assert!(!screen.contains("123,456.78"), "{screen}");
 }
+
+#[test]
+fn ctrl_f_searches_all_history_and_x_exports_what_it_found() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut store = crate::support::sample_store();
+    let user = store.resolve_user(None).expect("user");
+    let food = store.find_category("Food").expect("food").id;
+    for (date, note) in [
+        ("2023-01-05", "Passport photos"),
+        ("2024-07-09", "passport fee"),
+    ] {
+        store
+            .add_expense(&NewExpense {
+                user_id: user.id,
+                category_id: food,
+                amount: rust_decimal::Decimal::new(500, 0),
+                currency: Currency::INR,
+                date: chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").expect("date"),
+                note: Some(note.into()),
+            })
+            .expect("add");
+    }
+    let mut app = app_on(store, dir.path());
+    key(&mut app, KeyCode::Char('f'), KeyModifiers::CONTROL);
+    assert_eq!(app.view().mode(), Mode::Filter);
+    type_keys(&mut app, "pa");
+    assert_eq!(app.view().list.total, 0, "two characters are not searched");
+    let screen = screen_text(&app, 120, 40);
+    assert!(screen.contains("Type 1 more character"), "{screen}");
+
+    type_keys(&mut app, "ss");
+    assert_eq!(app.view().list.total, 2, "both years found");
+    assert_eq!(
+        app.view()
+            .selected_expense()
+            .and_then(|e| e.note.as_deref()),
+        Some("passport fee"),
+        "newest first"
+    );
+    let screen = screen_text(&app, 120, 40);
+    assert!(
+        screen.contains("Search · all history · 2 matches"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("2023-01-05"),
+        "full dates across years:\n{screen}"
+    );
+
+    // Ctrl-f again narrows the same text to the month shown, where nothing matches.
+    key(&mut app, KeyCode::Char('f'), KeyModifiers::CONTROL);
+    assert_eq!(app.view().list.total, 0);
+    key(&mut app, KeyCode::Char('f'), KeyModifiers::CONTROL);
+    assert_eq!(app.view().list.total, 2);
+
+    type_keys(&mut app, "\n");
+    press(&mut app, KeyCode::Char('x'));
+    let csv = std::fs::read_to_string(dir.path().join("spend-history-pass.csv"))
+        .expect("the export is named for the search");
+    assert_eq!(csv.lines().count(), 3, "header and both rows:\n{csv}");
+}
