@@ -225,7 +225,10 @@ impl App {
             self.view.money(amount)
         );
         match alerts.first() {
-            Some(alert) => self.set_status(Tone::Alert, format!("{summary} · {}", alert.message)),
+            Some(alert) => {
+                let alert = self.view.alert_text(alert);
+                self.set_status(Tone::Alert, format!("{summary} · {alert}"));
+            }
             None => self.set_status(Tone::Success, summary),
         }
         Ok(true)

@@ -285,7 +285,10 @@ impl App {
         }
         self.reload(Some(e.id))?;
         match outcome.alerts.first() {
-            Some(alert) => self.set_status(Tone::Alert, format!("{summary} · {}", alert.message)),
+            Some(alert) => {
+                let alert = self.view.alert_text(alert);
+                self.set_status(Tone::Alert, format!("{summary} · {alert}"));
+            }
             None => self.set_status(Tone::Success, summary),
         }
         Ok(())

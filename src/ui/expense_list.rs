@@ -15,6 +15,8 @@ use super::{Hits, Theme};
 
 /// Widest the category column grows; longer names end in `…`.
 const MAX_CATEGORY_WIDTH: usize = 16;
+/// Below this many columns for the note, dates are shortened to make room.
+const MIN_NOTE_WIDTH: usize = 16;
 
 /// Draws the list and returns where its rows are.
 pub fn render(frame: &mut Frame, area: Rect, view: &AppView, theme: Theme) -> Hits {
@@ -110,12 +112,16 @@ fn render_table(frame: &mut Frame, area: Rect, view: &AppView, theme: Theme) {
             .max()
             .unwrap_or(0)
     };
-    // A narrow list of one month shows the day and weekday; the month is in the title.
-    let short_dates = area.width < 60 && !view.searching_history();
-    let date_format = if short_dates { "%d %a" } else { "%Y-%m-%d" };
-    let date_width: usize = if short_dates { 6 } else { 10 };
     let category_width = widest(&|e| category_text(e)).clamp(8, MAX_CATEGORY_WIDTH);
     let amount_width = widest(&|e| amount_text(view, e)).max(6);
+    // The selection mark, the columns but the note, and the gaps between them.
+    let fixed = 1 + category_width + amount_width + 3;
+    // A list of one month too narrow for whole dates and a readable note shows the day and
+    // weekday; the month is in its title.
+    let short_dates =
+        usize::from(area.width) < fixed + 10 + MIN_NOTE_WIDTH && !view.searching_history();
+    let date_format = if short_dates { "%d %a" } else { "%Y-%m-%d" };
+    let date_width: usize = if short_dates { 6 } else { 10 };
     // The note takes what is left after the selection mark, the columns and their gaps.
     let note_width =
         usize::from(area.width).saturating_sub(1 + date_width + category_width + amount_width + 3);

@@ -9,6 +9,9 @@ use crate::support::{act, app_on, count, key, press, sample_app, type_keys};
 
 const EXCEEDED_SHOPPING: &str =
     "Budget exceeded for Shopping for May 2025. Spent: 5200.00 / 5000.00";
+/// The same alert as the screen shows it, figures grouped.
+const EXCEEDED_SHOPPING_SHOWN: &str =
+    "Budget exceeded for Shopping for May 2025. Spent: 5,200.00 / 5,000.00";
 
 #[test]
 fn quick_add_saves_selects_the_row_and_shows_the_alert_at_once() {
@@ -47,7 +50,11 @@ fn quick_add_saves_selects_the_row_and_shows_the_alert_at_once() {
     assert_eq!(app.view().month_view.unseen_alerts, 1);
     let status = app.view().status.clone().expect("status line");
     assert_eq!(status.tone, Tone::Alert);
-    assert!(status.text.contains(EXCEEDED_SHOPPING), "{}", status.text);
+    assert!(
+        status.text.contains(EXCEEDED_SHOPPING_SHOWN),
+        "{}",
+        status.text
+    );
     assert_eq!(count(&app, "SELECT count(*) FROM expenses"), 6);
     assert_eq!(count(&app, "SELECT count(*) FROM alerts"), 1);
 }

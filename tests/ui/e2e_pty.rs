@@ -12,6 +12,8 @@ use crate::pty_app::PtyApp;
 
 const CSV_HEADER: &str = "id,user_id,category_id,category,amount,currency,date,note";
 const ALERT: &str = "Budget exceeded for Shopping for May 2025. Spent: 5200.00 / 5000.00";
+/// The same alert as the screen shows it, figures grouped.
+const ALERT_SHOWN: &str = "Budget exceeded for Shopping for May 2025. Spent: 5,200.00 / 5,000.00";
 
 #[test]
 fn quick_add_over_budget_alerts_exports_and_persists() {
@@ -49,7 +51,7 @@ fn quick_add_over_budget_alerts_exports_and_persists() {
     });
     assert!(
         app.contents().contains(&format!(
-            "Added #6 · 2,000.00 Shopping · 2025-05-20 · {ALERT}"
+            "Added #6 · 2,000.00 Shopping · 2025-05-20 · {ALERT_SHOWN}"
         )),
         "status line should report the add and the alert. Screen:\n{}",
         app.contents()

@@ -196,3 +196,26 @@ fn the_plain_theme_draws_no_colour() {
         insta::assert_debug_snapshot!(format!("plain_theme_{width}x{height}"), buffer);
     }
 }
+
+#[test]
+fn the_readme_screen_capture_is_what_the_app_draws() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut app = sample_app(dir.path());
+    press(&mut app, KeyCode::Char('a'));
+    type_keys(&mut app, "2000\tShop\t\t\tConcert tickets\n");
+    press(&mut app, KeyCode::Char('k'));
+    let screen = crate::support::screen_text(&app, 104, 26);
+    let mut drawn: Vec<&str> = screen.lines().map(str::trim_end).collect();
+    // The empty status line under the keys ends the capture.
+    while drawn.last().is_some_and(|line| line.is_empty()) {
+        drawn.pop();
+    }
+    let readme = include_str!("../../README.md");
+    let start = readme.find("```\n Spend").expect("a capture in the README") + 4;
+    let end = start + readme[start..].find("```").expect("the capture ends");
+    let captured: Vec<&str> = readme[start..end].lines().map(str::trim_end).collect();
+    assert_eq!(
+        captured, drawn,
+        "README.md's screen capture differs from the app"
+    );
+}
