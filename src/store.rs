@@ -1,197 +1,280 @@
-//! The `SQLite` store: one file, versioned migrations, and every write in one IMMEDIATE
-//! transaction together with the budget check it needs.
+//! The ledger: one interface over two engines. A local `SQLite` file is the default; a
+//! household shares one PostgreSQL database. The app, the command line and the server speak
+//! to `Store` only and never see SQL or the engine behind it.
 
-mod alerts;
-mod backup;
-mod budget_check;
-mod budgets;
-mod bulk;
-mod catalog;
-mod categories;
-mod category_removal;
 mod error;
-mod expenses;
-mod publish;
+mod location;
+mod sqlite;
 
-pub use expenses::{AddedByName, ExpenseByName, ExpenseFilter, ExpenseRow, MAX_NOTE_BYTES};
-mod history;
-mod reports;
-mod schema;
-mod search_text;
-mod selection;
-mod setup;
-mod sql_ids;
-mod undo;
-mod users;
-mod window;
+use std::borrow::Borrow;
+use std::path::Path;
 
-use std::path::{Path, PathBuf};
-use std::time::Duration;
+use rust_decimal::Decimal;
 
-use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
-
-pub use bulk::{BulkOutcome, NamedExpense, NewBudget};
-pub use categories::{CategoryUsage, MergeOutcome};
-pub use category_removal::{RemovedCategory, StoredBudget};
-pub use error::StoreError;
-pub use publish::IfExists;
-pub(crate) use publish::{check_destination, create_partial, publish};
-pub use schema::SCHEMA_VERSION;
-pub use undo::ExpenseSwap;
-pub use users::UserDeleted;
-// The records live in the domain; the store's modules name them through here.
 use crate::domain::{
-    Alert, AlertId, BudgetId, BudgetStatus, Category, CategoryId, Expense, ExpenseId, ExpensePatch,
-    NewExpense, Outcome, User, UserId,
+    Alert, AlertId, BudgetStatus, Category, CategoryId, CategoryTotal, Currency, Expense,
+    ExpenseId, ExpensePatch, Month, MonthRange, MonthTotal, NewExpense, Outcome, Report, User,
+    UserId,
 };
-pub use search_text::MIN_SEARCH_CHARS;
-pub use selection::{ExpenseOrder, ExpenseSelection};
-pub use setup::{NewUserDefaults, SampleSummary};
-pub use window::{HISTORY_LIST_LIMIT, ListCount, ListQuery, ListScope};
 
-/// How long a writer waits for another process's transaction before giving up.
-const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
-
-/// The expense tracker's database.
-pub struct Store {
-    conn: Connection,
-}
+pub use error::StoreError;
+pub use location::{Location, default_path};
+pub use sqlite::{
+    AddedByName, BulkOutcome, CategoryUsage, ExpenseByName, ExpenseFilter, ExpenseOrder,
+    ExpenseRow, ExpenseSelection, ExpenseSwap, HISTORY_LIST_LIMIT, IfExists, ListCount, ListQuery,
+    ListScope, MAX_NOTE_BYTES, MIN_SEARCH_CHARS, MergeOutcome, NamedExpense, NewBudget,
+    NewUserDefaults, RemovedCategory, SCHEMA_VERSION, SampleSummary, SqliteStore, StoredBudget,
+    UserDeleted,
+};
+pub(crate) use sqlite::{check_destination, create_partial, publish};
 
 /// Result of a store operation.
 pub type StoreResult<T> = Result<T, StoreError>;
 
-impl Store {
-    /// Opens the database at `path`, creating it (owner-only) with the default categories and
-    /// one user when it does not exist yet, and migrating an older schema.
-    pub fn open(path: &Path, defaults: &NewUserDefaults) -> StoreResult<Store> {
-        let is_new = !path.exists();
-        if is_new {
-            create_private_file(path)?;
-        } else {
-            check_writable(path)?;
-        }
-        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
-            | OpenFlags::SQLITE_OPEN_URI
-            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn =
-            Connection::open_with_flags(path, flags).map_err(|e| StoreError::open(path, &e))?;
-        conn.busy_timeout(BUSY_TIMEOUT)
-            .map_err(|e| StoreError::open(path, &e))?;
-        // SQLite quietly opens a file on a read-only mount read-only; nothing could be saved.
-        if conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(false) {
-            return Err(StoreError::ReadOnly {
-                path: path.to_path_buf(),
-            });
-        }
-        // Before WAL mode rewrites the header: a newer schema must be left byte for byte.
-        schema::check_version(&conn, Some(path))?;
-        let mut store = Store::configure(conn).map_err(|e| StoreError::open(path, &e))?;
-        schema::migrate(&mut store.conn, Some(path))?;
-        store.ensure_defaults(defaults)?;
-        Ok(store)
-    }
-
-    /// A private database in memory, for tests.
-    pub fn open_in_memory(defaults: &NewUserDefaults) -> StoreResult<Store> {
-        let mut store = Store::configure(Connection::open_in_memory()?)?;
-        schema::migrate(&mut store.conn, None)?;
-        store.ensure_defaults(defaults)?;
-        Ok(store)
-    }
-
-    fn configure(conn: Connection) -> rusqlite::Result<Store> {
-        conn.busy_timeout(BUSY_TIMEOUT)?;
-        // Reading the header here turns "not a database" into an error at open time.
-        conn.pragma_update(None, "foreign_keys", true)?;
-        // WAL lets the app read while another process writes; FULL syncs every commit so a
-        // recorded expense survives a power cut, not only a crash.
-        let _mode: String =
-            conn.pragma_update_and_check(None, "journal_mode", "wal", |row| row.get(0))?;
-        conn.pragma_update(None, "synchronous", "FULL")?;
-        conn.set_prepared_statement_cache_capacity(64);
-        Ok(Store { conn })
-    }
-
-    /// Runs `work` in an IMMEDIATE transaction: it takes the write lock up front, so two
-    /// writers queue on the busy timeout instead of failing half way.
-    fn write<T>(
-        &mut self,
-        work: impl FnOnce(&Transaction<'_>) -> StoreResult<T>,
-    ) -> StoreResult<T> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let value = work(&tx)?;
-        tx.commit()?;
-        Ok(value)
-    }
-
-    /// A number that changes whenever another connection commits, so a viewer knows to reload.
-    pub fn data_version(&self) -> StoreResult<i64> {
-        Ok(self
-            .conn
-            .query_row("PRAGMA data_version", [], |row| row.get(0))?)
-    }
-
-    /// The underlying connection, for read-only queries in tests and benchmarks.
-    pub fn connection(&self) -> &Connection {
-        &self.conn
-    }
+/// The engine a ledger lives in.
+enum Backend {
+    Sqlite(SqliteStore),
 }
 
-/// Creates an empty file readable and writable by its owner only.
-fn create_private_file(path: &Path) -> StoreResult<()> {
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    options.open(path).map(drop).map_err(|source| {
-        match path.parent().filter(|dir| !dir.as_os_str().is_empty()) {
-            Some(dir) if source.kind() == std::io::ErrorKind::NotFound && !dir.exists() => {
-                StoreError::MissingDirectory {
-                    path: path.to_path_buf(),
-                    dir: dir.to_path_buf(),
-                }
+/// A ledger, on whichever engine `--db` names.
+pub struct Store {
+    backend: Backend,
+}
+
+/// Calls the same method on whichever backend holds the ledger, one method at a time.
+macro_rules! forward {
+    () => {};
+    (
+        $(#[$meta:meta])*
+        fn $name:ident(&self $(, $arg:ident: $ty:ty)* $(,)?) -> $ret:ty;
+        $($rest:tt)*
+    ) => {
+        $(#[$meta])*
+        pub fn $name(&self $(, $arg: $ty)*) -> $ret {
+            match &self.backend {
+                Backend::Sqlite(store) => store.$name($($arg),*),
             }
-            _ => StoreError::Create {
-                path: path.to_path_buf(),
-                source,
-            },
         }
-    })
+        forward!($($rest)*);
+    };
+    (
+        $(#[$meta:meta])*
+        fn $name:ident(&mut self $(, $arg:ident: $ty:ty)* $(,)?) -> $ret:ty;
+        $($rest:tt)*
+    ) => {
+        $(#[$meta])*
+        pub fn $name(&mut self $(, $arg: $ty)*) -> $ret {
+            match &mut self.backend {
+                Backend::Sqlite(store) => store.$name($($arg),*),
+            }
+        }
+        forward!($($rest)*);
+    };
 }
 
-/// Refuses a file this user may not write before `SQLite` sees it, so nothing is created
-/// beside it and the message says what is wrong.
-fn check_writable(path: &Path) -> StoreResult<()> {
-    if path.is_dir() {
-        return Err(StoreError::Open {
-            path: path.to_path_buf(),
-            reason: "it is a directory, not a database file".into(),
-        });
-    }
-    match std::fs::OpenOptions::new()
-        .read(true)
-        .write(true)
-        .open(path)
-    {
-        Err(error)
-            if matches!(
-                error.kind(),
-                std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem
-            ) =>
-        {
-            Err(StoreError::ReadOnly {
-                path: path.to_path_buf(),
-            })
+impl Store {
+    /// Opens (or creates, with the default categories and one user) the ledger at a
+    /// location: a file path, or a `postgres://` URL.
+    pub fn open_location(location: &Location, defaults: &NewUserDefaults) -> StoreResult<Store> {
+        match location {
+            Location::File(path) => Store::open(path, defaults),
         }
-        // Anything else SQLite reports itself, with the file's name.
-        _ => Ok(()),
+    }
+
+    /// Opens (or creates) an `SQLite` ledger file.
+    pub fn open(path: &Path, defaults: &NewUserDefaults) -> StoreResult<Store> {
+        Ok(Store::from(SqliteStore::open(path, defaults)?))
+    }
+
+    /// A private `SQLite` ledger in memory, for tests.
+    pub fn open_in_memory(defaults: &NewUserDefaults) -> StoreResult<Store> {
+        Ok(Store::from(SqliteStore::open_in_memory(defaults)?))
+    }
+
+    /// The `SQLite` backend, when the ledger is a file: for tests and benchmarks that read
+    /// its tables directly.
+    pub fn sqlite(&self) -> Option<&SqliteStore> {
+        match &self.backend {
+            Backend::Sqlite(store) => Some(store),
+        }
+    }
+
+    /// The `SQLite` connection of a file ledger, for tests and benchmarks.
+    ///
+    /// # Panics
+    /// On a ledger that is not a `SQLite` file.
+    pub fn connection(&self) -> &rusqlite::Connection {
+        match &self.backend {
+            Backend::Sqlite(store) => store.connection(),
+        }
+    }
+
+    forward! {
+        /// A number that changes whenever another process commits, so a viewer knows to reload.
+        fn data_version(&self) -> StoreResult<i64>;
+        /// Writes a consistent copy of the ledger to a file.
+        fn backup_to(&self, dest: &Path, if_exists: IfExists) -> StoreResult<()>;
+
+        /// A user's alerts, newest first: the unseen ones, or all with `include_seen`.
+        fn alerts(&self, user: UserId, include_seen: bool) -> StoreResult<Vec<Alert>>;
+        /// A user's newest alerts, seen or not, at most `limit` of them.
+        fn recent_alerts(&self, user: UserId, limit: usize) -> StoreResult<Vec<Alert>>;
+        /// How many of a user's alerts are unseen.
+        fn unseen_alert_count(&self, user: UserId) -> StoreResult<u64>;
+        /// Marks all of a user's alerts seen; returns how many changed.
+        fn mark_alerts_seen(&mut self, user: UserId) -> StoreResult<usize>;
+        /// Marks one of `user`'s alerts seen; `Ok(false)` if it was seen already.
+        fn mark_alert_seen(&mut self, user: UserId, id: AlertId) -> StoreResult<bool>;
+
+        /// Sets a category's budget for a month; a budget below spending alerts at once.
+        fn set_budget(
+            &mut self,
+            user: UserId,
+            category: CategoryId,
+            month: Month,
+            amount: Decimal,
+        ) -> StoreResult<Vec<Alert>>;
+        /// Every budget a user has for a month with what was spent, by category name.
+        fn budgets_for_month(&self, user: UserId, month: Month) -> StoreResult<Vec<BudgetStatus>>;
+        /// Imports named expenses, all or none, creating missing categories if asked.
+        fn import_expenses(
+            &mut self,
+            rows: &[NamedExpense],
+            create_missing: bool,
+        ) -> StoreResult<BulkOutcome>;
+        /// Sets many budgets in one transaction.
+        fn set_budgets(&mut self, budgets: &[NewBudget]) -> StoreResult<Vec<Alert>>;
+
+        /// Every user, oldest first.
+        fn users(&self) -> StoreResult<Vec<User>>;
+        /// The user an email names, or else the default (or only) user.
+        fn resolve_user(&self, email: Option<&str>) -> StoreResult<User>;
+        /// The user with this id.
+        fn user(&self, id: UserId) -> StoreResult<User>;
+        /// Adds a user.
+        fn add_user(&mut self, name: &str, email: &str, currency: Currency) -> StoreResult<User>;
+        /// Sets the share of a budget, in percent, at which a warning fires.
+        fn set_warn_percent(&mut self, id: UserId, percent: u32) -> StoreResult<()>;
+        /// Makes `id` the user chosen when no `--user` is given.
+        fn set_default_user(&mut self, id: UserId) -> StoreResult<()>;
+        /// Renames a user, and changes the email if given.
+        fn rename_user(&mut self, id: UserId, name: &str, email: Option<&str>) -> StoreResult<User>;
+        /// How many expenses a user has.
+        fn user_expense_count(&self, id: UserId) -> StoreResult<u64>;
+        /// Deletes a user, refusing one with expenses unless `with_expenses`.
+        fn delete_user(&mut self, id: UserId, with_expenses: bool) -> StoreResult<UserDeleted>;
+
+        /// Every category, by name.
+        fn categories(&self) -> StoreResult<Vec<Category>>;
+        /// The category with this name, matched case-insensitively.
+        fn find_category(&self, name: &str) -> StoreResult<Category>;
+        /// Adds a category.
+        fn add_category(&mut self, name: &str, description: Option<&str>) -> StoreResult<Category>;
+        /// Renames a category.
+        fn rename_category(&mut self, id: CategoryId, name: &str) -> StoreResult<Category>;
+        /// How many expenses and budgets use a category.
+        fn category_usage(&self, id: CategoryId) -> StoreResult<CategoryUsage>;
+        /// Moves everything of `from` into `into` and deletes `from`.
+        fn merge_categories(&mut self, from: CategoryId, into: CategoryId) -> StoreResult<MergeOutcome>;
+        /// Deletes a category that nothing uses.
+        fn delete_unused_category(&mut self, id: CategoryId) -> StoreResult<()>;
+        /// Deletes a category, returning what went with it so it can be restored.
+        fn remove_category(&mut self, id: CategoryId) -> StoreResult<RemovedCategory>;
+        /// Puts a removed category back with its budgets and expenses.
+        fn restore_category(&mut self, removed: &RemovedCategory) -> StoreResult<()>;
+
+        /// Records an expense and any alert it fires, together or not at all.
+        fn add_expense(&mut self, new: &NewExpense) -> StoreResult<Outcome>;
+        /// Records an expense in a category given by name, creating it if asked.
+        fn add_expense_by_name(&mut self, add: &ExpenseByName<'_>) -> StoreResult<AddedByName>;
+        /// Changes one of `user`'s expenses.
+        fn edit_expense(
+            &mut self,
+            user: UserId,
+            id: ExpenseId,
+            patch: &ExpensePatch,
+        ) -> StoreResult<Outcome>;
+        /// Deletes one of `user`'s expenses.
+        fn delete_expense(&mut self, user: UserId, id: ExpenseId) -> StoreResult<Outcome>;
+        /// Moves one expense between two states, for undo and redo.
+        fn swap_expense(&mut self, swap: &ExpenseSwap<'_>) -> StoreResult<Outcome>;
+        /// One of `user`'s expenses by id.
+        fn expense(&self, user: UserId, id: ExpenseId) -> StoreResult<Expense>;
+        /// A user's expenses in a month, newest first.
+        fn expenses_in_month(&self, user: UserId, month: Month) -> StoreResult<Vec<Expense>>;
+        /// How many expenses the ledger holds, all users.
+        fn expense_count(&self) -> StoreResult<i64>;
+        /// Loads the reference design's sample data.
+        fn load_sample(&mut self) -> StoreResult<SampleSummary>;
+
+        /// The report for a user's month over a window of months.
+        fn report(&self, user: UserId, month: Month, window: MonthRange) -> StoreResult<Report>;
+        /// Totals per month of a window, with the rolling three-month sum.
+        fn monthly_totals(&self, user: UserId, window: MonthRange) -> StoreResult<Vec<MonthTotal>>;
+        /// A month's spending per category, largest first.
+        fn category_totals(&self, user: UserId, month: Month) -> StoreResult<Vec<CategoryTotal>>;
+
+        /// How many rows the list has.
+        fn list_count(&self, query: &ListQuery<'_>) -> StoreResult<ListCount>;
+        /// Up to `limit` rows of the list from row `offset`, newest first.
+        fn list_window(
+            &self,
+            query: &ListQuery<'_>,
+            offset: usize,
+            limit: usize,
+        ) -> StoreResult<Vec<Expense>>;
+        /// Where an expense stands in the list, if it is in it.
+        fn list_position(&self, query: &ListQuery<'_>, id: ExpenseId) -> StoreResult<Option<usize>>;
+    }
+
+    /// Records many expenses in one transaction, each with the checks one add would give it.
+    pub fn add_expenses<R: Borrow<NewExpense>>(
+        &mut self,
+        rows: impl IntoIterator<Item = R>,
+    ) -> StoreResult<BulkOutcome> {
+        match &mut self.backend {
+            Backend::Sqlite(store) => store.add_expenses(rows),
+        }
+    }
+
+    /// Calls `visit` with each expense the filter selects, in id order.
+    pub fn each_expense<E: From<StoreError>>(
+        &self,
+        filter: &ExpenseFilter,
+        visit: impl FnMut(&Expense) -> Result<(), E>,
+    ) -> Result<usize, E> {
+        match &self.backend {
+            Backend::Sqlite(store) => store.each_expense(filter, visit),
+        }
+    }
+
+    /// Like `each_expense`, with each row borrowed, for exports of millions of rows.
+    pub fn each_expense_row<E: From<StoreError>>(
+        &self,
+        filter: &ExpenseFilter,
+        visit: impl FnMut(&ExpenseRow<'_>) -> Result<(), E>,
+    ) -> Result<usize, E> {
+        match &self.backend {
+            Backend::Sqlite(store) => store.each_expense_row(filter, visit),
+        }
+    }
+
+    /// Calls `visit` with each selected expense in order, one at a time.
+    pub fn each_selected_expense<E: From<StoreError>>(
+        &self,
+        selection: &ExpenseSelection<'_>,
+        visit: impl FnMut(&Expense) -> Result<(), E>,
+    ) -> Result<usize, E> {
+        match &self.backend {
+            Backend::Sqlite(store) => store.each_selected_expense(selection, visit),
+        }
     }
 }
 
-/// The database used when none is named: `$XDG_DATA_HOME/smart-spending-tracker/spend.db`.
-pub fn default_path() -> Option<PathBuf> {
-    directories::ProjectDirs::from("", "", "smart-spending-tracker")
-        .map(|dirs| dirs.data_dir().join("spend.db"))
+impl From<SqliteStore> for Store {
+    fn from(store: SqliteStore) -> Store {
+        Store {
+            backend: Backend::Sqlite(store),
+        }
+    }
 }

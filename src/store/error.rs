@@ -6,7 +6,7 @@ use thiserror::Error;
 
 use crate::domain::{AmountError, DateError, counted, quoted};
 
-use super::{AlertId, CategoryId, ExpenseId};
+use crate::domain::{AlertId, CategoryId, ExpenseId};
 
 #[derive(Debug, Error)]
 pub enum StoreError {

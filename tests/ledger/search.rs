@@ -413,10 +413,12 @@ fn a_database_from_before_search_is_indexed_when_it_is_upgraded() {
     let path = dir.path().join("spend.db");
     {
         let conn = rusqlite::Connection::open(&path).expect("create");
-        conn.execute_batch(include_str!("../../src/store/migrations/001_initial.sql"))
-            .expect("schema 1");
         conn.execute_batch(include_str!(
-            "../../src/store/migrations/002_scale_indexes.sql"
+            "../../src/store/sqlite/migrations/001_initial.sql"
+        ))
+        .expect("schema 1");
+        conn.execute_batch(include_str!(
+            "../../src/store/sqlite/migrations/002_scale_indexes.sql"
         ))
         .expect("schema 2");
         conn.execute_batch(

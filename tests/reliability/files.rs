@@ -383,8 +383,10 @@ fn upgrading_an_older_database_keeps_a_copy_of_it_first() {
     {
         // A database as the first released version left it: schema version 1.
         let conn = rusqlite::Connection::open(&spend.db).expect("create");
-        conn.execute_batch(include_str!("../../src/store/migrations/001_initial.sql"))
-            .expect("schema 1");
+        conn.execute_batch(include_str!(
+            "../../src/store/sqlite/migrations/001_initial.sql"
+        ))
+        .expect("schema 1");
         conn.execute_batch(
             "PRAGMA user_version = 1;
              INSERT INTO users (name, email) VALUES ('Me', 'me@localhost');

@@ -172,8 +172,8 @@ fn alerts_fired_before_their_fields_were_kept_get_them_on_upgrade() {
     {
         let conn = rusqlite::Connection::open(&path).expect("create");
         conn.execute_batch(concat!(
-            include_str!("../../../src/store/migrations/001_initial.sql"),
-            include_str!("../../../src/store/migrations/002_scale_indexes.sql"),
+            include_str!("../../../src/store/sqlite/migrations/001_initial.sql"),
+            include_str!("../../../src/store/sqlite/migrations/002_scale_indexes.sql"),
             "PRAGMA user_version = 2;
              INSERT INTO users (name, email) VALUES ('Aman', 'aman@example.com');
              INSERT INTO categories (name) VALUES ('Food / Drinks');

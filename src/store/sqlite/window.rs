@@ -8,7 +8,7 @@ use crate::domain::Month;
 
 use super::expenses::{SELECT_EXPENSE, expense_from_row};
 use super::search_text::{MIN_SEARCH_CHARS, like_pattern, too_short_to_search};
-use super::{Expense, ExpenseId, Store, StoreError, StoreResult, UserId};
+use super::{Expense, ExpenseId, SqliteStore, StoreError, StoreResult, UserId};
 
 /// Most rows an all-history list holds: its newest matches. Counting, skipping and
 /// positioning then cost at most this many rows however long the history, and a count
@@ -84,7 +84,7 @@ impl ListQuery<'_> {
     }
 }
 
-impl Store {
+impl SqliteStore {
     /// How many rows the list has: exactly for a month; for all of history, up to
     /// [`HISTORY_LIST_LIMIT`] with `capped` set when more match.
     pub fn list_count(&self, query: &ListQuery<'_>) -> StoreResult<ListCount> {
@@ -220,7 +220,7 @@ mod tests {
 
     #[test]
     fn windows_positions_and_filters_agree_with_the_whole_ordered_list() {
-        let mut store = Store::open_in_memory(&NewUserDefaults::default()).expect("store");
+        let mut store = SqliteStore::open_in_memory(&NewUserDefaults::default()).expect("store");
         store.load_sample().expect("sample");
         let user = store.resolve_user(None).expect("user");
         let food = store.find_category("Food").expect("food");

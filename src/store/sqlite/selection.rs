@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use crate::domain::Currency;
 
 use super::expenses::{SELECT_EXPENSE, expense_from_row};
-use super::{CategoryId, Expense, Store, StoreError, UserId};
+use super::{CategoryId, Expense, SqliteStore, StoreError, UserId};
 
 /// The order of a selection.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -50,7 +50,7 @@ impl ExpenseSelection<'_> {
     }
 }
 
-impl Store {
+impl SqliteStore {
     /// Calls `visit` with each selected expense in order, one at a time; returns how many.
     pub fn each_selected_expense<E: From<StoreError>>(
         &self,

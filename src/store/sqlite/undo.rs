@@ -7,7 +7,7 @@ use rusqlite::{Transaction, params};
 use crate::domain::{AlertId, Category, CategoryId, Expense, NewExpense, Outcome, UserId};
 
 use super::expenses::{delete_in_tx, expense_in, insert_in_tx, replace_expense_in_tx};
-use super::{Store, StoreError, StoreResult};
+use super::{SqliteStore, StoreError, StoreResult};
 
 /// One expense's move between two states; `None` is "no such row".
 #[derive(Debug, Clone, Copy)]
@@ -40,7 +40,7 @@ impl Default for ExpenseSwap<'_> {
     }
 }
 
-impl Store {
+impl SqliteStore {
     /// Applies a swap; refuses, writing nothing, when the row is not as expected.
     /// The outcome holds the row after (or the row deleted) and the alerts the move fired.
     pub fn swap_expense(&mut self, swap: &ExpenseSwap<'_>) -> StoreResult<Outcome> {

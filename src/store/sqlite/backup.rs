@@ -8,7 +8,7 @@ use rusqlite::backup::{Backup, StepResult};
 use rusqlite::{Connection, OpenFlags};
 
 use super::publish::{IfExists, check_destination, create_partial, publish, sync_directory};
-use super::{BUSY_TIMEOUT, Store, StoreError, StoreResult};
+use super::{BUSY_TIMEOUT, SqliteStore, StoreError, StoreResult};
 
 /// How long a copy waits before retrying when another connection holds a lock it needs.
 const RETRY_PAUSE: Duration = Duration::from_millis(20);
@@ -16,7 +16,7 @@ const RETRY_PAUSE: Duration = Duration::from_millis(20);
 /// Most numbered alternatives tried when `spend.db.bak-vN` is taken by an earlier copy.
 const MAX_BACKUP_NAMES: u32 = 100;
 
-impl Store {
+impl SqliteStore {
     /// Writes a consistent copy of the database to `dest`, as it stood at one moment, while
     /// other processes go on writing. The copy is owner-only and self-contained (no WAL); it
     /// appears under its name only when complete. An existing file is refused unless
@@ -152,7 +152,7 @@ mod tests {
     use rusqlite::{Connection, OpenFlags};
 
     use super::super::schema::{Migration, SCHEMA_VERSION, migrate_with_backup, migrations};
-    use super::super::{NewUserDefaults, Store};
+    use super::super::{NewUserDefaults, SqliteStore};
 
     /// A migration this program does not have, to test the path every future one takes.
     const FAKE_NEXT: &str = "CREATE TABLE receipts (id INTEGER PRIMARY KEY, image BLOB);";
@@ -241,7 +241,8 @@ mod tests {
     fn opening_an_older_database_copies_it_before_migrating() {
         let dir = tempfile::tempdir().expect("temp dir");
         let path = version_one(dir.path());
-        let store = Store::open(&path, &NewUserDefaults::default()).expect("open and migrate");
+        let store =
+            SqliteStore::open(&path, &NewUserDefaults::default()).expect("open and migrate");
         assert_eq!(
             value(store.connection(), "PRAGMA user_version"),
             SCHEMA_VERSION
@@ -266,7 +267,7 @@ mod tests {
         drop(store);
 
         // Up to date now: opening again copies nothing more.
-        drop(Store::open(&path, &NewUserDefaults::default()).expect("reopen"));
+        drop(SqliteStore::open(&path, &NewUserDefaults::default()).expect("reopen"));
         assert_eq!(copies(dir.path()), ["spend.db.bak-v1"]);
     }
 
@@ -274,7 +275,7 @@ mod tests {
     fn a_future_migration_is_preceded_by_a_copy_of_the_schema_before_it() {
         let dir = tempfile::tempdir().expect("temp dir");
         let path = version_one(dir.path());
-        let mut store = Store::open(&path, &NewUserDefaults::default()).expect("open");
+        let mut store = SqliteStore::open(&path, &NewUserDefaults::default()).expect("open");
         let copy = migrate_with_backup(&mut store.conn, Some(&path), &with_a_next_one())
             .expect("migrate")
             .expect("a copy was made");
@@ -302,7 +303,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         let path = version_one(dir.path());
         std::fs::write(dir.path().join("spend.db.bak-v1"), "an older copy").expect("write");
-        drop(Store::open(&path, &NewUserDefaults::default()).expect("open and migrate"));
+        drop(SqliteStore::open(&path, &NewUserDefaults::default()).expect("open and migrate"));
         assert_eq!(copies(dir.path()), ["spend.db.bak-v1", "spend.db.bak-v1-2"]);
         assert_eq!(
             std::fs::read_to_string(dir.path().join("spend.db.bak-v1")).expect("read"),
@@ -316,7 +317,7 @@ mod tests {
     fn a_failed_migration_leaves_the_database_as_it_was_and_the_copy_beside_it() {
         let dir = tempfile::tempdir().expect("temp dir");
         let path = version_one(dir.path());
-        let mut store = Store::open(&path, &NewUserDefaults::default()).expect("open");
+        let mut store = SqliteStore::open(&path, &NewUserDefaults::default()).expect("open");
         let broken: Vec<Migration> = migrations()
             .iter()
             .copied()
@@ -338,7 +339,7 @@ mod tests {
     fn a_new_database_needs_no_copy() {
         let dir = tempfile::tempdir().expect("temp dir");
         let path = dir.path().join("new.db");
-        let store = Store::open(&path, &NewUserDefaults::default()).expect("create");
+        let store = SqliteStore::open(&path, &NewUserDefaults::default()).expect("create");
         assert_eq!(
             value(store.connection(), "PRAGMA user_version"),
             SCHEMA_VERSION
@@ -355,7 +356,7 @@ mod tests {
         for n in 2..=super::MAX_BACKUP_NAMES {
             std::fs::create_dir(dir.path().join(format!("spend.db.bak-v1-{n}"))).expect("mkdir");
         }
-        let error = Store::open(&path, &NewUserDefaults::default())
+        let error = SqliteStore::open(&path, &NewUserDefaults::default())
             .err()
             .expect("no free name");
         assert!(

@@ -22,7 +22,7 @@ use super::budgets::set_budget_in_tx;
 use super::catalog::{add_category_in_tx, find_category_in};
 use super::expenses::{category_name_in, check_date, clean_note, user_in};
 use super::{
-    Alert, BudgetId, CategoryId, ExpenseId, NewExpense, Store, StoreError, StoreResult, User,
+    Alert, BudgetId, CategoryId, ExpenseId, NewExpense, SqliteStore, StoreError, StoreResult, User,
     UserId,
 };
 
@@ -57,7 +57,7 @@ pub struct NewBudget {
     pub amount: Decimal,
 }
 
-impl Store {
+impl SqliteStore {
     /// Records every expense, with its budget check, in one transaction: all or nothing.
     /// Takes a slice, a `Vec`, or any iterator of rows, so a caller can stream them.
     pub fn add_expenses<R: Borrow<NewExpense>>(

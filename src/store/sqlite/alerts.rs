@@ -6,9 +6,9 @@ use rust_decimal::Decimal;
 
 use crate::domain::{AlertKind, Currency, Month};
 
-use super::{Alert, AlertId, Store, StoreError, StoreResult, UserId};
+use super::{Alert, AlertId, SqliteStore, StoreError, StoreResult, UserId};
 
-impl Store {
+impl SqliteStore {
     /// A user's alerts, newest first: the unseen ones, or all with `include_seen`.
     pub fn alerts(&self, user: UserId, include_seen: bool) -> StoreResult<Vec<Alert>> {
         let mut statement = self.conn.prepare_cached(&format!(
@@ -50,7 +50,7 @@ impl Store {
     }
 }
 
-impl Store {
+impl SqliteStore {
     /// Marks one of `user`'s alerts seen; `Ok(false)` if it was seen already. Another
     /// user's alert is `NoSuchAlert`, and nothing is written.
     pub fn mark_alert_seen(&mut self, user: UserId, id: AlertId) -> StoreResult<bool> {

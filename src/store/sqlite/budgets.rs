@@ -7,9 +7,9 @@ use crate::domain::Month;
 
 use super::budget_check::{Bucket, budget_of, fire_if_crossed, month_total};
 use super::expenses::user_in;
-use super::{Alert, BudgetId, BudgetStatus, CategoryId, Store, StoreResult, UserId};
+use super::{Alert, BudgetId, BudgetStatus, CategoryId, SqliteStore, StoreResult, UserId};
 
-impl Store {
+impl SqliteStore {
     /// Sets a category's budget for a month. A budget set at or lowered to below what is
     /// already spent fires its alert at once, in the same transaction.
     pub fn set_budget(

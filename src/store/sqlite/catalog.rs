@@ -4,11 +4,11 @@ use rusqlite::{OptionalExtension, Row, Transaction, params};
 
 use crate::domain::{Currency, quoted};
 
-use super::{Category, CategoryId, Store, StoreError, StoreResult, User, UserId};
+use super::{Category, CategoryId, SqliteStore, StoreError, StoreResult, User, UserId};
 
 pub(super) const DEFAULT_USER_KEY: &str = "default_user";
 
-impl Store {
+impl SqliteStore {
     /// Every user, oldest first.
     pub fn users(&self) -> StoreResult<Vec<User>> {
         let mut statement = self.conn.prepare_cached(

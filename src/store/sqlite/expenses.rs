@@ -8,8 +8,8 @@ use crate::domain::{Currency, Month, check_expense_amount};
 use super::budget_check::BucketTotals;
 use super::catalog::user_from_row;
 use super::{
-    Expense, ExpenseId, ExpensePatch, NewExpense, Outcome, Store, StoreError, StoreResult, User,
-    UserId,
+    Expense, ExpenseId, ExpensePatch, NewExpense, Outcome, SqliteStore, StoreError, StoreResult,
+    User, UserId,
 };
 
 /// Longest note kept, in bytes; enough for a pasted receipt, small enough for a list row.
@@ -30,7 +30,7 @@ pub(super) const SELECT_EXPENSE: &str = concat!(
     " FROM expenses e LEFT JOIN categories c ON c.id = e.category_id"
 );
 
-impl Store {
+impl SqliteStore {
     /// Records an expense and any alert it fires, together or not at all.
     pub fn add_expense(&mut self, new: &NewExpense) -> StoreResult<Outcome> {
         self.write(|tx| add_expense_in_tx(tx, new))
@@ -301,7 +301,7 @@ impl ExpenseRow<'_> {
     }
 }
 
-impl Store {
+impl SqliteStore {
     /// Calls `visit` with each expense the filter selects, in id order, without holding them
     /// all in memory.
     pub fn each_expense<E: From<StoreError>>(
@@ -443,7 +443,7 @@ pub struct AddedByName {
     pub created: Option<super::Category>,
 }
 
-impl Store {
+impl SqliteStore {
     /// Records an expense in the category named, creating the category first when asked and
     /// needed, all in one transaction: a refused expense leaves no new category behind.
     pub fn add_expense_by_name(&mut self, add: &ExpenseByName<'_>) -> StoreResult<AddedByName> {

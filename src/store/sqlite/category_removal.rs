@@ -5,7 +5,7 @@ use rusqlite::{Transaction, params};
 
 use crate::domain::{BudgetId, Category, CategoryId, ExpenseId, UserId};
 
-use super::{Store, StoreError, StoreResult};
+use super::{SqliteStore, StoreError, StoreResult};
 
 /// A budget row as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,7 +27,7 @@ pub struct RemovedCategory {
     pub expenses: Vec<ExpenseId>,
 }
 
-impl Store {
+impl SqliteStore {
     /// Deletes a category: its expenses keep no category and its budgets go. Returns what
     /// was taken so that [`Store::restore_category`] can put it back.
     pub fn remove_category(&mut self, id: CategoryId) -> StoreResult<RemovedCategory> {

@@ -15,7 +15,7 @@ use rusqlite::{OptionalExtension, params};
 use super::expenses::{EXPENSE_COLUMNS, SELECT_EXPENSE, expense_from_row};
 use super::search_text::{MIN_SEARCH_CHARS, like_pattern, search_expression};
 use super::window::{HISTORY_LIST_LIMIT, ListCount, ListQuery};
-use super::{CategoryId, Expense, ExpenseId, Store, StoreError, StoreResult};
+use super::{CategoryId, Expense, ExpenseId, SqliteStore, StoreError, StoreResult};
 
 /// The month filter's test: note or category name LIKE pattern `?3`.
 macro_rules! like_3 {
@@ -57,7 +57,7 @@ fn from_sql_count(count: i64) -> usize {
     usize::try_from(count).unwrap_or(0)
 }
 
-impl Store {
+impl SqliteStore {
     fn history_source(&self, query: &ListQuery<'_>) -> StoreResult<Source> {
         let Some(pattern) = like_pattern(query.filter) else {
             return Ok(Source::Everything);

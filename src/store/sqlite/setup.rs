@@ -10,12 +10,12 @@ use super::catalog::{
     add_category_in_tx, add_user_in_tx, find_category_in, set_default_user_in_tx, set_setting_in_tx,
 };
 use super::expenses::add_expense_in_tx;
-use super::{Category, NewExpense, Store, StoreError, StoreResult, User, UserId};
+use super::{Category, NewExpense, SqliteStore, StoreError, StoreResult, User, UserId};
 
-const CATEGORIES_CSV: &str = include_str!("../../assets/sample/categories.csv");
-const USERS_CSV: &str = include_str!("../../assets/sample/users.csv");
-const BUDGETS_CSV: &str = include_str!("../../assets/sample/budgets.csv");
-const EXPENSES_CSV: &str = include_str!("../../assets/sample/expenses.csv");
+const CATEGORIES_CSV: &str = include_str!("../../../assets/sample/categories.csv");
+const USERS_CSV: &str = include_str!("../../../assets/sample/users.csv");
+const BUDGETS_CSV: &str = include_str!("../../../assets/sample/budgets.csv");
+const EXPENSES_CSV: &str = include_str!("../../../assets/sample/expenses.csv");
 
 /// Settings key marking a database that got its starting data, so it is added once.
 const INITIALIZED_KEY: &str = "initialized";
@@ -135,7 +135,7 @@ fn rows<T: for<'de> Deserialize<'de>>(csv_text: &str) -> StoreResult<Vec<T>> {
         .map_err(|e| StoreError::InvalidInput(format!("bundled sample data is unreadable: {e}")))
 }
 
-impl Store {
+impl SqliteStore {
     /// Gives a database its five starting categories and one user, once.
     pub(super) fn ensure_defaults(&mut self, defaults: &NewUserDefaults) -> StoreResult<()> {
         let initialized: bool = self.conn.query_row(

@@ -6,7 +6,7 @@ use super::catalog::{
     DEFAULT_USER_KEY, checked_email, checked_user_name, set_default_user_in_tx, user_with_email,
 };
 use super::expenses::user_in;
-use super::{Store, StoreError, StoreResult, User, UserId};
+use super::{SqliteStore, StoreError, StoreResult, User, UserId};
 
 /// What deleting a user did.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,7 +17,7 @@ pub struct UserDeleted {
     pub new_default: Option<User>,
 }
 
-impl Store {
+impl SqliteStore {
     /// Gives a user a new name and, if `email` is given, a new email address; an address
     /// another user has is refused.
     pub fn rename_user(

@@ -9,7 +9,9 @@ use crate::domain::{Month, quoted};
 use super::budget_check::{Bucket, budget_of, fire_if_crossed, month_total};
 use super::catalog::{checked_category_name, find_category_in};
 use super::expenses::{category_name_in, user_in};
-use super::{Alert, BudgetId, Category, CategoryId, Store, StoreError, StoreResult, User, UserId};
+use super::{
+    Alert, BudgetId, Category, CategoryId, SqliteStore, StoreError, StoreResult, User, UserId,
+};
 
 /// How much of the ledger, all users together, is filed under a category.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -31,7 +33,7 @@ pub struct MergeOutcome {
     pub alerts: Vec<Alert>,
 }
 
-impl Store {
+impl SqliteStore {
     /// Gives a category a new name; a name another category has (in any case) is refused.
     pub fn rename_category(&mut self, id: CategoryId, name: &str) -> StoreResult<Category> {
         self.write(|tx| {

@@ -6,12 +6,12 @@ use rust_decimal::Decimal;
 use crate::domain::Month;
 
 use super::expenses::user_in;
-use super::{Store, StoreResult, UserId};
+use super::{SqliteStore, StoreResult, UserId};
 use crate::domain::{
     CategoryTotal, MonthRange, MonthTotal, NO_CATEGORY, Report, fill_and_roll, rolling_start,
 };
 
-impl Store {
+impl SqliteStore {
     /// The report for a user's month, with the monthly totals of `window`.
     pub fn report(&self, user: UserId, month: Month, window: MonthRange) -> StoreResult<Report> {
         Ok(Report {
