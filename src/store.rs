@@ -4,6 +4,7 @@
 
 mod error;
 mod location;
+mod rules;
 mod sqlite;
 
 use std::borrow::Borrow;
@@ -19,12 +20,12 @@ use crate::domain::{
 
 pub use error::StoreError;
 pub use location::{Location, default_path};
+pub use rules::{AddedByName, ExpenseByName, ExpenseSwap, MAX_NOTE_BYTES};
 pub use sqlite::{
-    AddedByName, BulkOutcome, CategoryUsage, ExpenseByName, ExpenseFilter, ExpenseOrder,
-    ExpenseRow, ExpenseSelection, ExpenseSwap, HISTORY_LIST_LIMIT, IfExists, ListCount, ListQuery,
-    ListScope, MAX_NOTE_BYTES, MIN_SEARCH_CHARS, MergeOutcome, NamedExpense, NewBudget,
-    NewUserDefaults, RemovedCategory, SCHEMA_VERSION, SampleSummary, SqliteStore, StoredBudget,
-    UserDeleted,
+    BulkOutcome, CategoryUsage, ExpenseFilter, ExpenseOrder, ExpenseRow, ExpenseSelection,
+    HISTORY_LIST_LIMIT, IfExists, ListCount, ListQuery, ListScope, MIN_SEARCH_CHARS, MergeOutcome,
+    NamedExpense, NewBudget, NewUserDefaults, RemovedCategory, SCHEMA_VERSION, SampleSummary,
+    SqliteStore, StoredBudget, UserDeleted,
 };
 pub(crate) use sqlite::{check_destination, create_partial, publish};
 

@@ -3,7 +3,6 @@
 
 mod alerts;
 mod backup;
-mod budget_check;
 mod budgets;
 mod bulk;
 mod catalog;
@@ -12,8 +11,10 @@ mod category_removal;
 mod expenses;
 mod publish;
 
-pub use expenses::{AddedByName, ExpenseByName, ExpenseFilter, ExpenseRow, MAX_NOTE_BYTES};
+use crate::store::rules::{AddedByName, ExpenseByName, ExpenseSwap};
+pub use expenses::{ExpenseFilter, ExpenseRow};
 mod history;
+mod ledger_tx;
 mod reports;
 mod schema;
 mod search_text;
@@ -36,7 +37,6 @@ pub use category_removal::{RemovedCategory, StoredBudget};
 pub use publish::IfExists;
 pub(crate) use publish::{check_destination, create_partial, publish};
 pub use schema::SCHEMA_VERSION;
-pub use undo::ExpenseSwap;
 pub use users::UserDeleted;
 // The records live in the domain; the store's modules name them through here.
 use crate::domain::{

@@ -1,13 +1,13 @@
 //! Monthly budgets per category, and how each stands against what was spent.
 
-use rusqlite::{Transaction, params};
+use rusqlite::params;
 use rust_decimal::Decimal;
 
 use crate::domain::Month;
 
-use super::budget_check::{Bucket, budget_of, fire_if_crossed, month_total};
 use super::expenses::user_in;
-use super::{Alert, BudgetId, BudgetStatus, CategoryId, SqliteStore, StoreResult, UserId};
+use super::{Alert, BudgetStatus, CategoryId, SqliteStore, StoreResult, UserId};
+use crate::store::rules;
 
 impl SqliteStore {
     /// Sets a category's budget for a month. A budget set at or lowered to below what is
@@ -19,7 +19,7 @@ impl SqliteStore {
         month: Month,
         amount: Decimal,
     ) -> StoreResult<Vec<Alert>> {
-        self.write(|tx| set_budget_in_tx(tx, user, category, month, amount))
+        self.write(|tx| rules::set_budget(tx, user, category, month, amount))
     }
 
     /// Every budget a user has for a month with what was spent, by category name.
@@ -49,38 +49,4 @@ impl SqliteStore {
         )?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
-}
-
-pub(super) fn set_budget_in_tx(
-    tx: &Transaction<'_>,
-    user: UserId,
-    category: CategoryId,
-    month: Month,
-    amount: Decimal,
-) -> StoreResult<Vec<Alert>> {
-    let user = user_in(tx, user)?;
-    let minor = user.currency.to_minor(amount)?;
-    let bucket = Bucket { category, month };
-    let previous = budget_of(tx, &user, bucket)?;
-    let budget_id: BudgetId = tx
-        .prepare_cached(
-            "INSERT INTO budgets (user_id, category_id, year, month, amount) VALUES (?1, ?2, ?3, ?4, ?5)
-             ON CONFLICT (user_id, category_id, year, month) DO UPDATE SET amount = excluded.amount
-             RETURNING id",
-        )?
-        .query_row(
-            params![user.id, category, month.year(), month.number(), minor],
-            |row| row.get(0),
-        )?;
-    let spent = month_total(tx, &user, bucket)?;
-    let fired = fire_if_crossed(
-        tx,
-        &user,
-        bucket,
-        budget_id,
-        (spent, previous.map(|(_, amount)| amount)),
-        (spent, minor),
-        None,
-    )?;
-    Ok(fired.into_iter().collect())
 }

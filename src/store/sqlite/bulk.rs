@@ -17,10 +17,12 @@ use crate::domain::{
     Currency, Month, alert_for_change, budget_level, check_expense_amount, iso_date_bytes,
 };
 
-use super::budget_check::{Bucket, budget_of, fire_if_crossed, month_total};
-use super::budgets::set_budget_in_tx;
-use super::catalog::{add_category_in_tx, find_category_in};
-use super::expenses::{category_name_in, check_date, clean_note, user_in};
+use crate::store::rules::{
+    Bucket, LedgerTx, add_category, check_date, clean_note, fire_if_crossed, set_budget,
+};
+
+use super::catalog::find_category_in;
+use super::expenses::{category_name_in, user_in};
 use super::{
     Alert, BudgetId, CategoryId, ExpenseId, NewExpense, SqliteStore, StoreError, StoreResult, User,
     UserId,
@@ -107,13 +109,7 @@ impl SqliteStore {
         self.write(|tx| {
             let mut alerts = Vec::new();
             for b in budgets {
-                alerts.extend(set_budget_in_tx(
-                    tx,
-                    b.user_id,
-                    b.category_id,
-                    b.month,
-                    b.amount,
-                )?);
+                alerts.extend(set_budget(tx, b.user_id, b.category_id, b.month, b.amount)?);
             }
             Ok(alerts)
         })
@@ -169,7 +165,7 @@ impl CategoryNames {
             let id = match find_category_in(tx, &row.category) {
                 Ok(found) => found.id,
                 Err(StoreError::UnknownCategory { .. }) if self.create_missing => {
-                    let category = add_category_in_tx(tx, &row.category, None)?;
+                    let category = add_category(tx, &row.category, None)?;
                     outcome.created_categories.push(category.name);
                     category.id
                 }
@@ -421,8 +417,8 @@ impl<'t> BulkWriter<'t> {
             match self.buckets.entry((user.id, bucket.category, bucket.month)) {
                 Entry::Occupied(entry) => entry.into_mut(),
                 Entry::Vacant(entry) => entry.insert(BucketState {
-                    total: month_total(tx, user, bucket)?,
-                    budget: budget_of(tx, user, bucket)?,
+                    total: tx.bucket_total(user, bucket)?,
+                    budget: tx.budget_of(user, bucket)?,
                 }),
             },
         )

@@ -4,7 +4,9 @@ use rusqlite::{OptionalExtension, Row, Transaction, params};
 
 use crate::domain::{Currency, quoted};
 
-use super::{Category, CategoryId, SqliteStore, StoreError, StoreResult, User, UserId};
+use crate::store::rules;
+
+use super::{Category, SqliteStore, StoreError, StoreResult, User, UserId};
 
 pub(super) const DEFAULT_USER_KEY: &str = "default_user";
 
@@ -103,7 +105,7 @@ impl SqliteStore {
 
     /// Adds a category; a name that differs from an existing one only by case is refused.
     pub fn add_category(&mut self, name: &str, description: Option<&str>) -> StoreResult<Category> {
-        self.write(|tx| add_category_in_tx(tx, name, description))
+        self.write(|tx| rules::add_category(tx, name, description))
     }
 }
 
@@ -228,42 +230,4 @@ pub(super) fn set_setting_in_tx(tx: &Transaction<'_>, key: &str, value: &str) ->
         params![key, value],
     )?;
     Ok(())
-}
-
-/// A category name trimmed, if it is 1 to 100 characters with no control characters.
-pub(super) fn checked_category_name(name: &str) -> StoreResult<&str> {
-    let name = name.trim();
-    if name.is_empty() {
-        return Err(StoreError::EmptyCategory);
-    }
-    if name.chars().count() > 100 || name.chars().any(char::is_control) {
-        return Err(StoreError::InvalidInput(format!(
-            "category {} must be at most 100 characters with no control characters",
-            quoted(name)
-        )));
-    }
-    Ok(name)
-}
-
-pub(super) fn add_category_in_tx(
-    tx: &Transaction<'_>,
-    name: &str,
-    description: Option<&str>,
-) -> StoreResult<Category> {
-    let name = checked_category_name(name)?;
-    match find_category_in(tx, name) {
-        Ok(existing) => return Err(StoreError::DuplicateCategory(existing.name)),
-        Err(StoreError::UnknownCategory { .. }) => {}
-        Err(other) => return Err(other),
-    }
-    let description = description.map(str::trim).filter(|d| !d.is_empty());
-    tx.execute(
-        "INSERT INTO categories (name, description) VALUES (?1, ?2)",
-        params![name, description],
-    )?;
-    Ok(Category {
-        id: CategoryId(tx.last_insert_rowid()),
-        name: name.to_string(),
-        description: description.map(str::to_string),
-    })
 }

@@ -6,8 +6,9 @@ use rusqlite::{Transaction, params};
 
 use crate::domain::{Month, quoted};
 
-use super::budget_check::{Bucket, budget_of, fire_if_crossed, month_total};
-use super::catalog::{checked_category_name, find_category_in};
+use crate::store::rules::{Bucket, LedgerTx, checked_category_name, fire_if_crossed};
+
+use super::catalog::find_category_in;
 use super::expenses::{category_name_in, user_in};
 use super::{
     Alert, BudgetId, Category, CategoryId, SqliteStore, StoreError, StoreResult, User, UserId,
@@ -143,10 +144,10 @@ fn merge_in_tx(
         params![from, into],
     )?;
     for state in before {
-        let Some((budget_id, budget)) = budget_of(tx, &state.user, state.bucket)? else {
+        let Some((budget_id, budget)) = tx.budget_of(&state.user, state.bucket)? else {
             continue;
         };
-        let after = month_total(tx, &state.user, state.bucket)?;
+        let after = tx.bucket_total(&state.user, state.bucket)?;
         outcome.alerts.extend(fire_if_crossed(
             tx,
             &state.user,
@@ -198,8 +199,8 @@ fn buckets_before(
             month,
         };
         before.push(Before {
-            total: month_total(tx, &user, bucket)?,
-            budget: budget_of(tx, &user, bucket)?.map(|(_, amount)| amount),
+            total: tx.bucket_total(&user, bucket)?,
+            budget: tx.budget_of(&user, bucket)?.map(|(_, amount)| amount),
             user,
             bucket,
         });

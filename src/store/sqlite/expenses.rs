@@ -1,19 +1,16 @@
 //! Expenses: every insert, edit and delete runs the budget check in its own transaction.
 
 use chrono::NaiveDate;
-use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
+use rusqlite::{Connection, OptionalExtension, Row, params};
 
-use crate::domain::{Currency, Month, check_expense_amount};
+use crate::domain::{Currency, Month};
+use crate::store::rules;
 
-use super::budget_check::BucketTotals;
 use super::catalog::user_from_row;
 use super::{
-    Expense, ExpenseId, ExpensePatch, NewExpense, Outcome, SqliteStore, StoreError, StoreResult,
-    User, UserId,
+    AddedByName, Expense, ExpenseByName, ExpenseId, ExpensePatch, NewExpense, Outcome, SqliteStore,
+    StoreError, StoreResult, User, UserId,
 };
-
-/// Longest note kept, in bytes; enough for a pasted receipt, small enough for a list row.
-pub const MAX_NOTE_BYTES: usize = 16 * 1024;
 
 /// The columns `expense_from_row` reads, from `expenses e` and `categories c`.
 macro_rules! expense_columns {
@@ -33,7 +30,7 @@ pub(super) const SELECT_EXPENSE: &str = concat!(
 impl SqliteStore {
     /// Records an expense and any alert it fires, together or not at all.
     pub fn add_expense(&mut self, new: &NewExpense) -> StoreResult<Outcome> {
-        self.write(|tx| add_expense_in_tx(tx, new))
+        self.write(|tx| rules::add_expense(tx, new))
     }
 
     /// Changes one of `user`'s expenses; both the old and the new month and category are
@@ -44,20 +41,7 @@ impl SqliteStore {
         id: ExpenseId,
         patch: &ExpensePatch,
     ) -> StoreResult<Outcome> {
-        self.write(|tx| {
-            let old = expense_in(tx, user, id)?;
-            if let Some(amount) = patch.amount {
-                check_expense_amount(amount, old.currency)?;
-            }
-            let new = Expense {
-                amount: patch.amount.unwrap_or(old.amount),
-                category_id: patch.category_id.or(old.category_id),
-                date: patch.date.unwrap_or(old.date),
-                note: patch.note.clone().unwrap_or_else(|| old.note.clone()),
-                ..old.clone()
-            };
-            replace_expense_in_tx(tx, &old, &new)
-        })
+        self.write(|tx| rules::edit_expense(tx, user, id, patch))
     }
 
     /// Deletes one of `user`'s expenses; the outcome holds the deleted row so it can be
@@ -65,7 +49,7 @@ impl SqliteStore {
     pub fn delete_expense(&mut self, user: UserId, id: ExpenseId) -> StoreResult<Outcome> {
         self.write(|tx| {
             let old = expense_in(tx, user, id)?;
-            delete_in_tx(tx, old)
+            rules::delete_expense(tx, old)
         })
     }
 
@@ -93,127 +77,6 @@ impl SqliteStore {
         Ok(self
             .conn
             .query_row("SELECT count(*) FROM expenses", [], |row| row.get(0))?)
-    }
-}
-
-pub(super) fn add_expense_in_tx(tx: &Transaction<'_>, new: &NewExpense) -> StoreResult<Outcome> {
-    insert_in_tx(tx, new, None)
-}
-
-/// Deletes a stored expense with its budget check; the outcome holds the deleted row.
-pub(super) fn delete_in_tx(tx: &Transaction<'_>, old: Expense) -> StoreResult<Outcome> {
-    let user = user_in(tx, old.user_id)?;
-    let totals = BucketTotals::read(tx, &user, [&old])?;
-    tx.prepare_cached("DELETE FROM expenses WHERE id = ?1")?
-        .execute([old.id])?;
-    let alerts = totals.check(tx, &user, None)?;
-    Ok(Outcome {
-        expense: old,
-        alerts,
-    })
-}
-
-/// Inserts an expense, under `id` if given (to bring a deleted row back), with its check.
-pub(super) fn insert_in_tx(
-    tx: &Transaction<'_>,
-    new: &NewExpense,
-    id: Option<ExpenseId>,
-) -> StoreResult<Outcome> {
-    let user = user_in(tx, new.user_id)?;
-    let expense = Expense {
-        id: id.unwrap_or(ExpenseId(0)),
-        user_id: new.user_id,
-        category_id: Some(new.category_id),
-        category: Some(category_name_in(tx, new.category_id)?),
-        amount: new.amount,
-        currency: new.currency,
-        date: new.date,
-        note: clean_note(new.note.as_deref())?,
-    };
-    // A deleted expense comes back as it was; a new one must be worth something.
-    if id.is_none() {
-        check_expense_amount(new.amount, new.currency)?;
-    }
-    let minor = new.currency.to_minor(new.amount)?;
-    check_date(new.date)?;
-    let totals = BucketTotals::read(tx, &user, [&expense])?;
-    tx.prepare_cached(
-        "INSERT INTO expenses (id, user_id, category_id, amount, currency, date, note)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-    )?
-    .execute(params![
-        id,
-        expense.user_id,
-        expense.category_id,
-        minor,
-        expense.currency.code(),
-        expense.date,
-        expense.note
-    ])?;
-    let expense = Expense {
-        id: ExpenseId(tx.last_insert_rowid()),
-        ..expense
-    };
-    let alerts = totals.check(tx, &user, Some(expense.id))?;
-    Ok(Outcome { expense, alerts })
-}
-
-pub(super) fn replace_expense_in_tx(
-    tx: &Transaction<'_>,
-    old: &Expense,
-    new: &Expense,
-) -> StoreResult<Outcome> {
-    let user = user_in(tx, old.user_id)?;
-    let minor = old.currency.to_minor(new.amount)?;
-    check_date(new.date)?;
-    let category = match new.category_id {
-        Some(id) => Some(category_name_in(tx, id)?),
-        None => None,
-    };
-    let new = Expense {
-        category,
-        note: clean_note(new.note.as_deref())?,
-        ..new.clone()
-    };
-    let totals = BucketTotals::read(tx, &user, [old, &new])?;
-    tx.prepare_cached(
-        "UPDATE expenses SET category_id = ?2, amount = ?3, date = ?4, note = ?5
-         WHERE id = ?1 AND user_id = ?6",
-    )?
-    .execute(params![
-        old.id,
-        new.category_id,
-        minor,
-        new.date,
-        new.note,
-        old.user_id
-    ])?;
-    let alerts = totals.check(tx, &user, Some(old.id))?;
-    Ok(Outcome {
-        expense: new,
-        alerts,
-    })
-}
-
-pub(super) fn check_date(date: NaiveDate) -> StoreResult<()> {
-    if Month::new(chrono::Datelike::year(&date), 1).is_none() {
-        return Err(StoreError::InvalidInput(format!(
-            "date {date} is out of range; years run from 1 to 9999"
-        )));
-    }
-    Ok(())
-}
-
-/// An empty note is no note; an oversized one is refused rather than cut.
-pub(super) fn clean_note(note: Option<&str>) -> StoreResult<Option<String>> {
-    match note {
-        None => Ok(None),
-        Some(text) if text.trim().is_empty() => Ok(None),
-        Some(text) if text.len() > MAX_NOTE_BYTES => Err(StoreError::InvalidInput(format!(
-            "note is {} bytes; at most {MAX_NOTE_BYTES} are kept",
-            text.len()
-        ))),
-        Some(text) => Ok(Some(text.to_string())),
     }
 }
 
@@ -425,43 +288,9 @@ fn iso_date(text: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(year, number(5..7)?, number(8..10)?)
 }
 
-/// An expense whose category is given by name, as a person types it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ExpenseByName<'a> {
-    pub expense: NewExpense,
-    /// The category's name, matched case-insensitively.
-    pub category: &'a str,
-    /// Create the category when no category has this name; otherwise that is an error.
-    pub create_missing: bool,
-}
-
-/// What adding an expense by category name did.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AddedByName {
-    pub outcome: Outcome,
-    /// The category created for it, if there was none of that name.
-    pub created: Option<super::Category>,
-}
-
 impl SqliteStore {
-    /// Records an expense in the category named, creating the category first when asked and
-    /// needed, all in one transaction: a refused expense leaves no new category behind.
+    /// Records an expense in the category named, creating the category when asked.
     pub fn add_expense_by_name(&mut self, add: &ExpenseByName<'_>) -> StoreResult<AddedByName> {
-        self.write(|tx| {
-            let (category, created) = match super::catalog::find_category_in(tx, add.category) {
-                Ok(category) => (category, None),
-                Err(StoreError::UnknownCategory { .. }) if add.create_missing => {
-                    let category = super::catalog::add_category_in_tx(tx, add.category, None)?;
-                    (category.clone(), Some(category))
-                }
-                Err(other) => return Err(other),
-            };
-            let new = NewExpense {
-                category_id: category.id,
-                ..add.expense.clone()
-            };
-            let outcome = add_expense_in_tx(tx, &new)?;
-            Ok(AddedByName { outcome, created })
-        })
+        self.write(|tx| rules::add_expense_by_name(tx, add))
     }
 }

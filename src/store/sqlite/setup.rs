@@ -5,12 +5,9 @@ use serde::Deserialize;
 
 use crate::domain::{Currency, Month, counted, parse_amount, parse_date};
 
-use super::budgets::set_budget_in_tx;
-use super::catalog::{
-    add_category_in_tx, add_user_in_tx, find_category_in, set_default_user_in_tx, set_setting_in_tx,
-};
-use super::expenses::add_expense_in_tx;
+use super::catalog::{add_user_in_tx, find_category_in, set_default_user_in_tx, set_setting_in_tx};
 use super::{Category, NewExpense, SqliteStore, StoreError, StoreResult, User, UserId};
+use crate::store::rules::{add_category, add_expense, set_budget};
 
 const CATEGORIES_CSV: &str = include_str!("../../../assets/sample/categories.csv");
 const USERS_CSV: &str = include_str!("../../../assets/sample/users.csv");
@@ -158,7 +155,7 @@ impl SqliteStore {
                 return Ok(());
             }
             for row in rows::<CategoryRow>(CATEGORIES_CSV)? {
-                add_category_in_tx(tx, &row.name, row.description.as_deref())?;
+                add_category(tx, &row.name, row.description.as_deref())?;
             }
             let user = add_user_in_tx(tx, &defaults.name, &defaults.email, defaults.currency)?;
             set_default_user_in_tx(tx, user.id)?;
@@ -193,7 +190,7 @@ impl SqliteStore {
                     .get(row.category_id.wrapping_sub(1))
                     .ok_or_else(|| StoreError::InvalidInput(format!("sample refers to missing category {}", row.category_id)))?;
                 let amount = parse_amount(&row.amount, user.currency)?;
-                summary.alerts += set_budget_in_tx(tx, user.id, category.id, Month::parse(&row.month)?, amount)?.len();
+                summary.alerts += set_budget(tx, user.id, category.id, Month::parse(&row.month)?, amount)?.len();
                 summary.budgets += 1;
             }
             for row in rows::<ExpenseRow>(EXPENSES_CSV)? {
@@ -206,7 +203,7 @@ impl SqliteStore {
                     date: parse_date(&row.date, chrono::NaiveDate::MIN)?,
                     note: row.note,
                 };
-                summary.alerts += add_expense_in_tx(tx, &new)?.alerts.len();
+                summary.alerts += add_expense(tx, &new)?.alerts.len();
                 summary.expenses += 1;
             }
             if let Some(first) = users.first() {
@@ -228,7 +225,7 @@ fn sample_categories(tx: &Transaction<'_>) -> StoreResult<Vec<Category>> {
         .map(|row| match find_category_in(tx, &row.name) {
             Ok(found) => Ok(found),
             Err(StoreError::UnknownCategory { .. }) => {
-                add_category_in_tx(tx, &row.name, row.description.as_deref())
+                add_category(tx, &row.name, row.description.as_deref())
             }
             Err(other) => Err(other),
         })

@@ -1,0 +1,84 @@
+//! The ledger's write rules, written once over what a backend provides inside one writing
+//! transaction: the budget check, adding, editing and deleting an expense, undo's swaps,
+//! budgets and categories. A backend supplies rows ([`LedgerTx`]); the rules decide.
+
+mod budget_check;
+mod budgets;
+mod categories;
+mod expenses;
+mod undo;
+
+use crate::domain::{
+    Alert, AlertId, BudgetId, Category, CategoryId, Expense, ExpenseId, Month, User, UserId,
+};
+
+use super::StoreResult;
+
+pub(crate) use budget_check::{Bucket, BucketTotals, fire_if_crossed};
+pub(crate) use budgets::set_budget;
+pub(crate) use categories::{add_category, checked_category_name};
+pub use expenses::{AddedByName, ExpenseByName, MAX_NOTE_BYTES};
+pub(crate) use expenses::{
+    add_expense, add_expense_by_name, check_date, clean_note, delete_expense, edit_expense,
+};
+pub use undo::ExpenseSwap;
+pub(crate) use undo::swap_expense;
+
+/// What the rules read and write inside one transaction. Amounts cross in minor units of
+/// the row's own currency. Methods take `&self`: a backend whose connection needs `&mut`
+/// keeps it in a cell.
+pub(crate) trait LedgerTx {
+    /// The user with this id.
+    fn user(&self, id: UserId) -> StoreResult<User>;
+    /// The name of the category with this id.
+    fn category_name(&self, id: CategoryId) -> StoreResult<String>;
+    /// The category with this name, matched case-insensitively; `UnknownCategory` lists the
+    /// known ones.
+    fn find_category(&self, name: &str) -> StoreResult<Category>;
+    /// Stores a category (validated by the rules), under `id` when one is given.
+    fn insert_category(
+        &self,
+        name: &str,
+        description: Option<&str>,
+        id: Option<CategoryId>,
+    ) -> StoreResult<Category>;
+    /// Whether a category has this id.
+    fn category_exists(&self, id: CategoryId) -> StoreResult<bool>;
+    /// Deletes a category that no expense and no budget uses; leaves a used one.
+    fn delete_category_if_unused(&self, id: CategoryId) -> StoreResult<()>;
+
+    /// One of `user`'s expenses; another user's is `NoSuchExpense`.
+    fn expense(&self, user: UserId, id: ExpenseId) -> StoreResult<Expense>;
+    /// Whether any user's expense has this id.
+    fn expense_id_taken(&self, id: ExpenseId) -> StoreResult<bool>;
+    /// Stores a new row (`row.id` is used when `keep_id`); returns its id.
+    fn insert_expense(&self, row: &Expense, minor: i64, keep_id: bool) -> StoreResult<ExpenseId>;
+    /// Rewrites a stored row's category, amount, date and note.
+    fn update_expense(&self, row: &Expense, minor: i64) -> StoreResult<()>;
+    /// Deletes a stored row.
+    fn delete_expense(&self, id: ExpenseId) -> StoreResult<()>;
+
+    /// Spent in a bucket, in minor units. A backend with several writers at once holds the
+    /// bucket here until commit, so that two writers of one bucket check one after the other.
+    fn bucket_total(&self, user: &User, bucket: Bucket) -> StoreResult<i64>;
+    /// The bucket's budget in minor units, if one is set.
+    fn budget_of(&self, user: &User, bucket: Bucket) -> StoreResult<Option<(BudgetId, i64)>>;
+    /// Sets a month's budget of a category; returns the budget row's id.
+    fn upsert_budget(
+        &self,
+        user: UserId,
+        category: CategoryId,
+        month: Month,
+        minor: i64,
+    ) -> StoreResult<BudgetId>;
+    /// Stores a fired alert with its spent and budget in minor units; returns it with its id
+    /// and the time it fired.
+    fn insert_alert(
+        &self,
+        budget: BudgetId,
+        figures: (i64, i64),
+        alert: Alert,
+    ) -> StoreResult<Alert>;
+    /// Withdraws some of `user`'s alerts.
+    fn delete_alerts(&self, user: UserId, ids: &[AlertId]) -> StoreResult<()>;
+}

@@ -1,0 +1,227 @@
+//! What the shared write rules need from an `SQLite` transaction: rows in and out, and the
+//! totals and budgets of a bucket. `SQLite` allows one writer at a time, so holding a
+//! bucket needs nothing beyond the IMMEDIATE transaction itself.
+
+use rusqlite::{OptionalExtension, Transaction, params};
+
+use crate::domain::{
+    Alert, AlertId, BudgetId, Category, CategoryId, Expense, ExpenseId, Month, User, UserId,
+};
+use crate::store::rules::{Bucket, LedgerTx};
+
+use super::StoreResult;
+use super::catalog::{category_from_row, find_category_in};
+use super::expenses::{category_name_in, expense_in, user_in};
+
+impl LedgerTx for Transaction<'_> {
+    fn user(&self, id: UserId) -> StoreResult<User> {
+        user_in(self, id)
+    }
+
+    fn category_name(&self, id: CategoryId) -> StoreResult<String> {
+        category_name_in(self, id)
+    }
+
+    fn find_category(&self, name: &str) -> StoreResult<Category> {
+        find_category_in(self, name)
+    }
+
+    fn insert_category(
+        &self,
+        name: &str,
+        description: Option<&str>,
+        id: Option<CategoryId>,
+    ) -> StoreResult<Category> {
+        Ok(self
+            .prepare_cached(
+                "INSERT INTO categories (id, name, description) VALUES (?1, ?2, ?3)
+                 RETURNING id, name, description",
+            )?
+            .query_row(params![id, name, description], category_from_row)?)
+    }
+
+    fn category_exists(&self, id: CategoryId) -> StoreResult<bool> {
+        Ok(self
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM categories WHERE id = ?1)")?
+            .query_row([id], |row| row.get(0))?)
+    }
+
+    fn delete_category_if_unused(&self, id: CategoryId) -> StoreResult<()> {
+        self.prepare_cached(
+            "DELETE FROM categories WHERE id = ?1
+               AND NOT EXISTS (SELECT 1 FROM expenses WHERE category_id = ?1)
+               AND NOT EXISTS (SELECT 1 FROM budgets WHERE category_id = ?1)",
+        )?
+        .execute([id])?;
+        Ok(())
+    }
+
+    fn expense(&self, user: UserId, id: ExpenseId) -> StoreResult<Expense> {
+        expense_in(self, user, id)
+    }
+
+    fn expense_id_taken(&self, id: ExpenseId) -> StoreResult<bool> {
+        Ok(self
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM expenses WHERE id = ?1)")?
+            .query_row([id], |row| row.get(0))?)
+    }
+
+    fn insert_expense(&self, row: &Expense, minor: i64, keep_id: bool) -> StoreResult<ExpenseId> {
+        self.prepare_cached(
+            "INSERT INTO expenses (id, user_id, category_id, amount, currency, date, note)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )?
+        .execute(params![
+            keep_id.then_some(row.id),
+            row.user_id,
+            row.category_id,
+            minor,
+            row.currency.code(),
+            row.date,
+            row.note
+        ])?;
+        Ok(ExpenseId(self.last_insert_rowid()))
+    }
+
+    fn update_expense(&self, row: &Expense, minor: i64) -> StoreResult<()> {
+        self.prepare_cached(
+            "UPDATE expenses SET category_id = ?2, amount = ?3, date = ?4, note = ?5
+             WHERE id = ?1 AND user_id = ?6",
+        )?
+        .execute(params![
+            row.id,
+            row.category_id,
+            minor,
+            row.date,
+            row.note,
+            row.user_id
+        ])?;
+        Ok(())
+    }
+
+    fn delete_expense(&self, id: ExpenseId) -> StoreResult<()> {
+        self.prepare_cached("DELETE FROM expenses WHERE id = ?1")?
+            .execute([id])?;
+        Ok(())
+    }
+
+    fn bucket_total(&self, user: &User, bucket: Bucket) -> StoreResult<i64> {
+        month_total(self, user, bucket)
+    }
+
+    fn budget_of(&self, user: &User, bucket: Bucket) -> StoreResult<Option<(BudgetId, i64)>> {
+        budget_of(self, user, bucket)
+    }
+
+    fn upsert_budget(
+        &self,
+        user: UserId,
+        category: CategoryId,
+        month: Month,
+        minor: i64,
+    ) -> StoreResult<BudgetId> {
+        Ok(self
+            .prepare_cached(
+                "INSERT INTO budgets (user_id, category_id, year, month, amount)
+                 VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT (user_id, category_id, year, month)
+                 DO UPDATE SET amount = excluded.amount
+                 RETURNING id",
+            )?
+            .query_row(
+                params![user, category, month.year(), month.number(), minor],
+                |row| row.get(0),
+            )?)
+    }
+
+    fn insert_alert(
+        &self,
+        budget: BudgetId,
+        figures: (i64, i64),
+        alert: Alert,
+    ) -> StoreResult<Alert> {
+        insert_alert(self, budget, figures, alert)
+    }
+
+    fn delete_alerts(&self, user: UserId, ids: &[AlertId]) -> StoreResult<()> {
+        let mut statement =
+            self.prepare_cached("DELETE FROM alerts WHERE id = ?1 AND user_id = ?2")?;
+        for id in ids {
+            statement.execute(params![id, user])?;
+        }
+        Ok(())
+    }
+}
+
+/// Stores an alert with its spent and budget in minor units; returns it with its id and
+/// the time it fired.
+pub(super) fn insert_alert(
+    tx: &Transaction<'_>,
+    budget_id: BudgetId,
+    (spent, budget): (i64, i64),
+    alert: Alert,
+) -> StoreResult<Alert> {
+    let fired_at: String = tx
+        .prepare_cached(
+            "INSERT INTO alerts (user_id, budget_id, expense_id, alert_type, message,
+                                 category, month, spent, budget, currency)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) RETURNING fired_at",
+        )?
+        .query_row(
+            params![
+                alert.user_id,
+                budget_id,
+                alert.expense_id,
+                alert.kind.as_str(),
+                alert.message,
+                alert.category,
+                alert.month.map(|m| m.to_string()),
+                spent,
+                budget,
+                alert.currency.map(|c| c.code().to_string()),
+            ],
+            |row| row.get(0),
+        )?;
+    Ok(Alert {
+        id: AlertId(tx.last_insert_rowid()),
+        fired_at,
+        ..alert
+    })
+}
+
+/// Spent in a bucket, in minor units: one row of the totals the triggers keep.
+pub(super) fn month_total(tx: &Transaction<'_>, user: &User, bucket: Bucket) -> StoreResult<i64> {
+    Ok(tx
+        .prepare_cached(
+            "SELECT total FROM month_totals WHERE user_id = ?1 AND month = ?2 AND category_key = ?3",
+        )?
+        .query_row(
+            params![user.id, bucket.month.to_string(), bucket.category],
+            |row| row.get(0),
+        )
+        .optional()?
+        .unwrap_or(0))
+}
+
+/// The bucket's budget in minor units, if one is set.
+pub(super) fn budget_of(
+    tx: &Transaction<'_>,
+    user: &User,
+    bucket: Bucket,
+) -> StoreResult<Option<(BudgetId, i64)>> {
+    Ok(tx
+        .prepare_cached(
+            "SELECT id, amount FROM budgets
+             WHERE user_id = ?1 AND category_id = ?2 AND year = ?3 AND month = ?4",
+        )?
+        .query_row(
+            params![
+                user.id,
+                bucket.category,
+                bucket.month.year(),
+                bucket.month.number()
+            ],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )
+        .optional()?)
+}
