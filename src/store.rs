@@ -2,7 +2,10 @@
 //! household shares one PostgreSQL database. The app, the command line and the server speak
 //! to `Store` only and never see SQL or the engine behind it.
 
+mod api;
 mod error;
+mod files;
+mod list_query;
 mod location;
 mod rules;
 mod sqlite;
@@ -18,16 +21,18 @@ use crate::domain::{
     UserId,
 };
 
+pub use api::{
+    BulkOutcome, CategoryUsage, ExpenseFilter, ExpenseOrder, ExpenseRow, ExpenseSelection,
+    MergeOutcome, NamedExpense, NewBudget, NewUserDefaults, RemovedCategory, SampleSummary,
+    StoredBudget, UserDeleted,
+};
 pub use error::StoreError;
+pub use files::IfExists;
+pub(crate) use files::{check_destination, create_partial, publish};
+pub use list_query::{HISTORY_LIST_LIMIT, ListCount, ListQuery, ListScope, MIN_SEARCH_CHARS};
 pub use location::{Location, default_path};
 pub use rules::{AddedByName, ExpenseByName, ExpenseSwap, MAX_NOTE_BYTES};
-pub use sqlite::{
-    BulkOutcome, CategoryUsage, ExpenseFilter, ExpenseOrder, ExpenseRow, ExpenseSelection,
-    HISTORY_LIST_LIMIT, IfExists, ListCount, ListQuery, ListScope, MIN_SEARCH_CHARS, MergeOutcome,
-    NamedExpense, NewBudget, NewUserDefaults, RemovedCategory, SCHEMA_VERSION, SampleSummary,
-    SqliteStore, StoredBudget, UserDeleted,
-};
-pub(crate) use sqlite::{check_destination, create_partial, publish};
+pub use sqlite::{SCHEMA_VERSION, SqliteStore};
 
 /// Result of a store operation.
 pub type StoreResult<T> = Result<T, StoreError>;

@@ -9,10 +9,7 @@ mod catalog;
 mod categories;
 mod category_removal;
 mod expenses;
-mod publish;
 
-use crate::store::rules::{AddedByName, ExpenseByName, ExpenseSwap};
-pub use expenses::{ExpenseFilter, ExpenseRow};
 mod history;
 mod ledger_tx;
 mod reports;
@@ -26,27 +23,24 @@ mod users;
 mod window;
 
 use std::path::Path;
+
+use crate::store::files::create_private_file;
 use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
-pub use super::error::StoreError;
-pub use bulk::{BulkOutcome, NamedExpense, NewBudget};
-pub use categories::{CategoryUsage, MergeOutcome};
-pub use category_removal::{RemovedCategory, StoredBudget};
-pub use publish::IfExists;
-pub(crate) use publish::{check_destination, create_partial, publish};
 pub use schema::SCHEMA_VERSION;
-pub use users::UserDeleted;
-// The records live in the domain; the store's modules name them through here.
+// What the backend's modules name through `super::`: the records, and the interface's types.
 use crate::domain::{
     Alert, AlertId, BudgetId, BudgetStatus, Category, CategoryId, Expense, ExpenseId, ExpensePatch,
     NewExpense, Outcome, User, UserId,
 };
-pub use search_text::MIN_SEARCH_CHARS;
-pub use selection::{ExpenseOrder, ExpenseSelection};
-pub use setup::{NewUserDefaults, SampleSummary};
-pub use window::{HISTORY_LIST_LIMIT, ListCount, ListQuery, ListScope};
+use crate::store::{
+    AddedByName, BulkOutcome, CategoryUsage, ExpenseByName, ExpenseFilter, ExpenseOrder,
+    ExpenseRow, ExpenseSelection, ExpenseSwap, HISTORY_LIST_LIMIT, IfExists, ListCount, ListQuery,
+    ListScope, MergeOutcome, NamedExpense, NewBudget, NewUserDefaults, RemovedCategory,
+    SampleSummary, StoreError, StoreResult, StoredBudget, UserDeleted,
+};
 
 /// How long a writer waits for another process's transaction before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
@@ -55,8 +49,6 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 pub struct SqliteStore {
     conn: Connection,
 }
-
-pub use super::StoreResult;
 
 impl SqliteStore {
     /// Opens the database at `path`, creating it (owner-only) with the default categories and
@@ -135,28 +127,6 @@ impl SqliteStore {
     pub fn connection(&self) -> &Connection {
         &self.conn
     }
-}
-
-/// Creates an empty file readable and writable by its owner only.
-fn create_private_file(path: &Path) -> StoreResult<()> {
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    options.open(path).map(drop).map_err(|source| {
-        match path.parent().filter(|dir| !dir.as_os_str().is_empty()) {
-            Some(dir) if source.kind() == std::io::ErrorKind::NotFound && !dir.exists() => {
-                StoreError::MissingDirectory {
-                    path: path.to_path_buf(),
-                    dir: dir.to_path_buf(),
-                }
-            }
-            _ => StoreError::Create {
-                path: path.to_path_buf(),
-                source,
-            },
-        }
-    })
 }
 
 /// Refuses a file this user may not write before `SQLite` sees it, so nothing is created

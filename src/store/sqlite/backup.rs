@@ -7,7 +7,9 @@ use std::time::Duration;
 use rusqlite::backup::{Backup, StepResult};
 use rusqlite::{Connection, OpenFlags};
 
-use super::publish::{IfExists, check_destination, create_partial, publish, sync_directory};
+use crate::store::files::{check_destination, create_partial, publish, sync_directory};
+
+use super::IfExists;
 use super::{BUSY_TIMEOUT, SqliteStore, StoreError, StoreResult};
 
 /// How long a copy waits before retrying when another connection holds a lock it needs.

@@ -11,7 +11,6 @@ use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
 use rusqlite::{Statement, Transaction};
-use rust_decimal::Decimal;
 
 use crate::domain::{
     Currency, Month, alert_for_change, budget_level, check_expense_amount, iso_date_bytes,
@@ -27,37 +26,11 @@ use super::{
     Alert, BudgetId, CategoryId, ExpenseId, NewExpense, SqliteStore, StoreError, StoreResult, User,
     UserId,
 };
+use super::{BulkOutcome, NamedExpense, NewBudget};
 
 /// Page cache for a bulk write, in KiB: big enough that index pages touched again later in
 /// the same transaction are still in memory instead of being spilled and rewritten.
 const BULK_CACHE_KIB: i64 = 64 * 1024;
-
-/// What a bulk insert did.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct BulkOutcome {
-    pub inserted: usize,
-    /// Alerts fired, exactly as if the rows had been added one by one in order.
-    pub alerts: Vec<Alert>,
-    /// Categories created on the way (import with `create_missing`).
-    pub created_categories: Vec<String>,
-}
-
-/// An expense whose category is known by name, as in a CSV file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NamedExpense {
-    pub category: String,
-    /// The expense; its `category_id` is set from `category` on insert.
-    pub expense: NewExpense,
-}
-
-/// One monthly budget to set, as `set_budget` takes it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct NewBudget {
-    pub user_id: UserId,
-    pub category_id: CategoryId,
-    pub month: Month,
-    pub amount: Decimal,
-}
 
 impl SqliteStore {
     /// Records every expense, with its budget check, in one transaction: all or nothing.

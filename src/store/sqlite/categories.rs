@@ -10,29 +10,8 @@ use crate::store::rules::{Bucket, LedgerTx, checked_category_name, fire_if_cross
 
 use super::catalog::find_category_in;
 use super::expenses::{category_name_in, user_in};
-use super::{
-    Alert, BudgetId, Category, CategoryId, SqliteStore, StoreError, StoreResult, User, UserId,
-};
-
-/// How much of the ledger, all users together, is filed under a category.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct CategoryUsage {
-    pub expenses: u64,
-    pub budgets: u64,
-}
-
-/// What merging one category into another did.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct MergeOutcome {
-    /// Expenses moved into the kept category.
-    pub expenses: usize,
-    /// Budgets moved over as they were.
-    pub budgets_moved: usize,
-    /// Budgets added to one the kept category had for the same user and month.
-    pub budgets_combined: usize,
-    /// Alerts the changed totals and budgets fired.
-    pub alerts: Vec<Alert>,
-}
+use super::{BudgetId, Category, CategoryId, SqliteStore, StoreError, StoreResult, User, UserId};
+use super::{CategoryUsage, MergeOutcome};
 
 impl SqliteStore {
     /// Gives a category a new name; a name another category has (in any case) is refused.

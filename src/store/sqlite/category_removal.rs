@@ -3,29 +3,10 @@
 
 use rusqlite::{Transaction, params};
 
-use crate::domain::{BudgetId, Category, CategoryId, ExpenseId, UserId};
+use crate::domain::{Category, CategoryId};
 
+use super::{RemovedCategory, StoredBudget};
 use super::{SqliteStore, StoreError, StoreResult};
-
-/// A budget row as stored.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StoredBudget {
-    pub id: BudgetId,
-    pub user_id: UserId,
-    pub year: i32,
-    pub month: u32,
-    /// Minor units of the user's currency.
-    pub minor: i64,
-}
-
-/// What deleting a category took away.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RemovedCategory {
-    pub category: Category,
-    pub budgets: Vec<StoredBudget>,
-    /// Expenses (of every user) that were in the category and now have none.
-    pub expenses: Vec<ExpenseId>,
-}
 
 impl SqliteStore {
     /// Deletes a category: its expenses keep no category and its budgets go. Returns what

@@ -11,6 +11,7 @@ use super::{
     AddedByName, Expense, ExpenseByName, ExpenseId, ExpensePatch, NewExpense, Outcome, SqliteStore,
     StoreError, StoreResult, User, UserId,
 };
+use super::{ExpenseFilter, ExpenseRow};
 
 /// The columns `expense_from_row` reads, from `expenses e` and `categories c`.
 macro_rules! expense_columns {
@@ -119,51 +120,6 @@ pub(super) fn expense_from_row(row: &Row<'_>) -> rusqlite::Result<Expense> {
     })
 }
 
-/// Which expenses to read in bulk, oldest id first.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ExpenseFilter {
-    /// One user's, or everyone's when `None`.
-    pub user: Option<UserId>,
-    /// Dates from this day on.
-    pub from: Option<NaiveDate>,
-    /// Dates up to and including this day.
-    pub to: Option<NaiveDate>,
-    /// Text the note or category must contain, as the app's list filter matches it.
-    pub search: Option<String>,
-}
-
-/// One expense as a bulk read hands it out: borrowed from the database row, so reading a
-/// row allocates nothing.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ExpenseRow<'r> {
-    pub id: ExpenseId,
-    pub user_id: UserId,
-    pub category_id: Option<super::CategoryId>,
-    /// The category's name, or `None` when the category was deleted.
-    pub category: Option<&'r str>,
-    /// The amount in the currency's minor units, as stored.
-    pub minor: i64,
-    pub currency: Currency,
-    pub date: NaiveDate,
-    pub note: Option<&'r str>,
-}
-
-impl ExpenseRow<'_> {
-    /// The row as an owned `Expense`.
-    pub fn to_expense(&self) -> Expense {
-        Expense {
-            id: self.id,
-            user_id: self.user_id,
-            category_id: self.category_id,
-            category: self.category.map(str::to_string),
-            amount: self.currency.from_minor(self.minor),
-            currency: self.currency,
-            date: self.date,
-            note: self.note.map(str::to_string),
-        }
-    }
-}
-
 impl SqliteStore {
     /// Calls `visit` with each expense the filter selects, in id order, without holding them
     /// all in memory.
@@ -203,7 +159,7 @@ impl SqliteStore {
         let pattern = filter
             .search
             .as_deref()
-            .and_then(super::search_text::like_pattern);
+            .and_then(crate::store::list_query::like_pattern);
         if let Some(pattern) = &pattern {
             conditions.push(super::window::MATCHES_NAMED);
             params.push((":pattern", pattern));

@@ -13,9 +13,10 @@
 use rusqlite::{OptionalExtension, params};
 
 use super::expenses::{EXPENSE_COLUMNS, SELECT_EXPENSE, expense_from_row};
-use super::search_text::{MIN_SEARCH_CHARS, like_pattern, search_expression};
-use super::window::{HISTORY_LIST_LIMIT, ListCount, ListQuery};
+use super::search_text::search_expression;
 use super::{CategoryId, Expense, ExpenseId, SqliteStore, StoreError, StoreResult};
+use super::{HISTORY_LIST_LIMIT, ListCount, ListQuery};
+use crate::store::list_query::{MIN_SEARCH_CHARS, like_pattern};
 
 /// The month filter's test: note or category name LIKE pattern `?3`.
 macro_rules! like_3 {

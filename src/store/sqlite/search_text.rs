@@ -1,51 +1,14 @@
 //! What the list's filter text becomes in SQL: a LIKE pattern that decides a match, and a
 //! full-text expression over the search index that finds the rows worth checking.
 
-use super::{CategoryId, UserId};
+use crate::store::list_query::{MIN_SEARCH_CHARS, filter_text, indexed_chars};
 
-/// Characters an all-history search needs: the index holds trigrams, so shorter text has
-/// nothing to look up.
-pub const MIN_SEARCH_CHARS: usize = 3;
+use super::{CategoryId, UserId};
 
 /// Most trigrams of the filter put into one index lookup. Every row the index offers is
 /// checked with LIKE anyway, so a long filter needs only a few of its trigrams to narrow the
 /// rows down; more would only add doclists to read.
 const MAX_NOTE_TRIGRAMS: usize = 12;
-
-/// The filter as the list reads it: surrounding spaces do not count.
-pub(super) fn filter_text(filter: &str) -> &str {
-    filter.trim()
-}
-
-/// The characters the index sees: its tokenizer skips NUL.
-fn indexed_chars(text: &str) -> Vec<char> {
-    text.chars().filter(|&c| c != '\0').collect()
-}
-
-/// Whether `filter` is too short to search all history with: fewer than
-/// [`MIN_SEARCH_CHARS`] characters, but not empty (an empty filter lists everything).
-pub(super) fn too_short_to_search(filter: &str) -> bool {
-    let text = filter_text(filter);
-    !text.is_empty() && indexed_chars(text).len() < MIN_SEARCH_CHARS
-}
-
-/// `%text%` with LIKE's wildcards escaped (`\` is the escape), or `None` for no filter.
-pub(super) fn like_pattern(filter: &str) -> Option<String> {
-    let text = filter_text(filter);
-    if text.is_empty() {
-        return None;
-    }
-    let mut pattern = String::with_capacity(text.len() + 2);
-    pattern.push('%');
-    for c in text.chars() {
-        if matches!(c, '%' | '_' | '\\') {
-            pattern.push('\\');
-        }
-        pattern.push(c);
-    }
-    pattern.push('%');
-    Some(pattern)
-}
 
 /// The full-text expression offering every row of `user` whose note may contain `filter`
 /// or whose category is one of `categories`, or `None` when the filter is too short.
@@ -112,6 +75,7 @@ fn all_of(trigrams: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::store::list_query::{like_pattern, too_short_to_search};
 
     #[test]
     fn like_patterns_escape_wildcards_and_ignore_surrounding_spaces() {

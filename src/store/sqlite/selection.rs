@@ -1,54 +1,11 @@
 //! `spend list`'s selection of one user's expenses: a date range across months, a category,
 //! a text to find, an order and a limit, read as a stream so no history is held at once.
 
-use chrono::NaiveDate;
-
 use crate::domain::Currency;
 
 use super::expenses::{SELECT_EXPENSE, expense_from_row};
-use super::{CategoryId, Expense, SqliteStore, StoreError, UserId};
-
-/// The order of a selection.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum ExpenseOrder {
-    /// Newest date first, then the newest recorded.
-    #[default]
-    NewestFirst,
-    /// Largest amount first (by face value across currencies), then newest.
-    LargestFirst,
-}
-
-/// Which of a user's expenses to read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ExpenseSelection<'a> {
-    pub user: UserId,
-    /// Dates from this day on.
-    pub from: Option<NaiveDate>,
-    /// Dates up to and including this day.
-    pub to: Option<NaiveDate>,
-    pub category: Option<CategoryId>,
-    /// Text the note or the category name must contain, in any case (Unicode case
-    /// folding, so `ÄRZTE` finds `Ärzte`); empty finds everything.
-    pub search: &'a str,
-    pub order: ExpenseOrder,
-    /// At most this many.
-    pub limit: Option<usize>,
-}
-
-impl ExpenseSelection<'_> {
-    /// All of a user's expenses, newest first.
-    pub fn all(user: UserId) -> ExpenseSelection<'static> {
-        ExpenseSelection {
-            user,
-            from: None,
-            to: None,
-            category: None,
-            search: "",
-            order: ExpenseOrder::NewestFirst,
-            limit: None,
-        }
-    }
-}
+use super::{Expense, SqliteStore, StoreError};
+use super::{ExpenseOrder, ExpenseSelection};
 
 impl SqliteStore {
     /// Calls `visit` with each selected expense in order, one at a time; returns how many.

@@ -7,6 +7,7 @@ use crate::domain::{Currency, Month, counted, parse_amount, parse_date};
 
 use super::catalog::{add_user_in_tx, find_category_in, set_default_user_in_tx, set_setting_in_tx};
 use super::{Category, NewExpense, SqliteStore, StoreError, StoreResult, User, UserId};
+use super::{NewUserDefaults, SampleSummary};
 use crate::store::rules::{add_category, add_expense, set_budget};
 
 const CATEGORIES_CSV: &str = include_str!("../../../assets/sample/categories.csv");
@@ -18,58 +19,6 @@ const EXPENSES_CSV: &str = include_str!("../../../assets/sample/expenses.csv");
 const INITIALIZED_KEY: &str = "initialized";
 /// Settings key naming the user created with the database, which the sample may replace.
 const PLACEHOLDER_KEY: &str = "placeholder_user";
-
-/// The user a new database is created with.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NewUserDefaults {
-    pub name: String,
-    pub email: String,
-    pub currency: Currency,
-}
-
-impl Default for NewUserDefaults {
-    fn default() -> Self {
-        NewUserDefaults {
-            name: "Me".into(),
-            email: "me@localhost".into(),
-            currency: Currency::INR,
-        }
-    }
-}
-
-impl NewUserDefaults {
-    /// The starting user of a login: `LOGIN@localhost`, named `real_name` when it is a
-    /// usable name (1 to 150 characters), else after the login. `None` for a login that
-    /// cannot make an email address (empty, or with spaces or control characters).
-    pub fn for_login(
-        login: &str,
-        real_name: Option<&str>,
-        currency: Currency,
-    ) -> Option<NewUserDefaults> {
-        let login = login.trim();
-        if login.is_empty() || login.contains(|c: char| c.is_whitespace() || c.is_control()) {
-            return None;
-        }
-        let name = real_name
-            .map(str::trim)
-            .filter(|n| (1..=150).contains(&n.chars().count()) && !n.contains(char::is_control))
-            .unwrap_or(login);
-        Some(NewUserDefaults {
-            name: name.to_string(),
-            email: format!("{login}@localhost"),
-            currency,
-        })
-    }
-}
-
-/// What `spend sample` loaded.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SampleSummary {
-    pub users: usize,
-    pub budgets: usize,
-    pub expenses: usize,
-    pub alerts: usize,
-}
 
 #[cfg(test)]
 mod tests {

@@ -2,20 +2,12 @@
 
 use rusqlite::{OptionalExtension, Transaction, params};
 
+use super::UserDeleted;
 use super::catalog::{
     DEFAULT_USER_KEY, checked_email, checked_user_name, set_default_user_in_tx, user_with_email,
 };
 use super::expenses::user_in;
 use super::{SqliteStore, StoreError, StoreResult, User, UserId};
-
-/// What deleting a user did.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct UserDeleted {
-    /// The user's expenses deleted with them.
-    pub expenses: u64,
-    /// The user now chosen when `--user` is absent, if the deleted one was.
-    pub new_default: Option<User>,
-}
 
 impl SqliteStore {
     /// Gives a user a new name and, if `email` is given, a new email address; an address

@@ -7,46 +7,9 @@ use rusqlite::{OptionalExtension, params};
 use crate::domain::Month;
 
 use super::expenses::{SELECT_EXPENSE, expense_from_row};
-use super::search_text::{MIN_SEARCH_CHARS, like_pattern, too_short_to_search};
-use super::{Expense, ExpenseId, SqliteStore, StoreError, StoreResult, UserId};
-
-/// Most rows an all-history list holds: its newest matches. Counting, skipping and
-/// positioning then cost at most this many rows however long the history, and a count
-/// that reaches it says so ([`ListCount::capped`]) instead of reading on.
-pub const HISTORY_LIST_LIMIT: usize = 1_000;
-
-/// Which of a user's expenses the list draws from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ListScope {
-    /// One month: every row of it, counted exactly.
-    Month(Month),
-    /// All of the user's history: the newest [`HISTORY_LIST_LIMIT`] rows that match. The
-    /// filter then needs [`MIN_SEARCH_CHARS`] characters or none: a filter of one or two
-    /// characters is refused with [`StoreError::SearchTooShort`] (check first with
-    /// [`ListQuery::needs_more_text`]), since the index cannot serve it and reading every
-    /// row of a long history would not keep up with typing.
-    All,
-}
-
-/// The rows the list shows: one user's month or history, narrowed by a filter on note or
-/// category, newest first (date, then id, both descending).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ListQuery<'a> {
-    pub user: UserId,
-    pub scope: ListScope,
-    /// Text the note or category must contain (ASCII case-insensitive, as SQL's LIKE;
-    /// surrounding spaces ignored); empty for all rows.
-    pub filter: &'a str,
-}
-
-/// How many rows a list holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ListCount {
-    /// Rows in the list, at most [`HISTORY_LIST_LIMIT`] for all of history.
-    pub rows: usize,
-    /// More rows match than the list holds: show "1,000+" and ask for a longer filter.
-    pub capped: bool,
-}
+use super::{Expense, ExpenseId, SqliteStore, StoreResult};
+use super::{ListCount, ListQuery, ListScope};
+use crate::store::list_query::like_pattern;
 
 /// The month's rows: `?1` user, `?2`/`?3` its first and last day. Read from the index alone.
 const IN_MONTH: &str = "e.user_id = ?1 AND e.date >= ?2 AND e.date <= ?3";
@@ -57,30 +20,12 @@ pub(super) const MATCHES_NAMED: &str =
     "(e.note LIKE :pattern ESCAPE '\\' OR c.name LIKE :pattern ESCAPE '\\')";
 const JOIN_CATEGORY: &str = "LEFT JOIN categories c ON c.id = e.category_id";
 
-impl ListQuery<'_> {
-    /// Whether the filter is too short to search all history with (one or two characters):
-    /// the app can say "type 3 or more characters" instead of asking the store.
-    pub fn needs_more_text(&self) -> bool {
-        self.scope == ListScope::All && too_short_to_search(self.filter)
-    }
-
-    /// Refuses a query the store cannot answer quickly.
-    fn check(&self) -> StoreResult<()> {
-        if self.needs_more_text() {
-            return Err(StoreError::SearchTooShort {
-                min: MIN_SEARCH_CHARS,
-            });
-        }
-        Ok(())
-    }
-
-    /// The FROM and WHERE of a month; without a filter it needs no join, and `?4` (then
-    /// NULL) is only tested so every variant takes the same parameters.
-    fn month_from_where(pattern: Option<&String>) -> String {
-        match pattern {
-            Some(_) => format!("FROM expenses e {JOIN_CATEGORY} WHERE {IN_MONTH} AND {MATCHES}"),
-            None => format!("FROM expenses e WHERE {IN_MONTH} AND ?4 IS NULL"),
-        }
+/// The FROM and WHERE of a month; without a filter it needs no join, and `?4` (then
+/// NULL) is only tested so every variant takes the same parameters.
+fn month_from_where(pattern: Option<&String>) -> String {
+    match pattern {
+        Some(_) => format!("FROM expenses e {JOIN_CATEGORY} WHERE {IN_MONTH} AND {MATCHES}"),
+        None => format!("FROM expenses e WHERE {IN_MONTH} AND ?4 IS NULL"),
     }
 }
 
@@ -127,10 +72,7 @@ impl SqliteStore {
 
     fn month_count(&self, query: &ListQuery<'_>, month: Month) -> StoreResult<usize> {
         let pattern = like_pattern(query.filter);
-        let sql = format!(
-            "SELECT count(*) {}",
-            ListQuery::month_from_where(pattern.as_ref())
-        );
+        let sql = format!("SELECT count(*) {}", month_from_where(pattern.as_ref()));
         let (from, until) = (month.first_day(), month.last_day());
         let count: i64 = self
             .conn
@@ -184,7 +126,7 @@ impl SqliteStore {
         id: ExpenseId,
     ) -> StoreResult<Option<usize>> {
         let pattern = like_pattern(query.filter);
-        let from_where = ListQuery::month_from_where(pattern.as_ref());
+        let from_where = month_from_where(pattern.as_ref());
         let (from, until) = (month.first_day(), month.last_day());
         // The row itself must be in the list; then the rows before it in the list's order
         // (later dates, or the same date and a larger id) give its position.

@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{StoreError, StoreResult, create_private_file};
+use super::{StoreError, StoreResult};
 
 /// What to do when the chosen name is already taken.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -104,4 +104,26 @@ pub(crate) fn sync_directory(file: &Path) {
     {
         let _ = handle.sync_all();
     }
+}
+
+/// Creates an empty file readable and writable by its owner only.
+pub(crate) fn create_private_file(path: &Path) -> StoreResult<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path).map(drop).map_err(|source| {
+        match path.parent().filter(|dir| !dir.as_os_str().is_empty()) {
+            Some(dir) if source.kind() == std::io::ErrorKind::NotFound && !dir.exists() => {
+                StoreError::MissingDirectory {
+                    path: path.to_path_buf(),
+                    dir: dir.to_path_buf(),
+                }
+            }
+            _ => StoreError::Create {
+                path: path.to_path_buf(),
+                source,
+            },
+        }
+    })
 }

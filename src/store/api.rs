@@ -1,0 +1,224 @@
+//! The rows and outcomes the ledger interface takes and returns, the same on every engine.
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+use crate::domain::{
+    Alert, BudgetId, Category, CategoryId, Currency, Expense, ExpenseId, Month, NewExpense, User,
+    UserId,
+};
+
+/// Which expenses to read in bulk, oldest id first.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ExpenseFilter {
+    /// One user's, or everyone's when `None`.
+    pub user: Option<UserId>,
+    /// Dates from this day on.
+    pub from: Option<NaiveDate>,
+    /// Dates up to and including this day.
+    pub to: Option<NaiveDate>,
+    /// Text the note or category must contain, as the app's list filter matches it.
+    pub search: Option<String>,
+}
+
+/// One expense as a bulk read hands it out: borrowed from the database row, so reading a
+/// row allocates nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ExpenseRow<'r> {
+    pub id: ExpenseId,
+    pub user_id: UserId,
+    pub category_id: Option<super::CategoryId>,
+    /// The category's name, or `None` when the category was deleted.
+    pub category: Option<&'r str>,
+    /// The amount in the currency's minor units, as stored.
+    pub minor: i64,
+    pub currency: Currency,
+    pub date: NaiveDate,
+    pub note: Option<&'r str>,
+}
+
+impl ExpenseRow<'_> {
+    /// The row as an owned `Expense`.
+    pub fn to_expense(&self) -> Expense {
+        Expense {
+            id: self.id,
+            user_id: self.user_id,
+            category_id: self.category_id,
+            category: self.category.map(str::to_string),
+            amount: self.currency.from_minor(self.minor),
+            currency: self.currency,
+            date: self.date,
+            note: self.note.map(str::to_string),
+        }
+    }
+}
+
+/// The order of a selection.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum ExpenseOrder {
+    /// Newest date first, then the newest recorded.
+    #[default]
+    NewestFirst,
+    /// Largest amount first (by face value across currencies), then newest.
+    LargestFirst,
+}
+
+/// Which of a user's expenses to read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ExpenseSelection<'a> {
+    pub user: UserId,
+    /// Dates from this day on.
+    pub from: Option<NaiveDate>,
+    /// Dates up to and including this day.
+    pub to: Option<NaiveDate>,
+    pub category: Option<CategoryId>,
+    /// Text the note or the category name must contain, in any case (Unicode case
+    /// folding, so `ÄRZTE` finds `Ärzte`); empty finds everything.
+    pub search: &'a str,
+    pub order: ExpenseOrder,
+    /// At most this many.
+    pub limit: Option<usize>,
+}
+
+impl ExpenseSelection<'_> {
+    /// All of a user's expenses, newest first.
+    pub fn all(user: UserId) -> ExpenseSelection<'static> {
+        ExpenseSelection {
+            user,
+            from: None,
+            to: None,
+            category: None,
+            search: "",
+            order: ExpenseOrder::NewestFirst,
+            limit: None,
+        }
+    }
+}
+
+/// What a bulk insert did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BulkOutcome {
+    pub inserted: usize,
+    /// Alerts fired, exactly as if the rows had been added one by one in order.
+    pub alerts: Vec<Alert>,
+    /// Categories created on the way (import with `create_missing`).
+    pub created_categories: Vec<String>,
+}
+
+/// An expense whose category is known by name, as in a CSV file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NamedExpense {
+    pub category: String,
+    /// The expense; its `category_id` is set from `category` on insert.
+    pub expense: NewExpense,
+}
+
+/// One monthly budget to set, as `set_budget` takes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NewBudget {
+    pub user_id: UserId,
+    pub category_id: CategoryId,
+    pub month: Month,
+    pub amount: Decimal,
+}
+
+/// How much of the ledger, all users together, is filed under a category.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CategoryUsage {
+    pub expenses: u64,
+    pub budgets: u64,
+}
+
+/// What merging one category into another did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MergeOutcome {
+    /// Expenses moved into the kept category.
+    pub expenses: usize,
+    /// Budgets moved over as they were.
+    pub budgets_moved: usize,
+    /// Budgets added to one the kept category had for the same user and month.
+    pub budgets_combined: usize,
+    /// Alerts the changed totals and budgets fired.
+    pub alerts: Vec<Alert>,
+}
+
+/// A budget row as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredBudget {
+    pub id: BudgetId,
+    pub user_id: UserId,
+    pub year: i32,
+    pub month: u32,
+    /// Minor units of the user's currency.
+    pub minor: i64,
+}
+
+/// What deleting a category took away.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RemovedCategory {
+    pub category: Category,
+    pub budgets: Vec<StoredBudget>,
+    /// Expenses (of every user) that were in the category and now have none.
+    pub expenses: Vec<ExpenseId>,
+}
+
+/// What deleting a user did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UserDeleted {
+    /// The user's expenses deleted with them.
+    pub expenses: u64,
+    /// The user now chosen when `--user` is absent, if the deleted one was.
+    pub new_default: Option<User>,
+}
+
+/// The user a new database is created with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewUserDefaults {
+    pub name: String,
+    pub email: String,
+    pub currency: Currency,
+}
+
+impl Default for NewUserDefaults {
+    fn default() -> Self {
+        NewUserDefaults {
+            name: "Me".into(),
+            email: "me@localhost".into(),
+            currency: Currency::INR,
+        }
+    }
+}
+
+impl NewUserDefaults {
+    /// The starting user of a login: `LOGIN@localhost`, named `real_name` when it is a
+    /// usable name (1 to 150 characters), else after the login. `None` for a login that
+    /// cannot make an email address (empty, or with spaces or control characters).
+    pub fn for_login(
+        login: &str,
+        real_name: Option<&str>,
+        currency: Currency,
+    ) -> Option<NewUserDefaults> {
+        let login = login.trim();
+        if login.is_empty() || login.contains(|c: char| c.is_whitespace() || c.is_control()) {
+            return None;
+        }
+        let name = real_name
+            .map(str::trim)
+            .filter(|n| (1..=150).contains(&n.chars().count()) && !n.contains(char::is_control))
+            .unwrap_or(login);
+        Some(NewUserDefaults {
+            name: name.to_string(),
+            email: format!("{login}@localhost"),
+            currency,
+        })
+    }
+}
+
+/// What `spend sample` loaded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SampleSummary {
+    pub users: usize,
+    pub budgets: usize,
+    pub expenses: usize,
+    pub alerts: usize,
+}
