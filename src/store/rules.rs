@@ -6,10 +6,13 @@ mod budget_check;
 mod budgets;
 mod categories;
 mod expenses;
+mod setup;
 mod undo;
+mod users;
 
 use crate::domain::{
-    Alert, AlertId, BudgetId, Category, CategoryId, Expense, ExpenseId, Month, User, UserId,
+    Alert, AlertId, BudgetId, Category, CategoryId, Currency, Expense, ExpenseId, Month, User,
+    UserId,
 };
 
 use super::StoreResult;
@@ -21,8 +24,12 @@ pub use expenses::{AddedByName, ExpenseByName, MAX_NOTE_BYTES};
 pub(crate) use expenses::{
     add_expense, add_expense_by_name, check_date, clean_note, delete_expense, edit_expense,
 };
+pub(crate) use setup::{ensure_defaults, initialized, load_sample};
 pub use undo::ExpenseSwap;
 pub(crate) use undo::swap_expense;
+pub(crate) use users::{
+    DEFAULT_USER_KEY, add_user, checked_email, checked_user_name, set_default_user,
+};
 
 /// What the rules read and write inside one transaction. Amounts cross in minor units of
 /// the row's own currency. Methods take `&self`: a backend whose connection needs `&mut`
@@ -81,4 +88,20 @@ pub(crate) trait LedgerTx {
     ) -> StoreResult<Alert>;
     /// Withdraws some of `user`'s alerts.
     fn delete_alerts(&self, user: UserId, ids: &[AlertId]) -> StoreResult<()>;
+
+    /// The user with this email, matched without regard to case.
+    fn user_by_email(&self, email: &str) -> StoreResult<Option<User>>;
+    /// Stores a user (validated by the rules).
+    fn insert_user(&self, name: &str, email: &str, currency: Currency) -> StoreResult<User>;
+    /// Deletes a user nothing was recorded for (no expense, budget or alert); leaves one
+    /// that has any.
+    fn delete_user_if_unused(&self, id: UserId) -> StoreResult<()>;
+    /// How many expenses the ledger holds, all users.
+    fn expense_count(&self) -> StoreResult<i64>;
+    /// A stored setting.
+    fn setting(&self, key: &str) -> StoreResult<Option<String>>;
+    /// Stores a setting, replacing its old value.
+    fn set_setting(&self, key: &str, value: &str) -> StoreResult<()>;
+    /// Forgets a setting.
+    fn delete_setting(&self, key: &str) -> StoreResult<()>;
 }

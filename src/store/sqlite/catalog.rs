@@ -1,14 +1,12 @@
 //! Users and categories.
 
-use rusqlite::{OptionalExtension, Row, Transaction, params};
+use rusqlite::{OptionalExtension, Row, params};
 
-use crate::domain::{Currency, quoted};
+use crate::domain::Currency;
 
 use crate::store::rules;
 
 use super::{Category, SqliteStore, StoreError, StoreResult, User, UserId};
-
-pub(super) const DEFAULT_USER_KEY: &str = "default_user";
 
 impl SqliteStore {
     /// Every user, oldest first.
@@ -37,7 +35,7 @@ impl SqliteStore {
             .conn
             .query_row(
                 "SELECT CAST(value AS INTEGER) FROM settings WHERE key = ?1",
-                [DEFAULT_USER_KEY],
+                [rules::DEFAULT_USER_KEY],
                 |row| row.get(0),
             )
             .optional()?;
@@ -65,7 +63,7 @@ impl SqliteStore {
 
     /// Adds a user.
     pub fn add_user(&mut self, name: &str, email: &str, currency: Currency) -> StoreResult<User> {
-        self.write(|tx| add_user_in_tx(tx, name, email, currency))
+        self.write(|tx| rules::add_user(tx, name, email, currency))
     }
 
     /// Sets the share of a budget, in percent (1 to 100), at which a warning fires.
@@ -86,7 +84,7 @@ impl SqliteStore {
 
     /// Makes `id` the user chosen when no `--user` is given.
     pub fn set_default_user(&mut self, id: UserId) -> StoreResult<()> {
-        self.write(|tx| set_default_user_in_tx(tx, id))
+        self.write(|tx| rules::set_default_user(tx, id))
     }
 
     /// Every category, by name.
@@ -157,56 +155,6 @@ pub(super) fn find_category_in(conn: &rusqlite::Connection, name: &str) -> Store
     })
 }
 
-pub(super) fn add_user_in_tx(
-    tx: &Transaction<'_>,
-    name: &str,
-    email: &str,
-    currency: Currency,
-) -> StoreResult<User> {
-    let name = checked_user_name(name)?;
-    let email = checked_email(email)?;
-    if user_with_email(tx, email)?.is_some() {
-        return Err(StoreError::DuplicateUser(email.to_string()));
-    }
-    tx.execute(
-        "INSERT INTO users (name, email, currency) VALUES (?1, ?2, ?3)",
-        params![name, email, currency.code()],
-    )?;
-    Ok(User {
-        id: UserId(tx.last_insert_rowid()),
-        name: name.to_string(),
-        email: email.to_string(),
-        currency,
-        warn_percent: crate::domain::DEFAULT_WARN_PERCENT,
-    })
-}
-
-/// A user's name trimmed, if it is 1 to 150 characters.
-pub(super) fn checked_user_name(name: &str) -> StoreResult<&str> {
-    let name = name.trim();
-    if name.is_empty() || name.chars().count() > 150 {
-        return Err(StoreError::InvalidInput(
-            "user name must be 1 to 150 characters".into(),
-        ));
-    }
-    Ok(name)
-}
-
-/// An email address trimmed, if it looks like one.
-pub(super) fn checked_email(email: &str) -> StoreResult<&str> {
-    let email = email.trim();
-    if !email.contains('@')
-        || email.len() > 255
-        || email.contains(|c: char| c.is_whitespace() || c.is_control())
-    {
-        return Err(StoreError::InvalidInput(format!(
-            "{} is not an email address such as aman@example.com",
-            quoted(email)
-        )));
-    }
-    Ok(email)
-}
-
 /// The id of the user with this email (ASCII case-insensitively, as the schema compares).
 pub(super) fn user_with_email(
     conn: &rusqlite::Connection,
@@ -216,18 +164,4 @@ pub(super) fn user_with_email(
         .prepare_cached("SELECT id FROM users WHERE email = ?1")?
         .query_row([email], |row| row.get(0))
         .optional()?)
-}
-
-pub(super) fn set_default_user_in_tx(tx: &Transaction<'_>, id: UserId) -> StoreResult<()> {
-    set_setting_in_tx(tx, DEFAULT_USER_KEY, &id.0.to_string())
-}
-
-/// Stores a setting, replacing its old value.
-pub(super) fn set_setting_in_tx(tx: &Transaction<'_>, key: &str, value: &str) -> StoreResult<()> {
-    tx.execute(
-        "INSERT INTO settings (key, value) VALUES (?1, ?2)
-         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        params![key, value],
-    )?;
-    Ok(())
 }

@@ -5,12 +5,13 @@
 use rusqlite::{OptionalExtension, Transaction, params};
 
 use crate::domain::{
-    Alert, AlertId, BudgetId, Category, CategoryId, Expense, ExpenseId, Month, User, UserId,
+    Alert, AlertId, BudgetId, Category, CategoryId, Currency, Expense, ExpenseId, Month, User,
+    UserId,
 };
 use crate::store::rules::{Bucket, LedgerTx};
 
 use super::StoreResult;
-use super::catalog::{category_from_row, find_category_in};
+use super::catalog::{category_from_row, find_category_in, user_from_row, user_with_email};
 use super::expenses::{category_name_in, expense_in, user_in};
 
 impl LedgerTx for Transaction<'_> {
@@ -149,6 +150,61 @@ impl LedgerTx for Transaction<'_> {
         for id in ids {
             statement.execute(params![id, user])?;
         }
+        Ok(())
+    }
+
+    fn user_by_email(&self, email: &str) -> StoreResult<Option<User>> {
+        match user_with_email(self, email)? {
+            Some(id) => Ok(Some(user_in(self, id)?)),
+            None => Ok(None),
+        }
+    }
+
+    fn insert_user(&self, name: &str, email: &str, currency: Currency) -> StoreResult<User> {
+        Ok(self
+            .prepare_cached(
+                "INSERT INTO users (name, email, currency) VALUES (?1, ?2, ?3)
+                 RETURNING id, name, email, currency, warn_percent",
+            )?
+            .query_row(params![name, email, currency.code()], user_from_row)?)
+    }
+
+    fn delete_user_if_unused(&self, id: UserId) -> StoreResult<()> {
+        self.prepare_cached(
+            "DELETE FROM users WHERE id = ?1
+               AND NOT EXISTS (SELECT 1 FROM expenses WHERE user_id = ?1)
+               AND NOT EXISTS (SELECT 1 FROM budgets WHERE user_id = ?1)
+               AND NOT EXISTS (SELECT 1 FROM alerts WHERE user_id = ?1)",
+        )?
+        .execute([id])?;
+        Ok(())
+    }
+
+    fn expense_count(&self) -> StoreResult<i64> {
+        Ok(self
+            .prepare_cached("SELECT count(*) FROM expenses")?
+            .query_row([], |row| row.get(0))?)
+    }
+
+    fn setting(&self, key: &str) -> StoreResult<Option<String>> {
+        Ok(self
+            .prepare_cached("SELECT value FROM settings WHERE key = ?1")?
+            .query_row([key], |row| row.get(0))
+            .optional()?)
+    }
+
+    fn set_setting(&self, key: &str, value: &str) -> StoreResult<()> {
+        self.prepare_cached(
+            "INSERT INTO settings (key, value) VALUES (?1, ?2)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        )?
+        .execute(params![key, value])?;
+        Ok(())
+    }
+
+    fn delete_setting(&self, key: &str) -> StoreResult<()> {
+        self.prepare_cached("DELETE FROM settings WHERE key = ?1")?
+            .execute([key])?;
         Ok(())
     }
 }

@@ -3,11 +3,10 @@
 use rusqlite::{OptionalExtension, Transaction, params};
 
 use super::UserDeleted;
-use super::catalog::{
-    DEFAULT_USER_KEY, checked_email, checked_user_name, set_default_user_in_tx, user_with_email,
-};
+use super::catalog::user_with_email;
 use super::expenses::user_in;
 use super::{SqliteStore, StoreError, StoreResult, User, UserId};
+use crate::store::rules::{DEFAULT_USER_KEY, checked_email, checked_user_name, set_default_user};
 
 impl SqliteStore {
     /// Gives a user a new name and, if `email` is given, a new email address; an address
@@ -96,6 +95,6 @@ fn replace_default(tx: &Transaction<'_>, deleted: UserId) -> StoreResult<Option<
         return Ok(None);
     }
     let oldest: UserId = tx.query_row("SELECT min(id) FROM users", [], |row| row.get(0))?;
-    set_default_user_in_tx(tx, oldest)?;
+    set_default_user(tx, oldest)?;
     user_in(tx, oldest).map(Some)
 }
