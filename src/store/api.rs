@@ -222,3 +222,11 @@ pub struct SampleSummary {
     pub expenses: usize,
     pub alerts: usize,
 }
+
+/// Whether the note or category contains `needle` (already lower-cased).
+pub(crate) fn finds(expense: &Expense, needle: &str) -> bool {
+    [expense.note.as_deref(), expense.category.as_deref()]
+        .into_iter()
+        .flatten()
+        .any(|text| text.to_lowercase().contains(needle))
+}

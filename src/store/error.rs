@@ -104,6 +104,14 @@ pub enum StoreError {
     Date(#[from] DateError),
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
+    #[error("database error: {}", postgres_message(.0))]
+    Postgres(#[from] postgres::Error),
+    #[error("cannot connect to PostgreSQL at {url}: {reason}")]
+    Connect { url: String, reason: String },
+    #[error(
+        "PostgreSQL database {url} holds tables of another program; give spend an empty database of its own"
+    )]
+    ForeignServerDatabase { url: String },
     #[error("{0}")]
     Io(#[from] std::io::Error),
 }
@@ -142,5 +150,16 @@ impl StoreError {
             path: path.to_path_buf(),
             reason: error.to_string(),
         }
+    }
+}
+
+/// A PostgreSQL error as the server words it, with its detail when there is one.
+fn postgres_message(error: &postgres::Error) -> String {
+    match error.as_db_error() {
+        Some(db) => match db.detail() {
+            Some(detail) => format!("{} ({detail})", db.message()),
+            None => db.message().to_string(),
+        },
+        None => error.to_string(),
     }
 }

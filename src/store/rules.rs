@@ -6,6 +6,7 @@ mod budget_check;
 mod budgets;
 mod categories;
 mod expenses;
+mod maintenance;
 mod setup;
 mod undo;
 mod users;
@@ -23,6 +24,10 @@ pub(crate) use categories::{add_category, checked_category_name};
 pub use expenses::{AddedByName, ExpenseByName, MAX_NOTE_BYTES};
 pub(crate) use expenses::{
     add_expense, add_expense_by_name, check_date, clean_note, delete_expense, edit_expense,
+};
+pub(crate) use maintenance::{
+    BudgetPair, MaintenanceTx, delete_unused_category, delete_user, merge_categories,
+    remove_category, rename_category, rename_user, restore_category,
 };
 pub(crate) use setup::{ensure_defaults, initialized, load_sample};
 pub use undo::ExpenseSwap;

@@ -7,11 +7,11 @@ mod budgets;
 mod bulk;
 mod catalog;
 mod categories;
-mod category_removal;
 mod expenses;
 
 mod history;
 mod ledger_tx;
+mod maintenance_tx;
 mod reports;
 mod schema;
 mod search_text;
@@ -39,7 +39,7 @@ use crate::store::{
     AddedByName, BulkOutcome, CategoryUsage, ExpenseByName, ExpenseFilter, ExpenseOrder,
     ExpenseRow, ExpenseSelection, ExpenseSwap, HISTORY_LIST_LIMIT, IfExists, ListCount, ListQuery,
     ListScope, MergeOutcome, NamedExpense, NewBudget, NewUserDefaults, RemovedCategory,
-    SampleSummary, StoreError, StoreResult, StoredBudget, UserDeleted,
+    SampleSummary, StoreError, StoreResult, UserDeleted,
 };
 
 /// How long a writer waits for another process's transaction before giving up.

@@ -37,21 +37,13 @@ impl SqliteStore {
                 break;
             };
             let expense = expense_from_row(row).map_err(StoreError::from)?;
-            if needle.is_empty() || finds(&expense, &needle) {
+            if needle.is_empty() || crate::store::api::finds(&expense, &needle) {
                 visit(&expense)?;
                 count += 1;
             }
         }
         Ok(count)
     }
-}
-
-/// Whether the note or category contains `needle` (already lower-cased).
-fn finds(expense: &Expense, needle: &str) -> bool {
-    [expense.note.as_deref(), expense.category.as_deref()]
-        .into_iter()
-        .flatten()
-        .any(|text| text.to_lowercase().contains(needle))
 }
 
 /// The query: every condition is written out, with NULL meaning "any", so the plan reads

@@ -1,0 +1,44 @@
+//! The domain's id newtypes as PostgreSQL values: the reference's SERIAL columns are INTEGER,
+//! so ids cross as INT4 (or INT8 where a query computes one).
+
+use std::error::Error;
+
+use postgres::types::{FromSql, IsNull, ToSql, Type, accepts, to_sql_checked};
+use postgres::types::private::BytesMut;
+
+use crate::domain::{AlertId, BudgetId, CategoryId, ExpenseId, UserId};
+
+macro_rules! pg_id {
+    ($($name:ident),*) => {$(
+        impl ToSql for $name {
+            fn to_sql(
+                &self,
+                ty: &Type,
+                out: &mut BytesMut,
+            ) -> Result<IsNull, Box<dyn Error + Sync + Send>> {
+                if *ty == Type::INT8 {
+                    self.0.to_sql(ty, out)
+                } else {
+                    i32::try_from(self.0)?.to_sql(ty, out)
+                }
+            }
+
+            accepts!(INT4, INT8);
+            to_sql_checked!();
+        }
+
+        impl<'a> FromSql<'a> for $name {
+            fn from_sql(ty: &Type, raw: &'a [u8]) -> Result<Self, Box<dyn Error + Sync + Send>> {
+                if *ty == Type::INT8 {
+                    Ok($name(i64::from_sql(ty, raw)?))
+                } else {
+                    Ok($name(i64::from(i32::from_sql(ty, raw)?)))
+                }
+            }
+
+            accepts!(INT4, INT8);
+        }
+    )*};
+}
+
+pg_id!(UserId, CategoryId, ExpenseId, BudgetId, AlertId);

@@ -1,0 +1,202 @@
+//! The catalog rules' rows on `SQLite`.
+
+use rusqlite::{Transaction, params};
+
+use crate::domain::{BudgetId, CategoryId, Currency, ExpenseId, Month, UserId};
+use crate::store::rules::{BudgetPair, MaintenanceTx};
+use crate::store::{CategoryUsage, StoreResult, StoredBudget};
+
+impl MaintenanceTx for Transaction<'_> {
+    fn rename_category_row(&self, id: CategoryId, name: &str) -> StoreResult<()> {
+        self.execute(
+            "UPDATE categories SET name = ?2 WHERE id = ?1",
+            params![id, name],
+        )?;
+        Ok(())
+    }
+
+    fn category_usage(&self, id: CategoryId) -> StoreResult<CategoryUsage> {
+        Ok(self.query_row(
+            "SELECT (SELECT count(*) FROM expenses WHERE category_id = ?1),
+                    (SELECT count(*) FROM budgets WHERE category_id = ?1)",
+            [id],
+            |row| {
+                Ok(CategoryUsage {
+                    expenses: row.get(0)?,
+                    budgets: row.get(1)?,
+                })
+            },
+        )?)
+    }
+
+    fn delete_category_row(&self, id: CategoryId) -> StoreResult<bool> {
+        Ok(self.execute("DELETE FROM categories WHERE id = ?1", [id])? > 0)
+    }
+
+    fn category_buckets(&self, id: CategoryId) -> StoreResult<Vec<(UserId, Month)>> {
+        let mut statement = self.prepare(
+            "SELECT user_id, month FROM month_totals WHERE category_key = ?1 AND count > 0
+             UNION
+             SELECT user_id, printf('%04d-%02d', year, month) FROM budgets WHERE category_id = ?1",
+        )?;
+        let keys: Vec<(UserId, String)> = statement
+            .query_map([id], |row| Ok((row.get(0)?, row.get(1)?)))?
+            .collect::<Result<_, _>>()?;
+        Ok(keys
+            .into_iter()
+            .filter_map(|(user, month)| Month::parse(&month).ok().map(|m| (user, m)))
+            .collect())
+    }
+
+    fn budget_pairs(&self, from: CategoryId, into: CategoryId) -> StoreResult<Vec<BudgetPair>> {
+        let mut statement = self.prepare(
+            "SELECT f.id, f.amount, i.id, i.amount, u.currency FROM budgets f
+             JOIN users u ON u.id = f.user_id
+             LEFT JOIN budgets i ON i.user_id = f.user_id AND i.year = f.year
+                 AND i.month = f.month AND i.category_id = ?2
+             WHERE f.category_id = ?1",
+        )?;
+        let pairs = statement
+            .query_map(params![from, into], |row| {
+                let into: Option<BudgetId> = row.get(2)?;
+                let into_minor: Option<i64> = row.get(3)?;
+                let currency: String = row.get(4)?;
+                Ok(BudgetPair {
+                    from: row.get(0)?,
+                    from_minor: row.get(1)?,
+                    into: into.zip(into_minor),
+                    currency: Currency::parse(&currency).unwrap_or_default(),
+                })
+            })?
+            .collect::<Result<_, _>>()?;
+        Ok(pairs)
+    }
+
+    fn move_budget(&self, id: BudgetId, to: CategoryId) -> StoreResult<()> {
+        self.execute(
+            "UPDATE budgets SET category_id = ?2 WHERE id = ?1",
+            params![id, to],
+        )?;
+        Ok(())
+    }
+
+    fn combine_budgets(
+        &self,
+        keep: BudgetId,
+        minor: i64,
+        _currency: Currency,
+        drop: BudgetId,
+    ) -> StoreResult<()> {
+        self.execute(
+            "UPDATE budgets SET amount = ?2 WHERE id = ?1",
+            params![keep, minor],
+        )?;
+        self.execute(
+            "UPDATE alerts SET budget_id = ?2 WHERE budget_id = ?1",
+            params![drop, keep],
+        )?;
+        self.execute("DELETE FROM budgets WHERE id = ?1", [drop])?;
+        Ok(())
+    }
+
+    fn recategorize_expenses(&self, from: CategoryId, into: CategoryId) -> StoreResult<u64> {
+        let moved = self.execute(
+            "UPDATE expenses SET category_id = ?2 WHERE category_id = ?1",
+            params![from, into],
+        )?;
+        Ok(u64::try_from(moved).unwrap_or(0))
+    }
+
+    fn forget_empty_totals(&self, category: CategoryId) -> StoreResult<()> {
+        self.execute(
+            "DELETE FROM month_totals WHERE category_key = ?1 AND count = 0",
+            [category],
+        )?;
+        Ok(())
+    }
+
+    fn category_budgets(&self, id: CategoryId) -> StoreResult<Vec<StoredBudget>> {
+        let budgets = self
+            .prepare_cached(
+                "SELECT id, user_id, year, month, amount FROM budgets WHERE category_id = ?1
+                 ORDER BY id",
+            )?
+            .query_map([id], |row| {
+                Ok(StoredBudget {
+                    id: row.get(0)?,
+                    user_id: row.get(1)?,
+                    year: row.get(2)?,
+                    month: row.get(3)?,
+                    minor: row.get(4)?,
+                })
+            })?
+            .collect::<Result<_, _>>()?;
+        Ok(budgets)
+    }
+
+    fn category_expense_ids(&self, id: CategoryId) -> StoreResult<Vec<ExpenseId>> {
+        let ids = self
+            .prepare_cached("SELECT id FROM expenses WHERE category_id = ?1 ORDER BY id")?
+            .query_map([id], |row| row.get(0))?
+            .collect::<Result<_, _>>()?;
+        Ok(ids)
+    }
+
+    fn insert_budget_row(&self, row: &StoredBudget, category: CategoryId) -> StoreResult<()> {
+        self.prepare_cached(
+            "INSERT INTO budgets (id, user_id, category_id, year, month, amount)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+             ON CONFLICT DO NOTHING",
+        )?
+        .execute(params![
+            row.id,
+            row.user_id,
+            category,
+            row.year,
+            row.month,
+            row.minor
+        ])?;
+        Ok(())
+    }
+
+    fn set_category_if_none(&self, expense: ExpenseId, category: CategoryId) -> StoreResult<()> {
+        self.prepare_cached(
+            "UPDATE expenses SET category_id = ?1 WHERE id = ?2 AND category_id IS NULL",
+        )?
+        .execute(params![category, expense])?;
+        Ok(())
+    }
+
+    fn update_user(&self, id: UserId, name: &str, email: &str) -> StoreResult<()> {
+        self.execute(
+            "UPDATE users SET name = ?2, email = ?3 WHERE id = ?1",
+            params![id, name, email],
+        )?;
+        Ok(())
+    }
+
+    fn other_user_count(&self, id: UserId) -> StoreResult<i64> {
+        Ok(
+            self.query_row("SELECT count(*) FROM users WHERE id != ?1", [id], |row| {
+                row.get(0)
+            })?,
+        )
+    }
+
+    fn user_expense_count(&self, id: UserId) -> StoreResult<u64> {
+        Ok(self.query_row(
+            "SELECT count(*) FROM expenses WHERE user_id = ?1",
+            [id],
+            |row| row.get(0),
+        )?)
+    }
+
+    fn delete_user_row(&self, id: UserId) -> StoreResult<()> {
+        self.execute("DELETE FROM users WHERE id = ?1", [id])?;
+        Ok(())
+    }
+
+    fn oldest_user(&self) -> StoreResult<UserId> {
+        Ok(self.query_row("SELECT min(id) FROM users", [], |row| row.get(0))?)
+    }
+}
