@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use smart_spending_tracker::app::{App, AppConfig};
 use smart_spending_tracker::cli::{Args, CliError, Context, Refused, parse_args, run_command};
 use smart_spending_tracker::domain::{Currency, Grouping, Month, parse_date};
-use smart_spending_tracker::store::{self, NewUserDefaults, Store, StoreError};
+use smart_spending_tracker::store::{self, Location, NewUserDefaults, Store, StoreError};
 
 /// The exit code of a usage error, as clap and most tools use it.
 const USAGE_ERROR: u8 = 2;
@@ -38,10 +38,10 @@ fn main() -> ExitCode {
 fn run(args: Args) -> Result<(), CliError> {
     let today = today()?;
     let month = args.month.as_deref().map(Month::parse).transpose()?;
-    let path = database_path(args.db)?;
+    let location = database_location(args.db)?;
     let grouping = Grouping::from_env(|name| std::env::var(name).ok())
         .map_err(|e| CliError::Input(e.to_string()))?;
-    let mut store = Store::open(&path, &new_user_defaults())?;
+    let mut store = Store::open_location(&location, &new_user_defaults())?;
     let Some(command) = args.command else {
         let config = AppConfig {
             user: args.user,
@@ -50,7 +50,7 @@ fn run(args: Args) -> Result<(), CliError> {
             export_dir: args.export_dir.unwrap_or_else(|| PathBuf::from(".")),
             grouping,
         };
-        return run_app(store, &path, config);
+        return run_app(store, &location, config);
     };
     let mut ctx = Context {
         store: &mut store,
@@ -65,7 +65,7 @@ fn run(args: Args) -> Result<(), CliError> {
     Ok(())
 }
 
-fn run_app(store: Store, db: &std::path::Path, config: AppConfig) -> Result<(), CliError> {
+fn run_app(store: Store, db: &Location, config: AppConfig) -> Result<(), CliError> {
     if !std::io::stdout().is_terminal() {
         return Err(CliError::Input(
             "the app needs a terminal; for scripts use a subcommand such as `spend report` (see --help)".into(),
@@ -75,8 +75,7 @@ fn run_app(store: Store, db: &std::path::Path, config: AppConfig) -> Result<(), 
     // A crash report says where the data is: every change was committed when it was made.
     color_eyre::config::HookBuilder::default()
         .panic_section(format!(
-            "Nothing saved is lost: every change was committed to {} when it was made.",
-            db.display()
+            "Nothing saved is lost: every change was committed to {db} when it was made."
         ))
         .install()
         .map_err(|e| CliError::Input(e.to_string()))?;
@@ -92,10 +91,11 @@ fn today() -> Result<chrono::NaiveDate, CliError> {
     }
 }
 
-/// `--db`/`SPEND_DB`, or the default file, whose directory is created on first use.
-fn database_path(given: Option<PathBuf>) -> Result<PathBuf, CliError> {
-    if let Some(path) = given {
-        return Ok(path);
+/// `--db`/`SPEND_DB` (a file, or a PostgreSQL URL), or the default file, whose directory
+/// is created on first use.
+fn database_location(given: Option<std::ffi::OsString>) -> Result<Location, CliError> {
+    if let Some(given) = given {
+        return Ok(Location::parse(&given));
     }
     let path = store::default_path().ok_or_else(|| {
         CliError::Input("cannot find a home directory for the database; pass --db PATH".into())
@@ -106,7 +106,7 @@ fn database_path(given: Option<PathBuf>) -> Result<PathBuf, CliError> {
             source,
         })?;
     }
-    Ok(path)
+    Ok(Location::File(path))
 }
 
 /// The user a new database starts with, in `SPEND_CURRENCY` or INR: the login `$USER` or

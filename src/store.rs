@@ -7,6 +7,7 @@ mod error;
 mod files;
 mod list_query;
 mod location;
+mod postgres;
 mod rules;
 mod sqlite;
 
@@ -32,6 +33,7 @@ pub(crate) use files::{check_destination, create_partial, publish};
 pub use list_query::{HISTORY_LIST_LIMIT, ListCount, ListQuery, ListScope, MIN_SEARCH_CHARS};
 pub use location::{Location, default_path};
 pub use rules::{AddedByName, ExpenseByName, ExpenseSwap, MAX_NOTE_BYTES};
+pub use postgres::PgStore;
 pub use sqlite::{SCHEMA_VERSION, SqliteStore};
 
 /// Result of a store operation.
@@ -40,6 +42,7 @@ pub type StoreResult<T> = Result<T, StoreError>;
 /// The engine a ledger lives in.
 enum Backend {
     Sqlite(SqliteStore),
+    Postgres(Box<PgStore>),
 }
 
 /// A ledger, on whichever engine `--db` names.
@@ -59,6 +62,7 @@ macro_rules! forward {
         pub fn $name(&self $(, $arg: $ty)*) -> $ret {
             match &self.backend {
                 Backend::Sqlite(store) => store.$name($($arg),*),
+                Backend::Postgres(store) => store.$name($($arg),*),
             }
         }
         forward!($($rest)*);
@@ -72,6 +76,7 @@ macro_rules! forward {
         pub fn $name(&mut self $(, $arg: $ty)*) -> $ret {
             match &mut self.backend {
                 Backend::Sqlite(store) => store.$name($($arg),*),
+                Backend::Postgres(store) => store.$name($($arg),*),
             }
         }
         forward!($($rest)*);
@@ -84,6 +89,9 @@ impl Store {
     pub fn open_location(location: &Location, defaults: &NewUserDefaults) -> StoreResult<Store> {
         match location {
             Location::File(path) => Store::open(path, defaults),
+            Location::Postgres(url) => Ok(Store {
+                backend: Backend::Postgres(Box::new(PgStore::open(url, defaults)?)),
+            }),
         }
     }
 
@@ -102,6 +110,7 @@ impl Store {
     pub fn sqlite(&self) -> Option<&SqliteStore> {
         match &self.backend {
             Backend::Sqlite(store) => Some(store),
+            Backend::Postgres(_) => None,
         }
     }
 
@@ -112,6 +121,7 @@ impl Store {
     pub fn connection(&self) -> &rusqlite::Connection {
         match &self.backend {
             Backend::Sqlite(store) => store.connection(),
+            Backend::Postgres(_) => panic!("a PostgreSQL ledger has no SQLite connection"),
         }
     }
 
@@ -240,6 +250,7 @@ impl Store {
     ) -> StoreResult<BulkOutcome> {
         match &mut self.backend {
             Backend::Sqlite(store) => store.add_expenses(rows),
+            Backend::Postgres(store) => store.add_expenses(rows),
         }
     }
 
@@ -251,6 +262,7 @@ impl Store {
     ) -> Result<usize, E> {
         match &self.backend {
             Backend::Sqlite(store) => store.each_expense(filter, visit),
+            Backend::Postgres(store) => store.each_expense(filter, visit),
         }
     }
 
@@ -262,6 +274,7 @@ impl Store {
     ) -> Result<usize, E> {
         match &self.backend {
             Backend::Sqlite(store) => store.each_expense_row(filter, visit),
+            Backend::Postgres(store) => store.each_expense_row(filter, visit),
         }
     }
 
@@ -273,6 +286,7 @@ impl Store {
     ) -> Result<usize, E> {
         match &self.backend {
             Backend::Sqlite(store) => store.each_selected_expense(selection, visit),
+            Backend::Postgres(store) => store.each_selected_expense(selection, visit),
         }
     }
 }

@@ -10,9 +10,10 @@ use clap::{Args as ClapArgs, Parser, Subcommand};
 #[derive(Debug, Parser)]
 #[command(name = "spend", version, about)]
 pub struct Args {
-    /// Database file [default: $XDG_DATA_HOME/smart-spending-tracker/spend.db]
-    #[arg(long, global = true, env = "SPEND_DB", value_name = "PATH")]
-    pub db: Option<PathBuf>,
+    /// Database: a file, or a PostgreSQL URL such as `postgres://user@host/db`
+    /// [default: $XDG_DATA_HOME/smart-spending-tracker/spend.db]
+    #[arg(long, global = true, env = "SPEND_DB", value_name = "PATH|URL")]
+    pub db: Option<std::ffi::OsString>,
 
     /// Act as this user (default: the default or only user)
     #[arg(long, global = true, value_name = "EMAIL")]

@@ -120,7 +120,10 @@ impl StoreError {
     /// Names the import row an error is about; a database failure is about no row.
     pub(crate) fn in_import_row(index: usize, error: StoreError) -> StoreError {
         match error {
-            StoreError::Sqlite(_) | StoreError::Io(_) | StoreError::ImportRow { .. } => error,
+            StoreError::Sqlite(_)
+            | StoreError::Postgres(_)
+            | StoreError::Io(_)
+            | StoreError::ImportRow { .. } => error,
             other => StoreError::ImportRow {
                 index,
                 source: Box::new(other),

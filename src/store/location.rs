@@ -7,12 +7,30 @@ use std::path::PathBuf;
 pub enum Location {
     /// An `SQLite` file.
     File(PathBuf),
+    /// A PostgreSQL database: a `postgres://` or `postgresql://` URL, with libpq's
+    /// parameters (`sslmode`, `host=/socket/dir`, `application_name`).
+    Postgres(String),
 }
 
 impl Location {
-    /// Reads `--db`: a path, as given.
+    /// Reads `--db`: a URL naming PostgreSQL, or else a path to an `SQLite` file.
     pub fn parse(text: &std::ffi::OsStr) -> Location {
-        Location::File(PathBuf::from(text))
+        match text.to_str() {
+            Some(url) if url.starts_with("postgres://") || url.starts_with("postgresql://") => {
+                Location::Postgres(url.to_string())
+            }
+            _ => Location::File(PathBuf::from(text)),
+        }
+    }
+}
+
+impl std::fmt::Display for Location {
+    /// The file's path, or the URL with its password hidden.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Location::File(path) => write!(f, "{}", path.display()),
+            Location::Postgres(url) => f.write_str(&super::postgres::without_password(url)),
+        }
     }
 }
 

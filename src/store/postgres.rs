@@ -6,7 +6,7 @@
 mod alerts;
 mod bulk;
 mod catalog;
-mod categories;
+mod maintenance;
 mod db;
 mod expenses;
 mod ledger_tx;
@@ -16,7 +16,6 @@ mod rows;
 mod schema;
 mod sql_ids;
 mod streams;
-mod users;
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
@@ -30,7 +29,6 @@ use crate::store::rules;
 
 use super::{NewUserDefaults, StoreError, StoreResult};
 
-pub(crate) use db::Db;
 pub(crate) use ledger_tx::PgTx;
 
 /// The channel every write notifies and every open ledger listens on.
@@ -83,6 +81,20 @@ impl PgStore {
         Ok(value)
     }
 
+    /// Loads the reference design's sample through the normal insert path; refused on a
+    /// ledger that already has expenses.
+    pub fn load_sample(&mut self) -> StoreResult<crate::store::SampleSummary> {
+        self.write(|tx| rules::load_sample(tx))
+    }
+
+    /// A consistent copy of a PostgreSQL ledger is a new ledger: `spend copy-to FILE`.
+    pub fn backup_to(&self, _dest: &std::path::Path, _if_exists: crate::store::IfExists) -> StoreResult<()> {
+        Err(StoreError::InvalidInput(
+            "a PostgreSQL ledger is copied with `spend copy-to FILE` (or the server's own pg_dump)"
+                .into(),
+        ))
+    }
+
     /// A number that changes whenever another connection commits a write, read from the
     /// notifications received so far: no table is polled.
     pub fn data_version(&self) -> StoreResult<i64> {
@@ -113,7 +125,14 @@ fn connect(url: &str) -> StoreResult<Client> {
     } else {
         config.connect(tokio_postgres_rustls::MakeRustlsConnect::with_webpki_roots())
     };
-    client.map_err(|e| failed(e.to_string()))
+    client.map_err(|e| {
+        // The connection error alone says "error connecting to server"; its cause says why.
+        let cause = std::error::Error::source(&e).map(ToString::to_string);
+        failed(match cause {
+            Some(cause) => format!("{e}: {cause}"),
+            None => e.to_string(),
+        })
+    })
 }
 
 /// A connection URL fit for a message: its password replaced by `***`.

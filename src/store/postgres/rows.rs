@@ -7,10 +7,6 @@ use rust_decimal::Decimal;
 use crate::domain::{Alert, AlertKind, Category, Currency, Expense, Month, User};
 use crate::store::StoreResult;
 
-/// The columns `user_from_row` reads.
-pub(super) const USER_COLUMNS: &str = "id, name, email, currency, warn_percent";
-/// The columns `category_from_row` reads.
-pub(super) const CATEGORY_COLUMNS: &str = "id, name, description";
 /// The columns `expense_from_row` reads, from `expenses e` and `categories c`.
 macro_rules! expense_columns {
     () => {
