@@ -32,8 +32,8 @@ pub use files::IfExists;
 pub(crate) use files::{check_destination, create_partial, publish};
 pub use list_query::{HISTORY_LIST_LIMIT, ListCount, ListQuery, ListScope, MIN_SEARCH_CHARS};
 pub use location::{Location, default_path};
-pub use rules::{AddedByName, ExpenseByName, ExpenseSwap, MAX_NOTE_BYTES};
 pub use postgres::PgStore;
+pub use rules::{AddedByName, ExpenseByName, ExpenseSwap, MAX_NOTE_BYTES};
 pub use sqlite::{SCHEMA_VERSION, SqliteStore};
 
 /// Result of a store operation.

@@ -6,11 +6,11 @@
 mod alerts;
 mod bulk;
 mod catalog;
-mod maintenance;
 mod db;
 mod expenses;
 mod ledger_tx;
 mod list;
+mod maintenance;
 mod reports;
 mod rows;
 mod schema;
@@ -88,7 +88,11 @@ impl PgStore {
     }
 
     /// A consistent copy of a PostgreSQL ledger is a new ledger: `spend copy-to FILE`.
-    pub fn backup_to(&self, _dest: &std::path::Path, _if_exists: crate::store::IfExists) -> StoreResult<()> {
+    pub fn backup_to(
+        &self,
+        _dest: &std::path::Path,
+        _if_exists: crate::store::IfExists,
+    ) -> StoreResult<()> {
         Err(StoreError::InvalidInput(
             "a PostgreSQL ledger is copied with `spend copy-to FILE` (or the server's own pg_dump)"
                 .into(),
@@ -164,6 +168,9 @@ mod tests {
             without_password("postgresql://aman@db.home/spend"),
             "postgresql://aman@db.home/spend"
         );
-        assert_eq!(without_password("host=/run dbname=spend"), "host=/run dbname=spend");
+        assert_eq!(
+            without_password("host=/run dbname=spend"),
+            "host=/run dbname=spend"
+        );
     }
 }

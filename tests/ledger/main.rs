@@ -2,6 +2,8 @@
 //! property tests of money and date parsing. One binary with modules builds faster than many.
 
 mod cli;
+#[path = "../common/ledgers.rs"]
+mod ledgers;
 mod money_props;
 mod search;
 mod search_props;

@@ -3,8 +3,8 @@
 use rust_decimal::Decimal;
 
 use crate::domain::{
-    Alert, BudgetStatus, CategoryId, Expense, ExpenseId, ExpensePatch, Month, NewExpense,
-    Outcome, UserId,
+    Alert, BudgetStatus, CategoryId, Expense, ExpenseId, ExpensePatch, Month, NewExpense, Outcome,
+    UserId,
 };
 use crate::store::rules;
 use crate::store::{AddedByName, ExpenseByName, ExpenseSwap, StoreError, StoreResult};

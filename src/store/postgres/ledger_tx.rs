@@ -13,11 +13,11 @@ use crate::domain::{
 use crate::store::rules::{Bucket, LedgerTx};
 use crate::store::{StoreError, StoreResult};
 
+use super::Statements;
 use super::catalog::{category_name_in, find_category_in, user_in};
 use super::db::Db;
 use super::expenses::expense_in;
 use super::rows::{alert_from_row, category_from_row, user_from_row};
-use super::Statements;
 
 /// One writing transaction.
 pub(crate) struct PgTx<'c> {
@@ -284,6 +284,13 @@ impl<D: Db> LedgerTx for D {
                AND NOT EXISTS (SELECT 1 FROM budgets WHERE user_id = $1)
                AND NOT EXISTS (SELECT 1 FROM alerts WHERE user_id = $1)",
             &[&id],
+        )?;
+        // The next user takes the id after the highest left, as on SQLite, so the sample
+        // that replaces a new ledger's first user keeps the reference's ids.
+        self.exec(
+            "SELECT setval(pg_get_serial_sequence('users', 'id'), coalesce(max(id), 0) + 1, false)
+             FROM users",
+            &[],
         )?;
         Ok(())
     }

@@ -47,7 +47,12 @@ struct Sql {
 }
 
 const COUNT: Sql = Sql {
-    filtered: concat!("SELECT count(*) FROM (SELECT 1", listed!(), matching!(), " LIMIT $5) t"),
+    filtered: concat!(
+        "SELECT count(*) FROM (SELECT 1",
+        listed!(),
+        matching!(),
+        " LIMIT $5) t"
+    ),
     plain: concat!(
         "SELECT count(*) FROM (SELECT 1",
         listed!(),

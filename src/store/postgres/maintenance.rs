@@ -1,8 +1,6 @@
 //! The catalog rules' rows on PostgreSQL, and the store's catalog changes by those rules.
 
-use crate::domain::{
-    BudgetId, Category, CategoryId, Currency, ExpenseId, Month, User, UserId,
-};
+use crate::domain::{BudgetId, Category, CategoryId, Currency, ExpenseId, Month, User, UserId};
 use crate::store::rules::{self, BudgetPair, LedgerTx, MaintenanceTx};
 use crate::store::{
     CategoryUsage, MergeOutcome, RemovedCategory, StoreResult, StoredBudget, UserDeleted,
@@ -19,7 +17,10 @@ fn count(value: i64) -> u64 {
 
 impl<D: Db> MaintenanceTx for D {
     fn rename_category_row(&self, id: CategoryId, name: &str) -> StoreResult<()> {
-        self.exec("UPDATE categories SET name = $2 WHERE id = $1", &[&id, &name])?;
+        self.exec(
+            "UPDATE categories SET name = $2 WHERE id = $1",
+            &[&id, &name],
+        )?;
         Ok(())
     }
 
@@ -85,7 +86,10 @@ impl<D: Db> MaintenanceTx for D {
     }
 
     fn move_budget(&self, id: BudgetId, to: CategoryId) -> StoreResult<()> {
-        self.exec("UPDATE budgets SET category_id = $2 WHERE id = $1", &[&id, &to])?;
+        self.exec(
+            "UPDATE budgets SET category_id = $2 WHERE id = $1",
+            &[&id, &to],
+        )?;
         Ok(())
     }
 

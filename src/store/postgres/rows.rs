@@ -70,7 +70,9 @@ pub(super) fn expense_from_row(row: &Row) -> StoreResult<Expense> {
 pub(super) fn alert_from_row(row: &Row) -> StoreResult<Alert> {
     let kind: String = row.try_get(2)?;
     let currency_code: Option<String> = row.try_get(11)?;
-    let currency = currency_code.as_deref().and_then(|c| Currency::parse(c).ok());
+    let currency = currency_code
+        .as_deref()
+        .and_then(|c| Currency::parse(c).ok());
     let amount = |index: usize| -> StoreResult<Option<Decimal>> {
         let value: Option<Decimal> = row.try_get(index)?;
         // Amounts without their currency cannot be read; neither is ever stored alone.

@@ -3,8 +3,8 @@
 
 use std::error::Error;
 
-use postgres::types::{FromSql, IsNull, ToSql, Type, accepts, to_sql_checked};
 use postgres::types::private::BytesMut;
+use postgres::types::{FromSql, IsNull, ToSql, Type, accepts, to_sql_checked};
 
 use crate::domain::{AlertId, BudgetId, CategoryId, ExpenseId, UserId};
 
