@@ -47,11 +47,11 @@ pub fn engines() -> Vec<Engine> {
 
 /// Says once, past the test harness's capture, that the PostgreSQL half did not run.
 fn skipped_postgres() {
+    static SAID: Once = Once::new();
     assert!(
         std::env::var("CI").as_deref() != Ok("true"),
         "{PG_URL_VAR} is not set: under CI the PostgreSQL half must run (.ci/run starts a server)"
     );
-    static SAID: Once = Once::new();
     SAID.call_once(|| {
         let _ = writeln!(
             std::io::stderr(),
@@ -227,7 +227,7 @@ pub fn with_database(server: &str, database: &str) -> String {
     let (base, query) = server
         .split_once('?')
         .map_or((server, None), |(b, q)| (b, Some(q)));
-    let authority_end = base.find("://").map_or(0, |scheme| scheme + 3).max(0);
+    let authority_end = base.find("://").map_or(0, |scheme| scheme + 3);
     let path_start = base[authority_end..]
         .find('/')
         .map_or(base.len(), |slash| authority_end + slash);
