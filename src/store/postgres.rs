@@ -27,12 +27,17 @@ use postgres::{Client, Config, NoTls, Statement};
 
 use crate::store::rules;
 
+use db::Db;
+
 use super::{NewUserDefaults, StoreError, StoreResult};
 
 pub(crate) use ledger_tx::PgTx;
 
 /// The channel every write notifies and every open ledger listens on.
 const CHANNEL: &str = "spend_ledger";
+
+/// How long a look for notifications may wait for the socket.
+const NOTIFICATION_WAIT: std::time::Duration = std::time::Duration::from_millis(1);
 
 /// Prepared statements of one connection, by their SQL.
 type Statements = RefCell<HashMap<&'static str, Statement>>;
@@ -62,9 +67,14 @@ impl PgStore {
             version: Cell::new(0),
             pid,
         };
-        let done = store.write(|tx| rules::initialized(tx))?;
-        if !done {
-            store.write(|tx| rules::ensure_defaults(tx, defaults))?;
+        // Read first: opening a ledger set up long ago writes nothing, and tells no one.
+        if !rules::initialized(&store)? {
+            // Two processes opening a new database at once set it up one after the other;
+            // the second finds it done.
+            store.write(|tx| {
+                tx.exec("SELECT pg_advisory_xact_lock($1)", &[&schema::SETUP_LOCK])?;
+                rules::ensure_defaults(tx, defaults)
+            })?;
         }
         Ok(store)
     }
@@ -104,7 +114,9 @@ impl PgStore {
     pub fn data_version(&self) -> StoreResult<i64> {
         let mut client = self.client.borrow_mut();
         let mut notifications = client.notifications();
-        let mut pending = notifications.iter();
+        // A short wait lets the connection's reactor read what the server sent; the
+        // non-blocking iterator alone would not see a notification until another query.
+        let mut pending = notifications.timeout_iter(NOTIFICATION_WAIT);
         let mut news = 0;
         while let Some(notification) = pending.next()? {
             if notification.process_id() != self.pid {

@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use smart_spending_tracker::store::{Location, NewUserDefaults, Store};
 
-use crate::spend_cli::{Snapshot, snapshot_of};
+use super::spend_cli::{Snapshot, snapshot_of};
 
 /// The variable naming a PostgreSQL server the tests may create databases on.
 pub const PG_URL_VAR: &str = "SPEND_TEST_PG_URL";

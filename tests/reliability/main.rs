@@ -11,4 +11,5 @@ mod files;
 mod fuzz_props;
 mod hostile;
 mod panic;
+mod shared_server;
 mod support;

@@ -22,8 +22,9 @@ const MIGRATIONS: &[Migration] = &[Migration {
 pub const SCHEMA_VERSION: i64 = 1;
 
 /// Any key will do, as long as every spend process takes the same one: migrations of one
-/// database run one at a time.
+/// database run one at a time, and so does setting up a new one.
 const MIGRATION_LOCK: i64 = 0x7370_656e_645f_6462;
+pub(super) const SETUP_LOCK: i64 = MIGRATION_LOCK + 1;
 
 /// Brings the schema up to date in one transaction.
 pub(super) fn migrate(client: &mut Client, url: &str) -> StoreResult<()> {
