@@ -11,6 +11,7 @@ mod categories;
 mod category_removal;
 mod error;
 mod expenses;
+mod exports;
 mod publish;
 
 pub use expenses::{AddedByName, ExpenseByName, ExpenseFilter, ExpenseRow, MAX_NOTE_BYTES};
@@ -34,6 +35,7 @@ pub use bulk::{BulkOutcome, NamedExpense, NewBudget};
 pub use categories::{CategoryUsage, MergeOutcome};
 pub use category_removal::{RemovedCategory, StoredBudget};
 pub use error::StoreError;
+pub use exports::{AlertRecord, BudgetRecord, ExportScope};
 pub use publish::IfExists;
 pub(crate) use publish::{check_destination, create_partial, publish};
 pub use schema::SCHEMA_VERSION;

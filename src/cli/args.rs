@@ -192,6 +192,8 @@ pub struct ReportArgs {
 }
 
 #[derive(Debug, ClapArgs)]
+#[command(group(clap::ArgGroup::new("destination").args(["output", "powerbi"])))]
+#[allow(clippy::struct_excessive_bools)] // Each is a flag of its own.
 pub struct ExportArgs {
     #[arg(long, value_name = "YYYY-MM", conflicts_with_all = ["from", "to"])]
     pub month: Option<String>,
@@ -204,12 +206,38 @@ pub struct ExportArgs {
     /// Every user's expenses, not only the current user's
     #[arg(long)]
     pub all_users: bool,
+    /// csv (the reference format) or journal (hledger)
+    #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
+    pub format: ExportFormat,
     /// Write to FILE instead of standard output; FILE must not exist yet
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// Replace FILE if it exists
-    #[arg(long, requires = "output")]
+    /// Replace FILE (or the bundle's files in DIR) if they exist
+    #[arg(long, requires = "destination")]
     pub force: bool,
+    /// Write a Power BI star schema into DIR: expenses, budgets, categories, users, alerts,
+    /// a calendar and a README naming the relationships and measures
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["output", "format"])]
+    pub powerbi: Option<PathBuf>,
+    /// Start CSV files with a UTF-8 byte-order mark, so Excel on Windows reads ₹ and
+    /// accents [default: on for --powerbi]
+    #[arg(long, overrides_with = "no_bom")]
+    pub bom: bool,
+    /// No byte-order mark, not even for --powerbi
+    #[arg(long)]
+    pub no_bom: bool,
+    /// With --format journal: the account expenses are paid from
+    #[arg(long, value_name = "NAME")]
+    pub account: Option<String>,
+}
+
+/// What `spend export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// `id,user_id,category_id,category,amount,currency,date,note`
+    Csv,
+    /// An hledger journal, one transaction per expense
+    Journal,
 }
 
 #[derive(Debug, ClapArgs)]
