@@ -10,6 +10,7 @@ mod config;
 mod expenses;
 mod files;
 mod json;
+mod man;
 mod render;
 mod report;
 mod status;
@@ -24,4 +25,5 @@ pub use args::{
 pub use commands::{CliError, Context, load_settings, run_command, run_standalone};
 pub use complete::{COMPLETE_VAR, category_names, this_program, write_completions};
 pub use config::show_settings;
+pub use man::man_page;
 pub use usage::{Refused, parse_args};
