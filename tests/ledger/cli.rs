@@ -3,6 +3,8 @@
 mod bad_input;
 mod categories;
 mod commands;
+mod completions;
+mod config;
 mod export;
 mod import;
 mod journal;
@@ -13,6 +15,7 @@ mod plausible;
 mod powerbi;
 mod report;
 mod scoping;
+mod status;
 mod tables;
 mod usage;
 mod users;

@@ -3,6 +3,7 @@
 
 mod cli;
 mod money_props;
+mod packaging;
 mod search;
 mod search_props;
 #[path = "../common/spend_cli.rs"]
