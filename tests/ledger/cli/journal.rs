@@ -142,10 +142,10 @@ fn hledger_balances_equal_spend_report_to_the_minor_unit() {
     let totals = &table[&("total".to_string(), "INR".to_string())];
     for month in report["monthly"].as_array().expect("months") {
         let name = text(month, "month");
-        let spent = decimal(text(month, "total"));
+        let reported = decimal(text(month, "total"));
         assert_eq!(
             totals.get(name).copied().unwrap_or_default(),
-            spent,
+            reported,
             "{name}"
         );
     }

@@ -69,6 +69,7 @@ fn ledger() -> Spend {
 }
 
 #[test]
+#[allow(clippy::too_many_lines)] // One bundle, checked file by file.
 fn the_bundle_loads_back_with_every_join_complete() {
     let spend = ledger();
     let dir = spend.dir().join("bi");
@@ -204,7 +205,7 @@ fn the_kpi_built_from_the_files_agrees_with_spend_status() {
         .collect();
     let amount = |text: &str| text.parse::<Decimal>().expect("an amount");
     // Filters as the reference's slicers set them: user 1, the month May 2025.
-    let spent: Decimal = expenses
+    let total_spent: Decimal = expenses
         .iter()
         .filter(|e| e["user_id"] == "1" && month_of[e["date"].as_str()] == "May 2025")
         .map(|e| amount(&e["amount"]))
@@ -222,10 +223,10 @@ fn the_kpi_built_from_the_files_agrees_with_spend_status() {
         run.stderr
     );
     let status: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON");
-    assert_eq!(spent, amount(text(&status, "spent")));
+    assert_eq!(total_spent, amount(text(&status, "spent")));
     assert_eq!(budget, amount(text(&status, "budget")));
     // BudgetCompare = DIVIDE([TotalSpent], [BudgetAmount]), as a whole percent.
-    let compare = (spent * Decimal::from(100) / budget).floor();
+    let compare = (total_spent * Decimal::from(100) / budget).floor();
     assert_eq!(status["percent"].to_string(), compare.to_string());
 }
 
