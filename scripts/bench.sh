@@ -5,8 +5,11 @@
 #   - `spend export` against the sqlite3 shell writing the same rows as CSV, 1M rows (hyperfine)
 #   - peak memory of report and export (/usr/bin/time -v)
 #   - the app in a pseudo-terminal at 10k and 1M: first frame, keypress redraws, peak memory
+#   - `spend status` for a prompt at 1M, whole process, against `spend report` and the sqlite3
+#     shell counting the expenses (hyperfine)
 #   - the criterion benchmarks (one expense against a bare INSERT, bulk load and import,
-#     queries, the app's in-process costs at 10k and 1M)
+#     queries, the app's in-process costs at 10k and 1M, status against report and a bare
+#     count at 1M)
 #   - searching all history keypress by keypress against the month's filter (benches/search.rs),
 #     and what the search index costs: file size, adding one expense, and the bulk load against
 #     the generator built from the commit before the index (SPEND_BENCH_BASE to choose another)
@@ -110,6 +113,14 @@ with open(sys.argv[1], newline="") as a, open(sys.argv[2], newline="") as b:
 print(f"the two exports hold the same {rows - 1} rows")
 PY
 
+echo "== spend status against spend report and a bare count, whole process, 1M expenses"
+# status exits 1 or 2 at a warning or an overrun: those are answers, not failures.
+hyperfine --style basic --warmup 3 --runs "$((RUNS * 5))" --ignore-failure \
+    --export-json "$DIR/status.json" \
+    -n "spend status" "$SPEND --db $DIR/d1m.db --user aman@example.com status --month 2025-12 >/dev/null" \
+    -n "spend report" "$SPEND --db $DIR/d1m.db --user aman@example.com report --month 2025-12 >/dev/null" \
+    -n "sqlite3 count(*)" "sqlite3 $DIR/d1m.db 'SELECT count(*) FROM expenses' >/dev/null"
+
 echo "== peak memory of report and export at 1M (/usr/bin/time -v)"
 /usr/bin/time -v "$SPEND" --db "$DIR/d1m.db" --user aman@example.com report --month 2025-12 \
     2>"$DIR/time-report.txt" >/dev/null
@@ -129,8 +140,8 @@ CARGO_TARGET_DIR="$PWD/target" cargo bench --locked --bench search | tee "$DIR/s
 cp target/search-bench.json "$DIR/search.json"
 
 if ((!QUICK)); then
-    echo "== criterion: cargo bench --bench store --bench tui"
-    CARGO_TARGET_DIR="$PWD/target" cargo bench --locked --bench store --bench tui -- --noplot \
+    echo "== criterion: cargo bench --bench store --bench tui --bench status"
+    CARGO_TARGET_DIR="$PWD/target" cargo bench --locked --bench store --bench tui --bench status -- --noplot \
         2>&1 | grep -E "^[a-z_0-9]+/|time:|thrpt:" | tee "$DIR/criterion.txt"
 fi
 
@@ -191,6 +202,9 @@ rows.append(("`spend report`, both users, 100k", f"{spend_report * 1000:.1f} ms"
 spend_export, sqlite_export, raw_export = hf("export.json")
 rows.append(("`spend export --all-users`, 1M rows", f"{spend_export * 1000:.0f} ms", f"sqlite3 .mode csv {sqlite_export * 1000:.0f} ms", f"{spend_export / sqlite_export:.2f}x"))
 rows.append(("`spend export --all-users`, 1M rows", f"{spend_export * 1000:.0f} ms", f"sqlite3, amount unformatted {raw_export * 1000:.0f} ms", f"{spend_export / raw_export:.2f}x"))
+status, status_report, status_count = hf("status.json")
+rows.append(("`spend status`, 1M, whole process", f"{status * 1000:.1f} ms", f"spend report {status_report * 1000:.1f} ms", f"{status / status_report:.2f}x"))
+rows.append(("`spend status`, 1M, whole process", f"{status * 1000:.1f} ms", f"sqlite3 count(*) {status_count * 1000:.1f} ms", f"{status / status_count:.2f}x"))
 rows.append(("Peak RSS `spend report`, 1M", f"{peak_kib('time-report.txt') / 1024:.1f} MiB", "", ""))
 rows.append(("Peak RSS `spend export`, 1M", f"{peak_kib('time-export.txt') / 1024:.1f} MiB", "", ""))
 small, large = probe("10k"), probe("1m")
@@ -208,6 +222,9 @@ if not quick:
                          ("scroll_and_draw", "Scroll + draw"), ("filter_keypress_and_draw", "Filter keypress + draw")]:
         a, b = criterion("tui_1m", bench), criterion("tui_10k", bench)
         rows.append((f"{label}, 1M (in process)", f"{a * 1e3:.2f} ms", f"10k: {b * 1e3:.2f} ms", f"{a / b:.2f}x"))
+    st, st_report, st_count = (criterion("status_1m", b) for b in ("open_and_status", "open_and_report", "open_and_count_all"))
+    rows.append(("Open + `status`, 1M (in process)", f"{st * 1e3:.2f} ms", f"open + report {st_report * 1e3:.2f} ms", f"{st / st_report:.2f}x"))
+    rows.append(("Open + `status`, 1M (in process)", f"{st * 1e3:.2f} ms", f"open + count(*) {st_count * 1e3:.2f} ms", f"{st / st_count:.2f}x"))
     for bench in ["report", "budgets_for_month", "first_page_of_40", "page_of_40_mid_month", "count_in_month"]:
         a, b = criterion("queries_1m", bench), criterion("queries_10k", bench)
         rows.append((f"Query `{bench}`, 1M", f"{a * 1e6:.0f} us", f"10k: {b * 1e6:.0f} us", f"{a / b:.2f}x"))

@@ -18,7 +18,7 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 
-use crate::domain::{ExpenseId, Grouping, Month};
+use crate::domain::{DateStyle, ExpenseId, Grouping, Month};
 use crate::store::{ListQuery, ListScope, Store, StoreResult};
 
 pub use action::Action;
@@ -44,6 +44,8 @@ pub struct AppConfig {
     pub export_dir: PathBuf,
     /// How amounts are grouped for reading.
     pub grouping: Grouping,
+    /// How the list writes whole dates.
+    pub date_style: DateStyle,
 }
 
 /// The app's machinery around the view.
@@ -80,6 +82,7 @@ impl App {
             modal: None,
             status: None,
             grouping: config.grouping,
+            date_style: config.date_style,
             should_quit: false,
         };
         let mut app = App {

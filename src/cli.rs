@@ -5,17 +5,25 @@ mod args;
 mod budget;
 mod catalog;
 mod commands;
+mod complete;
+mod config;
 mod expenses;
 mod files;
 mod json;
+mod man;
 mod render;
 mod report;
+mod status;
 mod table;
 mod usage;
 
 pub use args::{
     AddArgs, AlertsArgs, AlertsCommand, Args, BackupArgs, BudgetCommand, CategoryCommand, Command,
-    DeleteArgs, EditArgs, ExportArgs, ImportArgs, ListArgs, ReportArgs, UserCommand,
+    CompletionsArgs, ConfigCommand, DeleteArgs, EditArgs, ExportArgs, ExportFormat, ImportArgs,
+    ListArgs, ReportArgs, Shell, StatusArgs, UserCommand,
 };
-pub use commands::{CliError, Context, run_command};
+pub use commands::{CliError, Context, load_settings, run_command, run_standalone};
+pub use complete::{COMPLETE_VAR, category_names, this_program, write_completions};
+pub use config::show_settings;
+pub use man::man_page;
 pub use usage::{Refused, parse_args};

@@ -4,6 +4,7 @@ mod alert_rules;
 mod calendar;
 mod category_match;
 mod compact;
+mod date_style;
 mod grouping;
 mod model;
 mod money;
@@ -11,6 +12,8 @@ mod month_range;
 mod pace;
 mod plausible;
 mod report;
+mod status;
+mod status_template;
 mod text;
 
 pub use alert_rules::{
@@ -20,6 +23,7 @@ pub use alert_rules::{
 pub use calendar::{DateError, Month, iso_date_bytes, parse_date};
 pub use category_match::{likely_meant, matching_categories};
 pub use compact::compact_amount;
+pub use date_style::DateStyle;
 pub use grouping::{Grouping, GroupingError};
 pub use model::{
     Alert, AlertId, BudgetId, BudgetStatus, Category, CategoryId, Expense, ExpenseId, ExpensePatch,
@@ -33,4 +37,6 @@ pub use month_range::{MAX_REPORT_MONTHS, MonthRange, RangeError};
 pub use pace::month_end_pace;
 pub use plausible::{DateDoubt, EARLIEST_PLAUSIBLE, implausible_date};
 pub use report::{CategoryTotal, MonthTotal, NO_CATEGORY, Report, fill_and_roll, rolling_start};
+pub use status::{MonthStatus, level_name, status_exit_code};
+pub use status_template::{PLACEHOLDERS, StatusTemplate, TemplateError};
 pub use text::{counted, display_width, fit_width, pad_width, printable, quoted};

@@ -1,4 +1,17 @@
-//! CSV export in the reference design's format, for Power BI or a spreadsheet.
+//! Exports: CSV in the reference design's format, the Power BI bundle around it, and an
+//! hledger journal.
+
+mod journal;
+mod powerbi;
+mod powerbi_readme;
+mod staged;
+
+pub use journal::{
+    DEFAULT_ACCOUNT, EXPENSES_ACCOUNT, account_part, check_account, safe_text, write_journal,
+};
+pub use powerbi::{
+    BUNDLE_FILES, BundleOptions, BundleSummary, NO_CATEGORY_ID, UTF8_BOM, write_powerbi,
+};
 
 use std::io::Write;
 use std::path::Path;
@@ -6,10 +19,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 
 use crate::domain::iso_date_bytes;
-use crate::store::{
-    ExpenseFilter, ExpenseRow, IfExists, Store, StoreError, check_destination, create_partial,
-    publish,
-};
+use crate::store::{ExpenseFilter, ExpenseRow, IfExists, Store, StoreError};
 
 /// The header, exactly as the reference design's export has it.
 pub const CSV_HEADER: [&str; 8] = [
@@ -142,34 +152,43 @@ pub fn export_to_file_as(
     path: &Path,
     if_exists: IfExists,
 ) -> Result<usize, StoreError> {
-    check_destination(path, if_exists)?;
-    let partial = create_partial(path)?;
-    let written = std::fs::OpenOptions::new()
-        .write(true)
-        .open(&partial)
-        .map_err(StoreError::from)
-        .and_then(|file| {
-            let mut buffered = std::io::BufWriter::new(file);
-            let rows = write_csv(store, filter, &mut buffered)?;
-            let file = buffered
-                .into_inner()
-                .map_err(std::io::IntoInnerError::into_error)?;
-            file.sync_all()?;
-            Ok(rows)
-        });
-    match written {
-        Ok(rows) => publish(&partial, path, if_exists).map(|()| rows),
-        Err(error) => {
-            let _ = std::fs::remove_file(&partial);
-            Err(match error {
-                StoreError::Io(io) => StoreError::Write {
-                    path: path.to_path_buf(),
-                    reason: io.to_string(),
-                },
-                other => other,
-            })
+    write_csv_file(store, filter, path, if_exists, false)
+}
+
+/// [`export_to_file_as`], starting the file with a UTF-8 byte-order mark if `bom`.
+pub fn write_csv_file(
+    store: &Store,
+    filter: &ExpenseFilter,
+    path: &Path,
+    if_exists: IfExists,
+    bom: bool,
+) -> Result<usize, StoreError> {
+    let mut set = staged::StagedSet::default();
+    let rows = set.write(path, if_exists, |out| {
+        if bom {
+            out.write_all(UTF8_BOM)?;
         }
-    }
+        write_csv(store, filter, out)
+    })?;
+    set.publish(if_exists)?;
+    Ok(rows)
+}
+
+/// The hledger journal of [`write_journal`], written to `path` whole or not at all.
+pub fn write_journal_file(
+    store: &Store,
+    filter: &ExpenseFilter,
+    account: &str,
+    path: &Path,
+    if_exists: IfExists,
+) -> Result<usize, StoreError> {
+    check_account(account)?;
+    let mut set = staged::StagedSet::default();
+    let rows = set.write(path, if_exists, |out| {
+        write_journal(store, filter, account, out)
+    })?;
+    set.publish(if_exists)?;
+    Ok(rows)
 }
 
 fn csv_error(error: csv::Error) -> StoreError {

@@ -1,6 +1,8 @@
 //! Every key binding, written once: the keymap, the footer hints, the help overlay and the
 //! README's key table are all read from [`BINDINGS`].
 
+mod custom;
+
 use std::fmt::Write;
 
 use ratatui::crossterm::event::{
@@ -9,6 +11,8 @@ use ratatui::crossterm::event::{
 use tui_input::backend::crossterm::to_input_request;
 
 use crate::app::{Action, Mode};
+
+pub use custom::{ACTION_NAMES, KeyError, KeyMap, action_name, parse_key};
 
 /// A key, with or without Ctrl. Shift is part of the character (`X`) or code (`BackTab`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,76 +1,154 @@
 //! `spend`: the command-line entry point. No subcommand opens the full-screen app.
 
+use std::ffi::OsString;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use clap::CommandFactory;
+use clap_complete::CompleteEnv;
 use smart_spending_tracker::app::{App, AppConfig};
-use smart_spending_tracker::cli::{Args, CliError, Context, Refused, parse_args, run_command};
-use smart_spending_tracker::domain::{Currency, Grouping, Month, parse_date};
-use smart_spending_tracker::store::{self, Location, NewUserDefaults, Store, StoreError};
+use smart_spending_tracker::cli::{
+    Args, COMPLETE_VAR, CliError, Context, Refused, load_settings, parse_args, run_command,
+    run_standalone,
+};
+use smart_spending_tracker::config::{Flags, Origin, Settings, Sourced};
+use smart_spending_tracker::domain::{Currency, DEFAULT_WARN_PERCENT, Month, parse_date};
+use smart_spending_tracker::store::{Location, NewUserDefaults, Store, StoreError};
 
 /// The exit code of a usage error, as clap and most tools use it.
 const USAGE_ERROR: u8 = 2;
 
+/// The exit code of `spend status` when it cannot tell: 0, 1 and 2 are levels.
+const STATUS_UNKNOWN: u8 = 3;
+
 fn main() -> ExitCode {
-    let args = match parse_args(std::env::args_os()) {
+    // `COMPLETE=bash spend ...` is the shell asking for completions: answer and exit.
+    CompleteEnv::with_factory(Args::command)
+        .var(COMPLETE_VAR)
+        .complete();
+    let words: Vec<OsString> = std::env::args_os().collect();
+    let asks_status = names_status(&words);
+    let args = match parse_args(&words) {
         Ok(args) => args,
         // `--help` and `--version` go to standard output and exit 0.
         Err(Refused::Show(shown)) => shown.exit(),
         Err(Refused::Usage(line)) => {
             eprintln!("{line}");
-            return ExitCode::from(USAGE_ERROR);
+            return ExitCode::from(if asks_status {
+                STATUS_UNKNOWN
+            } else {
+                USAGE_ERROR
+            });
         }
     };
     match run(args) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => ExitCode::from(code),
         // A reader that stops early (`spend export | head`) is not a failure.
         Err(CliError::Output(error)) if error.kind() == std::io::ErrorKind::BrokenPipe => {
             ExitCode::SUCCESS
         }
         Err(error) => {
             eprintln!("error: {error}");
-            ExitCode::FAILURE
+            if asks_status {
+                ExitCode::from(STATUS_UNKNOWN)
+            } else {
+                ExitCode::FAILURE
+            }
         }
     }
 }
 
-fn run(args: Args) -> Result<(), CliError> {
-    let today = today()?;
-    let month = args.month.as_deref().map(Month::parse).transpose()?;
-    let location = database_location(args.db)?;
-    let grouping = Grouping::from_env(|name| std::env::var(name).ok())
-        .map_err(|e| CliError::Input(e.to_string()))?;
-    let mut store = Store::open_location(&location, &new_user_defaults())?;
-    let Some(command) = args.command else {
-        let config = AppConfig {
-            user: args.user,
-            month,
-            today,
-            export_dir: args.export_dir.unwrap_or_else(|| PathBuf::from(".")),
-            grouping,
-        };
-        return run_app(store, &location, config);
-    };
-    let mut ctx = Context {
-        store: &mut store,
+/// Whether the command is `spend status`, whose exit codes 1 and 2 are levels, so its
+/// errors exit 3 instead. Global options before it are skipped with their values.
+fn names_status(argv: &[OsString]) -> bool {
+    let mut words = argv.iter().skip(1).map(|w| w.to_string_lossy());
+    while let Some(word) = words.next() {
+        match word.as_ref() {
+            "--db" | "--user" | "--month" | "--export-dir" => {
+                words.next();
+            }
+            option if option.starts_with('-') => {}
+            command => return command == "status",
+        }
+    }
+    false
+}
+
+fn run(args: Args) -> Result<u8, CliError> {
+    let env = |name: &str| std::env::var(name).ok();
+    let flags = Flags {
+        db: args.db.as_deref(),
         user: args.user.as_deref(),
-        today,
-        grouping,
+        export_dir: args.export_dir.as_deref(),
     };
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    run_command(&mut ctx, command, &mut out)?;
+    if let Some(command) = &args.command
+        && let Some(result) = run_standalone(command, flags, &env, &mut out)
+    {
+        let code = result?;
+        out.flush()?;
+        return Ok(code);
+    }
+    let settings = load_settings(flags, &env)?;
+    let today = today()?;
+    let month = args.month.as_deref().map(Month::parse).transpose()?;
+    let location = database_location(settings.db.as_ref())?;
+    let store = open_store(&location, &settings)?;
+    let Some(command) = args.command else {
+        drop(out);
+        return run_app(store, &location, &settings, month, today).map(|()| 0);
+    };
+    let mut store = store;
+    let mut ctx = Context {
+        store: &mut store,
+        user: settings.user.as_ref().map(|user| user.value.as_str()),
+        today,
+        grouping: settings.grouping.value,
+        date_style: settings.date_style.value,
+        new_user_currency: settings.currency.value,
+        new_user_warn_percent: settings.warn_percent.value,
+    };
+    let code = run_command(&mut ctx, command, &mut out)?;
     out.flush()?;
-    Ok(())
+    Ok(code)
 }
 
-fn run_app(store: Store, db: &Location, config: AppConfig) -> Result<(), CliError> {
+/// Opens the database; a new file's first user gets the configured currency and warning
+/// share (on a server only the currency, as newness cannot be seen from outside).
+fn open_store(location: &Location, settings: &Settings) -> Result<Store, CliError> {
+    let is_new = matches!(location, Location::File(path) if !path.exists());
+    let defaults = new_user_defaults(settings.currency.value);
+    let mut store = Store::open_location(location, &defaults)?;
+    let percent = settings.warn_percent.value;
+    if is_new && percent != DEFAULT_WARN_PERCENT {
+        let user = store.resolve_user(None)?;
+        store.set_warn_percent(user.id, percent)?;
+    }
+    Ok(store)
+}
+
+fn run_app(
+    store: Store,
+    db: &Location,
+    settings: &Settings,
+    month: Option<Month>,
+    today: chrono::NaiveDate,
+) -> Result<(), CliError> {
     if !std::io::stdout().is_terminal() {
         return Err(CliError::Input(
             "the app needs a terminal; for scripts use a subcommand such as `spend report` (see --help)".into(),
         ));
     }
+    let config = AppConfig {
+        user: settings.user.as_ref().map(|user| user.value.clone()),
+        month,
+        today,
+        export_dir: settings.export_dir.value.clone(),
+        grouping: settings.grouping.value,
+        date_style: settings.date_style.value,
+    };
     let mut app = App::new(store, config)?;
     // A crash report says where the data is: every change was committed when it was made.
     color_eyre::config::HookBuilder::default()
@@ -79,7 +157,8 @@ fn run_app(store: Store, db: &Location, config: AppConfig) -> Result<(), CliErro
         ))
         .install()
         .map_err(|e| CliError::Input(e.to_string()))?;
-    smart_spending_tracker::tui::run(&mut app).map_err(|e| CliError::Input(format!("{e:#}")))
+    smart_spending_tracker::tui::run(&mut app, settings.theme(), &settings.keymap)
+        .map_err(|e| CliError::Input(format!("{e:#}")))
 }
 
 /// Today's date; `SPEND_TODAY` pins it for reproducible runs and tests.
@@ -91,32 +170,27 @@ fn today() -> Result<chrono::NaiveDate, CliError> {
     }
 }
 
-/// `--db`/`SPEND_DB` (a file, or a PostgreSQL URL), or the default file, whose directory
-/// is created on first use.
-fn database_location(given: Option<std::ffi::OsString>) -> Result<Location, CliError> {
-    if let Some(given) = given {
-        return Ok(Location::parse(&given));
-    }
-    let path = store::default_path().ok_or_else(|| {
+/// The database the settings name, a file or a PostgreSQL URL; the default file's
+/// directory is created on first use.
+fn database_location(db: Option<&Sourced<PathBuf>>) -> Result<Location, CliError> {
+    let db = db.ok_or_else(|| {
         CliError::Input("cannot find a home directory for the database; pass --db PATH".into())
     })?;
-    if let Some(dir) = path.parent() {
+    if db.origin == Origin::Default
+        && let Some(dir) = db.value.parent()
+    {
         std::fs::create_dir_all(dir).map_err(|source| StoreError::Create {
             path: dir.to_path_buf(),
             source,
         })?;
     }
-    Ok(Location::File(path))
+    Ok(Location::parse(db.value.as_os_str()))
 }
 
-/// The user a new database starts with, in `SPEND_CURRENCY` or INR: the login `$USER` or
+/// The user a new database starts with, in `currency`: the login `$USER` or
 /// `$LOGNAME` names, else the login of the current user's passwd entry; named by that
 /// entry's real name (its GECOS field) when the entry is the login's, else by the login.
-fn new_user_defaults() -> NewUserDefaults {
-    let currency = std::env::var("SPEND_CURRENCY")
-        .ok()
-        .and_then(|code| Currency::parse(&code).ok())
-        .unwrap_or_default();
+fn new_user_defaults(currency: Currency) -> NewUserDefaults {
     let from_env = ["USER", "LOGNAME"]
         .into_iter()
         .filter_map(|name| std::env::var(name).ok())

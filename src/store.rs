@@ -4,6 +4,7 @@
 
 mod api;
 mod error;
+mod exports;
 mod files;
 mod list_query;
 mod location;
@@ -28,6 +29,7 @@ pub use api::{
     StoredBudget, UserDeleted,
 };
 pub use error::StoreError;
+pub use exports::{AlertRecord, BudgetRecord, ExportScope};
 pub use files::IfExists;
 pub(crate) use files::{check_destination, create_partial, publish};
 pub use list_query::{HISTORY_LIST_LIMIT, ListCount, ListQuery, ListScope, MIN_SEARCH_CHARS};
@@ -229,6 +231,11 @@ impl Store {
         fn monthly_totals(&self, user: UserId, window: MonthRange) -> StoreResult<Vec<MonthTotal>>;
         /// A month's spending per category, largest first.
         fn category_totals(&self, user: UserId, month: Month) -> StoreResult<Vec<CategoryTotal>>;
+
+        /// Every budget in an export's scope, by id.
+        fn budgets_in(&self, scope: &ExportScope) -> StoreResult<Vec<BudgetRecord>>;
+        /// Every alert in an export's scope, by id.
+        fn alerts_in(&self, scope: &ExportScope) -> StoreResult<Vec<AlertRecord>>;
 
         /// How many rows the list has.
         fn list_count(&self, query: &ListQuery<'_>) -> StoreResult<ListCount>;

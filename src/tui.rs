@@ -4,7 +4,7 @@ use std::io::stdout;
 use std::time::{Duration, Instant};
 
 use crate::app::{Action, App};
-use crate::keys::action_for_event;
+use crate::keys::KeyMap;
 use crate::ui::{self, ScreenLayout, Theme};
 use color_eyre::eyre::Result;
 use ratatui::DefaultTerminal;
@@ -23,13 +23,14 @@ const TICK: Duration = Duration::from_millis(250);
 /// app panic, so tests can prove a panic restores the terminal and loses no data.
 pub const PANIC_KEY_VAR: &str = "SPEND_PANIC_ON_KEY";
 
-/// Runs the app until it quits, restoring the terminal on every way out, panics included.
-pub fn run(app: &mut App) -> Result<()> {
+/// Runs the app until it quits, restoring the terminal on every way out, panics included;
+/// drawn in `theme`, with `keys` read through the key table and its extra bindings.
+pub fn run(app: &mut App, theme: Theme, keys: &KeyMap) -> Result<()> {
     let mut terminal = ratatui::init();
     install_mouse_restore_hook();
     // Mouse and paste are niceties: a terminal that refuses them still gets the app.
     let _ = execute!(stdout(), EnableMouseCapture, EnableBracketedPaste);
-    let result = event_loop(&mut terminal, app, Theme::from_env());
+    let result = event_loop(&mut terminal, app, theme, keys);
     let _ = execute!(stdout(), DisableMouseCapture, DisableBracketedPaste);
     ratatui::restore();
     result
@@ -56,7 +57,12 @@ fn inject_panic(event: &Event) {
     }
 }
 
-fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, theme: Theme) -> Result<()> {
+fn event_loop(
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    theme: Theme,
+    keys: &KeyMap,
+) -> Result<()> {
     let mut dirty = true;
     let mut layout = ScreenLayout::default();
     let mut next_tick = Instant::now() + TICK;
@@ -75,7 +81,7 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, theme: Theme) -> Re
         if event::poll(timeout)? {
             let event = event::read()?;
             inject_panic(&event);
-            if let Some(action) = action_for(app, &event, &layout) {
+            if let Some(action) = action_for(app, &event, &layout, keys) {
                 if action == Action::Redraw {
                     redraw_all(terminal)?;
                 }
@@ -105,7 +111,7 @@ fn redraw_all(terminal: &mut DefaultTerminal) -> Result<()> {
 }
 
 /// The action an event asks for; a click is looked up in the layout of the last frame.
-fn action_for(app: &App, event: &Event, layout: &ScreenLayout) -> Option<Action> {
+fn action_for(app: &App, event: &Event, layout: &ScreenLayout, keys: &KeyMap) -> Option<Action> {
     if let Event::Mouse(mouse) = event
         && mouse.kind == MouseEventKind::Down(MouseButton::Left)
     {
@@ -116,5 +122,5 @@ fn action_for(app: &App, event: &Event, layout: &ScreenLayout) -> Option<Action>
             .map(Action::SelectRow)
             .or_else(|| in_alerts.map(Action::SelectAlert));
     }
-    action_for_event(app.view().mode(), event)
+    keys.action_for_event(app.view().mode(), event)
 }

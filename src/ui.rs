@@ -18,7 +18,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::app::{AppView, Screen};
 
-pub use theme::Theme;
+pub use theme::{Palette, Theme};
 
 /// The smallest screen the app draws; below it a message asks for more room. At this size
 /// every panel still shows whole dates, names, figures and the start of each note.

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use crate::domain::Grouping;
-use crate::domain::{Alert, Category, Currency, Expense, Month, User, alert_display};
+use crate::domain::{Alert, Category, Currency, DateStyle, Expense, Month, User, alert_display};
 use crate::store::MIN_SEARCH_CHARS;
 
 use super::{ListWindow, Modal, MonthView, TextField};
@@ -106,6 +106,8 @@ pub struct AppView {
     pub status: Option<Status>,
     /// How amounts are grouped for reading.
     pub grouping: Grouping,
+    /// How the list writes whole dates.
+    pub date_style: DateStyle,
     pub should_quit: bool,
 }
 

@@ -1,8 +1,12 @@
 //! Arguments, as clap parses them.
+#![allow(clippy::doc_markdown)] // These doc comments are --help text, read as plain text.
 
 use std::path::PathBuf;
 
 use clap::{Args as ClapArgs, Parser, Subcommand};
+use clap_complete::engine::ArgValueCandidates;
+
+use super::complete::category_names;
 
 /// Smart Spending Tracker: record expenses, set monthly budgets, get alerts.
 ///
@@ -10,12 +14,14 @@ use clap::{Args as ClapArgs, Parser, Subcommand};
 #[derive(Debug, Parser)]
 #[command(name = "spend", version, about)]
 pub struct Args {
-    /// Database: a file, or a PostgreSQL URL such as `postgres://user@host/db`
+    /// Database: a file, or a PostgreSQL URL such as `postgres://user@host/db` (or SPEND_DB,
+    /// or db in the config file)
     /// [default: $XDG_DATA_HOME/smart-spending-tracker/spend.db]
-    #[arg(long, global = true, env = "SPEND_DB", value_name = "PATH|URL")]
-    pub db: Option<std::ffi::OsString>,
+    #[arg(long, global = true, value_name = "PATH")]
+    pub db: Option<PathBuf>,
 
-    /// Act as this user (default: the default or only user)
+    /// Act as this user (or SPEND_USER, or user in the config file) [default: the
+    /// database's default user, or its only one]
     #[arg(long, global = true, value_name = "EMAIL")]
     pub user: Option<String>,
 
@@ -23,8 +29,9 @@ pub struct Args {
     #[arg(long, value_name = "YYYY-MM")]
     pub month: Option<String>,
 
-    /// Directory the app's x/X exports are written to [default: the current directory]
-    #[arg(long, env = "SPEND_EXPORT_DIR", value_name = "DIR")]
+    /// Directory the app's x/X exports are written to (or SPEND_EXPORT_DIR, or export_dir
+    /// in the config file) [default: the current directory]
+    #[arg(long, value_name = "DIR")]
     pub export_dir: Option<PathBuf>,
 
     #[command(subcommand)]
@@ -64,6 +71,59 @@ pub enum Command {
     /// Import expenses from CSV (the export's format, or any file with amount, category
     /// and date columns) for the current user; all rows or none
     Import(ImportArgs),
+    /// This month's budgets in one line, for a shell prompt, status bar or cron; exits 0
+    /// within budget, 1 at a warning, 2 when a budget is exceeded, 3 on an error
+    Status(StatusArgs),
+    /// The config file: where it is, and every setting in effect with where it came from
+    #[command(subcommand)]
+    Config(ConfigCommand),
+    /// Print the shell code that completes spend's commands, options and category names
+    Completions(CompletionsArgs),
+}
+
+#[derive(Debug, ClapArgs)]
+pub struct StatusArgs {
+    /// The month [default: this month]
+    #[arg(long, value_name = "YYYY-MM")]
+    pub month: Option<String>,
+    /// Print the status as JSON
+    #[arg(long, conflicts_with = "format")]
+    pub json: bool,
+    /// Print this template instead of the line: {month}, {month_name}, {spent},
+    /// {budgeted_spent}, {budget}, {remaining}, {percent}, {currency}, {level}, {exceeded},
+    /// {warnings}, {alerts}, {over}, {line}; {{ and }} are braces
+    #[arg(long, value_name = "TEMPLATE")]
+    pub format: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Print the config file's path (SPEND_CONFIG, or
+    /// $XDG_CONFIG_HOME/smart-spending-tracker/config.toml)
+    Path,
+    /// Print every setting in effect and where it came from: a flag, the environment, the
+    /// config file (with its line) or the built-in default
+    Show {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, ClapArgs)]
+pub struct CompletionsArgs {
+    /// The shell: bash, zsh, fish, elvish or powershell
+    #[arg(value_enum)]
+    pub shell: Shell,
+}
+
+/// The shells completions are written for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Shell {
+    Bash,
+    Zsh,
+    Fish,
+    Elvish,
+    Powershell,
 }
 
 #[derive(Debug, ClapArgs)]
@@ -74,6 +134,7 @@ pub struct AddArgs {
     #[arg(allow_negative_numbers = true)]
     pub amount: String,
     /// Category name (case-insensitive)
+    #[arg(add = ArgValueCandidates::new(category_names))]
     pub category: String,
     /// YYYY-MM-DD, today or yesterday
     #[arg(long, default_value = "today")]
@@ -96,7 +157,7 @@ pub struct EditArgs {
     pub id: i64,
     #[arg(long, allow_negative_numbers = true)]
     pub amount: Option<String>,
-    #[arg(long)]
+    #[arg(long, add = ArgValueCandidates::new(category_names))]
     pub category: Option<String>,
     #[arg(long)]
     pub date: Option<String>,
@@ -131,7 +192,7 @@ pub struct ListArgs {
     #[arg(long, value_name = "DATE")]
     pub to: Option<String>,
     /// Only this category
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", add = ArgValueCandidates::new(category_names))]
     pub category: Option<String>,
     /// Only expenses whose note or category contains TEXT, in any case
     #[arg(long, value_name = "TEXT")]
@@ -193,6 +254,8 @@ pub struct ReportArgs {
 }
 
 #[derive(Debug, ClapArgs)]
+#[command(group(clap::ArgGroup::new("destination").args(["output", "powerbi"])))]
+#[allow(clippy::struct_excessive_bools)] // Each is a flag of its own.
 pub struct ExportArgs {
     #[arg(long, value_name = "YYYY-MM", conflicts_with_all = ["from", "to"])]
     pub month: Option<String>,
@@ -205,12 +268,38 @@ pub struct ExportArgs {
     /// Every user's expenses, not only the current user's
     #[arg(long)]
     pub all_users: bool,
+    /// csv (the reference format) or journal (hledger)
+    #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
+    pub format: ExportFormat,
     /// Write to FILE instead of standard output; FILE must not exist yet
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// Replace FILE if it exists
-    #[arg(long, requires = "output")]
+    /// Replace FILE (or the bundle's files in DIR) if they exist
+    #[arg(long, requires = "destination")]
     pub force: bool,
+    /// Write a Power BI star schema into DIR: expenses, budgets, categories, users, alerts,
+    /// a calendar and a README naming the relationships and measures
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["output", "format"])]
+    pub powerbi: Option<PathBuf>,
+    /// Start CSV files with a UTF-8 byte-order mark, so Excel on Windows reads ₹ and
+    /// accents [default: on for --powerbi]
+    #[arg(long, overrides_with = "no_bom")]
+    pub bom: bool,
+    /// No byte-order mark, not even for --powerbi
+    #[arg(long)]
+    pub no_bom: bool,
+    /// With --format journal: the account expenses are paid from
+    #[arg(long, value_name = "NAME")]
+    pub account: Option<String>,
+}
+
+/// What `spend export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// `id,user_id,category_id,category,amount,currency,date,note`
+    Csv,
+    /// An hledger journal, one transaction per expense
+    Journal,
 }
 
 #[derive(Debug, ClapArgs)]
@@ -236,6 +325,7 @@ pub struct ImportArgs {
 pub enum BudgetCommand {
     /// Set a category's budget for a month
     Set {
+        #[arg(add = ArgValueCandidates::new(category_names))]
         category: String,
         #[arg(allow_negative_numbers = true)]
         amount: String,
@@ -270,12 +360,22 @@ pub enum CategoryCommand {
         json: bool,
     },
     /// Rename a category (for every user: categories are shared)
-    Rename { old: String, new: String },
+    Rename {
+        #[arg(add = ArgValueCandidates::new(category_names))]
+        old: String,
+        new: String,
+    },
     /// Move FROM's expenses and budgets into INTO, adding budgets both have for the same
     /// user and month, then delete FROM
-    Merge { from: String, into: String },
+    Merge {
+        #[arg(add = ArgValueCandidates::new(category_names))]
+        from: String,
+        #[arg(add = ArgValueCandidates::new(category_names))]
+        into: String,
+    },
     /// Delete a category that holds no expenses or budgets
     Delete {
+        #[arg(add = ArgValueCandidates::new(category_names))]
         name: String,
         /// Delete it anyway: its expenses keep no category, its budgets are deleted
         #[arg(long)]
@@ -289,8 +389,13 @@ pub enum UserCommand {
     Add {
         name: String,
         email: String,
-        #[arg(long, default_value = "INR")]
-        currency: String,
+        /// Their currency [default: SPEND_CURRENCY, or currency in the config file, or INR]
+        #[arg(long)]
+        currency: Option<String>,
+        /// The share of a budget, in percent, at which their warnings fire [default:
+        /// SPEND_WARN_PERCENT, or warn_percent in the config file, or 80]
+        #[arg(long, value_name = "PERCENT")]
+        warn_percent: Option<String>,
     },
     /// List users; the default one is marked *
     List {

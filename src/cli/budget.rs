@@ -33,17 +33,7 @@ pub(super) fn run(
             render::alert_lines(out, &alerts)?;
         }
         BudgetCommand::Warn { percent } => {
-            let percent = percent
-                .trim()
-                .parse::<u32>()
-                .ok()
-                .filter(|p| (1..=100).contains(p))
-                .ok_or_else(|| {
-                    CliError::Input(format!(
-                        "warning threshold {} is not a whole percent from 1 to 100",
-                        quoted(&percent)
-                    ))
-                })?;
+            let percent = parse_percent(&percent)?;
             ctx.store.set_warn_percent(user.id, percent)?;
             writeln!(out, "budget warnings for {} fire at {percent}%", user.email)?;
         }
@@ -67,4 +57,18 @@ pub(super) fn run(
         }
     }
     Ok(())
+}
+
+/// A warning share as typed: a whole percent from 1 to 100.
+pub(super) fn parse_percent(text: &str) -> Result<u32, CliError> {
+    text.trim()
+        .parse::<u32>()
+        .ok()
+        .filter(|p| (1..=100).contains(p))
+        .ok_or_else(|| {
+            CliError::Input(format!(
+                "warning threshold {} is not a whole percent from 1 to 100",
+                quoted(text)
+            ))
+        })
 }

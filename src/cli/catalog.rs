@@ -77,10 +77,23 @@ pub(super) fn user(
             name,
             email,
             currency,
+            warn_percent,
         } => {
-            let currency =
-                Currency::parse(&currency).map_err(|e| CliError::Input(e.to_string()))?;
+            let currency = currency
+                .as_deref()
+                .map(Currency::parse)
+                .transpose()
+                .map_err(|e| CliError::Input(e.to_string()))?
+                .unwrap_or(ctx.new_user_currency);
+            let percent = warn_percent
+                .as_deref()
+                .map(super::budget::parse_percent)
+                .transpose()?
+                .unwrap_or(ctx.new_user_warn_percent);
             let user = ctx.store.add_user(&name, &email, currency)?;
+            if percent != user.warn_percent {
+                ctx.store.set_warn_percent(user.id, percent)?;
+            }
             writeln!(
                 out,
                 "added user {} <{}> (#{})",

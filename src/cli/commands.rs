@@ -5,17 +5,20 @@ use std::io::Write;
 use chrono::NaiveDate;
 use thiserror::Error;
 
-use crate::domain::{Grouping, Month, User, counted};
+use crate::config::{ConfigError, Flags, Settings, default_config_path, load};
+use crate::domain::{Currency, DateStyle, Grouping, Month, User, counted};
 use crate::store::{Store, StoreError};
 
-use super::args::Command;
-use super::{alerts, budget, catalog, expenses, files, report};
+use super::args::{Command, ConfigCommand};
+use super::{alerts, budget, catalog, complete, expenses, files, report, status};
 
 /// A subcommand's failure, printed as one `error: ...` line.
 #[derive(Debug, Error)]
 pub enum CliError {
     #[error(transparent)]
     Store(#[from] StoreError),
+    #[error(transparent)]
+    Config(#[from] ConfigError),
     #[error("{0}")]
     Input(String),
     #[error("cannot write output: {0}")]
@@ -43,6 +46,12 @@ pub struct Context<'a> {
     pub today: NaiveDate,
     /// How amounts are grouped in text output.
     pub grouping: Grouping,
+    /// How dates are written in text tables.
+    pub date_style: DateStyle,
+    /// The currency of users created from now on.
+    pub new_user_currency: Currency,
+    /// The warning share of users created from now on.
+    pub new_user_warn_percent: u32,
 }
 
 impl Context<'_> {
@@ -57,12 +66,53 @@ impl Context<'_> {
     }
 }
 
-/// Runs one subcommand, writing its report to `out`.
+/// Runs a command that needs no database (`config`, `completions`), if it is one, and
+/// returns its exit code. `config path` works even when the config file is broken.
+pub fn run_standalone(
+    command: &Command,
+    flags: Flags<'_>,
+    env: &dyn Fn(&str) -> Option<String>,
+    out: &mut dyn Write,
+) -> Option<Result<u8, CliError>> {
+    let run = || -> Result<u8, CliError> {
+        match command {
+            Command::Completions(args) => {
+                complete::write_completions(args.shell, &complete::this_program(), out)?;
+            }
+            Command::Config(ConfigCommand::Path) => {
+                let path = default_config_path(env).ok_or_else(|| {
+                    CliError::Input(
+                        "cannot find a home directory for the config file; set SPEND_CONFIG".into(),
+                    )
+                })?;
+                writeln!(out, "{}", path.display())?;
+            }
+            Command::Config(ConfigCommand::Show { json }) => {
+                let settings = load(flags, env, default_config_path(env).as_deref())?;
+                super::config::show_settings(&settings, *json, out)?;
+            }
+            _ => return Ok(0),
+        }
+        Ok(0)
+    };
+    matches!(command, Command::Completions(_) | Command::Config(_)).then(run)
+}
+
+/// The settings every other command starts from.
+pub fn load_settings(
+    flags: Flags<'_>,
+    env: &dyn Fn(&str) -> Option<String>,
+) -> Result<Settings, CliError> {
+    Ok(load(flags, env, default_config_path(env).as_deref())?)
+}
+
+/// Runs one subcommand, writing its report to `out`; returns the exit code of a run that
+/// succeeded: 0, or `status`'s level.
 pub fn run_command(
     ctx: &mut Context<'_>,
     command: Command,
     out: &mut dyn Write,
-) -> Result<(), CliError> {
+) -> Result<u8, CliError> {
     match command {
         Command::Sample => {
             let summary = ctx.store.load_sample()?;
@@ -87,6 +137,12 @@ pub fn run_command(
         Command::Category(command) => catalog::category(ctx, command, out)?,
         Command::User(command) => catalog::user(ctx, command, out)?,
         Command::Report(args) => report::run(ctx, &args, out)?,
+        Command::Status(args) => return status::run(ctx, &args, out),
+        Command::Config(_) | Command::Completions(_) => {
+            return Err(CliError::Input(
+                "this command runs without a database; call run_standalone".into(),
+            ));
+        }
     }
-    Ok(())
+    Ok(0)
 }

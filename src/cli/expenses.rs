@@ -180,7 +180,12 @@ pub(super) fn list(
     let table = render::expense_table();
     let mut layout = Layout::new(&table);
     let count = ctx.store.each_selected_expense(&selection, |e| {
-        layout.measure(&render::expense_cells(&user, e, ctx.grouping));
+        layout.measure(&render::expense_cells(
+            &user,
+            e,
+            ctx.grouping,
+            ctx.date_style,
+        ));
         Ok::<_, CliError>(())
     })?;
     if count == 0 {
@@ -192,7 +197,10 @@ pub(super) fn list(
     }
     layout.write_header(out)?;
     ctx.store.each_selected_expense(&selection, |e| {
-        Ok::<_, CliError>(layout.write_row(out, &render::expense_cells(&user, e, ctx.grouping))?)
+        Ok::<_, CliError>(layout.write_row(
+            out,
+            &render::expense_cells(&user, e, ctx.grouping, ctx.date_style),
+        )?)
     })?;
     Ok(())
 }

@@ -3,11 +3,14 @@
 use std::io::Write;
 
 use crate::domain::{Month, counted, parse_date, quoted};
-use crate::export::{export_to_file_as, write_csv};
+use crate::export::{
+    BundleOptions, DEFAULT_ACCOUNT, UTF8_BOM, write_csv, write_csv_file, write_journal,
+    write_journal_file, write_powerbi,
+};
 use crate::import::{CsvRows, ImportOptions, read_csv};
 use crate::store::{ExpenseFilter, IfExists, StoreError};
 
-use super::args::{BackupArgs, ExportArgs, ImportArgs};
+use super::args::{BackupArgs, ExportArgs, ExportFormat, ImportArgs};
 use super::commands::{CliError, Context};
 use super::render;
 
@@ -16,6 +19,16 @@ pub(super) fn export(
     args: &ExportArgs,
     out: &mut dyn Write,
 ) -> Result<(), CliError> {
+    if args.account.is_some() && args.format != ExportFormat::Journal {
+        return Err(CliError::Input(
+            "--account applies to --format journal; add --format journal or drop --account".into(),
+        ));
+    }
+    if args.bom && args.format == ExportFormat::Journal {
+        return Err(CliError::Input(
+            "--bom applies to CSV files, not to a journal; drop --bom".into(),
+        ));
+    }
     let filter = ExpenseFilter {
         user: if args.all_users {
             None
@@ -24,9 +37,19 @@ pub(super) fn export(
         },
         ..export_range(ctx, args)?
     };
-    match &args.output {
-        Some(path) => {
-            let rows = export_to_file_as(ctx.store, &filter, path, if_exists(args.force))?;
+    if let Some(dir) = &args.powerbi {
+        return export_bundle(ctx, args, &filter, dir, out);
+    }
+    let account = args.account.as_deref().unwrap_or(DEFAULT_ACCOUNT);
+    match (&args.output, args.format) {
+        (Some(path), format) => {
+            let if_exists = if_exists(args.force);
+            let rows = match format {
+                ExportFormat::Csv => write_csv_file(ctx.store, &filter, path, if_exists, args.bom)?,
+                ExportFormat::Journal => {
+                    write_journal_file(ctx.store, &filter, account, path, if_exists)?
+                }
+            };
             writeln!(
                 out,
                 "exported {} to {}",
@@ -34,10 +57,43 @@ pub(super) fn export(
                 path.display()
             )?;
         }
-        None => {
+        (None, ExportFormat::Csv) => {
+            if args.bom {
+                out.write_all(UTF8_BOM)?;
+            }
             write_csv(ctx.store, &filter, &mut *out)?;
         }
+        (None, ExportFormat::Journal) => {
+            write_journal(ctx.store, &filter, account, &mut *out)?;
+        }
     }
+    Ok(())
+}
+
+/// `--powerbi DIR`: the star schema, with a byte-order mark unless `--no-bom`.
+fn export_bundle(
+    ctx: &Context<'_>,
+    args: &ExportArgs,
+    filter: &ExpenseFilter,
+    dir: &std::path::Path,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    let options = BundleOptions {
+        bom: !args.no_bom,
+        if_exists: if_exists(args.force),
+    };
+    let summary = write_powerbi(ctx.store, filter, dir, options)?;
+    writeln!(
+        out,
+        "exported a Power BI bundle to {}: {}, {}, {}, {}, {}, a calendar of {}",
+        dir.display(),
+        counted(summary.expenses, "expense", "expenses"),
+        counted(summary.budgets, "budget", "budgets"),
+        counted(summary.categories, "category", "categories"),
+        counted(summary.users, "user", "users"),
+        counted(summary.alerts, "alert", "alerts"),
+        counted(summary.days, "day", "days"),
+    )?;
     Ok(())
 }
 

@@ -3,7 +3,9 @@
 
 use std::io::{self, Write};
 
-use crate::domain::{Alert, BudgetStatus, Category, Expense, Grouping, Report, User, UserId};
+use crate::domain::{
+    Alert, BudgetStatus, Category, DateStyle, Expense, Grouping, Report, User, UserId,
+};
 use crate::domain::{percent_used, printable};
 
 use super::table::{Column, Table};
@@ -35,14 +37,19 @@ pub fn expense_table() -> Table {
 
 /// One expense as `expense_table` shows it; an amount in another currency than the
 /// user's carries its code.
-pub fn expense_cells(user: &User, e: &Expense, grouping: Grouping) -> Vec<String> {
+pub fn expense_cells(
+    user: &User,
+    e: &Expense,
+    grouping: Grouping,
+    dates: DateStyle,
+) -> Vec<String> {
     let mut amount = e.currency.format_grouped_as(e.amount, grouping);
     if e.currency != user.currency {
         amount = format!("{} {amount}", e.currency);
     }
     vec![
         e.id.to_string(),
-        e.date.to_string(),
+        dates.format(e.date),
         printable(e.category.as_deref().unwrap_or("-")),
         amount,
         printable(e.note.as_deref().unwrap_or("")),
@@ -50,7 +57,7 @@ pub fn expense_cells(user: &User, e: &Expense, grouping: Grouping) -> Vec<String
 }
 
 /// Alerts newest first: `*` marks the unseen, then the id, local time, kind and message.
-pub fn alerts(out: &mut dyn Write, alerts: &[Alert]) -> io::Result<()> {
+pub fn alerts(out: &mut dyn Write, alerts: &[Alert], dates: DateStyle) -> io::Result<()> {
     if alerts.is_empty() {
         return writeln!(out, "no alerts");
     }
@@ -60,7 +67,7 @@ pub fn alerts(out: &mut dyn Write, alerts: &[Alert]) -> io::Result<()> {
             out,
             "{mark} #{}  {}  {}: {}",
             alert.id,
-            local_time(&alert.fired_at),
+            local_time(&alert.fired_at, dates),
             alert.kind,
             printable(&alert.message)
         )?;
@@ -69,13 +76,16 @@ pub fn alerts(out: &mut dyn Write, alerts: &[Alert]) -> io::Result<()> {
 }
 
 /// A stored UTC time (RFC 3339) in the local time zone, to the minute: `2025-05-20 15:04`.
-fn local_time(fired_at: &str) -> String {
+fn local_time(fired_at: &str, dates: DateStyle) -> String {
     chrono::DateTime::parse_from_rfc3339(fired_at).map_or_else(
         |_| printable(fired_at),
         |time| {
-            time.with_timezone(&chrono::Local)
-                .format("%Y-%m-%d %H:%M")
-                .to_string()
+            let local = time.with_timezone(&chrono::Local);
+            format!(
+                "{} {}",
+                dates.format(local.date_naive()),
+                local.format("%H:%M")
+            )
         },
     )
 }

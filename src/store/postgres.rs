@@ -8,6 +8,7 @@ mod bulk;
 mod catalog;
 mod db;
 mod expenses;
+mod exports;
 mod ledger_tx;
 mod list;
 mod maintenance;

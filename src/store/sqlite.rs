@@ -8,6 +8,7 @@ mod bulk;
 mod catalog;
 mod categories;
 mod expenses;
+mod exports;
 
 mod history;
 mod ledger_tx;

@@ -120,7 +120,11 @@ fn render_table(frame: &mut Frame, area: Rect, view: &AppView, theme: Theme) {
     // weekday; the month is in its title.
     let short_dates =
         usize::from(area.width) < fixed + 10 + MIN_NOTE_WIDTH && !view.searching_history();
-    let date_format = if short_dates { "%d %a" } else { "%Y-%m-%d" };
+    let date_format = if short_dates {
+        "%d %a"
+    } else {
+        view.date_style.pattern()
+    };
     let date_width: usize = if short_dates { 6 } else { 10 };
     // The note takes what is left after the selection mark, the columns and their gaps.
     let note_width =

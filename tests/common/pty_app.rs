@@ -54,6 +54,10 @@ impl PtyApp {
         command.env("TERM", "xterm-256color");
         command.env_remove("SPEND_DB");
         command.env_remove("SPEND_EXPORT_DIR");
+        command.env_remove("SPEND_USER");
+        command.env_remove("SPEND_DATE_FORMAT");
+        // No config file: the app as it starts with none.
+        command.env("SPEND_CONFIG", cwd.join("no-such-config.toml"));
         command.env_remove("RUST_BACKTRACE");
         for (name, value) in env {
             command.env(name, value);

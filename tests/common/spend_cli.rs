@@ -13,8 +13,9 @@ use tempfile::TempDir;
 /// Today for every run of `spend` in these tests.
 pub const TODAY: &str = "2025-05-20";
 
-/// `spend` with the environment pinned: today, the login, no stray database, currency,
-/// locale grouping or colour.
+/// `spend` with the environment pinned: today, the login, no stray database, config file,
+/// currency, locale grouping or colour. The config file is `config.toml` beside the
+/// database, which no test writes unless it means to.
 pub fn spend_command(db: &Path) -> Command {
     spend_command_from(Path::new(env!("CARGO_BIN_EXE_spend")), db)
 }
@@ -31,10 +32,21 @@ pub fn spend_command_from(binary: &Path, db: &Path) -> Command {
         .env("LC_ALL", "C")
         .env("TZ", "UTC")
         .env_remove("SPEND_DB")
+        .env_remove("SPEND_USER")
         .env_remove("SPEND_CURRENCY")
+        .env_remove("SPEND_WARN_PERCENT")
+        .env_remove("SPEND_EXPORT_DIR")
+        .env_remove("SPEND_DATE_FORMAT")
         .env_remove("SPEND_GROUPING")
+        .env_remove("COMPLETE")
+        .env("SPEND_CONFIG", config_beside(db))
         .env("NO_COLOR", "1");
     command
+}
+
+/// The config file the tests' runs read: `config.toml` in the database's directory.
+pub fn config_beside(db: &Path) -> PathBuf {
+    db.parent().unwrap_or(Path::new(".")).join("config.toml")
 }
 
 /// A temporary directory with a database path in it, and ways to run `spend` on it.

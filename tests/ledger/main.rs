@@ -5,6 +5,7 @@ mod cli;
 #[path = "../common/ledgers.rs"]
 mod ledgers;
 mod money_props;
+mod packaging;
 mod search;
 mod search_props;
 #[path = "../common/spend_cli.rs"]

@@ -526,6 +526,7 @@ fn amounts_follow_the_chosen_digit_grouping() {
         today: crate::support::today(),
         export_dir: dir.path().to_path_buf(),
         grouping: smart_spending_tracker::domain::Grouping::Indian,
+        date_style: smart_spending_tracker::domain::DateStyle::Iso,
     };
     let app = smart_spending_tracker::app::App::new(store, config).expect("app");
     let screen = screen_text(&app, 120, 40);

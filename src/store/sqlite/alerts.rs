@@ -76,7 +76,7 @@ impl SqliteStore {
 const ALERT_COLUMNS: &str = "id, user_id, alert_type, message, seen, fired_at, expense_id,
      category, month, spent, budget, currency";
 
-fn alert_from_row(row: &Row<'_>) -> rusqlite::Result<Alert> {
+pub(super) fn alert_from_row(row: &Row<'_>) -> rusqlite::Result<Alert> {
     let kind: String = row.get(2)?;
     let currency = row
         .get::<_, Option<String>>(11)?
