@@ -3,6 +3,7 @@
 //! to `Store` only and never see SQL or the engine behind it.
 
 mod api;
+mod copy;
 mod error;
 mod exports;
 mod files;
@@ -28,6 +29,7 @@ pub use api::{
     MergeOutcome, NamedExpense, NewBudget, NewUserDefaults, RemovedCategory, SampleSummary,
     StoredBudget, UserDeleted,
 };
+pub use copy::{CopySummary, ExpenseFeed, ExpenseSink, LedgerCatalog};
 pub use error::StoreError;
 pub use exports::{AlertRecord, BudgetRecord, ExportScope};
 pub use files::IfExists;
@@ -231,6 +233,15 @@ impl Store {
         fn monthly_totals(&self, user: UserId, window: MonthRange) -> StoreResult<Vec<MonthTotal>>;
         /// A month's spending per category, largest first.
         fn category_totals(&self, user: UserId, month: Month) -> StoreResult<Vec<CategoryTotal>>;
+
+        /// Every stored setting, by key.
+        fn settings(&self) -> StoreResult<Vec<(String, String)>>;
+        /// Replaces this ledger, which must hold no expense, with a copied one.
+        fn load_copy(
+            &mut self,
+            catalog: &LedgerCatalog,
+            feed: &mut ExpenseFeed<'_>,
+        ) -> StoreResult<CopySummary>;
 
         /// Every budget in an export's scope, by id.
         fn budgets_in(&self, scope: &ExportScope) -> StoreResult<Vec<BudgetRecord>>;

@@ -68,6 +68,10 @@ pub enum Command {
     /// Write a consistent copy of the database to FILE, safe while the app or another
     /// command is writing; FILE must not exist yet, unless --force
     Backup(BackupArgs),
+    /// Copy the whole ledger (users, categories, budgets, expenses with their ids, alerts,
+    /// settings) from --db to DEST, a file or a PostgreSQL URL, in one transaction; DEST
+    /// must hold no expenses
+    CopyTo(CopyToArgs),
     /// Import expenses from CSV (the export's format, or any file with amount, category
     /// and date columns) for the current user; all rows or none
     Import(ImportArgs),
@@ -308,6 +312,13 @@ pub struct BackupArgs {
     /// Replace FILE if it exists
     #[arg(long)]
     pub force: bool,
+}
+
+#[derive(Debug, ClapArgs)]
+pub struct CopyToArgs {
+    /// The ledger to copy into: a file, or a PostgreSQL URL such as `postgres://user@host/db`
+    #[arg(value_name = "DEST")]
+    pub dest: std::ffi::OsString,
 }
 
 #[derive(Debug, ClapArgs)]

@@ -132,6 +132,7 @@ pub fn run_command(
         Command::Alerts(args) => alerts::run(ctx, &args, out)?,
         Command::Import(args) => files::import(ctx, &args, out)?,
         Command::Backup(args) => files::backup(ctx, &args, out)?,
+        Command::CopyTo(args) => files::copy_to(ctx, &args, out)?,
         Command::Export(args) => files::export(ctx, &args, out)?,
         Command::Budget(command) => budget::run(ctx, command, out)?,
         Command::Category(command) => catalog::category(ctx, command, out)?,

@@ -8,9 +8,9 @@ use crate::export::{
     write_journal_file, write_powerbi,
 };
 use crate::import::{CsvRows, ImportOptions, read_csv};
-use crate::store::{ExpenseFilter, IfExists, StoreError};
+use crate::store::{ExpenseFilter, IfExists, Location, NewUserDefaults, Store, StoreError};
 
-use super::args::{BackupArgs, ExportArgs, ExportFormat, ImportArgs};
+use super::args::{BackupArgs, CopyToArgs, ExportArgs, ExportFormat, ImportArgs};
 use super::commands::{CliError, Context};
 use super::render;
 
@@ -194,6 +194,26 @@ pub(super) fn backup(
         out,
         "backed up the database to {}",
         args.file.display()
+    )?)
+}
+
+/// Copies the whole ledger into another, on either engine.
+pub(super) fn copy_to(
+    ctx: &Context<'_>,
+    args: &CopyToArgs,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    let dest = Location::parse(&args.dest);
+    let mut target = Store::open_location(&dest, &NewUserDefaults::default())?;
+    let copied = ctx.store.copy_to(&mut target)?;
+    Ok(writeln!(
+        out,
+        "copied {}, {}, {}, {} and {} to {dest}",
+        counted(copied.users, "user", "users"),
+        counted(copied.categories, "category", "categories"),
+        counted(copied.budgets, "budget", "budgets"),
+        counted(copied.expenses, "expense", "expenses"),
+        counted(copied.alerts, "alert", "alerts"),
     )?)
 }
 

@@ -88,6 +88,11 @@ pub enum StoreError {
     DeletedSince(ExpenseId),
     #[error("no category #{0}")]
     NoSuchCategory(CategoryId),
+    #[error(
+        "the destination already holds {}; copy into a new, empty ledger",
+        counted(*.expenses, "expense", "expenses")
+    )]
+    CopyTargetNotEmpty { expenses: u64 },
     #[error("no alert #{0}")]
     NoSuchAlert(AlertId),
     #[error("{0}")]

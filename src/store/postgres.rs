@@ -6,6 +6,7 @@
 mod alerts;
 mod bulk;
 mod catalog;
+mod copy;
 mod db;
 mod expenses;
 mod exports;

@@ -7,6 +7,7 @@ mod budgets;
 mod bulk;
 mod catalog;
 mod categories;
+mod copy;
 mod expenses;
 mod exports;
 

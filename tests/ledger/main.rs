@@ -2,6 +2,7 @@
 //! property tests of money and date parsing. One binary with modules builds faster than many.
 
 mod cli;
+mod copy;
 #[path = "../common/ledgers.rs"]
 mod ledgers;
 mod money_props;

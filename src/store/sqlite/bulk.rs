@@ -89,7 +89,7 @@ impl SqliteStore {
     }
 
     /// A write transaction with a page cache big enough for a bulk load, set back after.
-    fn bulk_write<T>(
+    pub(super) fn bulk_write<T>(
         &mut self,
         work: impl FnOnce(&Transaction<'_>) -> StoreResult<T>,
     ) -> StoreResult<T> {

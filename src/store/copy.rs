@@ -1,0 +1,63 @@
+//! `spend copy-to`: the whole ledger from one engine into another (or the same), ids and all,
+//! in one transaction on the destination. How a household moves a local ledger to its
+//! server, and back.
+
+use crate::domain::{Category, User};
+
+use super::{
+    AlertRecord, BudgetRecord, ExpenseFilter, ExpenseRow, ExportScope, Store, StoreResult,
+};
+
+/// Everything of a ledger but its expenses, which are streamed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LedgerCatalog {
+    pub users: Vec<User>,
+    pub categories: Vec<Category>,
+    pub budgets: Vec<BudgetRecord>,
+    pub alerts: Vec<AlertRecord>,
+    /// Each stored setting, key and value.
+    pub settings: Vec<(String, String)>,
+}
+
+/// What a copy moved.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CopySummary {
+    pub users: usize,
+    pub categories: usize,
+    pub budgets: usize,
+    pub expenses: usize,
+    pub alerts: usize,
+}
+
+/// Something that takes expense rows one at a time.
+pub type ExpenseSink<'a> = dyn FnMut(&ExpenseRow<'_>) -> StoreResult<()> + 'a;
+
+/// Feeds every expense of the source, in id order, to a sink; returns how many.
+pub type ExpenseFeed<'a> = dyn FnMut(&mut ExpenseSink<'_>) -> StoreResult<usize> + 'a;
+
+/// Settings a copy leaves behind: state of one transaction, not of the ledger.
+pub(crate) const TRANSIENT_SETTINGS: [&str; 1] = ["search_index_deferred"];
+
+impl Store {
+    /// Copies the whole ledger into `dest`: users, categories, budgets, expenses with their
+    /// ids, alerts with their seen flags, and settings, in one transaction on `dest`. A
+    /// destination that already holds expenses is refused, and nothing is written to it.
+    pub fn copy_to(&self, dest: &mut Store) -> StoreResult<CopySummary> {
+        let everything = ExportScope::default();
+        let catalog = LedgerCatalog {
+            users: self.users()?,
+            categories: self.categories()?,
+            budgets: self.budgets_in(&everything)?,
+            alerts: self.alerts_in(&everything)?,
+            settings: self
+                .settings()?
+                .into_iter()
+                .filter(|(key, _)| !TRANSIENT_SETTINGS.contains(&key.as_str()))
+                .collect(),
+        };
+        let mut feed = |sink: &mut ExpenseSink<'_>| {
+            self.each_expense_row(&ExpenseFilter::default(), |row| sink(row))
+        };
+        dest.load_copy(&catalog, &mut feed)
+    }
+}

@@ -1,0 +1,191 @@
+//! Loading a whole ledger copied from another: every row under its own id, in one
+//! transaction, replacing the starting data of a ledger that has no expenses yet. Expenses
+//! go in with binary COPY; the month totals are then summed once, not kept row by row.
+
+use chrono::NaiveDateTime;
+use postgres::binary_copy::BinaryCopyInWriter;
+use postgres::types::Type;
+
+use crate::store::copy::{CopySummary, ExpenseFeed, LedgerCatalog};
+use crate::store::{StoreError, StoreResult};
+
+use super::db::Db;
+use super::{PgStore, PgTx};
+
+/// The tables with SERIAL ids, whose sequences must go past the ids copied in.
+const SERIAL_TABLES: [&str; 5] = ["users", "categories", "budgets", "expenses", "alerts"];
+
+impl PgStore {
+    /// Every stored setting, by key.
+    pub fn settings(&self) -> StoreResult<Vec<(String, String)>> {
+        self.rows("SELECT key, value FROM settings ORDER BY key", &[])?
+            .iter()
+            .map(|row| Ok((row.try_get(0)?, row.try_get(1)?)))
+            .collect()
+    }
+
+    /// Replaces this ledger, which must hold no expense, with a copied one.
+    pub fn load_copy(
+        &mut self,
+        catalog: &LedgerCatalog,
+        feed: &mut ExpenseFeed<'_>,
+    ) -> StoreResult<CopySummary> {
+        self.write(|tx| {
+            let expenses: i64 = tx.one("SELECT count(*) FROM expenses", &[])?.try_get(0)?;
+            if expenses > 0 {
+                let expenses = u64::try_from(expenses).unwrap_or(0);
+                return Err(StoreError::CopyTargetNotEmpty { expenses });
+            }
+            for sql in [
+                "DELETE FROM alerts",
+                "DELETE FROM budgets",
+                "DELETE FROM month_totals",
+                "DELETE FROM categories",
+                "DELETE FROM users",
+                "DELETE FROM settings",
+            ] {
+                tx.exec(sql, &[])?;
+            }
+            load_catalog(tx, catalog)?;
+            let expenses = copy_expenses(tx, feed)?;
+            load_alerts(tx, catalog)?;
+            for table in SERIAL_TABLES {
+                let sql = format!(
+                    "SELECT setval(pg_get_serial_sequence('{table}', 'id'),
+                                   coalesce(max(id), 0) + 1, false) FROM {table}"
+                );
+                tx.tx.borrow_mut().batch_execute(&sql)?;
+            }
+            Ok(CopySummary {
+                users: catalog.users.len(),
+                categories: catalog.categories.len(),
+                budgets: catalog.budgets.len(),
+                expenses,
+                alerts: catalog.alerts.len(),
+            })
+        })
+    }
+}
+
+fn load_catalog(tx: &PgTx<'_>, catalog: &LedgerCatalog) -> StoreResult<()> {
+    for user in &catalog.users {
+        let warn = i32::try_from(user.warn_percent).unwrap_or(80);
+        tx.exec(
+            "INSERT INTO users (id, name, email, currency, warn_percent)
+             VALUES ($1, $2, $3, $4, $5)",
+            &[
+                &user.id,
+                &user.name,
+                &user.email,
+                &user.currency.code(),
+                &warn,
+            ],
+        )?;
+    }
+    for category in &catalog.categories {
+        tx.exec(
+            "INSERT INTO categories (id, name, description) VALUES ($1, $2, $3)",
+            &[&category.id, &category.name, &category.description],
+        )?;
+    }
+    for budget in &catalog.budgets {
+        let month = i32::try_from(budget.month.number()).unwrap_or(1);
+        tx.exec(
+            "INSERT INTO budgets (id, user_id, category_id, year, month, amount)
+             VALUES ($1, $2, $3, $4, $5, $6)",
+            &[
+                &budget.id,
+                &budget.user_id,
+                &budget.category_id,
+                &budget.month.year(),
+                &month,
+                &budget.amount,
+            ],
+        )?;
+    }
+    for (key, value) in &catalog.settings {
+        tx.exec(
+            "INSERT INTO settings (key, value) VALUES ($1, $2)",
+            &[key, value],
+        )?;
+    }
+    Ok(())
+}
+
+/// Streams the expenses in with binary COPY, with the totals trigger held back, then sums
+/// the month totals in one statement.
+fn copy_expenses(tx: &PgTx<'_>, feed: &mut ExpenseFeed<'_>) -> StoreResult<usize> {
+    let mut connection = tx.tx.borrow_mut();
+    connection.batch_execute("ALTER TABLE expenses DISABLE TRIGGER expenses_month_totals")?;
+    let sink = connection.copy_in(
+        "COPY expenses (id, user_id, category_id, amount, currency, date, note)
+         FROM STDIN (FORMAT binary)",
+    )?;
+    let types = [
+        Type::INT4,
+        Type::INT4,
+        Type::INT4,
+        Type::NUMERIC,
+        Type::VARCHAR,
+        Type::DATE,
+        Type::TEXT,
+    ];
+    let mut writer = BinaryCopyInWriter::new(sink, &types);
+    let copied = feed(&mut |row| {
+        let amount = row.currency.from_minor(row.minor);
+        writer.write(&[
+            &row.id,
+            &row.user_id,
+            &row.category_id,
+            &amount,
+            &row.currency.code(),
+            &row.date,
+            &row.note,
+        ])?;
+        Ok(())
+    })?;
+    writer.finish()?;
+    connection.batch_execute(
+        "ALTER TABLE expenses ENABLE TRIGGER expenses_month_totals;
+         INSERT INTO month_totals (user_id, category_key, month, total, count)
+         SELECT e.user_id, coalesce(e.category_id, 0), to_char(e.date, 'YYYY-MM'),
+                sum(e.amount), count(*)
+         FROM expenses e JOIN users u ON u.id = e.user_id AND u.currency = e.currency
+         GROUP BY 1, 2, 3",
+    )?;
+    Ok(copied)
+}
+
+fn load_alerts(tx: &PgTx<'_>, catalog: &LedgerCatalog) -> StoreResult<()> {
+    for record in &catalog.alerts {
+        let alert = &record.alert;
+        let fired =
+            NaiveDateTime::parse_from_str(&alert.fired_at, "%Y-%m-%dT%H:%M:%SZ").map_err(|_| {
+                StoreError::InvalidInput(format!(
+                    "alert #{} has a firing time {} that cannot be read",
+                    alert.id, alert.fired_at
+                ))
+            })?;
+        tx.exec(
+            "INSERT INTO alerts (id, user_id, budget_id, expense_id, alert_type, message, seen,
+                                 fired_at, category, month, spent, budget, currency)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+            &[
+                &alert.id,
+                &alert.user_id,
+                &record.budget_id,
+                &alert.expense_id,
+                &alert.kind.as_str(),
+                &alert.message,
+                &alert.seen,
+                &fired,
+                &alert.category,
+                &alert.month.map(|m| m.to_string()),
+                &alert.spent,
+                &alert.budget,
+                &alert.currency.map(|c| c.code().to_string()),
+            ],
+        )?;
+    }
+    Ok(())
+}

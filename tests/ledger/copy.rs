@@ -1,0 +1,103 @@
+//! `spend copy-to`: a ledger moved between engines keeps every row, id and seen flag, and
+//! exports byte for byte the same.
+
+use smart_spending_tracker::domain::{Currency, Month, UserId};
+use smart_spending_tracker::export::write_csv;
+use smart_spending_tracker::store::{ExpenseFilter, StoreError};
+
+use crate::ledgers::{Engine, Ledger, engines};
+use crate::support::{AMAN, FOOD, PRIYA, SHOPPING, add, expense};
+
+/// The reference CSV of every user's expenses.
+fn exported(ledger: &Ledger) -> String {
+    let mut out = Vec::new();
+    write_csv(ledger, &ExpenseFilter::default(), &mut out).expect("export");
+    String::from_utf8(out).expect("UTF-8")
+}
+
+/// The sample with more in it: an alert (seen), a foreign amount, a deleted expense's gap
+/// in the ids, a note that needs quoting.
+fn busy(engine: &Engine) -> Ledger {
+    let mut ledger = Ledger::sample(engine);
+    add(&mut ledger, AMAN, SHOPPING, "2000", "2025-05-20");
+    ledger
+        .add_expense(&expense(
+            PRIYA,
+            FOOD,
+            "1.5",
+            "2025-05-21",
+            Currency::parse("KWD").expect("KWD"),
+        ))
+        .expect("a foreign amount");
+    let gone = add(&mut ledger, AMAN, FOOD, "5", "2025-05-22").expense.id;
+    ledger.delete_expense(AMAN, gone).expect("delete");
+    let mut quoted = expense(AMAN, FOOD, "7", "2025-05-23", Currency::INR);
+    quoted.note = Some("Tea, \"masala\" =1+1".into());
+    ledger.add_expense(&quoted).expect("a note to quote");
+    ledger.mark_alerts_seen(AMAN).expect("seen");
+    ledger
+}
+
+#[test]
+fn a_ledger_copied_to_every_engine_and_back_is_the_same_ledger() {
+    let engines = engines();
+    for from in &engines {
+        for to in &engines {
+            let source = busy(from);
+            let mut dest = Ledger::empty(to);
+            let copied = source.copy_to(&mut dest).expect("copy");
+            assert_eq!(
+                (copied.users, copied.expenses, copied.alerts),
+                (2, 8, 1),
+                "{from:?} to {to:?}"
+            );
+            assert_eq!(exported(&dest), exported(&source), "{from:?} to {to:?}");
+            assert_eq!(dest.users().expect("users"), source.users().expect("users"));
+            assert_eq!(
+                dest.categories().expect("categories"),
+                source.categories().expect("categories")
+            );
+            let may = Month::parse("2025-05").expect("month");
+            for user in [AMAN, PRIYA] {
+                assert_eq!(
+                    dest.alerts(user, true).expect("alerts"),
+                    source.alerts(user, true).expect("alerts"),
+                    "alerts with their seen flags, {from:?} to {to:?}"
+                );
+                assert_eq!(
+                    dest.budgets_for_month(user, may).expect("budgets"),
+                    source.budgets_for_month(user, may).expect("budgets"),
+                    "budgets and the totals kept beside them"
+                );
+            }
+            assert_eq!(
+                dest.resolve_user(None).expect("default").id,
+                source.resolve_user(None).expect("default").id,
+                "settings come along"
+            );
+
+            // The copy goes on as a ledger of its own: new ids after the copied ones.
+            let next = add(&mut dest, AMAN, FOOD, "1", "2025-05-24").expense.id;
+            assert!(next.0 > 9, "{next:?}");
+        }
+    }
+}
+
+#[test]
+fn a_destination_with_expenses_is_refused_and_left_alone() {
+    let engines = engines();
+    for from in &engines {
+        for to in &engines {
+            let source = busy(from);
+            let mut dest = Ledger::sample(to);
+            let before = dest.snapshot();
+            let error = source.copy_to(&mut dest).expect_err("dest has expenses");
+            assert!(
+                matches!(error, StoreError::CopyTargetNotEmpty { expenses: 5 }),
+                "{error:?}"
+            );
+            assert_eq!(dest.snapshot(), before, "{from:?} to {to:?}");
+            assert_eq!(dest.user(UserId(1)).expect("Aman").name, "Aman Kumar");
+        }
+    }
+}
