@@ -7,6 +7,7 @@ mod copy;
 mod ledgers;
 mod money_props;
 mod packaging;
+mod reference_queries;
 mod search;
 mod search_props;
 #[path = "../common/spend_cli.rs"]
