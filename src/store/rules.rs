@@ -4,6 +4,7 @@
 
 mod budget_check;
 mod budgets;
+pub(crate) mod bulk;
 mod categories;
 mod expenses;
 mod maintenance;

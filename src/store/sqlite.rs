@@ -34,7 +34,7 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 pub use schema::SCHEMA_VERSION;
 // What the backend's modules name through `super::`: the records, and the interface's types.
 use crate::domain::{
-    Alert, AlertId, BudgetId, BudgetStatus, Category, CategoryId, Expense, ExpenseId, ExpensePatch,
+    Alert, AlertId, BudgetStatus, Category, CategoryId, Expense, ExpenseId, ExpensePatch,
     NewExpense, Outcome, User, UserId,
 };
 use crate::store::{

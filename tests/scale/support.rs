@@ -23,3 +23,8 @@ pub fn generated(count: usize) -> Generated {
         _dir: dir,
     }
 }
+
+#[path = "../common/ledgers.rs"]
+pub mod ledgers;
+#[path = "../common/spend_cli.rs"]
+mod spend_cli;

@@ -93,8 +93,13 @@ CREATE INDEX alerts_by_expense ON alerts (expense_id);
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
 CREATE INDEX expenses_note_trigrams ON expenses USING gin (lower(note COLLATE "C") gin_trgm_ops);
 
+-- A bulk load (COPY) sums its own rows per bucket and adds them once at the end, with
+-- spend.month_totals set to 'deferred' for its transaction only.
 CREATE FUNCTION spend_month_totals() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+    IF current_setting('spend.month_totals', true) = 'deferred' THEN
+        RETURN NULL;
+    END IF;
     IF TG_OP IN ('DELETE', 'UPDATE') THEN
         UPDATE month_totals SET total = total - OLD.amount, count = count - 1
         WHERE user_id = OLD.user_id AND month = to_char(OLD.date, 'YYYY-MM')
