@@ -284,6 +284,15 @@ fn budgets(catalog: &Catalog, count: usize, seed: u64) -> Vec<NewBudget> {
     out
 }
 
+/// The first user, as a new database is created with.
+pub fn defaults() -> NewUserDefaults {
+    NewUserDefaults {
+        name: USERS[0].0.into(),
+        email: USERS[0].1.into(),
+        currency: Currency::INR,
+    }
+}
+
 /// Creates a new database at `path` with the users, categories and the budgets for a
 /// history of `count` expenses, but no expenses yet.
 pub fn prepare(
@@ -297,12 +306,16 @@ pub fn prepare(
             path.display()
         )));
     }
-    let defaults = NewUserDefaults {
-        name: USERS[0].0.into(),
-        email: USERS[0].1.into(),
-        currency: Currency::INR,
-    };
-    let mut store = Store::open(path, &defaults)?;
+    prepare_in(Store::open(path, &defaults())?, count, seed)
+}
+
+/// Gives a new ledger (on either engine) the users, categories and budgets for a history
+/// of `count` expenses.
+pub fn prepare_in(
+    mut store: Store,
+    count: usize,
+    seed: u64,
+) -> Result<(Store, Catalog, usize), StoreError> {
     let catalog = catalog(&mut store)?;
     let alerts = store.set_budgets(&budgets(&catalog, count, seed))?.len();
     Ok((store, catalog, alerts))
@@ -315,7 +328,26 @@ pub fn create(
     count: usize,
     seed: u64,
 ) -> Result<(Store, Catalog, Summary), StoreError> {
-    let (mut store, catalog, budget_alerts) = prepare(path, count, seed)?;
+    let prepared = prepare(path, count, seed)?;
+    load(prepared, count, seed)
+}
+
+/// Fills a new ledger (on either engine) with the history, as `create` does a file.
+pub fn create_in(
+    store: Store,
+    count: usize,
+    seed: u64,
+) -> Result<(Store, Catalog, Summary), StoreError> {
+    let prepared = prepare_in(store, count, seed)?;
+    load(prepared, count, seed)
+}
+
+/// Adds the expenses to a prepared ledger, timing the load.
+fn load(
+    (mut store, catalog, budget_alerts): (Store, Catalog, usize),
+    count: usize,
+    seed: u64,
+) -> Result<(Store, Catalog, Summary), StoreError> {
     let started = Instant::now();
     let outcome = store.add_expenses(expenses(&catalog, count, seed))?;
     let load_time = started.elapsed();

@@ -8,6 +8,7 @@ mod bulk;
 mod catalog;
 mod copy;
 mod db;
+mod expense_copy;
 mod expenses;
 mod exports;
 mod ledger_tx;

@@ -101,3 +101,40 @@ fn a_destination_with_expenses_is_refused_and_left_alone() {
         }
     }
 }
+
+/// Every index and constraint of the expenses table, as PostgreSQL would recreate them.
+fn expense_schema(ledger: &Ledger) -> Vec<String> {
+    let url = ledger.url().expect("a PostgreSQL ledger");
+    let mut client = postgres::Client::connect(url, postgres::NoTls).expect("connect");
+    let mut definitions: Vec<String> = client
+        .query(
+            "SELECT pg_get_indexdef(indexrelid) FROM pg_index
+             WHERE indrelid = 'expenses'::regclass
+             UNION ALL
+             SELECT conname || ' ' || pg_get_constraintdef(oid) FROM pg_constraint
+             WHERE conrelid = 'expenses'::regclass",
+            &[],
+        )
+        .expect("definitions")
+        .iter()
+        .map(|row| row.get(0))
+        .collect();
+    definitions.sort();
+    definitions
+}
+
+#[test]
+fn a_copy_into_postgresql_keeps_every_index_and_constraint() {
+    for engine in engines() {
+        if !matches!(engine, Engine::Postgres(_)) {
+            continue;
+        }
+        let fresh = expense_schema(&Ledger::empty(&engine));
+        assert!(fresh.len() >= 8, "indexes and constraints: {fresh:?}");
+        for from in engines() {
+            let mut dest = Ledger::empty(&engine);
+            busy(&from).copy_to(&mut dest).expect("copy");
+            assert_eq!(expense_schema(&dest), fresh, "from {from:?}");
+        }
+    }
+}

@@ -1,15 +1,13 @@
 //! Loading a whole ledger copied from another: every row under its own id, in one
 //! transaction, replacing the starting data of a ledger that has no expenses yet. Expenses
-//! go in with binary COPY; the month totals are then summed once, not kept row by row.
-
-use chrono::NaiveDateTime;
-use postgres::binary_copy::BinaryCopyInWriter;
-use postgres::types::Type;
+//! go in with binary COPY, the month totals summed once, not kept row by row.
 
 use crate::store::copy::{CopySummary, ExpenseFeed, LedgerCatalog};
 use crate::store::{StoreError, StoreResult};
+use chrono::NaiveDateTime;
 
 use super::db::Db;
+use super::expense_copy::expense_copy;
 use super::{PgStore, PgTx};
 
 /// The tables with SERIAL ids, whose sequences must go past the ids copied in.
@@ -112,25 +110,31 @@ fn load_catalog(tx: &PgTx<'_>, catalog: &LedgerCatalog) -> StoreResult<()> {
     Ok(())
 }
 
-/// Streams the expenses in with binary COPY, with the totals trigger held back, then sums
-/// the month totals in one statement.
+/// Streams the expenses in with one binary COPY, as a restore does: into a table with only
+/// its primary key, the other indexes and the foreign keys put back after, each built or
+/// checked in one pass instead of row by row. The ledger holds no expense yet and the
+/// transaction holds the table, so no one sees it without them. The month totals trigger
+/// sums the rows when the COPY ends.
 fn copy_expenses(tx: &PgTx<'_>, feed: &mut ExpenseFeed<'_>) -> StoreResult<usize> {
+    let rebuilds: Vec<(String, String)> = tx
+        .rows(
+            "SELECT format('ALTER TABLE expenses DROP CONSTRAINT %I', conname),
+                    format('ALTER TABLE expenses ADD CONSTRAINT %I %s', conname,
+                           pg_get_constraintdef(oid))
+             FROM pg_constraint WHERE conrelid = 'expenses'::regclass AND contype = 'f'
+             UNION ALL
+             SELECT format('DROP INDEX %s', indexrelid::regclass), pg_get_indexdef(indexrelid)
+             FROM pg_index WHERE indrelid = 'expenses'::regclass AND NOT indisprimary",
+            &[],
+        )?
+        .iter()
+        .map(|row| Ok((row.try_get(0)?, row.try_get(1)?)))
+        .collect::<StoreResult<_>>()?;
     let mut connection = tx.tx.borrow_mut();
-    connection.batch_execute("ALTER TABLE expenses DISABLE TRIGGER expenses_month_totals")?;
-    let sink = connection.copy_in(
-        "COPY expenses (id, user_id, category_id, amount, currency, date, note)
-         FROM STDIN (FORMAT binary)",
-    )?;
-    let types = [
-        Type::INT4,
-        Type::INT4,
-        Type::INT4,
-        Type::NUMERIC,
-        Type::VARCHAR,
-        Type::DATE,
-        Type::TEXT,
-    ];
-    let mut writer = BinaryCopyInWriter::new(sink, &types);
+    for (drop, _) in &rebuilds {
+        connection.batch_execute(drop)?;
+    }
+    let mut writer = expense_copy(&mut connection)?;
     let copied = feed(&mut |row| {
         let amount = row.currency.from_minor(row.minor);
         writer.write(&[
@@ -145,14 +149,13 @@ fn copy_expenses(tx: &PgTx<'_>, feed: &mut ExpenseFeed<'_>) -> StoreResult<usize
         Ok(())
     })?;
     writer.finish()?;
-    connection.batch_execute(
-        "ALTER TABLE expenses ENABLE TRIGGER expenses_month_totals;
-         INSERT INTO month_totals (user_id, category_key, month, total, count)
-         SELECT e.user_id, coalesce(e.category_id, 0), to_char(e.date, 'YYYY-MM'),
-                sum(e.amount), count(*)
-         FROM expenses e JOIN users u ON u.id = e.user_id AND u.currency = e.currency
-         GROUP BY 1, 2, 3",
-    )?;
+    connection.batch_execute("SET LOCAL maintenance_work_mem = '256MB'")?;
+    for (_, create) in rebuilds.iter().rev() {
+        connection.batch_execute(create)?;
+    }
+    // Planner statistics now, not when autovacuum next comes by: the first list a person
+    // opens on the copy is planned from them.
+    connection.batch_execute("ANALYZE expenses, month_totals")?;
     Ok(copied)
 }
 

@@ -78,24 +78,29 @@ const WINDOW: Sql = Sql {
         " LIMIT $5 OFFSET $6"
     ),
 };
+/// The row's position: `$6` the expense, which must be in the list; the rows before it in
+/// the list's order (a later date, or the same date and a larger id) are counted, up to
+/// `$5`, along the index instead of numbering the whole list.
 const POSITION: Sql = Sql {
     filtered: concat!(
-        "SELECT n FROM (SELECT e.id, row_number() OVER (",
-        newest_first!(),
-        ") - 1 AS n",
+        "WITH m AS (SELECT e.date, e.id",
         listed!(),
         matching!(),
-        newest_first!(),
-        " LIMIT $5) t WHERE id = $6"
+        " AND e.id = $6)
+         SELECT (SELECT count(*) FROM (SELECT 1",
+        listed!(),
+        matching!(),
+        " AND (e.date, e.id) > (m.date, m.id) LIMIT $5) t) FROM m"
     ),
     plain: concat!(
-        "SELECT n FROM (SELECT e.id, row_number() OVER (",
-        newest_first!(),
-        ") - 1 AS n",
+        "WITH m AS (SELECT e.date, e.id",
         listed!(),
         unfiltered!(),
-        newest_first!(),
-        " LIMIT $5) t WHERE id = $6"
+        " AND e.id = $6)
+         SELECT (SELECT count(*) FROM (SELECT 1",
+        listed!(),
+        unfiltered!(),
+        " AND (e.date, e.id) > (m.date, m.id) LIMIT $5) t) FROM m"
     ),
 };
 
@@ -198,12 +203,13 @@ impl PgStore {
         query.check()?;
         let bound = Bound::of(query);
         let row = self.opt(bound.sql(&POSITION), &bound.params(&[&bound.most, &id]))?;
-        match row {
-            Some(row) => {
-                let position: i64 = row.try_get(0)?;
-                Ok(usize::try_from(position).ok())
-            }
-            None => Ok(None),
-        }
+        let Some(row) = row else {
+            return Ok(None);
+        };
+        let before: i64 = row.try_get(0)?;
+        // Past the rows a history list holds, the row is not in the list.
+        Ok((before < bound.most)
+            .then(|| usize::try_from(before).ok())
+            .flatten())
     }
 }

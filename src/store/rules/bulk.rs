@@ -30,8 +30,6 @@ pub(crate) struct CheckedRow {
     pub currency: Currency,
     pub date: NaiveDate,
     pub note: Option<String>,
-    /// Whether the row counts toward its bucket's total (it is in its user's currency).
-    pub counted: bool,
 }
 
 /// Where checked rows go: one engine's transaction.
@@ -47,11 +45,6 @@ pub(crate) trait RowSink {
 
     /// Numbers the rows, in order, as the engine's own insert would, and writes them.
     fn write(&mut self, rows: &mut [CheckedRow]) -> StoreResult<()>;
-
-    /// Anything the sink held back until the last row, such as month totals.
-    fn finish(&mut self) -> StoreResult<()> {
-        Ok(())
-    }
 }
 
 /// Adds every expense in one go; the caller's transaction makes it all or nothing.
@@ -174,7 +167,7 @@ impl<S: RowSink> BulkWriter<S> {
         category: CategoryId,
         fired: &mut Vec<Alert>,
     ) -> StoreResult<()> {
-        let (user, mut row) = match self.check(new, category) {
+        let (user, row) = match self.check(new, category) {
             Ok(checked) => checked,
             Err(error) => {
                 // The rows before this one are written first, so an error they cause is
@@ -184,8 +177,7 @@ impl<S: RowSink> BulkWriter<S> {
             }
         };
         // Expenses in another currency than the user's count toward no budget.
-        row.counted = new.currency == user.currency;
-        if row.counted {
+        if new.currency == user.currency {
             let bucket = Bucket {
                 category,
                 month: Month::of(new.date),
@@ -240,7 +232,6 @@ impl<S: RowSink> BulkWriter<S> {
                 currency: new.currency,
                 date: new.date,
                 note,
-                counted: false,
             },
         ))
     }
@@ -268,8 +259,7 @@ impl<S: RowSink> BulkWriter<S> {
     }
 
     fn finish(mut self, fired: &mut Vec<Alert>) -> StoreResult<()> {
-        self.flush(fired)?;
-        self.sink.finish()
+        self.flush(fired)
     }
 
     fn user(&mut self, id: UserId) -> StoreResult<Rc<User>> {

@@ -93,32 +93,43 @@ CREATE INDEX alerts_by_expense ON alerts (expense_id);
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
 CREATE INDEX expenses_note_trigrams ON expenses USING gin (lower(note COLLATE "C") gin_trgm_ops);
 
--- A bulk load (COPY) sums its own rows per bucket and adds them once at the end, with
--- spend.month_totals set to 'deferred' for its transaction only.
+-- The totals move once per statement, by what the statement's rows add up to per bucket:
+-- a COPY of many rows costs one grouped upsert, not one trigger call per row. An expense
+-- counts in month_totals only in its user's own currency.
 CREATE FUNCTION spend_month_totals() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    IF current_setting('spend.month_totals', true) = 'deferred' THEN
-        RETURN NULL;
-    END IF;
     IF TG_OP IN ('DELETE', 'UPDATE') THEN
-        UPDATE month_totals SET total = total - OLD.amount, count = count - 1
-        WHERE user_id = OLD.user_id AND month = to_char(OLD.date, 'YYYY-MM')
-          AND category_key = coalesce(OLD.category_id, 0)
-          AND OLD.currency = (SELECT currency FROM users WHERE id = OLD.user_id);
+        UPDATE month_totals m SET total = m.total - o.total, count = m.count - o.count
+        FROM (SELECT r.user_id, coalesce(r.category_id, 0) AS category_key,
+                     to_char(r.date, 'YYYY-MM') AS month, sum(r.amount) AS total,
+                     count(*) AS count
+              FROM old_rows r JOIN users u ON u.id = r.user_id AND u.currency = r.currency
+              GROUP BY 1, 2, 3) o
+        WHERE m.user_id = o.user_id AND m.month = o.month AND m.category_key = o.category_key;
     END IF;
     IF TG_OP IN ('INSERT', 'UPDATE') THEN
         INSERT INTO month_totals (user_id, category_key, month, total, count)
-        SELECT NEW.user_id, coalesce(NEW.category_id, 0), to_char(NEW.date, 'YYYY-MM'),
-               NEW.amount, 1
-        WHERE NEW.currency = (SELECT currency FROM users WHERE id = NEW.user_id)
+        SELECT r.user_id, coalesce(r.category_id, 0), to_char(r.date, 'YYYY-MM'),
+               sum(r.amount), count(*)
+        FROM new_rows r JOIN users u ON u.id = r.user_id AND u.currency = r.currency
+        GROUP BY 1, 2, 3
         ON CONFLICT (user_id, month, category_key)
         DO UPDATE SET total = month_totals.total + excluded.total,
-                      count = month_totals.count + 1;
+                      count = month_totals.count + excluded.count;
     END IF;
     RETURN NULL;
 END;
 $$;
 
-CREATE TRIGGER expenses_month_totals
-AFTER INSERT OR DELETE OR UPDATE OF user_id, category_id, amount, currency, date ON expenses
-FOR EACH ROW EXECUTE FUNCTION spend_month_totals();
+-- A trigger with transition tables has one event each.
+CREATE TRIGGER expenses_month_totals_insert AFTER INSERT ON expenses
+REFERENCING NEW TABLE AS new_rows
+FOR EACH STATEMENT EXECUTE FUNCTION spend_month_totals();
+
+CREATE TRIGGER expenses_month_totals_update AFTER UPDATE ON expenses
+REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+FOR EACH STATEMENT EXECUTE FUNCTION spend_month_totals();
+
+CREATE TRIGGER expenses_month_totals_delete AFTER DELETE ON expenses
+REFERENCING OLD TABLE AS old_rows
+FOR EACH STATEMENT EXECUTE FUNCTION spend_month_totals();

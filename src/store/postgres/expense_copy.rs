@@ -1,0 +1,26 @@
+//! The one COPY statement expenses go in by, for bulk writes and for copying a ledger.
+
+use postgres::Transaction;
+use postgres::binary_copy::BinaryCopyInWriter;
+use postgres::types::Type;
+
+use crate::store::StoreResult;
+
+/// Starts a binary COPY into expenses; each row written is `(id, user_id, category_id,
+/// amount, currency, date, note)`, and `finish` ends it.
+pub(super) fn expense_copy<'t>(tx: &'t mut Transaction<'_>) -> StoreResult<BinaryCopyInWriter<'t>> {
+    let sink = tx.copy_in(
+        "COPY expenses (id, user_id, category_id, amount, currency, date, note)
+         FROM STDIN (FORMAT binary)",
+    )?;
+    let types = [
+        Type::INT4,
+        Type::INT4,
+        Type::INT4,
+        Type::NUMERIC,
+        Type::VARCHAR,
+        Type::DATE,
+        Type::TEXT,
+    ];
+    Ok(BinaryCopyInWriter::new(sink, &types))
+}
