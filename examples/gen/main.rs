@@ -44,7 +44,7 @@ fn run(args: &Args) -> Result<(), Box<dyn std::error::Error>> {
     let started = Instant::now();
     let (_store, catalog, summary) = match Location::parse(&args.db) {
         Location::File(path) => dataset::create(&path, args.expenses, args.seed)?,
-        location => {
+        location @ Location::Postgres(_) => {
             let store = Store::open_location(&location, &dataset::defaults())?;
             if store.expense_count()? > 0 {
                 return Err(format!(
