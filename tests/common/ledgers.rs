@@ -10,7 +10,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use smart_spending_tracker::store::{Location, NewUserDefaults, Store};
 
-use crate::spend_cli::{Snapshot, snapshot_of};
+// `super::`, not `crate::`: a test binary may hold these modules one level down.
+use super::spend_cli::{Snapshot, snapshot_of};
 
 /// The variable naming a PostgreSQL server the tests may create databases on.
 pub const PG_URL_VAR: &str = "SPEND_TEST_PG_URL";
@@ -117,23 +118,7 @@ impl Ledger {
     pub fn snapshot(&self) -> Snapshot {
         match &self.database {
             None => snapshot_of(self.store.connection()),
-            Some(database) => {
-                let mut client = database.client();
-                PG_TABLES
-                    .iter()
-                    .map(|table| {
-                        let sql = format!("SELECT t::text FROM {table} t");
-                        let mut rows: Vec<String> = client
-                            .query(sql.as_str(), &[])
-                            .expect("read a table")
-                            .iter()
-                            .map(|row| row.get(0))
-                            .collect();
-                        rows.sort();
-                        ((*table).to_string(), rows)
-                    })
-                    .collect()
-            }
+            Some(database) => database.snapshot(),
         }
     }
 
@@ -145,7 +130,7 @@ impl Ledger {
                 .connection()
                 .query_row(sql, [], |row| row.get(0))
                 .expect("count"),
-            Some(database) => database.client().query_one(sql, &[]).expect("count").get(0),
+            Some(database) => database.count(sql),
         }
     }
 }
@@ -163,22 +148,39 @@ impl DerefMut for Ledger {
     }
 }
 
-/// Runs a test on a fresh ledger of every engine.
-pub fn on_every_engine(new: fn(&Engine) -> Ledger, test: impl Fn(Ledger)) {
+/// Runs a test on a fresh ledger (or `spend` database) of every engine.
+pub fn on_every_engine<L>(new: fn(&Engine) -> L, test: impl Fn(L)) {
     for engine in engines() {
+        let _naming = NameOnFailure(&engine);
         test(new(&engine));
     }
 }
 
+/// Says which engine a failing test ran on: the assertion's own message cannot.
+struct NameOnFailure<'a>(&'a Engine);
+
+impl Drop for NameOnFailure<'_> {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            let name = match self.0 {
+                Engine::Sqlite => "SQLite",
+                Engine::Postgres(_) => "PostgreSQL",
+            };
+            eprintln!("the failure above was on {name}");
+        }
+    }
+}
+
 /// A database of its own on the test server, dropped at the end.
-struct PgDatabase {
+pub struct PgDatabase {
     server: String,
     name: String,
     url: String,
 }
 
 impl PgDatabase {
-    fn create(server: &str) -> PgDatabase {
+    /// Creates an empty database with a name no other test uses.
+    pub fn create(server: &str) -> PgDatabase {
         static NEXT: AtomicUsize = AtomicUsize::new(0);
         let name = format!(
             "spend_test_{}_{}",
@@ -202,8 +204,48 @@ impl PgDatabase {
         }
     }
 
-    fn client(&self) -> postgres::Client {
+    /// The URL that names this database.
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// A connection of its own, beside the ledger's.
+    pub fn client(&self) -> postgres::Client {
         connect(&self.url)
+    }
+
+    /// Every row of the ledger's tables, each rendered as text and the rows sorted.
+    pub fn snapshot(&self) -> Snapshot {
+        let mut client = self.client();
+        PG_TABLES
+            .iter()
+            .map(|table| {
+                let sql = format!("SELECT t::text FROM {table} t");
+                let mut rows: Vec<String> = client
+                    .query(sql.as_str(), &[])
+                    .expect("read a table")
+                    .iter()
+                    .map(|row| row.get(0))
+                    .collect();
+                rows.sort();
+                ((*table).to_string(), rows)
+            })
+            .collect()
+    }
+
+    /// The number a counting query gives.
+    pub fn count(&self, sql: &str) -> i64 {
+        self.client().query_one(sql, &[]).expect("count").get(0)
+    }
+
+    /// Every row of a query whose columns are all text.
+    pub fn text_rows(&self, sql: &str) -> Vec<Vec<String>> {
+        self.client()
+            .query(sql, &[])
+            .expect("query")
+            .iter()
+            .map(|row| (0..row.len()).map(|i| row.get(i)).collect())
+            .collect()
     }
 }
 

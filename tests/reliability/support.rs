@@ -7,6 +7,8 @@ pub mod invariants;
 #[path = "../common/pty_app.rs"]
 pub mod pty;
 
+#[path = "../common/ledgers.rs"]
+mod ledgers;
 #[path = "../common/spend_cli.rs"]
 mod spend_cli;
 

@@ -57,5 +57,5 @@ fn help_and_version_still_print_and_exit_0() {
         version.stdout,
         format!("spend {}\n", env!("CARGO_PKG_VERSION"))
     );
-    assert!(!spend.db.exists(), "help and version open no database");
+    assert!(!spend.db().exists(), "help and version open no database");
 }
