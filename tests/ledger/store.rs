@@ -5,6 +5,7 @@ mod alerts;
 mod bookkeeping;
 mod files;
 mod ownership;
+mod undo;
 
 use rust_decimal::Decimal;
 use smart_spending_tracker::domain::{Currency, MonthRange};
