@@ -11,7 +11,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use smart_spending_tracker::store::{Location, NewUserDefaults, Store};
 
 // `super::`, not `crate::`: a test binary may hold these modules one level down.
-use super::spend_cli::{Snapshot, snapshot_of};
+use super::spend_cli::{Snapshot, snapshot_of, text_rows_of};
 
 /// The variable naming a PostgreSQL server the tests may create databases on.
 pub const PG_URL_VAR: &str = "SPEND_TEST_PG_URL";
@@ -131,6 +131,14 @@ impl Ledger {
                 .query_row(sql, [], |row| row.get(0))
                 .expect("count"),
             Some(database) => database.count(sql),
+        }
+    }
+
+    /// Every row of a query whose columns are all text (SQL both engines read alike).
+    pub fn text_rows(&self, sql: &str) -> Vec<Vec<String>> {
+        match &self.database {
+            None => text_rows_of(self.store.connection(), sql),
+            Some(database) => database.text_rows(sql),
         }
     }
 }

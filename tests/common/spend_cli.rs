@@ -211,16 +211,7 @@ impl Spend {
     /// Every row of a query whose columns are all text (SQL both engines read alike).
     pub fn text_rows(&self, sql: &str) -> Vec<Vec<String>> {
         match &self.db {
-            Db::File(path) => {
-                let conn = read_only(path);
-                let mut statement = conn.prepare(sql).expect("prepare");
-                let columns = statement.column_count();
-                statement
-                    .query_map([], |row| (0..columns).map(|i| row.get(i)).collect())
-                    .expect("query")
-                    .collect::<Result<_, _>>()
-                    .expect("rows")
-            }
+            Db::File(path) => text_rows_of(&read_only(path), sql),
             Db::Postgres(database) => database.text_rows(sql),
         }
     }
@@ -243,6 +234,17 @@ pub fn fails(run: &Run, what: &(impl std::fmt::Debug + ?Sized)) -> String {
     );
     assert_eq!(run.stdout, "", "{what:?} printed to stdout");
     lines[0].to_string()
+}
+
+/// Every row of a query whose columns are all text, on an `SQLite` connection.
+pub fn text_rows_of(conn: &Connection, sql: &str) -> Vec<Vec<String>> {
+    let mut statement = conn.prepare(sql).expect("prepare");
+    let columns = statement.column_count();
+    statement
+        .query_map([], |row| (0..columns).map(|i| row.get(i)).collect())
+        .expect("query")
+        .collect::<Result<_, _>>()
+        .expect("rows")
 }
 
 /// Rows of each table, by table name.
