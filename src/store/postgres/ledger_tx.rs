@@ -18,6 +18,7 @@ use super::catalog::{category_name_in, find_category_in, user_in};
 use super::db::Db;
 use super::expenses::expense_in;
 use super::rows::{alert_from_row, category_from_row, user_from_row};
+use super::sql_ids::may_exist;
 
 /// One writing transaction.
 pub(crate) struct PgTx<'c> {
@@ -81,6 +82,9 @@ impl<D: Db> LedgerTx for D {
     }
 
     fn category_exists(&self, id: CategoryId) -> StoreResult<bool> {
+        if !may_exist(id.0) {
+            return Ok(false);
+        }
         Ok(self
             .opt("SELECT 1 FROM categories WHERE id = $1", &[&id])?
             .is_some())
@@ -101,6 +105,9 @@ impl<D: Db> LedgerTx for D {
     }
 
     fn expense_id_taken(&self, id: ExpenseId) -> StoreResult<bool> {
+        if !may_exist(id.0) {
+            return Ok(false);
+        }
         Ok(self
             .opt("SELECT 1 FROM expenses WHERE id = $1", &[&id])?
             .is_some())
@@ -250,7 +257,7 @@ impl<D: Db> LedgerTx for D {
     }
 
     fn delete_alerts(&self, user: UserId, ids: &[AlertId]) -> StoreResult<()> {
-        for id in ids {
+        for id in ids.iter().filter(|id| may_exist(id.0)) {
             self.exec(
                 "DELETE FROM alerts WHERE id = $1 AND user_id = $2",
                 &[id, &user],

@@ -12,6 +12,7 @@ use crate::store::{HISTORY_LIST_LIMIT, ListCount, ListQuery, ListScope, StoreRes
 use super::PgStore;
 use super::db::Db;
 use super::rows::{expense_columns, expense_from_row};
+use super::sql_ids::may_exist;
 
 /// The list's rows: `$1` user, `$2`/`$3` the first and last day (the whole calendar for all
 /// of history).
@@ -196,6 +197,9 @@ impl PgStore {
         id: ExpenseId,
     ) -> StoreResult<Option<usize>> {
         query.check()?;
+        if !may_exist(id.0) {
+            return Ok(None);
+        }
         let bound = Bound::of(query);
         let row = self.opt(bound.sql(&POSITION), &bound.params(&[&bound.most, &id]))?;
         match row {

@@ -42,3 +42,10 @@ macro_rules! pg_id {
 }
 
 pg_id!(UserId, CategoryId, ExpenseId, BudgetId, AlertId);
+
+/// Whether a row may have this id. The SERIAL columns hold 32-bit ids, so a larger one (typed
+/// at the command line, say) names no row: a lookup answers "no such row" without asking the
+/// server, which could not be sent the id at all.
+pub(super) fn may_exist(id: i64) -> bool {
+    i32::try_from(id).is_ok()
+}

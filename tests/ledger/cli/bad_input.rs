@@ -157,6 +157,28 @@ fn missing_expenses_bad_months_and_unknown_users_are_refused() {
 }
 
 #[test]
+fn an_id_too_large_for_any_row_is_missing_like_any_other() {
+    on_every_engine(populated, |spend| {
+        let errors = refused_without_change(
+            &spend,
+            &[
+                vec!["edit", "99999999999", "--amount", "5"],
+                vec!["delete", "2147483648"],
+                vec!["alerts", "seen", "9223372036854775807"],
+            ],
+        );
+        assert_eq!(
+            errors,
+            [
+                "error: no expense #99999999999",
+                "error: no expense #2147483648",
+                "error: no alert #9223372036854775807",
+            ]
+        );
+    });
+}
+
+#[test]
 fn a_bad_currency_or_user_is_refused() {
     on_every_engine(populated, |spend| {
         let errors = refused_without_change(
