@@ -207,20 +207,33 @@ impl<D: Db> LedgerTx for D {
     ) -> StoreResult<BudgetId> {
         let currency = self.user(user)?.currency;
         let number = i32::try_from(month.number()).unwrap_or(1);
-        let row = self.one(
-            "INSERT INTO budgets (user_id, category_id, year, month, amount)
-             VALUES ($1, $2, $3, $4, $5)
-             ON CONFLICT (user_id, category_id, month, year)
-             DO UPDATE SET amount = excluded.amount
+        let params: [&(dyn postgres::types::ToSql + Sync); 5] = [
+            &user,
+            &category,
+            &month.year(),
+            &number,
+            &currency.from_minor(minor),
+        ];
+        // An existing budget is updated first: an INSERT ... ON CONFLICT takes an id from the
+        // sequence even when it updates, so every change would use one up, and the next new
+        // budget would not get the id it gets on SQLite.
+        let updated = self.opt(
+            "UPDATE budgets SET amount = $5
+             WHERE user_id = $1 AND category_id = $2 AND year = $3 AND month = $4
              RETURNING id",
-            &[
-                &user,
-                &category,
-                &month.year(),
-                &number,
-                &currency.from_minor(minor),
-            ],
+            &params,
         )?;
+        let row = match updated {
+            Some(row) => row,
+            None => self.one(
+                "INSERT INTO budgets (user_id, category_id, year, month, amount)
+                 VALUES ($1, $2, $3, $4, $5)
+                 ON CONFLICT (user_id, category_id, month, year)
+                 DO UPDATE SET amount = excluded.amount
+                 RETURNING id",
+                &params,
+            )?,
+        };
         Ok(row.try_get(0)?)
     }
 
