@@ -28,6 +28,9 @@ const PG_TABLES: [&str; 8] = [
     "users",
 ];
 
+/// The snapshot's entry for where PostgreSQL's id sequences stand.
+pub const PG_SEQUENCES: &str = "sequences";
+
 /// An engine the tests run on.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Engine {
@@ -222,23 +225,34 @@ impl PgDatabase {
         connect(&self.url)
     }
 
-    /// Every row of the ledger's tables, each rendered as text and the rows sorted.
+    /// Every row of the ledger's tables, each rendered as text and the rows sorted, and
+    /// where each id sequence stands: a write that failed may not use up an id, as on
+    /// `SQLite`, whose snapshot holds its AUTOINCREMENT counter.
     pub fn snapshot(&self) -> Snapshot {
         let mut client = self.client();
-        PG_TABLES
+        let mut read = |sql: &str| -> Vec<String> {
+            let mut rows: Vec<String> = client
+                .query(sql, &[])
+                .expect("read a table")
+                .iter()
+                .map(|row| row.get(0))
+                .collect();
+            rows.sort();
+            rows
+        };
+        let mut snapshot: Snapshot = PG_TABLES
             .iter()
             .map(|table| {
-                let sql = format!("SELECT t::text FROM {table} t");
-                let mut rows: Vec<String> = client
-                    .query(sql.as_str(), &[])
-                    .expect("read a table")
-                    .iter()
-                    .map(|row| row.get(0))
-                    .collect();
-                rows.sort();
+                let rows = read(&format!("SELECT t::text FROM {table} t"));
                 ((*table).to_string(), rows)
             })
-            .collect()
+            .collect();
+        let sequences = read(
+            "SELECT sequencename || ' ' || coalesce(last_value::text, 'unused')
+             FROM pg_sequences WHERE schemaname = current_schema()",
+        );
+        snapshot.insert(PG_SEQUENCES.into(), sequences);
+        snapshot
     }
 
     /// The number a counting query gives.
