@@ -9,6 +9,7 @@ use std::sync::Once;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use smart_spending_tracker::store::{Location, NewUserDefaults, Store};
+use tempfile::TempDir;
 
 // `super::`, not `crate::`: a test binary may hold these modules one level down.
 use super::spend_cli::{Snapshot, snapshot_of, text_rows_of};
@@ -67,10 +68,12 @@ fn skipped_postgres() {
 
 /// A ledger on one engine, with what a test needs to look at its tables.
 pub struct Ledger {
-    // Dropped before the database it lives in.
+    // Dropped before the database or the file it lives in.
     store: Store,
     engine: Engine,
     database: Option<PgDatabase>,
+    /// The directory of an `SQLite` file, for a ledger a second connection may open.
+    dir: Option<TempDir>,
 }
 
 impl Ledger {
@@ -82,6 +85,7 @@ impl Ledger {
                 store: Store::open_in_memory(&defaults).expect("open an in-memory ledger"),
                 engine: engine.clone(),
                 database: None,
+                dir: None,
             },
             Engine::Postgres(server) => {
                 let database = PgDatabase::create(server);
@@ -91,9 +95,42 @@ impl Ledger {
                         .expect("open a PostgreSQL ledger"),
                     engine: engine.clone(),
                     database: Some(database),
+                    dir: None,
                 }
             }
         }
+    }
+
+    /// A new ledger like [`Ledger::empty`] that a second connection can open too
+    /// ([`Ledger::open_again`]): on `SQLite` a file in a temporary directory.
+    pub fn shared(engine: &Engine) -> Ledger {
+        match engine {
+            Engine::Sqlite => {
+                let dir = tempfile::tempdir().expect("temp dir");
+                let path = dir.path().join("spend.db");
+                Ledger {
+                    store: Store::open(&path, &NewUserDefaults::default())
+                        .expect("open a ledger file"),
+                    engine: engine.clone(),
+                    database: None,
+                    dir: Some(dir),
+                }
+            }
+            Engine::Postgres(_) => Ledger::empty(engine),
+        }
+    }
+
+    /// A second connection to this ledger, as another program would open it.
+    ///
+    /// # Panics
+    /// On an in-memory ledger, which no other connection can see.
+    pub fn open_again(&self) -> Store {
+        let location = match (&self.dir, &self.database) {
+            (Some(dir), _) => Location::File(dir.path().join("spend.db")),
+            (None, Some(database)) => Location::Postgres(database.url.clone()),
+            (None, None) => panic!("an in-memory ledger cannot be opened again"),
+        };
+        Store::open_location(&location, &NewUserDefaults::default()).expect("open it again")
     }
 
     /// A new ledger holding the reference sample.

@@ -5,6 +5,7 @@ mod alerts;
 mod bookkeeping;
 mod files;
 mod ownership;
+mod sharing;
 mod undo;
 
 use rust_decimal::Decimal;

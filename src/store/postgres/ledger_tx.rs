@@ -34,10 +34,16 @@ impl<'c> PgTx<'c> {
         }
     }
 
-    /// Tells every listener the ledger changed, then commits; both happen or neither.
+    /// Tells every listener the ledger changed, then commits; both happen or neither. A
+    /// transaction that changed nothing (opening the ledger, marking no alert seen) was
+    /// given no transaction id by the server, and tells no one: as on `SQLite`, only a
+    /// commit that changed the ledger wakes an open app to reload it.
     pub(super) fn commit_notifying(self, channel: &str) -> StoreResult<()> {
         let mut tx = self.tx.into_inner();
-        tx.execute("SELECT pg_notify($1, '')", &[&channel])?;
+        tx.execute(
+            "SELECT pg_notify($1, '') WHERE pg_current_xact_id_if_assigned() IS NOT NULL",
+            &[&channel],
+        )?;
         Ok(tx.commit()?)
     }
 }
