@@ -3,6 +3,7 @@
 
 mod alerts;
 mod bookkeeping;
+mod catalog;
 mod files;
 mod ownership;
 mod sharing;
