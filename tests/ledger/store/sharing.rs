@@ -3,11 +3,11 @@
 
 use std::time::{Duration, Instant};
 
-use smart_spending_tracker::domain::{Currency, ExpenseId};
+use smart_spending_tracker::domain::{AlertKind, Currency, ExpenseId};
 use smart_spending_tracker::store::{Store, StoreError};
 
 use crate::ledgers::{Engine, Ledger, engines, on_every_engine};
-use crate::support::{FOOD, add, expense};
+use crate::support::{FOOD, add, expense, inr, month};
 
 /// Waits, up to a deadline, for the data version to differ from `seen`.
 fn changes_from(store: &Store, seen: i64) -> bool {
@@ -81,4 +81,52 @@ fn an_idle_reader_learns_of_another_programs_commits_on_postgres() {
             an_idle_reader_learns_of_another_programs_commits(Ledger::shared(&engine));
         }
     }
+}
+
+#[test]
+fn writers_of_one_bucket_at_once_fire_each_alert_exactly_once() {
+    const WRITERS: usize = 4;
+    const ADDS_EACH: usize = 15;
+    on_every_engine(Ledger::shared, |mut store| {
+        let me = store.resolve_user(None).expect("the user").id;
+        store
+            .set_budget(me, FOOD, month("2025-05"), inr("100"))
+            .expect("budget");
+        // 2.00 at a time: the 40th add reaches 80.00 (80%), the 51st goes over (102.00).
+        let writers: Vec<Store> = (0..WRITERS).map(|_| store.open_again()).collect();
+        std::thread::scope(|scope| {
+            for mut writer in writers {
+                scope.spawn(move || {
+                    for _ in 0..ADDS_EACH {
+                        add(&mut writer, me, FOOD, "2", "2025-05-10");
+                    }
+                });
+            }
+        });
+        let alerts = store.alerts(me, true).expect("alerts");
+        let fired: Vec<(AlertKind, &str)> = alerts
+            .iter()
+            .map(|a| (a.kind, a.message.as_str()))
+            .collect();
+        assert_eq!(
+            fired,
+            [
+                (
+                    AlertKind::BudgetExceeded,
+                    "Budget exceeded for Food for May 2025. Spent: 102.00 / 100.00"
+                ),
+                (
+                    AlertKind::BudgetWarning,
+                    "Budget warning for Food for May 2025: 80% used. Spent: 80.00 / 100.00"
+                ),
+            ]
+        );
+        let food = store
+            .budgets_for_month(me, month("2025-05"))
+            .expect("budgets")
+            .into_iter()
+            .find(|b| b.category_id == FOOD)
+            .expect("Food's budget");
+        assert_eq!(food.spent, inr("120"));
+    });
 }
