@@ -7,6 +7,7 @@ mod catalog;
 mod files;
 mod ownership;
 mod sharing;
+mod text;
 mod undo;
 
 use rust_decimal::Decimal;

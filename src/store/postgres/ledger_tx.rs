@@ -18,7 +18,7 @@ use super::catalog::{category_name_in, find_category_in, user_in};
 use super::db::Db;
 use super::expenses::expense_in;
 use super::rows::{alert_from_row, category_from_row, user_from_row};
-use super::sql_ids::may_exist;
+use super::sql_ids::{holds_nul, may_exist};
 
 /// One writing transaction.
 pub(crate) struct PgTx<'c> {
@@ -286,6 +286,9 @@ impl<D: Db> LedgerTx for D {
     }
 
     fn user_by_email(&self, email: &str) -> StoreResult<Option<User>> {
+        if holds_nul(email) {
+            return Ok(None);
+        }
         let row = self.opt(
             "SELECT id, name, email, currency, warn_percent FROM users
              WHERE lower(email) = lower($1)",

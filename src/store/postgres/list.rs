@@ -12,7 +12,7 @@ use crate::store::{HISTORY_LIST_LIMIT, ListCount, ListQuery, ListScope, StoreRes
 use super::PgStore;
 use super::db::Db;
 use super::rows::{expense_columns, expense_from_row};
-use super::sql_ids::may_exist;
+use super::sql_ids::{holds_nul, may_exist};
 
 /// The list's rows: `$1` user, `$2`/`$3` the first and last day (the whole calendar for all
 /// of history).
@@ -129,6 +129,11 @@ impl Bound {
         }
     }
 
+    /// A filter with a NUL character matches nothing: no note or name holds one.
+    fn matches_nothing(&self) -> bool {
+        self.pattern.as_deref().is_some_and(holds_nul)
+    }
+
     fn sql(&self, sql: &Sql) -> &'static str {
         if self.pattern.is_some() {
             sql.filtered
@@ -161,6 +166,12 @@ impl PgStore {
     pub fn list_count(&self, query: &ListQuery<'_>) -> StoreResult<ListCount> {
         query.check()?;
         let bound = Bound::of(query);
+        if bound.matches_nothing() {
+            return Ok(ListCount {
+                rows: 0,
+                capped: false,
+            });
+        }
         let read = bound.most.saturating_add(1);
         let counted: i64 = self
             .one(bound.sql(&COUNT), &bound.params(&[&read]))?
@@ -180,6 +191,9 @@ impl PgStore {
     ) -> StoreResult<Vec<Expense>> {
         query.check()?;
         let bound = Bound::of(query);
+        if bound.matches_nothing() {
+            return Ok(Vec::new());
+        }
         let offset = i64::try_from(offset).unwrap_or(i64::MAX);
         let limit = i64::try_from(limit)
             .unwrap_or(i64::MAX)
@@ -197,10 +211,10 @@ impl PgStore {
         id: ExpenseId,
     ) -> StoreResult<Option<usize>> {
         query.check()?;
-        if !may_exist(id.0) {
+        let bound = Bound::of(query);
+        if !may_exist(id.0) || bound.matches_nothing() {
             return Ok(None);
         }
-        let bound = Bound::of(query);
         let row = self.opt(bound.sql(&POSITION), &bound.params(&[&bound.most, &id]))?;
         match row {
             Some(row) => {

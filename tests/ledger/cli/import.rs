@@ -58,6 +58,13 @@ fn refusals_name_the_file_line_and_column() {
                 ),
             ),
             (
+                "nul.csv",
+                "amount,category,date,note\n1,Food,2025-05-01,caf\0e\n".to_string(),
+                &[],
+                "line 2: note has a NUL character (\\0), which cannot be stored; remove it"
+                    .to_string(),
+            ),
+            (
                 "zero.csv",
                 "amount,category,date\n0,Food,2025-05-01\n".to_string(),
                 &[],
