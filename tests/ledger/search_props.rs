@@ -284,6 +284,7 @@ fn case() -> impl Strategy<Value = Case> {
 fn check_case(engine: &Engine, case: Case) -> Result<(), TestCaseError> {
     let store = build(engine, &case.rows, &case.changes);
     let all = every_expense(&store);
+    // Filters typed at random, and pieces of notes that are there.
     let mut texts = case.filters;
     for (row, start, len, twist) in case.picks {
         if let Some(note) = all
