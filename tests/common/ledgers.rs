@@ -9,8 +9,10 @@ use std::sync::Once;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use smart_spending_tracker::store::{Location, NewUserDefaults, Store};
+use tempfile::TempDir;
 
-use super::spend_cli::{Snapshot, snapshot_of};
+// `super::`, not `crate::`: a test binary may hold these modules one level down.
+use super::spend_cli::{Snapshot, snapshot_of, text_rows_of};
 
 /// The variable naming a PostgreSQL server the tests may create databases on.
 pub const PG_URL_VAR: &str = "SPEND_TEST_PG_URL";
@@ -26,6 +28,9 @@ const PG_TABLES: [&str; 8] = [
     "spend_schema",
     "users",
 ];
+
+/// The snapshot's entry for where PostgreSQL's id sequences stand.
+pub const PG_SEQUENCES: &str = "sequences";
 
 /// An engine the tests run on.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -63,10 +68,12 @@ fn skipped_postgres() {
 
 /// A ledger on one engine, with what a test needs to look at its tables.
 pub struct Ledger {
-    // Dropped before the database it lives in.
+    // Dropped before the database or the file it lives in.
     store: Store,
     engine: Engine,
     database: Option<PgDatabase>,
+    /// The directory of an `SQLite` file, for a ledger a second connection may open.
+    dir: Option<TempDir>,
 }
 
 impl Ledger {
@@ -78,6 +85,7 @@ impl Ledger {
                 store: Store::open_in_memory(&defaults).expect("open an in-memory ledger"),
                 engine: engine.clone(),
                 database: None,
+                dir: None,
             },
             Engine::Postgres(server) => {
                 let database = PgDatabase::create(server);
@@ -87,9 +95,42 @@ impl Ledger {
                         .expect("open a PostgreSQL ledger"),
                     engine: engine.clone(),
                     database: Some(database),
+                    dir: None,
                 }
             }
         }
+    }
+
+    /// A new ledger like [`Ledger::empty`] that a second connection can open too
+    /// ([`Ledger::open_again`]): on `SQLite` a file in a temporary directory.
+    pub fn shared(engine: &Engine) -> Ledger {
+        match engine {
+            Engine::Sqlite => {
+                let dir = tempfile::tempdir().expect("temp dir");
+                let path = dir.path().join("spend.db");
+                Ledger {
+                    store: Store::open(&path, &NewUserDefaults::default())
+                        .expect("open a ledger file"),
+                    engine: engine.clone(),
+                    database: None,
+                    dir: Some(dir),
+                }
+            }
+            Engine::Postgres(_) => Ledger::empty(engine),
+        }
+    }
+
+    /// A second connection to this ledger, as another program would open it.
+    ///
+    /// # Panics
+    /// On an in-memory ledger, which no other connection can see.
+    pub fn open_again(&self) -> Store {
+        let location = match (&self.dir, &self.database) {
+            (Some(dir), _) => Location::File(dir.path().join("spend.db")),
+            (None, Some(database)) => Location::Postgres(database.url.clone()),
+            (None, None) => panic!("an in-memory ledger cannot be opened again"),
+        };
+        Store::open_location(&location, &NewUserDefaults::default()).expect("open it again")
     }
 
     /// A new ledger holding the reference sample.
@@ -117,23 +158,7 @@ impl Ledger {
     pub fn snapshot(&self) -> Snapshot {
         match &self.database {
             None => snapshot_of(self.store.connection()),
-            Some(database) => {
-                let mut client = database.client();
-                PG_TABLES
-                    .iter()
-                    .map(|table| {
-                        let sql = format!("SELECT t::text FROM {table} t");
-                        let mut rows: Vec<String> = client
-                            .query(sql.as_str(), &[])
-                            .expect("read a table")
-                            .iter()
-                            .map(|row| row.get(0))
-                            .collect();
-                        rows.sort();
-                        ((*table).to_string(), rows)
-                    })
-                    .collect()
-            }
+            Some(database) => database.snapshot(),
         }
     }
 
@@ -145,7 +170,15 @@ impl Ledger {
                 .connection()
                 .query_row(sql, [], |row| row.get(0))
                 .expect("count"),
-            Some(database) => database.client().query_one(sql, &[]).expect("count").get(0),
+            Some(database) => database.count(sql),
+        }
+    }
+
+    /// Every row of a query whose columns are all text (SQL both engines read alike).
+    pub fn text_rows(&self, sql: &str) -> Vec<Vec<String>> {
+        match &self.database {
+            None => text_rows_of(self.store.connection(), sql),
+            Some(database) => database.text_rows(sql),
         }
     }
 }
@@ -163,22 +196,39 @@ impl DerefMut for Ledger {
     }
 }
 
-/// Runs a test on a fresh ledger of every engine.
-pub fn on_every_engine(new: fn(&Engine) -> Ledger, test: impl Fn(Ledger)) {
+/// Runs a test on a fresh ledger (or `spend` database) of every engine.
+pub fn on_every_engine<L>(new: fn(&Engine) -> L, test: impl Fn(L)) {
     for engine in engines() {
+        let _naming = NameOnFailure(&engine);
         test(new(&engine));
     }
 }
 
+/// Says which engine a failing test ran on: the assertion's own message cannot.
+struct NameOnFailure<'a>(&'a Engine);
+
+impl Drop for NameOnFailure<'_> {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            let name = match self.0 {
+                Engine::Sqlite => "SQLite",
+                Engine::Postgres(_) => "PostgreSQL",
+            };
+            eprintln!("the failure above was on {name}");
+        }
+    }
+}
+
 /// A database of its own on the test server, dropped at the end.
-struct PgDatabase {
+pub struct PgDatabase {
     server: String,
     name: String,
     url: String,
 }
 
 impl PgDatabase {
-    fn create(server: &str) -> PgDatabase {
+    /// Creates an empty database with a name no other test uses.
+    pub fn create(server: &str) -> PgDatabase {
         static NEXT: AtomicUsize = AtomicUsize::new(0);
         let name = format!(
             "spend_test_{}_{}",
@@ -202,8 +252,59 @@ impl PgDatabase {
         }
     }
 
-    fn client(&self) -> postgres::Client {
+    /// The URL that names this database.
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// A connection of its own, beside the ledger's.
+    pub fn client(&self) -> postgres::Client {
         connect(&self.url)
+    }
+
+    /// Every row of the ledger's tables, each rendered as text and the rows sorted, and
+    /// where each id sequence stands: a write that failed may not use up an id, as on
+    /// `SQLite`, whose snapshot holds its AUTOINCREMENT counter.
+    pub fn snapshot(&self) -> Snapshot {
+        let mut client = self.client();
+        let mut read = |sql: &str| -> Vec<String> {
+            let mut rows: Vec<String> = client
+                .query(sql, &[])
+                .expect("read a table")
+                .iter()
+                .map(|row| row.get(0))
+                .collect();
+            rows.sort();
+            rows
+        };
+        let mut snapshot: Snapshot = PG_TABLES
+            .iter()
+            .map(|table| {
+                let rows = read(&format!("SELECT t::text FROM {table} t"));
+                ((*table).to_string(), rows)
+            })
+            .collect();
+        let sequences = read(
+            "SELECT sequencename || ' ' || coalesce(last_value::text, 'unused')
+             FROM pg_sequences WHERE schemaname = current_schema()",
+        );
+        snapshot.insert(PG_SEQUENCES.into(), sequences);
+        snapshot
+    }
+
+    /// The number a counting query gives.
+    pub fn count(&self, sql: &str) -> i64 {
+        self.client().query_one(sql, &[]).expect("count").get(0)
+    }
+
+    /// Every row of a query whose columns are all text.
+    pub fn text_rows(&self, sql: &str) -> Vec<Vec<String>> {
+        self.client()
+            .query(sql, &[])
+            .expect("query")
+            .iter()
+            .map(|row| (0..row.len()).map(|i| row.get(i)).collect())
+            .collect()
     }
 }
 

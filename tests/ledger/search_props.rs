@@ -2,7 +2,9 @@
 //! histories: a row is listed when it is the user's and its note or category name contains
 //! the filter, ASCII letters in either case; newest first. Notes and filters are drawn from
 //! a small alphabet with LIKE's wildcards, quotes, query syntax and non-ASCII letters whose
-//! case LIKE does not fold, so matches, near-misses and traps are common.
+//! case LIKE does not fold, so matches, near-misses and traps are common. Every case runs on
+//! `SQLite`; PostgreSQL runs a few, each on a database of its own, whose creation costs far
+//! more than the case.
 
 use proptest::prelude::*;
 use proptest::test_runner::TestCaseError;
@@ -13,7 +15,14 @@ use smart_spending_tracker::store::{
     ExpenseFilter, HISTORY_LIST_LIMIT, ListQuery, ListScope, Store, StoreError,
 };
 
-use crate::support::{AMAN, PRIYA, day, empty_store};
+use crate::ledgers::{Engine, Ledger, engines};
+use crate::support::{AMAN, PRIYA, day};
+
+/// Generated histories checked on `SQLite`.
+const SQLITE_CASES: u32 = 64;
+
+/// Generated histories checked on PostgreSQL.
+const POSTGRES_CASES: u32 = 4;
 
 /// Characters notes and filters are made of.
 const TEXT: &str = "[abAB é É%_\"*'():-]";
@@ -121,8 +130,8 @@ fn by_the_store(store: &Store, query: &ListQuery<'_>) -> Vec<ExpenseId> {
     }
 }
 
-fn build(rows: &[Row], changes: &[Change]) -> Store {
-    let mut store = empty_store();
+fn build(engine: &Engine, rows: &[Row], changes: &[Change]) -> Ledger {
+    let mut store = Ledger::empty(engine);
     store
         .add_user("Priya", "priya@example.com", Currency::INR)
         .expect("second user");
@@ -247,25 +256,70 @@ fn filter() -> impl Strategy<Value = String> {
     proptest::string::string_regex(&format!("{TEXT}{{0,5}}")).expect("regex")
 }
 
+/// A history, filters typed at random and pieces of its notes: the store lists what the rule
+/// says.
+#[derive(Debug, Clone)]
+struct Case {
+    rows: Vec<Row>,
+    changes: Vec<Change>,
+    filters: Vec<String>,
+    picks: Vec<(usize, usize, usize, u8)>,
+}
+
+fn case() -> impl Strategy<Value = Case> {
+    (
+        proptest::collection::vec(row(), 1..70),
+        proptest::collection::vec(change(), 1..10),
+        proptest::collection::vec(filter(), 1..8),
+        proptest::collection::vec((0..70_usize, 0..10_usize, 1..6_usize, 0..3_u8), 1..12),
+    )
+        .prop_map(|(rows, changes, filters, picks)| Case {
+            rows,
+            changes,
+            filters,
+            picks,
+        })
+}
+
+fn check_case(engine: &Engine, case: Case) -> Result<(), TestCaseError> {
+    let store = build(engine, &case.rows, &case.changes);
+    let all = every_expense(&store);
+    // Filters typed at random, and pieces of notes that are there.
+    let mut texts = case.filters;
+    for (row, start, len, twist) in case.picks {
+        if let Some(note) = all
+            .get(row % all.len().max(1))
+            .and_then(|e| e.note.as_deref())
+        {
+            texts.push(piece_of(note, start, len, twist));
+        }
+    }
+    check_filters(&store, &texts)
+}
+
+/// The PostgreSQL server the tests may use, if one is named.
+fn postgres() -> Option<Engine> {
+    engines()
+        .into_iter()
+        .find(|engine| matches!(engine, Engine::Postgres(_)))
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(64))]
+    #![proptest_config(ProptestConfig::with_cases(SQLITE_CASES))]
 
     #[test]
-    fn all_history_lists_what_the_rule_says_in_order(
-        rows in proptest::collection::vec(row(), 1..70),
-        changes in proptest::collection::vec(change(), 1..10),
-        filters in proptest::collection::vec(filter(), 1..8),
-        picks in proptest::collection::vec((0..70_usize, 0..10_usize, 1..6_usize, 0..3_u8), 1..12),
-    ) {
-        let store = build(&rows, &changes);
-        let all = every_expense(&store);
-        // Filters typed at random, and pieces of notes that are there.
-        let mut texts = filters;
-        for (row, start, len, twist) in picks {
-            if let Some(note) = all.get(row % all.len().max(1)).and_then(|e| e.note.as_deref()) {
-                texts.push(piece_of(note, start, len, twist));
-            }
+    fn all_history_lists_what_the_rule_says_in_order(case in case()) {
+        check_case(&Engine::Sqlite, case)?;
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(POSTGRES_CASES))]
+
+    #[test]
+    fn all_history_lists_what_the_rule_says_in_order_on_postgres(case in case()) {
+        if let Some(engine) = postgres() {
+            check_case(&engine, case)?;
         }
-        check_filters(&store, &texts)?;
     }
 }

@@ -3,8 +3,12 @@
 
 mod alerts;
 mod bookkeeping;
+mod catalog;
 mod files;
 mod ownership;
+mod sharing;
+mod text;
+mod undo;
 
 use rust_decimal::Decimal;
 use smart_spending_tracker::domain::{Currency, MonthRange};
@@ -359,5 +363,38 @@ fn a_zero_expense_is_refused_on_every_write_path() {
         store
             .set_budget(AMAN, RENT, month("2025-05"), inr("0"))
             .expect("zero budget");
+    });
+}
+
+#[test]
+fn a_budget_set_again_keeps_its_id_and_the_next_new_one_takes_the_id_after() {
+    use smart_spending_tracker::domain::BudgetId;
+
+    on_every_engine(Ledger::sample, |mut store| {
+        let may = month("2025-05");
+        let budget_of = |store: &Ledger, category| {
+            store
+                .budgets_for_month(AMAN, may)
+                .expect("budgets")
+                .into_iter()
+                .find(|b| b.category_id == category)
+                .map(|b| (b.budget_id, b.budget))
+        };
+        store.set_budget(AMAN, RENT, may, inr("100")).expect("new");
+        assert_eq!(budget_of(&store, RENT), Some((BudgetId(5), inr("100"))));
+        for amount in ["200", "300", "200"] {
+            store
+                .set_budget(AMAN, RENT, may, inr(amount))
+                .expect("again");
+            assert_eq!(budget_of(&store, RENT), Some((BudgetId(5), inr(amount))));
+        }
+        store
+            .set_budget(AMAN, ENTERTAINMENT, may, inr("50"))
+            .expect("another new one");
+        assert_eq!(
+            budget_of(&store, ENTERTAINMENT),
+            Some((BudgetId(6), inr("50"))),
+            "changing a budget uses up no id"
+        );
     });
 }

@@ -37,7 +37,7 @@ fn four_writers_of_500_adds_end_with_2000_rows_and_exactly_the_required_alerts()
         .map(|name| {
             start_role(
                 ADDER,
-                &spend.db,
+                spend.db(),
                 &[
                     ("SPEND_TEST_CATEGORY", name.clone()),
                     ("SPEND_TEST_COUNT", ADDS_EACH.to_string()),
@@ -65,10 +65,10 @@ fn four_writers_of_500_adds_end_with_2000_rows_and_exactly_the_required_alerts()
     }
     let elapsed = started.elapsed();
 
-    let (checked, _) = check_database(&spend.db);
+    let (checked, _) = check_database(spend.db());
     assert_eq!(checked.expenses, WRITERS * 500);
     assert_eq!(checked.alerts, WRITERS * 2);
-    let conn = rusqlite::Connection::open(&spend.db).expect("open");
+    let conn = rusqlite::Connection::open(spend.db()).expect("open");
     for name in &names {
         let ids: Vec<i64> = conn
             .prepare(
@@ -167,7 +167,7 @@ fn row_with_note<'a>(
 #[test]
 fn the_app_shows_adds_edits_deletes_and_budgets_from_the_command_line() {
     let spend = Spend::with_sample();
-    let mut app = app_on(&spend.db);
+    let mut app = app_on(spend.db());
     assert_eq!(app.view().list.total, 4);
 
     let added = spend.ok(&[
@@ -240,7 +240,7 @@ fn the_app_writes_and_reads_while_other_processes_write() {
         .map(|_| {
             start_role(
                 ADDER,
-                &spend.db,
+                spend.db(),
                 &[
                     ("SPEND_TEST_CATEGORY", "Elsewhere".to_string()),
                     ("SPEND_TEST_COUNT", "150".to_string()),
@@ -248,7 +248,7 @@ fn the_app_writes_and_reads_while_other_processes_write() {
             )
         })
         .collect();
-    let mut app = app_on(&spend.db);
+    let mut app = app_on(spend.db());
     for n in 0..40 {
         // The quick-add dialog, key by key, as a person uses it.
         type_keys(&mut app, &format!("a1.{n:02}\tFoo\t\t\tapp {n}\n"));
@@ -267,6 +267,6 @@ fn the_app_writes_and_reads_while_other_processes_write() {
         340,
         "300 from the writers and 40 of the app's"
     );
-    let (checked, _) = check_database(&spend.db);
+    let (checked, _) = check_database(spend.db());
     assert_eq!(checked.expenses, 340);
 }

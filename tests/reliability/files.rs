@@ -210,7 +210,7 @@ fn bad_files_get_one_clear_line_and_are_left_byte_for_byte() {
 fn new_databases_and_their_wal_files_are_owner_only() {
     let spend = Spend::new();
     spend.ok(&["add", "5", "Food"]);
-    let store = Store::open(&spend.db, &NewUserDefaults::default()).expect("open");
+    let store = Store::open(spend.db(), &NewUserDefaults::default()).expect("open");
     assert!(store.expense_count().expect("count") == 1);
     let dir = spend.dir();
     assert_eq!(
@@ -251,7 +251,7 @@ fn a_backup_is_a_complete_standalone_copy_and_replaces_a_file_only_with_force() 
     );
     assert_eq!(
         snapshot(&copy),
-        snapshot(&spend.db),
+        snapshot(spend.db()),
         "every table, every row"
     );
     let header = std::fs::read(&copy).expect("read the copy");
@@ -283,7 +283,7 @@ fn a_backup_is_a_complete_standalone_copy_and_replaces_a_file_only_with_force() 
         spend.ok(&["backup", copy_text, "--force"]),
         format!("backed up the database to {copy_text}\n")
     );
-    assert_eq!(snapshot(&copy), snapshot(&spend.db), "the newer copy");
+    assert_eq!(snapshot(&copy), snapshot(spend.db()), "the newer copy");
     let mode = std::fs::metadata(&copy).expect("stat").permissions().mode();
     assert_eq!(mode & 0o777, 0o600, "the replaced backup: {mode:o}");
 
@@ -312,7 +312,7 @@ fn backups_taken_while_others_write_are_each_consistent() {
         .map(|name| {
             start_role(
                 ADDER,
-                &spend.db,
+                spend.db(),
                 &[
                     ("SPEND_TEST_CATEGORY", (*name).to_string()),
                     ("SPEND_TEST_COUNT", "1500".to_string()),
@@ -360,7 +360,7 @@ fn backups_taken_while_others_write_are_each_consistent() {
 fn every_connection_uses_wal_full_sync_and_a_busy_timeout() {
     let spend = Spend::new();
     spend.ok(&["add", "5", "Food"]);
-    let store = Store::open(&spend.db, &NewUserDefaults::default()).expect("open");
+    let store = Store::open(spend.db(), &NewUserDefaults::default()).expect("open");
     let pragma = |name: &str| -> String {
         store
             .connection()
@@ -382,7 +382,7 @@ fn upgrading_an_older_database_keeps_a_copy_of_it_first() {
     let spend = Spend::new();
     {
         // A database as the first released version left it: schema version 1.
-        let conn = rusqlite::Connection::open(&spend.db).expect("create");
+        let conn = rusqlite::Connection::open(spend.db()).expect("create");
         conn.execute_batch(include_str!(
             "../../src/store/sqlite/migrations/001_initial.sql"
         ))
@@ -397,8 +397,8 @@ fn upgrading_an_older_database_keeps_a_copy_of_it_first() {
         )
         .expect("rows");
     }
-    std::fs::set_permissions(&spend.db, std::fs::Permissions::from_mode(0o600)).expect("chmod");
-    let before = snapshot(&spend.db);
+    std::fs::set_permissions(spend.db(), std::fs::Permissions::from_mode(0o600)).expect("chmod");
+    let before = snapshot(spend.db());
     let list = spend.json(&["list", "--month", "2025-05", "--json"]);
     assert_eq!(list["expenses"][0]["note"], "from version 1");
     let copy = spend.dir().join("spend.db.bak-v1");
@@ -412,7 +412,7 @@ fn upgrading_an_older_database_keeps_a_copy_of_it_first() {
     assert_eq!(version, 1);
     let mode = std::fs::metadata(&copy).expect("stat").permissions().mode();
     assert_eq!(mode & 0o777, 0o600, "{mode:o}");
-    check_database(&spend.db);
+    check_database(spend.db());
     spend.ok(&["list"]);
     let copies: Vec<String> = names(spend.dir())
         .into_iter()

@@ -254,7 +254,7 @@ fn notes_are_kept_exactly_through_add_list_export_and_import() {
     }
     let listed = notes_listed(&spend);
     assert_eq!(listed, notes, "list --json gives the notes back exactly");
-    let stored: Vec<String> = rusqlite::Connection::open(&spend.db)
+    let stored: Vec<String> = rusqlite::Connection::open(spend.db())
         .expect("open")
         .prepare("SELECT note FROM expenses ORDER BY id")
         .and_then(|mut s| s.query_map([], |row| row.get(0))?.collect())
@@ -332,7 +332,7 @@ fn escape_sequences_are_stored_as_given_but_printed_escaped() {
     let spend = Spend::with_sample();
     spend.ok(&["add", "10", "Food", "--note", ESCAPES]);
     spend.ok(&["user", "add", &format!("Eve{ESCAPES}"), "eve@example.com"]);
-    let stored: String = rusqlite::Connection::open(&spend.db)
+    let stored: String = rusqlite::Connection::open(spend.db())
         .expect("open")
         .query_row(
             "SELECT note FROM expenses ORDER BY id DESC LIMIT 1",
@@ -412,7 +412,7 @@ fn escape_sequences_reach_the_app_screen_escaped() {
         "--note",
         ESCAPES,
     ]);
-    let store = Store::open(&spend.db, &NewUserDefaults::default()).expect("store");
+    let store = Store::open(spend.db(), &NewUserDefaults::default()).expect("store");
     let mut app = App::new(
         store,
         AppConfig {
@@ -459,11 +459,11 @@ fn escape_sequences_reach_the_app_screen_escaped() {
     );
     app.update(smart_spending_tracker::app::Action::Cancel);
     assert!(app.view().modal.is_none());
-    let before = snapshot(&spend.db);
+    let before = snapshot(spend.db());
     app.update(smart_spending_tracker::app::Action::AskDelete);
     assert!(
         !has_raw_control(&screen(&app)),
         "the delete question shows a raw control character"
     );
-    assert_eq!(snapshot(&spend.db), before, "asking writes nothing");
+    assert_eq!(snapshot(spend.db()), before, "asking writes nothing");
 }

@@ -6,6 +6,7 @@ use crate::store::{StoreError, StoreResult};
 use super::PgStore;
 use super::db::Db;
 use super::rows::{alert_columns, alert_from_row};
+use super::sql_ids::may_exist;
 
 impl PgStore {
     /// A user's alerts, newest first: the unseen ones, or all with `include_seen`.
@@ -64,6 +65,9 @@ impl PgStore {
     /// Marks one of `user`'s alerts seen; `Ok(false)` if it was seen already. Another
     /// user's alert is `NoSuchAlert`, and nothing is written.
     pub fn mark_alert_seen(&mut self, user: UserId, id: AlertId) -> StoreResult<bool> {
+        if !may_exist(id.0) {
+            return Err(StoreError::NoSuchAlert(id));
+        }
         self.write(|tx| {
             let row = tx.opt(
                 "SELECT seen FROM alerts WHERE id = $1 AND user_id = $2",

@@ -7,6 +7,7 @@ use crate::store::{StoreError, StoreResult};
 use super::PgStore;
 use super::db::Db;
 use super::rows::{category_from_row, user_from_row};
+use super::sql_ids::{holds_nul, may_exist};
 
 /// Categories in the order `SQLite`'s NOCASE gives them: ASCII letters folded, nothing else.
 const CATEGORIES_BY_NAME: &str =
@@ -105,6 +106,9 @@ pub(super) fn all_categories(db: &impl Db) -> StoreResult<Vec<Category>> {
 }
 
 pub(super) fn user_in(db: &impl Db, id: UserId) -> StoreResult<User> {
+    if !may_exist(id.0) {
+        return Err(StoreError::InvalidInput(format!("no user #{id}")));
+    }
     let row = db.opt(
         "SELECT id, name, email, currency, warn_percent FROM users WHERE id = $1",
         &[&id],
@@ -116,6 +120,9 @@ pub(super) fn user_in(db: &impl Db, id: UserId) -> StoreResult<User> {
 }
 
 pub(super) fn category_name_in(db: &impl Db, id: crate::domain::CategoryId) -> StoreResult<String> {
+    if !may_exist(id.0) {
+        return Err(StoreError::InvalidInput(format!("no category #{id}")));
+    }
     match db.opt("SELECT name FROM categories WHERE id = $1", &[&id])? {
         Some(row) => Ok(row.try_get(0)?),
         None => Err(StoreError::InvalidInput(format!("no category #{id}"))),
@@ -128,10 +135,16 @@ pub(super) fn find_category_in(db: &impl Db, name: &str) -> StoreResult<Category
     if trimmed.is_empty() {
         return Err(StoreError::EmptyCategory);
     }
-    if let Some(row) = db.opt(
-        "SELECT id, name, description FROM categories WHERE name = $1",
-        &[&trimmed],
-    )? {
+    // A name with a NUL character cannot be sent, and no category has one.
+    let exact = if holds_nul(trimmed) {
+        None
+    } else {
+        db.opt(
+            "SELECT id, name, description FROM categories WHERE name = $1",
+            &[&trimmed],
+        )?
+    };
+    if let Some(row) = exact {
         return category_from_row(&row);
     }
     let all = all_categories(db)?;

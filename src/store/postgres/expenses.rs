@@ -13,6 +13,7 @@ use super::PgStore;
 use super::catalog::user_in;
 use super::db::Db;
 use super::rows::{expense_columns, expense_from_row, money};
+use super::sql_ids::may_exist;
 
 impl PgStore {
     /// Records an expense and any alert it fires, together or not at all.
@@ -118,6 +119,9 @@ impl PgStore {
 /// The expense with this id if it belongs to `user`: another user's row is as good as
 /// missing, so no command can read or change it.
 pub(super) fn expense_in(db: &impl Db, user: UserId, id: ExpenseId) -> StoreResult<Expense> {
+    if !may_exist(id.0) {
+        return Err(StoreError::NoSuchExpense(id));
+    }
     let row = db.opt(
         concat!(
             "SELECT ",

@@ -18,6 +18,7 @@ use super::catalog::{category_name_in, find_category_in, user_in};
 use super::db::Db;
 use super::expenses::expense_in;
 use super::rows::{alert_from_row, category_from_row, user_from_row};
+use super::sql_ids::{holds_nul, may_exist};
 
 /// One writing transaction.
 pub(crate) struct PgTx<'c> {
@@ -33,10 +34,16 @@ impl<'c> PgTx<'c> {
         }
     }
 
-    /// Tells every listener the ledger changed, then commits; both happen or neither.
+    /// Tells every listener the ledger changed, then commits; both happen or neither. A
+    /// transaction that changed nothing (opening the ledger, marking no alert seen) was
+    /// given no transaction id by the server, and tells no one: as on `SQLite`, only a
+    /// commit that changed the ledger wakes an open app to reload it.
     pub(super) fn commit_notifying(self, channel: &str) -> StoreResult<()> {
         let mut tx = self.tx.into_inner();
-        tx.execute("SELECT pg_notify($1, '')", &[&channel])?;
+        tx.execute(
+            "SELECT pg_notify($1, '') WHERE pg_current_xact_id_if_assigned() IS NOT NULL",
+            &[&channel],
+        )?;
         Ok(tx.commit()?)
     }
 }
@@ -81,6 +88,9 @@ impl<D: Db> LedgerTx for D {
     }
 
     fn category_exists(&self, id: CategoryId) -> StoreResult<bool> {
+        if !may_exist(id.0) {
+            return Ok(false);
+        }
         Ok(self
             .opt("SELECT 1 FROM categories WHERE id = $1", &[&id])?
             .is_some())
@@ -101,6 +111,9 @@ impl<D: Db> LedgerTx for D {
     }
 
     fn expense_id_taken(&self, id: ExpenseId) -> StoreResult<bool> {
+        if !may_exist(id.0) {
+            return Ok(false);
+        }
         Ok(self
             .opt("SELECT 1 FROM expenses WHERE id = $1", &[&id])?
             .is_some())
@@ -200,20 +213,33 @@ impl<D: Db> LedgerTx for D {
     ) -> StoreResult<BudgetId> {
         let currency = self.user(user)?.currency;
         let number = i32::try_from(month.number()).unwrap_or(1);
-        let row = self.one(
-            "INSERT INTO budgets (user_id, category_id, year, month, amount)
-             VALUES ($1, $2, $3, $4, $5)
-             ON CONFLICT (user_id, category_id, month, year)
-             DO UPDATE SET amount = excluded.amount
+        let params: [&(dyn postgres::types::ToSql + Sync); 5] = [
+            &user,
+            &category,
+            &month.year(),
+            &number,
+            &currency.from_minor(minor),
+        ];
+        // An existing budget is updated first: an INSERT ... ON CONFLICT takes an id from the
+        // sequence even when it updates, so every change would use one up, and the next new
+        // budget would not get the id it gets on SQLite.
+        let updated = self.opt(
+            "UPDATE budgets SET amount = $5
+             WHERE user_id = $1 AND category_id = $2 AND year = $3 AND month = $4
              RETURNING id",
-            &[
-                &user,
-                &category,
-                &month.year(),
-                &number,
-                &currency.from_minor(minor),
-            ],
+            &params,
         )?;
+        let row = match updated {
+            Some(row) => row,
+            None => self.one(
+                "INSERT INTO budgets (user_id, category_id, year, month, amount)
+                 VALUES ($1, $2, $3, $4, $5)
+                 ON CONFLICT (user_id, category_id, month, year)
+                 DO UPDATE SET amount = excluded.amount
+                 RETURNING id",
+                &params,
+            )?,
+        };
         Ok(row.try_get(0)?)
     }
 
@@ -250,7 +276,7 @@ impl<D: Db> LedgerTx for D {
     }
 
     fn delete_alerts(&self, user: UserId, ids: &[AlertId]) -> StoreResult<()> {
-        for id in ids {
+        for id in ids.iter().filter(|id| may_exist(id.0)) {
             self.exec(
                 "DELETE FROM alerts WHERE id = $1 AND user_id = $2",
                 &[id, &user],
@@ -260,6 +286,9 @@ impl<D: Db> LedgerTx for D {
     }
 
     fn user_by_email(&self, email: &str) -> StoreResult<Option<User>> {
+        if holds_nul(email) {
+            return Ok(None);
+        }
         let row = self.opt(
             "SELECT id, name, email, currency, warn_percent FROM users
              WHERE lower(email) = lower($1)",

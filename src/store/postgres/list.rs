@@ -12,6 +12,7 @@ use crate::store::{HISTORY_LIST_LIMIT, ListCount, ListQuery, ListScope, StoreRes
 use super::PgStore;
 use super::db::Db;
 use super::rows::{expense_columns, expense_from_row};
+use super::sql_ids::{holds_nul, may_exist};
 
 /// The list's rows: `$1` user, `$2`/`$3` the first and last day (the whole calendar for all
 /// of history).
@@ -133,6 +134,11 @@ impl Bound {
         }
     }
 
+    /// A filter with a NUL character matches nothing: no note or name holds one.
+    fn matches_nothing(&self) -> bool {
+        self.pattern.as_deref().is_some_and(holds_nul)
+    }
+
     fn sql(&self, sql: &Sql) -> &'static str {
         if self.pattern.is_some() {
             sql.filtered
@@ -165,6 +171,12 @@ impl PgStore {
     pub fn list_count(&self, query: &ListQuery<'_>) -> StoreResult<ListCount> {
         query.check()?;
         let bound = Bound::of(query);
+        if bound.matches_nothing() {
+            return Ok(ListCount {
+                rows: 0,
+                capped: false,
+            });
+        }
         let read = bound.most.saturating_add(1);
         let counted: i64 = self
             .one(bound.sql(&COUNT), &bound.params(&[&read]))?
@@ -184,6 +196,9 @@ impl PgStore {
     ) -> StoreResult<Vec<Expense>> {
         query.check()?;
         let bound = Bound::of(query);
+        if bound.matches_nothing() {
+            return Ok(Vec::new());
+        }
         let offset = i64::try_from(offset).unwrap_or(i64::MAX);
         let limit = i64::try_from(limit)
             .unwrap_or(i64::MAX)
@@ -202,6 +217,9 @@ impl PgStore {
     ) -> StoreResult<Option<usize>> {
         query.check()?;
         let bound = Bound::of(query);
+        if !may_exist(id.0) || bound.matches_nothing() {
+            return Ok(None);
+        }
         let row = self.opt(bound.sql(&POSITION), &bound.params(&[&bound.most, &id]))?;
         let Some(row) = row else {
             return Ok(None);

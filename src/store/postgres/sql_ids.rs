@@ -1,5 +1,6 @@
 //! The domain's id newtypes as PostgreSQL values: the reference's SERIAL columns are INTEGER,
-//! so ids cross as INT4 (or INT8 where a query computes one).
+//! so ids cross as INT4 (or INT8 where a query computes one). And what no parameter can
+//! carry, which lookups answer without the server: an id beyond 32 bits, text with a NUL.
 
 use std::error::Error;
 
@@ -42,3 +43,16 @@ macro_rules! pg_id {
 }
 
 pg_id!(UserId, CategoryId, ExpenseId, BudgetId, AlertId);
+
+/// Whether a row may have this id. The SERIAL columns hold 32-bit ids, so a larger one (typed
+/// at the command line, say) names no row: a lookup answers "no such row" without asking the
+/// server, which could not be sent the id at all.
+pub(super) fn may_exist(id: i64) -> bool {
+    i32::try_from(id).is_ok()
+}
+
+/// Whether text has a NUL character, which PostgreSQL's text can neither store nor take as
+/// a parameter: a lookup by such text finds nothing without asking the server.
+pub(super) fn holds_nul(text: &str) -> bool {
+    text.contains('\0')
+}

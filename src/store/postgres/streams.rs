@@ -10,6 +10,7 @@ use crate::store::{ExpenseFilter, ExpenseOrder, ExpenseRow, ExpenseSelection, St
 
 use super::PgStore;
 use super::rows::{expense_columns, expense_from_row};
+use super::sql_ids::holds_nul;
 
 const SELECT_EXPENSE: &str = concat!(
     "SELECT ",
@@ -38,6 +39,10 @@ impl PgStore {
             .as_deref()
             .and_then(like_pattern)
             .map(|p| p.to_ascii_lowercase());
+        // No note or name holds a NUL character, and no parameter can carry one.
+        if pattern.as_deref().is_some_and(holds_nul) {
+            return Ok(0);
+        }
         let mut conditions = Vec::new();
         let mut params: Vec<&(dyn ToSql + Sync)> = Vec::new();
         if let Some(user) = &filter.user {

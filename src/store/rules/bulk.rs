@@ -99,9 +99,6 @@ fn import_row<'r, S: RowSink>(
     let category = if let Some(id) = categories.get(row.category.as_str()) {
         *id
     } else {
-        // The rows before are written first, so that their errors come first, as on the
-        // single-row path.
-        writer.flush(&mut outcome.alerts)?;
         let tx = writer.sink.tx();
         let id = match tx.find_category(&row.category) {
             Ok(found) => found.id,
@@ -167,15 +164,10 @@ impl<S: RowSink> BulkWriter<S> {
         category: CategoryId,
         fired: &mut Vec<Alert>,
     ) -> StoreResult<()> {
-        let (user, row) = match self.check(new, category) {
-            Ok(checked) => checked,
-            Err(error) => {
-                // The rows before this one are written first, so an error they cause is
-                // the one reported, as on the single-row path.
-                self.flush(fired)?;
-                return Err(error);
-            }
-        };
+        // The rows waiting for their batch have passed every check, so this row's error is
+        // the first, as on the single-row path; returning before they are written leaves
+        // the engine's id counter where it was.
+        let (user, row) = self.check(new, category)?;
         // Expenses in another currency than the user's count toward no budget.
         if new.currency == user.currency {
             let bucket = Bucket {

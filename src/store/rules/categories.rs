@@ -4,6 +4,7 @@ use crate::domain::{Category, quoted};
 use crate::store::{StoreError, StoreResult};
 
 use super::LedgerTx;
+use super::expenses::refuse_nul;
 
 /// A category name trimmed, or why it cannot be one.
 pub(crate) fn checked_category_name(name: &str) -> StoreResult<&str> {
@@ -33,5 +34,8 @@ pub(crate) fn add_category(
         Err(other) => return Err(other),
     }
     let description = description.map(str::trim).filter(|d| !d.is_empty());
+    if let Some(description) = description {
+        refuse_nul("category description", description)?;
+    }
     tx.insert_category(name, description, None)
 }

@@ -161,6 +161,17 @@ pub(crate) fn clean_note(note: Option<&str>) -> StoreResult<Option<String>> {
             "note is {} bytes; at most {MAX_NOTE_BYTES} are kept",
             text.len()
         ))),
-        Some(text) => Ok(Some(text.to_string())),
+        Some(text) => Ok(Some(refuse_nul("note", text)?.to_string())),
     }
+}
+
+/// Refuses text with a NUL character, which PostgreSQL's text cannot store: a ledger keeps
+/// only what every engine keeps alike. `what` names the field in the message.
+pub(crate) fn refuse_nul<'a>(what: &str, text: &'a str) -> StoreResult<&'a str> {
+    if text.contains('\0') {
+        return Err(StoreError::InvalidInput(format!(
+            "{what} has a NUL character (\\0), which cannot be stored; remove it"
+        )));
+    }
+    Ok(text)
 }

@@ -4,6 +4,7 @@ use crate::domain::{Currency, User, UserId, quoted};
 use crate::store::{StoreError, StoreResult};
 
 use super::LedgerTx;
+use super::expenses::refuse_nul;
 
 /// Settings key of the user chosen when no `--user` is given.
 pub(crate) const DEFAULT_USER_KEY: &str = "default_user";
@@ -16,7 +17,7 @@ pub(crate) fn checked_user_name(name: &str) -> StoreResult<&str> {
             "user name must be 1 to 150 characters".into(),
         ));
     }
-    Ok(name)
+    refuse_nul("user name", name)
 }
 
 /// An email address trimmed, if it looks like one.

@@ -23,7 +23,7 @@ fn every_shell_gets_code_that_asks_spend() {
             "{shell} runs this spend:\n{code}"
         );
     }
-    assert!(!spend.db.exists(), "completions open no database");
+    assert!(!spend.db().exists(), "completions open no database");
     assert_eq!(spend.run(&["completions", "tcsh"]).code, Some(2));
 }
 
@@ -47,8 +47,8 @@ fn bash_offers(spend: &Spend, words: &[&str]) -> Vec<String> {
     let out = Command::new("bash")
         .arg("-c")
         .arg(script)
-        .env("SPEND_DB", &spend.db)
-        .env("SPEND_CONFIG", config_beside(&spend.db))
+        .env("SPEND_DB", spend.db())
+        .env("SPEND_CONFIG", config_beside(spend.db()))
         .env_remove("COMPLETE")
         .output()
         .expect("run bash");

@@ -8,7 +8,7 @@ use super::{Spend, text};
 use crate::spend_cli::config_beside;
 
 fn write_config(spend: &Spend, text: &str) {
-    std::fs::write(config_beside(&spend.db), text).expect("write the config");
+    std::fs::write(config_beside(spend.db()), text).expect("write the config");
 }
 
 /// `spend config show --json`'s value and source of one setting.
@@ -125,7 +125,7 @@ fn each_value_reaches_what_it_governs() {
 #[test]
 fn a_bad_config_is_refused_with_its_file_line_and_key_and_writes_nothing() {
     let spend = Spend::new();
-    let path = config_beside(&spend.db);
+    let path = config_beside(spend.db());
     let shown = path.display().to_string();
     for (config, expected) in [
         (
@@ -183,7 +183,7 @@ fn a_bad_config_is_refused_with_its_file_line_and_key_and_writes_nothing() {
             );
             assert!(error.contains(expected), "{config:?} {args:?}: {error}");
         }
-        assert!(!spend.db.exists(), "{config:?}: no database was created");
+        assert!(!spend.db().exists(), "{config:?}: no database was created");
         // The path is still printed, so the file can be found and fixed.
         assert_eq!(spend.ok(&["config", "path"]), format!("{shown}\n"));
     }
@@ -202,7 +202,7 @@ fn a_bad_config_is_refused_with_its_file_line_and_key_and_writes_nothing() {
 fn the_file_lives_under_xdg_config_home_unless_spend_config_says() {
     let spend = Spend::new();
     let home = spend.dir().join("xdg");
-    let mut command = crate::spend_cli::spend_command(&spend.db);
+    let mut command = crate::spend_cli::spend_command(spend.db());
     let out = command
         .args(["config", "path"])
         .env_remove("SPEND_CONFIG")
@@ -219,9 +219,9 @@ fn the_file_lives_under_xdg_config_home_unless_spend_config_says() {
     // A relative db in the file is relative to the file.
     write_config(&spend, "db = \"data/mine.db\"\n");
     std::fs::create_dir(spend.dir().join("data")).expect("mkdir");
-    let mut command = crate::spend_cli::spend_command(&spend.db);
+    let mut command = crate::spend_cli::spend_command(spend.db());
     let out = command
-        .env("SPEND_CONFIG", config_beside(&spend.db))
+        .env("SPEND_CONFIG", config_beside(spend.db()))
         .args(["category", "list"])
         .output()
         .expect("run spend");
@@ -236,7 +236,7 @@ fn the_file_lives_under_xdg_config_home_unless_spend_config_says() {
     );
     let flagless = std::process::Command::new(env!("CARGO_BIN_EXE_spend"))
         .args(["category", "list"])
-        .env("SPEND_CONFIG", config_beside(&spend.db))
+        .env("SPEND_CONFIG", config_beside(spend.db()))
         .env("SPEND_TODAY", "2025-05-20")
         .env_remove("SPEND_DB")
         .output()

@@ -1,6 +1,7 @@
 //! `spend export`: the reference CSV format, its filters, files, and formula neutralising.
 
 use super::Spend;
+use crate::ledgers::on_every_engine;
 
 const HEADER: &str = "id,user_id,category_id,category,amount,currency,date,note";
 
@@ -29,78 +30,82 @@ fn reference_rows() -> Vec<Vec<String>> {
 
 #[test]
 fn all_users_export_matches_the_reference_sample_rows() {
-    let spend = Spend::with_sample();
-    let exported = records(&spend.ok(&["export", "--all-users"]));
-    assert_eq!(exported.len(), 5);
-    assert_eq!(exported, reference_rows());
+    on_every_engine(Spend::sample_on, |spend| {
+        let exported = records(&spend.ok(&["export", "--all-users"]));
+        assert_eq!(exported.len(), 5);
+        assert_eq!(exported, reference_rows());
+    });
 }
 
 #[test]
 fn export_defaults_to_the_current_user() {
-    let spend = Spend::with_sample();
-    let aman = records(&spend.ok(&["export"]));
-    let expected: Vec<Vec<String>> = reference_rows()
-        .into_iter()
-        .filter(|r| r[1] == "1")
-        .collect();
-    assert_eq!(aman, expected);
-    let priya = records(&spend.ok(&["--user", "priya@example.com", "export"]));
-    assert_eq!(ids(&priya), ["5"]);
+    on_every_engine(Spend::sample_on, |spend| {
+        let aman = records(&spend.ok(&["export"]));
+        let expected: Vec<Vec<String>> = reference_rows()
+            .into_iter()
+            .filter(|r| r[1] == "1")
+            .collect();
+        assert_eq!(aman, expected);
+        let priya = records(&spend.ok(&["--user", "priya@example.com", "export"]));
+        assert_eq!(ids(&priya), ["5"]);
+    });
 }
 
 #[test]
 fn export_filters_by_month_and_inclusive_date_range() {
-    let spend = Spend::with_sample();
-    spend.ok(&["add", "75", "Transport", "--date", "2025-04-30"]);
-    spend.ok(&["add", "80", "Transport", "--date", "2025-06-01"]);
-    let may = records(&spend.ok(&["export", "--all-users", "--month", "2025-05"]));
-    assert_eq!(ids(&may), ["1", "2", "3", "4", "5"]);
-    let april = records(&spend.ok(&["export", "--month", "2025-04"]));
-    assert_eq!(april.len(), 1);
-    assert_eq!(
-        april[0],
-        ["6", "1", "2", "Transport", "75.00", "INR", "2025-04-30", ""]
-    );
-    let range = records(&spend.ok(&[
-        "export",
-        "--all-users",
-        "--from",
-        "2025-05-05",
-        "--to",
-        "2025-05-10",
-    ]));
-    assert_eq!(ids(&range), ["2", "3", "5"], "both ends included");
-    let from = records(&spend.ok(&["export", "--from", "2025-05-11"]));
-    assert_eq!(ids(&from), ["4", "7"]);
-    let to = records(&spend.ok(&["export", "--to", "2025-05-02"]));
-    assert_eq!(ids(&to), ["1", "6"]);
-    let none = records(&spend.ok(&["export", "--month", "2024-01"]));
-    assert!(none.is_empty());
+    on_every_engine(Spend::sample_on, |spend| {
+        spend.ok(&["add", "75", "Transport", "--date", "2025-04-30"]);
+        spend.ok(&["add", "80", "Transport", "--date", "2025-06-01"]);
+        let may = records(&spend.ok(&["export", "--all-users", "--month", "2025-05"]));
+        assert_eq!(ids(&may), ["1", "2", "3", "4", "5"]);
+        let april = records(&spend.ok(&["export", "--month", "2025-04"]));
+        assert_eq!(april.len(), 1);
+        assert_eq!(
+            april[0],
+            ["6", "1", "2", "Transport", "75.00", "INR", "2025-04-30", ""]
+        );
+        let range = records(&spend.ok(&[
+            "export",
+            "--all-users",
+            "--from",
+            "2025-05-05",
+            "--to",
+            "2025-05-10",
+        ]));
+        assert_eq!(ids(&range), ["2", "3", "5"], "both ends included");
+        let from = records(&spend.ok(&["export", "--from", "2025-05-11"]));
+        assert_eq!(ids(&from), ["4", "7"]);
+        let to = records(&spend.ok(&["export", "--to", "2025-05-02"]));
+        assert_eq!(ids(&to), ["1", "6"]);
+        let none = records(&spend.ok(&["export", "--month", "2024-01"]));
+        assert!(none.is_empty());
+    });
 }
 
 #[test]
 fn export_to_a_file_writes_the_same_csv() {
-    let spend = Spend::with_sample();
-    let path = spend.dir().join("out.csv");
-    let path_text = path.to_str().expect("a UTF-8 temp path");
-    let said = spend.ok(&["export", "--all-users", "-o", path_text]);
-    assert_eq!(said, format!("exported 5 expenses to {path_text}\n"));
-    let written = std::fs::read_to_string(&path).expect("the export file");
-    assert_eq!(written, spend.ok(&["export", "--all-users"]));
-    assert_eq!(records(&written), reference_rows());
-    let leftovers: Vec<_> = std::fs::read_dir(spend.dir())
-        .expect("list the temp dir")
-        .filter_map(Result::ok)
-        .filter(|e| e.file_name().to_string_lossy().contains(".partial"))
-        .collect();
-    assert!(leftovers.is_empty(), "{leftovers:?}");
+    on_every_engine(Spend::sample_on, |spend| {
+        let path = spend.dir().join("out.csv");
+        let path_text = path.to_str().expect("a UTF-8 temp path");
+        let said = spend.ok(&["export", "--all-users", "-o", path_text]);
+        assert_eq!(said, format!("exported 5 expenses to {path_text}\n"));
+        let written = std::fs::read_to_string(&path).expect("the export file");
+        assert_eq!(written, spend.ok(&["export", "--all-users"]));
+        assert_eq!(records(&written), reference_rows());
+        let leftovers: Vec<_> = std::fs::read_dir(spend.dir())
+            .expect("list the temp dir")
+            .filter_map(Result::ok)
+            .filter(|e| e.file_name().to_string_lossy().contains(".partial"))
+            .collect();
+        assert!(leftovers.is_empty(), "{leftovers:?}");
 
-    // Replacing takes --force, and then the filter applies.
-    spend.ok(&[
-        "export", "--output", path_text, "--month", "2025-04", "--force",
-    ]);
-    let written = std::fs::read_to_string(&path).expect("the export file");
-    assert_eq!(written, format!("{HEADER}\n"));
+        // Replacing takes --force, and then the filter applies.
+        spend.ok(&[
+            "export", "--output", path_text, "--month", "2025-04", "--force",
+        ]);
+        let written = std::fs::read_to_string(&path).expect("the export file");
+        assert_eq!(written, format!("{HEADER}\n"));
+    });
 }
 
 /// The names in a directory besides the database's own files, sorted.
@@ -114,6 +119,7 @@ fn names(dir: &std::path::Path) -> Vec<String> {
     names
 }
 
+// SQLite only: about the files an export may not replace, which no engine touches.
 #[test]
 fn an_existing_file_or_a_directory_is_refused_by_name_and_left_alone() {
     let spend = Spend::with_sample();
@@ -159,6 +165,7 @@ fn an_existing_file_or_a_directory_is_refused_by_name_and_left_alone() {
     assert!(force_alone.contains("--output"), "{force_alone}");
 }
 
+// SQLite only: about the exported file's permissions, which no engine touches.
 #[cfg(unix)]
 #[test]
 fn exports_are_owner_only_like_the_database() {
@@ -178,37 +185,38 @@ fn exports_are_owner_only_like_the_database() {
 
 #[test]
 fn formula_like_text_is_neutralised() {
-    let spend = Spend::with_sample();
-    spend.ok(&["add", "10", "Food", "--note", "=HYPERLINK(\"http://x\")"]);
-    spend.ok(&["add", "11", "Food", "--note=-2+3"]);
-    spend.ok(&["add", "12", "Food", "--note", "@SUM(A1)"]);
-    spend.ok(&["add", "13", "Food", "--note", "+1"]);
-    spend.ok(&["add", "14", "Food", "--note", "a=b, plain"]);
-    spend.ok(&["category", "add", "=cmd|' /C calc'!A0"]);
-    spend.ok(&["add", "15", "=cmd|' /C calc'!A0"]);
-    let rows = records(&spend.ok(&["export", "--from", "2025-05-20"]));
-    let notes: Vec<(&str, &str)> = rows
-        .iter()
-        .map(|r| (r[3].as_str(), r[7].as_str()))
-        .collect();
-    assert_eq!(
-        notes,
-        [
-            ("Food", "'=HYPERLINK(\"http://x\")"),
-            ("Food", "'-2+3"),
-            ("Food", "'@SUM(A1)"),
-            ("Food", "'+1"),
-            ("Food", "a=b, plain"),
-            ("'=cmd|' /C calc'!A0", ""),
-        ]
-    );
-    // The stored note itself is kept as typed.
-    let list = spend.json(&["list", "--json"]);
-    let stored: Vec<&str> = list["expenses"]
-        .as_array()
-        .expect("expenses")
-        .iter()
-        .filter_map(|e| e["note"].as_str())
-        .collect();
-    assert!(stored.contains(&"=HYPERLINK(\"http://x\")"), "{stored:?}");
+    on_every_engine(Spend::sample_on, |spend| {
+        spend.ok(&["add", "10", "Food", "--note", "=HYPERLINK(\"http://x\")"]);
+        spend.ok(&["add", "11", "Food", "--note=-2+3"]);
+        spend.ok(&["add", "12", "Food", "--note", "@SUM(A1)"]);
+        spend.ok(&["add", "13", "Food", "--note", "+1"]);
+        spend.ok(&["add", "14", "Food", "--note", "a=b, plain"]);
+        spend.ok(&["category", "add", "=cmd|' /C calc'!A0"]);
+        spend.ok(&["add", "15", "=cmd|' /C calc'!A0"]);
+        let rows = records(&spend.ok(&["export", "--from", "2025-05-20"]));
+        let notes: Vec<(&str, &str)> = rows
+            .iter()
+            .map(|r| (r[3].as_str(), r[7].as_str()))
+            .collect();
+        assert_eq!(
+            notes,
+            [
+                ("Food", "'=HYPERLINK(\"http://x\")"),
+                ("Food", "'-2+3"),
+                ("Food", "'@SUM(A1)"),
+                ("Food", "'+1"),
+                ("Food", "a=b, plain"),
+                ("'=cmd|' /C calc'!A0", ""),
+            ]
+        );
+        // The stored note itself is kept as typed.
+        let list = spend.json(&["list", "--json"]);
+        let stored: Vec<&str> = list["expenses"]
+            .as_array()
+            .expect("expenses")
+            .iter()
+            .filter_map(|e| e["note"].as_str())
+            .collect();
+        assert!(stored.contains(&"=HYPERLINK(\"http://x\")"), "{stored:?}");
+    });
 }

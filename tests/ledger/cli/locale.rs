@@ -4,10 +4,11 @@
 use chrono::{NaiveDateTime, TimeDelta, Timelike};
 
 use super::Spend;
+use crate::ledgers::{Engine, on_every_engine};
 
 /// A database with an expense of one lakh and a budget it exceeds.
-fn lakh() -> Spend {
-    let spend = Spend::new();
+fn lakh(engine: &Engine) -> Spend {
+    let spend = Spend::on(engine);
     spend.ok(&["budget", "set", "Food", "50000"]);
     spend.ok(&["add", "1,00,000", "Food"]);
     spend
@@ -21,34 +22,35 @@ fn stdout(spend: &Spend, args: &[&str], env: &[(&str, &str)]) -> String {
 
 #[test]
 fn an_indian_locale_groups_in_lakhs_and_spend_grouping_overrides_it() {
-    let spend = lakh();
-    let indian = [("LC_ALL", ""), ("LANG", "en_IN.UTF-8")];
-    for args in [&["list"][..], &["report"], &["budget", "list"]] {
-        let shown = stdout(&spend, args, &indian);
-        assert!(shown.contains("1,00,000.00"), "{args:?}:\n{shown}");
-        let plain = stdout(&spend, args, &[]);
-        assert!(plain.contains("100,000.00"), "{args:?}:\n{plain}");
-        let chosen = stdout(&spend, args, &[("SPEND_GROUPING", "indian")]);
-        assert!(chosen.contains("1,00,000.00"), "{args:?}:\n{chosen}");
-        let overridden = stdout(
-            &spend,
-            args,
-            &[
-                ("LC_ALL", ""),
-                ("LANG", "hi_IN"),
-                ("SPEND_GROUPING", "international"),
-            ],
+    on_every_engine(lakh, |spend| {
+        let indian = [("LC_ALL", ""), ("LANG", "en_IN.UTF-8")];
+        for args in [&["list"][..], &["report"], &["budget", "list"]] {
+            let shown = stdout(&spend, args, &indian);
+            assert!(shown.contains("1,00,000.00"), "{args:?}:\n{shown}");
+            let plain = stdout(&spend, args, &[]);
+            assert!(plain.contains("100,000.00"), "{args:?}:\n{plain}");
+            let chosen = stdout(&spend, args, &[("SPEND_GROUPING", "indian")]);
+            assert!(chosen.contains("1,00,000.00"), "{args:?}:\n{chosen}");
+            let overridden = stdout(
+                &spend,
+                args,
+                &[
+                    ("LC_ALL", ""),
+                    ("LANG", "hi_IN"),
+                    ("SPEND_GROUPING", "international"),
+                ],
+            );
+            assert!(overridden.contains("100,000.00"), "{args:?}:\n{overridden}");
+        }
+        let json = stdout(&spend, &["list", "--json"], &indian);
+        assert!(json.contains("\"100000.00\""), "{json}");
+        let refused = spend.run_with(&["list"], &[("SPEND_GROUPING", "lakh")]);
+        assert!(!refused.success);
+        assert_eq!(
+            refused.stderr,
+            "error: SPEND_GROUPING \"lakh\" is not indian or international\n"
         );
-        assert!(overridden.contains("100,000.00"), "{args:?}:\n{overridden}");
-    }
-    let json = stdout(&spend, &["list", "--json"], &indian);
-    assert!(json.contains("\"100000.00\""), "{json}");
-    let refused = spend.run_with(&["list"], &[("SPEND_GROUPING", "lakh")]);
-    assert!(!refused.success);
-    assert_eq!(
-        refused.stderr,
-        "error: SPEND_GROUPING \"lakh\" is not indian or international\n"
-    );
+    });
 }
 
 /// The time an alert line shows.
@@ -63,24 +65,25 @@ fn shown_time(line: &str) -> NaiveDateTime {
 
 #[test]
 fn alert_times_are_local_in_text_and_rfc_3339_in_json() {
-    let spend = lakh();
-    let json = spend.json(&["alerts", "--json"]);
-    let fired_at = json[0]["fired_at"].as_str().expect("a time");
-    let utc = chrono::DateTime::parse_from_rfc3339(fired_at)
-        .expect("RFC 3339")
-        .naive_utc();
-    let in_utc = stdout(&spend, &["alerts"], &[("TZ", "UTC")]);
-    let in_india = stdout(&spend, &["alerts"], &[("TZ", "IST-5:30")]);
-    let in_utc = shown_time(&in_utc);
-    assert_eq!(
-        in_utc,
-        utc.with_second(0).expect("a minute"),
-        "to the minute"
-    );
-    assert_eq!(shown_time(&in_india) - in_utc, TimeDelta::minutes(330));
-    let india_json = spend.run_with(&["alerts", "--json"], &[("TZ", "IST-5:30")]);
-    assert!(
-        india_json.stdout.contains(fired_at),
-        "JSON keeps the stored time"
-    );
+    on_every_engine(lakh, |spend| {
+        let json = spend.json(&["alerts", "--json"]);
+        let fired_at = json[0]["fired_at"].as_str().expect("a time");
+        let utc = chrono::DateTime::parse_from_rfc3339(fired_at)
+            .expect("RFC 3339")
+            .naive_utc();
+        let in_utc = stdout(&spend, &["alerts"], &[("TZ", "UTC")]);
+        let in_india = stdout(&spend, &["alerts"], &[("TZ", "IST-5:30")]);
+        let in_utc = shown_time(&in_utc);
+        assert_eq!(
+            in_utc,
+            utc.with_second(0).expect("a minute"),
+            "to the minute"
+        );
+        assert_eq!(shown_time(&in_india) - in_utc, TimeDelta::minutes(330));
+        let india_json = spend.run_with(&["alerts", "--json"], &[("TZ", "IST-5:30")]);
+        assert!(
+            india_json.stdout.contains(fired_at),
+            "JSON keeps the stored time"
+        );
+    });
 }

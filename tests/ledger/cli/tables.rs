@@ -5,6 +5,7 @@
 use unicode_width::UnicodeWidthChar;
 
 use super::Spend;
+use crate::ledgers::{Engine, on_every_engine};
 
 const PIZZA: &str = "🍕 Pizza";
 const SABZI: &str = "सब्ज़ी मंडी";
@@ -95,8 +96,8 @@ fn indented_tables(text: &str) -> Vec<Vec<&str>> {
     tables
 }
 
-fn wide_ledger() -> Spend {
-    let spend = Spend::new();
+fn wide_ledger(engine: &Engine) -> Spend {
+    let spend = Spend::on(engine);
     for name in [PIZZA, SABZI, LONG] {
         spend.ok(&["category", "add", name]);
     }
@@ -123,31 +124,32 @@ fn wide_ledger() -> Spend {
 
 #[test]
 fn list_report_and_budgets_line_up_in_display_columns() {
-    let spend = wide_ledger();
-    let list = spend.ok(&["list"]);
-    let lines: Vec<&str> = list.lines().collect();
-    assert_eq!(lines.len(), 5, "{list}");
-    assert_aligned(&lines, "RLLRL");
-    assert!(list.contains(HUGE), "the amount is never cut:\n{list}");
-    assert!(list.contains(PIZZA) && list.contains(SABZI), "{list}");
-    assert!(
-        list.contains("Groceries and household…") && !list.contains(LONG),
-        "a long name is cut with …:\n{list}"
-    );
+    on_every_engine(wide_ledger, |spend| {
+        let list = spend.ok(&["list"]);
+        let lines: Vec<&str> = list.lines().collect();
+        assert_eq!(lines.len(), 5, "{list}");
+        assert_aligned(&lines, "RLLRL");
+        assert!(list.contains(HUGE), "the amount is never cut:\n{list}");
+        assert!(list.contains(PIZZA) && list.contains(SABZI), "{list}");
+        assert!(
+            list.contains("Groceries and household…") && !list.contains(LONG),
+            "a long name is cut with …:\n{list}"
+        );
 
-    let report = spend.ok(&["report"]);
-    let tables = indented_tables(&report);
-    assert_eq!(tables.len(), 3, "{report}");
-    assert_aligned(&tables[0], "LRR");
-    assert_aligned(&tables[1], "LR");
-    assert_aligned(&tables[2], "LRRRR");
-    assert!(tables[1].iter().any(|l| l.contains(SABZI)), "{report}");
+        let report = spend.ok(&["report"]);
+        let tables = indented_tables(&report);
+        assert_eq!(tables.len(), 3, "{report}");
+        assert_aligned(&tables[0], "LRR");
+        assert_aligned(&tables[1], "LR");
+        assert_aligned(&tables[2], "LRRRR");
+        assert!(tables[1].iter().any(|l| l.contains(SABZI)), "{report}");
 
-    let budgets = spend.ok(&["budget", "list"]);
-    let lines: Vec<&str> = budgets.lines().collect();
-    assert_eq!(lines.len(), 3, "{budgets}");
-    assert_aligned(&lines, "LRRRR");
-    assert!(budgets.contains(HUGE), "{budgets}");
+        let budgets = spend.ok(&["budget", "list"]);
+        let lines: Vec<&str> = budgets.lines().collect();
+        assert_eq!(lines.len(), 3, "{budgets}");
+        assert_aligned(&lines, "LRRRR");
+        assert!(budgets.contains(HUGE), "{budgets}");
+    });
 }
 
 #[test]

@@ -4,6 +4,7 @@
 use super::Spend;
 use crate::spend_cli::fails;
 
+// SQLite only: arguments are refused before any database is opened.
 #[test]
 fn usage_errors_are_one_line_with_a_help_hint_and_exit_2() {
     let spend = Spend::with_sample();
@@ -38,6 +39,7 @@ fn usage_errors_are_one_line_with_a_help_hint_and_exit_2() {
     );
 }
 
+// SQLite only: it checks that no database file is created.
 #[test]
 fn help_and_version_still_print_and_exit_0() {
     let spend = Spend::new();
@@ -57,5 +59,5 @@ fn help_and_version_still_print_and_exit_0() {
         version.stdout,
         format!("spend {}\n", env!("CARGO_PKG_VERSION"))
     );
-    assert!(!spend.db.exists(), "help and version open no database");
+    assert!(!spend.db().exists(), "help and version open no database");
 }

@@ -1,10 +1,12 @@
 //! Files: the schema a new database file gets, files that must be left alone, and the
-//! export files the app writes.
+//! export files the app writes. Reopening a ledger is checked on both engines; the rest is
+//! about `SQLite` files.
 
 use std::path::Path;
 
 use smart_spending_tracker::store::{NewUserDefaults, SCHEMA_VERSION, Store, StoreError};
 
+use crate::ledgers::{Ledger, on_every_engine};
 use crate::support::{FOOD, add};
 
 fn open(path: &Path) -> Result<Store, StoreError> {
@@ -18,6 +20,7 @@ fn pragma<T: rusqlite::types::FromSql>(store: &Store, name: &str) -> T {
         .expect("read the pragma")
 }
 
+// SQLite only: about the file's schema version, journal and permissions.
 #[test]
 fn a_new_file_gets_the_current_schema_wal_and_foreign_keys() {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -36,21 +39,21 @@ fn a_new_file_gets_the_current_schema_wal_and_foreign_keys() {
 
 #[test]
 fn reopening_keeps_data_and_adds_no_second_set_of_defaults() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let path = dir.path().join("spend.db");
-    let mut store = open(&path).expect("create");
-    let me = store.resolve_user(None).expect("the starting user").id;
-    let added = add(&mut store, me, FOOD, "12.50", "2025-05-02");
-    drop(store);
+    on_every_engine(Ledger::shared, |mut store| {
+        let me = store.resolve_user(None).expect("the starting user").id;
+        let added = add(&mut store, me, FOOD, "12.50", "2025-05-02");
 
-    let store = open(&path).expect("reopen");
-    assert_eq!(store.users().expect("users").len(), 1);
-    assert_eq!(store.categories().expect("categories").len(), 5);
-    assert_eq!(
-        store.expense(me, added.expense.id).expect("kept"),
-        added.expense
-    );
-    assert_eq!(pragma::<i64>(&store, "foreign_keys"), 1);
+        let again = store.open_again();
+        assert_eq!(again.users().expect("users").len(), 1);
+        assert_eq!(again.categories().expect("categories").len(), 5);
+        assert_eq!(
+            again.expense(me, added.expense.id).expect("kept"),
+            added.expense
+        );
+        if again.sqlite().is_some() {
+            assert_eq!(pragma::<i64>(&again, "foreign_keys"), 1);
+        }
+    });
 }
 
 /// Asserts that opening `path` fails as `check` expects and leaves the file's bytes alone.
@@ -68,6 +71,7 @@ fn refused_untouched(path: &Path, check: impl Fn(&StoreError) -> bool) {
     );
 }
 
+// SQLite only: about an SQLite file's bytes.
 #[test]
 fn a_newer_schema_is_refused_and_left_byte_identical() {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -94,6 +98,7 @@ fn a_newer_schema_is_refused_and_left_byte_identical() {
     refused_untouched(&path, too_new);
 }
 
+// SQLite only: about an SQLite file's bytes.
 #[test]
 fn a_spend_database_from_a_newer_version_is_refused_untouched() {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -109,6 +114,7 @@ fn a_spend_database_from_a_newer_version_is_refused_untouched() {
     });
 }
 
+// SQLite only: about a file that is not a database.
 #[test]
 fn a_file_that_is_not_sqlite_is_refused_untouched() {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -131,6 +137,7 @@ fn a_file_that_is_not_sqlite_is_refused_untouched() {
 
 /// The app's `x` writes the month's file again each time: it replaces the old file, in one
 /// step, and the new one is owner-only like the database.
+// SQLite only: about the export file, which no engine touches.
 #[cfg(unix)]
 #[test]
 fn the_apps_export_replaces_its_file_owner_only() {
@@ -165,6 +172,7 @@ fn the_apps_export_replaces_its_file_owner_only() {
 /// A database at schema version 2 whose alerts have only their message gets the alert
 /// fields on opening: category and month from the budget row, the amounts from the
 /// message, the currency from the user; what cannot be known stays empty.
+// SQLite only: it upgrades an SQLite file written by an older schema.
 #[test]
 fn alerts_fired_before_their_fields_were_kept_get_them_on_upgrade() {
     let dir = tempfile::tempdir().expect("temp dir");

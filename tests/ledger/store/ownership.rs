@@ -130,3 +130,32 @@ fn alerts_are_marked_seen_only_by_their_user() {
         assert_eq!(store.unseen_alert_count(PRIYA).expect("count"), 0);
     });
 }
+
+#[test]
+fn an_id_no_row_can_have_is_as_good_as_missing() {
+    on_every_engine(Ledger::sample, |mut store| {
+        let before = store.snapshot();
+        for id in [i64::MAX, 1 << 31, -(1 << 31) - 1] {
+            let expense = ExpenseId(id);
+            let missing = |result: Result<(), StoreError>| matches!(result, Err(StoreError::NoSuchExpense(e)) if e == expense);
+            assert!(missing(store.expense(AMAN, expense).map(drop)), "{id}");
+            let patch = ExpensePatch {
+                amount: Some(inr("5")),
+                ..ExpensePatch::default()
+            };
+            assert!(missing(store.edit_expense(AMAN, expense, &patch).map(drop)));
+            assert!(missing(store.delete_expense(AMAN, expense).map(drop)));
+            let error = store
+                .mark_alert_seen(AMAN, AlertId(id))
+                .expect_err("no such alert");
+            assert_eq!(error.to_string(), format!("no alert #{id}"));
+            let everything = smart_spending_tracker::store::ListQuery {
+                user: AMAN,
+                scope: smart_spending_tracker::store::ListScope::All,
+                filter: "",
+            };
+            assert_eq!(store.list_position(&everything, expense).ok(), Some(None));
+        }
+        assert_eq!(store.snapshot(), before, "nothing was written");
+    });
+}

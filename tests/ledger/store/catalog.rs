@@ -1,0 +1,123 @@
+//! Deleting a category and taking the delete back, as the app's category manager and its
+//! undo do: what went with the category comes back under the same ids.
+
+use smart_spending_tracker::domain::{BudgetId, Category, ExpenseId, NO_CATEGORY};
+use smart_spending_tracker::store::{Store, StoreError, StoredBudget};
+
+use crate::ledgers::{Ledger, on_every_engine};
+use crate::support::{AMAN, SHOPPING, add, inr, month};
+
+/// A category's budget and spending, as text.
+type BudgetRow = (String, String, String);
+
+/// Aman's May 2025 by category: each budget with its spending, and the top categories.
+fn may(store: &Store) -> (Vec<BudgetRow>, Vec<(String, String)>) {
+    let budgets = store
+        .budgets_for_month(AMAN, month("2025-05"))
+        .expect("budgets")
+        .into_iter()
+        .map(|b| (b.category, b.budget.to_string(), b.spent.to_string()))
+        .collect();
+    let top = store
+        .category_totals(AMAN, month("2025-05"))
+        .expect("top categories")
+        .into_iter()
+        .map(|c| (c.category, c.total.to_string()))
+        .collect();
+    (budgets, top)
+}
+
+fn category_of(store: &Store, id: ExpenseId) -> Option<String> {
+    store.expense(AMAN, id).expect("the expense").category
+}
+
+#[test]
+fn a_removed_category_comes_back_with_its_budgets_and_expenses() {
+    on_every_engine(Ledger::sample, |mut store| {
+        let crossing = add(&mut store, AMAN, SHOPPING, "2000", "2025-05-15");
+        assert_eq!(crossing.alerts.len(), 1);
+        let shopping = store.find_category("Shopping").expect("Shopping");
+        let before = may(&store);
+
+        let removed = store.remove_category(SHOPPING).expect("remove Shopping");
+        assert_eq!(removed.category, shopping);
+        assert_eq!(
+            removed.budgets,
+            [StoredBudget {
+                id: BudgetId(3),
+                user_id: AMAN,
+                year: 2025,
+                month: 5,
+                minor: 500_000,
+            }]
+        );
+        assert_eq!(removed.expenses, [ExpenseId(4), crossing.expense.id]);
+        assert!(matches!(
+            store.find_category("shopping"),
+            Err(StoreError::UnknownCategory { .. })
+        ));
+        assert_eq!(category_of(&store, ExpenseId(4)), None);
+        let (budgets, top) = may(&store);
+        assert!(budgets.iter().all(|(name, ..)| name != "Shopping"));
+        assert_eq!(top[0], (NO_CATEGORY.to_string(), "5200.00".to_string()));
+        assert_eq!(store.alerts(AMAN, true).expect("alerts").len(), 1);
+
+        store.restore_category(&removed).expect("restore Shopping");
+        assert_eq!(store.find_category("Shopping").expect("back"), shopping);
+        assert_eq!(category_of(&store, ExpenseId(4)), Some("Shopping".into()));
+        assert_eq!(
+            category_of(&store, crossing.expense.id),
+            Some("Shopping".into())
+        );
+        assert_eq!(
+            may(&store),
+            before,
+            "budgets, spending and totals as before"
+        );
+        let budget = store
+            .budgets_for_month(AMAN, month("2025-05"))
+            .expect("budgets")
+            .into_iter()
+            .find(|b| b.category_id == SHOPPING)
+            .expect("the Shopping budget");
+        assert_eq!(
+            (budget.budget_id, budget.budget),
+            (BudgetId(3), inr("5000"))
+        );
+        // A new budget after the restore takes the next id, as if nothing had happened.
+        let new = store
+            .add_category("Health", None)
+            .expect("a new category")
+            .id;
+        store
+            .set_budget(AMAN, new, month("2025-05"), inr("10"))
+            .expect("budget");
+        let health = store
+            .budgets_for_month(AMAN, month("2025-05"))
+            .expect("budgets")
+            .into_iter()
+            .find(|b| b.category_id == new)
+            .expect("Health's budget");
+        assert_eq!(health.budget_id, BudgetId(5));
+        assert_eq!(new.0, 6);
+    });
+}
+
+#[test]
+fn a_restore_is_refused_when_the_name_was_taken_meanwhile() {
+    on_every_engine(Ledger::sample, |mut store| {
+        let removed = store.remove_category(SHOPPING).expect("remove Shopping");
+        let again: Category = store
+            .add_category("SHOPPING", None)
+            .expect("the name again");
+        let before = store.snapshot();
+        let error = store.restore_category(&removed).expect_err("name taken");
+        assert!(
+            matches!(&error, StoreError::DuplicateCategory(name) if name == "Shopping"),
+            "{error:?}"
+        );
+        assert_eq!(store.snapshot(), before);
+        assert_eq!(store.find_category("shopping").expect("the new one"), again);
+        assert_eq!(category_of(&store, ExpenseId(4)), None);
+    });
+}
