@@ -41,8 +41,11 @@ pg_cluster_start() {
     return 1
   }
   # fsync stays on: the durability tests must measure what a real server does.
+  # pg_stat_statements lets a test read every statement the server ran for one database
+  # (tests/scale/user_keys.rs); room for many, since each test database adds its own.
   pg_cluster_as_owner "$bin/pg_ctl" -D "$PG_CLUSTER_DIR/data" -l "$PG_CLUSTER_DIR/server.log" \
-    -o "-p $port -c listen_addresses=127.0.0.1 -k $PG_CLUSTER_DIR -c max_connections=200" \
+    -o "-p $port -c listen_addresses=127.0.0.1 -k $PG_CLUSTER_DIR -c max_connections=200 \
+        -c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.max=20000" \
     -w start >/dev/null || {
     cat "$PG_CLUSTER_DIR/server.log" >&2
     return 1

@@ -68,8 +68,8 @@ pub(crate) trait LedgerTx {
     fn insert_expense(&self, row: &Expense, minor: i64, keep_id: bool) -> StoreResult<ExpenseId>;
     /// Rewrites a stored row's category, amount, date and note.
     fn update_expense(&self, row: &Expense, minor: i64) -> StoreResult<()>;
-    /// Deletes a stored row.
-    fn delete_expense(&self, id: ExpenseId) -> StoreResult<()>;
+    /// Deletes a stored row, found by its owner and id.
+    fn delete_expense(&self, row: &Expense) -> StoreResult<()>;
 
     /// Spent in a bucket, in minor units. A backend with several writers at once holds the
     /// bucket here until commit, so that two writers of one bucket check one after the other.

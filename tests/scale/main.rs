@@ -5,3 +5,4 @@ mod bulk;
 mod export;
 mod plans;
 mod support;
+mod user_keys;

@@ -27,4 +27,4 @@ pub fn generated(count: usize) -> Generated {
 #[path = "../common/ledgers.rs"]
 pub mod ledgers;
 #[path = "../common/spend_cli.rs"]
-mod spend_cli;
+pub mod spend_cli;

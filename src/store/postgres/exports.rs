@@ -7,24 +7,64 @@ use super::PgStore;
 use super::db::Db;
 use super::rows::{alert_columns, alert_from_row, money};
 
-impl PgStore {
-    /// Every budget in the scope, by id.
-    pub fn budgets_in(&self, scope: &ExportScope) -> StoreResult<Vec<BudgetRecord>> {
-        let rows = self.rows(
+/// The export's budgets that meet `$conditions`, by id.
+macro_rules! budgets_where {
+    ($conditions:literal) => {
+        concat!(
             "SELECT b.id, b.user_id, b.category_id, c.name, b.year, b.month, b.amount, u.currency
              FROM budgets b
              JOIN categories c ON c.id = b.category_id
              JOIN users u ON u.id = b.user_id
-             WHERE ($1::integer IS NULL OR b.user_id = $1)
-               AND ($2::bigint IS NULL OR b.year * 12 + b.month - 1 >= $2)
-               AND ($3::bigint IS NULL OR b.year * 12 + b.month - 1 <= $3)
-             ORDER BY b.id",
-            &[
-                &scope.user,
-                &scope.from.map(Month::index),
-                &scope.to.map(Month::index),
-            ],
-        )?;
+             WHERE ",
+            $conditions,
+            " ORDER BY b.id"
+        )
+    };
+}
+
+/// The export's alerts that meet `$conditions`, by id.
+macro_rules! alerts_where {
+    ($conditions:literal) => {
+        concat!(
+            "SELECT ",
+            alert_columns!(),
+            ", budget_id FROM alerts WHERE ",
+            $conditions,
+            " ORDER BY id"
+        )
+    };
+}
+
+// One user's export names the user outright, so that a server sharded by user (SCALING.md)
+// reads one shard; a condition that can be switched off (`$1 IS NULL OR ...`) reads them all.
+// The months are a first and last month's index (budgets) or text (alerts), or NULL.
+const ONE_USERS_BUDGETS: &str = budgets_where!(
+    "b.user_id = $1
+     AND ($2::bigint IS NULL OR b.year * 12 + b.month - 1 >= $2)
+     AND ($3::bigint IS NULL OR b.year * 12 + b.month - 1 <= $3)"
+);
+const EVERYONES_BUDGETS: &str = budgets_where!(
+    "($1::bigint IS NULL OR b.year * 12 + b.month - 1 >= $1)
+     AND ($2::bigint IS NULL OR b.year * 12 + b.month - 1 <= $2)"
+);
+const ONE_USERS_ALERTS: &str = alerts_where!(
+    "user_id = $1
+     AND ($2::text IS NULL OR month >= $2)
+     AND ($3::text IS NULL OR month <= $3)"
+);
+const EVERYONES_ALERTS: &str = alerts_where!(
+    "($1::text IS NULL OR month >= $1)
+     AND ($2::text IS NULL OR month <= $2)"
+);
+
+impl PgStore {
+    /// Every budget in the scope, by id.
+    pub fn budgets_in(&self, scope: &ExportScope) -> StoreResult<Vec<BudgetRecord>> {
+        let (from, to) = (scope.from.map(Month::index), scope.to.map(Month::index));
+        let rows = match &scope.user {
+            Some(user) => self.rows(ONE_USERS_BUDGETS, &[user, &from, &to])?,
+            None => self.rows(EVERYONES_BUDGETS, &[&from, &to])?,
+        };
         rows.iter()
             .map(|row| {
                 let currency = Currency::parse(row.try_get(7)?).unwrap_or_default();
@@ -49,18 +89,10 @@ impl PgStore {
     /// month and whose month is in the range.
     pub fn alerts_in(&self, scope: &ExportScope) -> StoreResult<Vec<AlertRecord>> {
         let (from, to) = scope.month_texts();
-        let rows = self.rows(
-            concat!(
-                "SELECT ",
-                alert_columns!(),
-                ", budget_id FROM alerts
-                 WHERE ($1::integer IS NULL OR user_id = $1)
-                   AND ($2::text IS NULL OR month >= $2)
-                   AND ($3::text IS NULL OR month <= $3)
-                 ORDER BY id"
-            ),
-            &[&scope.user, &from, &to],
-        )?;
+        let rows = match &scope.user {
+            Some(user) => self.rows(ONE_USERS_ALERTS, &[user, &from, &to])?,
+            None => self.rows(EVERYONES_ALERTS, &[&from, &to])?,
+        };
         rows.iter()
             .map(|row| {
                 Ok(AlertRecord {

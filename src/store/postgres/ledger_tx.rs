@@ -169,8 +169,12 @@ impl<D: Db> LedgerTx for D {
         Ok(())
     }
 
-    fn delete_expense(&self, id: ExpenseId) -> StoreResult<()> {
-        self.exec("DELETE FROM expenses WHERE id = $1", &[&id])?;
+    fn delete_expense(&self, row: &Expense) -> StoreResult<()> {
+        // The owner too, so that a server sharded by user deletes on one shard.
+        self.exec(
+            "DELETE FROM expenses WHERE id = $1 AND user_id = $2",
+            &[&row.id, &row.user_id],
+        )?;
         Ok(())
     }
 

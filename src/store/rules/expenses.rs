@@ -112,7 +112,7 @@ pub(crate) fn replace_expense(
 pub(crate) fn delete_expense(tx: &impl LedgerTx, old: Expense) -> StoreResult<Outcome> {
     let user = tx.user(old.user_id)?;
     let totals = BucketTotals::read(tx, &user, [&old])?;
-    tx.delete_expense(old.id)?;
+    tx.delete_expense(&old)?;
     let alerts = totals.check(tx, &user, None)?;
     Ok(Outcome {
         expense: old,

@@ -100,9 +100,9 @@ impl LedgerTx for Transaction<'_> {
         Ok(())
     }
 
-    fn delete_expense(&self, id: ExpenseId) -> StoreResult<()> {
-        self.prepare_cached("DELETE FROM expenses WHERE id = ?1")?
-            .execute([id])?;
+    fn delete_expense(&self, row: &Expense) -> StoreResult<()> {
+        self.prepare_cached("DELETE FROM expenses WHERE id = ?1 AND user_id = ?2")?
+            .execute(params![row.id, row.user_id])?;
         Ok(())
     }
 
