@@ -44,7 +44,7 @@ fn every_statement_on_a_users_path_is_pinned_to_that_user() {
     let nested = steps
         .iter()
         .flat_map(|s| &s.statements)
-        .any(|sql| sql.contains("NEW.user_id"));
+        .any(|sql| sql.contains("FROM new_rows"));
     assert!(
         nested,
         "the month totals trigger's statements were not recorded"

@@ -110,13 +110,20 @@ pub const CROSSINGS: &[Crossing] = &[
     Crossing {
         statement: "ALTER TABLE expenses ...",
         role: Role::Admin,
-        reason: "copy-to holding the month totals trigger back while COPY streams the rows",
+        reason: "copy-to loading as a restore does: the foreign keys (and indexes) taken off \
+                 for the COPY and put back after, each checked or built in one pass",
     },
     Crossing {
-        statement: "INSERT INTO month_totals (user_id, category_key, month, total, count)
-                    SELECT e.user_id, ...",
+        statement: r#"SELECT fk."category_id" FROM ONLY "public"."expenses" fk ..."#,
         role: Role::Admin,
-        reason: "copy-to summing every user's month totals once, after the rows",
+        reason: "copy-to checking the foreign key expenses.category_id once, over every \
+                 copied row, as it is put back after the COPY",
+    },
+    Crossing {
+        statement: r#"SELECT fk."user_id" FROM ONLY "public"."expenses" fk ..."#,
+        role: Role::Admin,
+        reason: "copy-to checking the foreign key expenses.user_id once, over every copied \
+                 row, as it is put back after the COPY",
     },
     Crossing {
         statement: "SELECT setval(pg_get_serial_sequence('users', 'id'),

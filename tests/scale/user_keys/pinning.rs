@@ -193,19 +193,28 @@ impl Level {
     }
 }
 
-/// A column of an enclosing level that is pinned there, or a trigger's `NEW.user_id` /
-/// `OLD.user_id`: one value for the whole statement.
+/// A column of an enclosing level that is pinned there, a trigger's `NEW.user_id` /
+/// `OLD.user_id`, or the month totals trigger's loop variable `each_user`: one value for
+/// the whole statement.
 fn fixed_outside(operand: &Operand, outer: &[(String, String)]) -> bool {
-    let Operand::Column {
-        qualifier: Some(qualifier),
-        column,
-    } = operand
-    else {
-        return false;
-    };
-    let trigger_row = (qualifier == "new" || qualifier == "old") && column == "user_id";
-    trigger_row || outer.iter().any(|(q, c)| q == qualifier && c == column)
+    match operand {
+        Operand::Column {
+            qualifier: Some(qualifier),
+            column,
+        } => {
+            let trigger_row = (qualifier == "new" || qualifier == "old") && column == "user_id";
+            trigger_row || outer.iter().any(|(q, c)| q == qualifier && c == column)
+        }
+        Operand::Column {
+            qualifier: None,
+            column,
+        } => column == TRIGGER_USER_VARIABLE,
+        _ => false,
+    }
 }
+
+/// The month totals trigger's variable holding the one user each of its statements is for.
+const TRIGGER_USER_VARIABLE: &str = "each_user";
 
 /// The level's references to distributed tables, with their aliases.
 fn references(nodes: &[Node]) -> Vec<Reference> {

@@ -95,27 +95,37 @@ CREATE INDEX expenses_note_trigrams ON expenses USING gin (lower(note COLLATE "C
 
 -- The totals move once per statement, by what the statement's rows add up to per bucket:
 -- a COPY of many rows costs one grouped upsert, not one trigger call per row. An expense
--- counts in month_totals only in its user's own currency.
+-- counts in month_totals only in its user's own currency. Each statement names one user,
+-- so that every one stays on that user's shard where the tables are distributed by user.
 CREATE FUNCTION spend_month_totals() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    each_user integer;
 BEGIN
     IF TG_OP IN ('DELETE', 'UPDATE') THEN
-        UPDATE month_totals m SET total = m.total - o.total, count = m.count - o.count
-        FROM (SELECT r.user_id, coalesce(r.category_id, 0) AS category_key,
-                     to_char(r.date, 'YYYY-MM') AS month, sum(r.amount) AS total,
-                     count(*) AS count
-              FROM old_rows r JOIN users u ON u.id = r.user_id AND u.currency = r.currency
-              GROUP BY 1, 2, 3) o
-        WHERE m.user_id = o.user_id AND m.month = o.month AND m.category_key = o.category_key;
+        FOR each_user IN SELECT DISTINCT user_id FROM old_rows LOOP
+            UPDATE month_totals m SET total = m.total - o.total, count = m.count - o.count
+            FROM (SELECT coalesce(r.category_id, 0) AS category_key,
+                         to_char(r.date, 'YYYY-MM') AS month, sum(r.amount) AS total,
+                         count(*) AS count
+                  FROM old_rows r JOIN users u ON u.id = each_user AND u.currency = r.currency
+                  WHERE r.user_id = each_user
+                  GROUP BY 1, 2) o
+            WHERE m.user_id = each_user AND m.month = o.month
+              AND m.category_key = o.category_key;
+        END LOOP;
     END IF;
     IF TG_OP IN ('INSERT', 'UPDATE') THEN
-        INSERT INTO month_totals (user_id, category_key, month, total, count)
-        SELECT r.user_id, coalesce(r.category_id, 0), to_char(r.date, 'YYYY-MM'),
-               sum(r.amount), count(*)
-        FROM new_rows r JOIN users u ON u.id = r.user_id AND u.currency = r.currency
-        GROUP BY 1, 2, 3
-        ON CONFLICT (user_id, month, category_key)
-        DO UPDATE SET total = month_totals.total + excluded.total,
-                      count = month_totals.count + excluded.count;
+        FOR each_user IN SELECT DISTINCT user_id FROM new_rows LOOP
+            INSERT INTO month_totals (user_id, category_key, month, total, count)
+            SELECT each_user, coalesce(r.category_id, 0), to_char(r.date, 'YYYY-MM'),
+                   sum(r.amount), count(*)
+            FROM new_rows r JOIN users u ON u.id = each_user AND u.currency = r.currency
+            WHERE r.user_id = each_user
+            GROUP BY 2, 3
+            ON CONFLICT (user_id, month, category_key)
+            DO UPDATE SET total = month_totals.total + excluded.total,
+                          count = month_totals.count + excluded.count;
+        END LOOP;
     END IF;
     RETURN NULL;
 END;
