@@ -28,7 +28,7 @@ impl PgStore {
         catalog: &LedgerCatalog,
         feed: &mut ExpenseFeed<'_>,
     ) -> StoreResult<CopySummary> {
-        self.write(|tx| {
+        let summary = self.write(|tx| {
             let expenses: i64 = tx.one("SELECT count(*) FROM expenses", &[])?.try_get(0)?;
             if expenses > 0 {
                 let expenses = u64::try_from(expenses).unwrap_or(0);
@@ -61,7 +61,16 @@ impl PgStore {
                 expenses,
                 alerts: catalog.alerts.len(),
             })
-        })
+        })?;
+        // Marks the new rows visible to all, as autovacuum would within a minute or so, so
+        // that counting a month reads the index alone from the start. The copy is
+        // committed; a vacuum refused (say, to a user who does not own the tables) only
+        // leaves that to autovacuum.
+        let _ = self
+            .client
+            .get_mut()
+            .batch_execute("VACUUM expenses");
+        Ok(summary)
     }
 }
 
@@ -155,7 +164,7 @@ fn copy_expenses(tx: &PgTx<'_>, feed: &mut ExpenseFeed<'_>) -> StoreResult<usize
     }
     // Planner statistics now, not when autovacuum next comes by: the first list a person
     // opens on the copy is planned from them.
-    connection.batch_execute("ANALYZE expenses, month_totals")?;
+    connection.batch_execute("ANALYZE expenses, month_totals, alerts, budgets")?;
     Ok(copied)
 }
 

@@ -22,6 +22,13 @@ macro_rules! listed {
           WHERE e.user_id = $1 AND e.date >= $2 AND e.date <= $3"
     };
 }
+/// The same rows without the category: what a count or a position reads when no filter
+/// needs the name, so that it can be answered from the index alone.
+macro_rules! owned {
+    () => {
+        " FROM expenses e WHERE e.user_id = $1 AND e.date >= $2 AND e.date <= $3"
+    };
+}
 /// No filter: `$4` is NULL, tested so that both forms take the same parameters.
 macro_rules! unfiltered {
     () => {
@@ -56,7 +63,7 @@ const COUNT: Sql = Sql {
     ),
     plain: concat!(
         "SELECT count(*) FROM (SELECT 1",
-        listed!(),
+        owned!(),
         unfiltered!(),
         " LIMIT $5) t"
     ),
@@ -95,11 +102,11 @@ const POSITION: Sql = Sql {
     ),
     plain: concat!(
         "WITH m AS (SELECT e.date, e.id",
-        listed!(),
+        owned!(),
         unfiltered!(),
         " AND e.id = $6)
          SELECT (SELECT count(*) FROM (SELECT 1",
-        listed!(),
+        owned!(),
         unfiltered!(),
         " AND (e.date, e.id) > (m.date, m.id) LIMIT $5) t) FROM m"
     ),
