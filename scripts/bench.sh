@@ -10,6 +10,7 @@
 #   - the criterion benchmarks (one expense against a bare INSERT, bulk load and import,
 #     queries, the app's in-process costs at 10k and 1M, status against report and a bare
 #     count at 1M)
+#   - PostgreSQL, through scripts/bench-postgres.sh (its own table)
 #   - searching all history keypress by keypress against the month's filter (benches/search.rs),
 #     and what the search index costs: file size, adding one expense, and the bulk load against
 #     the generator built from the commit before the index (SPEND_BENCH_BASE to choose another)
@@ -235,5 +236,8 @@ text = "\n".join(lines)
 print(text)
 open(os.path.join(out, "results.md"), "w").write(text + "\n")
 PY
+echo "== PostgreSQL: scripts/bench-postgres.sh"
+SPEND_BENCH_DIR="$DIR" scripts/bench-postgres.sh "$@"
+
 echo "== machine: $(nproc) cores, $(free -h | awk '/^Mem:/ {print $2}') memory"
 echo "== the table is in $DIR/results.md"

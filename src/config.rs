@@ -152,7 +152,12 @@ impl Settings {
     pub fn entries(&self) -> Vec<(String, String, Origin)> {
         let mut rows = vec![
             match &self.db {
-                Some(db) => ("db".into(), db.value.display().to_string(), db.origin),
+                // Through `Location`, so a server URL's password is never shown.
+                Some(db) => (
+                    "db".into(),
+                    crate::store::Location::parse(db.value.as_os_str()).to_string(),
+                    db.origin,
+                ),
                 None => (
                     "db".into(),
                     "(no home directory; pass --db)".into(),

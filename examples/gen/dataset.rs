@@ -218,7 +218,7 @@ pub fn expenses(catalog: &Catalog, count: usize, seed: u64) -> impl Iterator<Ite
     let mut rng = Rng::new(seed);
     let users = catalog.users;
     let categories = catalog.categories.clone();
-    let count_u64 = u64::try_from(count).unwrap_or(u64::MAX).max(1);
+    let count_u64 = u64::try_from(count).unwrap_or(u64::MAX);
     (0..count_u64).map(move |index| {
         let date = first + Days::new(index * days / count_u64);
         let user = users[usize::from(rng.below(2) == 1)];

@@ -102,6 +102,29 @@ impl Table {
         }
         Ok(())
     }
+
+    fn line(&self, out: &mut dyn Write, cells: &[String], widths: &[usize]) -> io::Result<()> {
+        let mut line = String::from(self.indent);
+        for (index, (column, width)) in self.columns.iter().zip(widths).enumerate() {
+            let cell = cells.get(index).map_or("", String::as_str);
+            let text = truncate(cell, *width);
+            let pad = " ".repeat(width.saturating_sub(text.width()));
+            if index > 0 {
+                line.push_str(GAP);
+            }
+            match column.align {
+                Align::Left => {
+                    line.push_str(&text);
+                    line.push_str(&pad);
+                }
+                Align::Right => {
+                    line.push_str(&pad);
+                    line.push_str(&text);
+                }
+            }
+        }
+        writeln!(out, "{}", line.trim_end())
+    }
 }
 
 /// The widths of a table's columns, measured row by row: for rows read twice from the
@@ -146,31 +169,6 @@ impl<'t> Layout<'t> {
 
     pub fn write_row(&self, out: &mut dyn Write, cells: &[String]) -> io::Result<()> {
         self.table.line(out, cells, &self.widths)
-    }
-}
-
-impl Table {
-    fn line(&self, out: &mut dyn Write, cells: &[String], widths: &[usize]) -> io::Result<()> {
-        let mut line = String::from(self.indent);
-        for (index, (column, width)) in self.columns.iter().zip(widths).enumerate() {
-            let cell = cells.get(index).map_or("", String::as_str);
-            let text = truncate(cell, *width);
-            let pad = " ".repeat(width.saturating_sub(text.width()));
-            if index > 0 {
-                line.push_str(GAP);
-            }
-            match column.align {
-                Align::Left => {
-                    line.push_str(&text);
-                    line.push_str(&pad);
-                }
-                Align::Right => {
-                    line.push_str(&pad);
-                    line.push_str(&text);
-                }
-            }
-        }
-        writeln!(out, "{}", line.trim_end())
     }
 }
 

@@ -12,6 +12,7 @@ mod expense_copy;
 mod expenses;
 mod exports;
 mod ledger_tx;
+mod libpq_defaults;
 mod list;
 mod maintenance;
 mod reports;
@@ -138,7 +139,8 @@ fn connect(url: &str) -> StoreResult<Client> {
         url: without_password(url),
         reason,
     };
-    let config = Config::from_str(url).map_err(|e| failed(e.to_string()))?;
+    let mut config = Config::from_str(url).map_err(|e| failed(e.to_string()))?;
+    libpq_defaults::fill_in(&mut config);
     let client = if config.get_ssl_mode() == SslMode::Disable {
         config.connect(NoTls)
     } else {

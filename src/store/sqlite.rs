@@ -20,6 +20,7 @@ mod search_text;
 mod selection;
 mod setup;
 mod sql_ids;
+mod streams;
 mod undo;
 mod users;
 mod window;

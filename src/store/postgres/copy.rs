@@ -66,10 +66,7 @@ impl PgStore {
         // that counting a month reads the index alone from the start. The copy is
         // committed; a vacuum refused (say, to a user who does not own the tables) only
         // leaves that to autovacuum.
-        let _ = self
-            .client
-            .get_mut()
-            .batch_execute("VACUUM expenses");
+        let _ = self.client.get_mut().batch_execute("VACUUM expenses");
         Ok(summary)
     }
 }

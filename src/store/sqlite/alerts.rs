@@ -48,9 +48,7 @@ impl SqliteStore {
             )?)
         })
     }
-}
 
-impl SqliteStore {
     /// Marks one of `user`'s alerts seen; `Ok(false)` if it was seen already. Another
     /// user's alert is `NoSuchAlert`, and nothing is written.
     pub fn mark_alert_seen(&mut self, user: UserId, id: AlertId) -> StoreResult<bool> {

@@ -251,3 +251,33 @@ fn the_file_lives_under_xdg_config_home_unless_spend_config_says() {
         "the file's db, beside it"
     );
 }
+
+#[test]
+fn config_show_never_prints_a_server_password() {
+    let spend = Spend::new();
+    write_config(
+        &spend,
+        "db = \"postgres://aman:hunter2@db.example/spend\"\n",
+    );
+    for json in [false, true] {
+        let mut args = vec!["config", "show"];
+        if json {
+            args.push("--json");
+        }
+        // Without --db, so the file's URL is the one in effect.
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_spend"))
+            .args(&args)
+            .env("SPEND_CONFIG", config_beside(spend.db()))
+            .env_remove("SPEND_DB")
+            .output()
+            .expect("run spend");
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(stdout.contains("aman:***@db.example"), "{stdout}");
+        assert!(!stdout.contains("hunter2"), "{stdout}");
+    }
+}
