@@ -132,6 +132,11 @@ impl Store {
     forward! {
         /// A number that changes whenever another process commits, so a viewer knows to reload.
         fn data_version(&self) -> StoreResult<i64>;
+        /// Starts a read-only transaction: every read until `end_snapshot` sees the ledger as
+        /// it was here, whatever other connections commit meanwhile.
+        fn begin_snapshot(&self) -> StoreResult<()>;
+        /// Ends what `begin_snapshot` started.
+        fn end_snapshot(&self) -> StoreResult<()>;
         /// Writes a consistent copy of the ledger to a file.
         fn backup_to(&self, dest: &Path, if_exists: IfExists) -> StoreResult<()>;
 

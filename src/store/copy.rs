@@ -43,6 +43,17 @@ impl Store {
     /// ids, alerts with their seen flags, and settings, in one transaction on `dest`. A
     /// destination that already holds expenses is refused, and nothing is written to it.
     pub fn copy_to(&self, dest: &mut Store) -> StoreResult<CopySummary> {
+        // One snapshot of the source, so a write committed there meanwhile is copied whole
+        // or not at all: never an expense without its alert.
+        self.begin_snapshot()?;
+        let copied = self.copy_snapshot_to(dest);
+        let ended = self.end_snapshot();
+        let copied = copied?;
+        ended?;
+        Ok(copied)
+    }
+
+    fn copy_snapshot_to(&self, dest: &mut Store) -> StoreResult<CopySummary> {
         let everything = ExportScope::default();
         let catalog = LedgerCatalog {
             users: self.users()?,

@@ -20,6 +20,7 @@ mod rows;
 mod schema;
 mod sql_ids;
 mod streams;
+mod transaction;
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
@@ -35,7 +36,7 @@ use db::Db;
 
 use super::{NewUserDefaults, StoreError, StoreResult};
 
-pub(crate) use ledger_tx::PgTx;
+pub(crate) use transaction::PgTx;
 
 /// The channel every write notifies and every open ledger listens on.
 const CHANNEL: &str = "spend_ledger";
@@ -89,7 +90,7 @@ impl PgStore {
         let PgStore {
             client, statements, ..
         } = self;
-        let tx = PgTx::new(client.get_mut().transaction()?, statements);
+        let tx = PgTx::begin(client.get_mut(), statements)?;
         let value = work(&tx)?;
         tx.commit_notifying(CHANNEL)?;
         Ok(value)
@@ -111,6 +112,19 @@ impl PgStore {
             "a PostgreSQL ledger is copied with `spend copy-to FILE` (or the server's own pg_dump)"
                 .into(),
         ))
+    }
+
+    /// Starts a read-only transaction on one snapshot of the database.
+    pub fn begin_snapshot(&self) -> StoreResult<()> {
+        Ok(self
+            .client
+            .borrow_mut()
+            .batch_execute("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY")?)
+    }
+
+    /// Ends the transaction `begin_snapshot` started.
+    pub fn end_snapshot(&self) -> StoreResult<()> {
+        Ok(self.client.borrow_mut().batch_execute("COMMIT")?)
     }
 
     /// A number that changes whenever another connection commits a write, read from the

@@ -19,7 +19,7 @@ use crate::domain::{
 
 use super::StoreResult;
 
-pub(crate) use budget_check::{Bucket, BucketTotals, fire_if_crossed};
+pub(crate) use budget_check::{Bucket, BucketState, BucketTotals, fire_if_crossed};
 pub(crate) use budgets::set_budget;
 pub(crate) use categories::{add_category, checked_category_name};
 pub use expenses::{AddedByName, ExpenseByName, MAX_NOTE_BYTES};
@@ -76,6 +76,14 @@ pub(crate) trait LedgerTx {
     fn bucket_total(&self, user: &User, bucket: Bucket) -> StoreResult<i64>;
     /// The bucket's budget in minor units, if one is set.
     fn budget_of(&self, user: &User, bucket: Bucket) -> StoreResult<Option<(BudgetId, i64)>>;
+    /// Both of the above, the bucket held first; a backend a round trip away reads them in
+    /// one go.
+    fn bucket_state(&self, user: &User, bucket: Bucket) -> StoreResult<BucketState> {
+        Ok(BucketState {
+            total: self.bucket_total(user, bucket)?,
+            budget: self.budget_of(user, bucket)?,
+        })
+    }
     /// Sets a month's budget of a category; returns the budget row's id.
     fn upsert_budget(
         &self,

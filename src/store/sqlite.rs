@@ -119,6 +119,16 @@ impl SqliteStore {
         Ok(value)
     }
 
+    /// Starts a read transaction, whose snapshot is taken by its first read.
+    pub fn begin_snapshot(&self) -> StoreResult<()> {
+        Ok(self.conn.execute_batch("BEGIN DEFERRED")?)
+    }
+
+    /// Ends the read transaction `begin_snapshot` started.
+    pub fn end_snapshot(&self) -> StoreResult<()> {
+        Ok(self.conn.execute_batch("COMMIT")?)
+    }
+
     /// A number that changes whenever another connection commits, so a viewer knows to reload.
     pub fn data_version(&self) -> StoreResult<i64> {
         Ok(self

@@ -2,7 +2,7 @@
 //! connection and then reused by its SQL text.
 
 use postgres::types::ToSql;
-use postgres::{GenericClient, Row, Statement};
+use postgres::{Client, GenericClient, Row, Statement};
 
 use super::{PgStore, PgTx, Statements};
 use crate::store::StoreResult;
@@ -62,19 +62,19 @@ impl Db for PgStore {
 
 impl Db for PgTx<'_> {
     fn rows(&self, sql: &'static str, params: Params<'_>) -> StoreResult<Vec<Row>> {
-        let tx = &mut *self.tx.borrow_mut();
+        let tx: &mut Client = &mut self.tx.borrow_mut();
         let statement = prepared(tx, self.statements, sql)?;
         Ok(tx.query(&statement, params)?)
     }
 
     fn opt(&self, sql: &'static str, params: Params<'_>) -> StoreResult<Option<Row>> {
-        let tx = &mut *self.tx.borrow_mut();
+        let tx: &mut Client = &mut self.tx.borrow_mut();
         let statement = prepared(tx, self.statements, sql)?;
         Ok(tx.query_opt(&statement, params)?)
     }
 
     fn exec(&self, sql: &'static str, params: Params<'_>) -> StoreResult<u64> {
-        let tx = &mut *self.tx.borrow_mut();
+        let tx: &mut Client = &mut self.tx.borrow_mut();
         let statement = prepared(tx, self.statements, sql)?;
         Ok(tx.execute(&statement, params)?)
     }

@@ -1,6 +1,6 @@
 //! The one COPY statement expenses go in by, for bulk writes and for copying a ledger.
 
-use postgres::Transaction;
+use postgres::Client;
 use postgres::binary_copy::BinaryCopyInWriter;
 use postgres::types::Type;
 
@@ -8,8 +8,8 @@ use crate::store::StoreResult;
 
 /// Starts a binary COPY into expenses; each row written is `(id, user_id, category_id,
 /// amount, currency, date, note)`, and `finish` ends it.
-pub(super) fn expense_copy<'t>(tx: &'t mut Transaction<'_>) -> StoreResult<BinaryCopyInWriter<'t>> {
-    let sink = tx.copy_in(
+pub(super) fn expense_copy(client: &mut Client) -> StoreResult<BinaryCopyInWriter<'_>> {
+    let sink = client.copy_in(
         "COPY expenses (id, user_id, category_id, amount, currency, date, note)
          FROM STDIN (FORMAT binary)",
     )?;

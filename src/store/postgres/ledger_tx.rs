@@ -2,51 +2,18 @@
 //! connection). Writers of one bucket are kept apart by its totals row, held from the first
 //! read of the bucket to the commit.
 
-use std::cell::RefCell;
-
-use postgres::Transaction;
-
 use crate::domain::{
     Alert, AlertId, BudgetId, Category, CategoryId, Currency, Expense, ExpenseId, Month, User,
     UserId,
 };
-use crate::store::rules::{Bucket, LedgerTx};
+use crate::store::rules::{Bucket, BucketState, LedgerTx};
 use crate::store::{StoreError, StoreResult};
 
-use super::Statements;
 use super::catalog::{category_name_in, find_category_in, user_in};
 use super::db::Db;
 use super::expenses::expense_in;
 use super::rows::{alert_from_row, category_from_row, user_from_row};
 use super::sql_ids::{holds_nul, may_exist};
-
-/// One writing transaction.
-pub(crate) struct PgTx<'c> {
-    pub(super) tx: RefCell<Transaction<'c>>,
-    pub(super) statements: &'c Statements,
-}
-
-impl<'c> PgTx<'c> {
-    pub(super) fn new(tx: Transaction<'c>, statements: &'c Statements) -> PgTx<'c> {
-        PgTx {
-            tx: RefCell::new(tx),
-            statements,
-        }
-    }
-
-    /// Tells every listener the ledger changed, then commits; both happen or neither. A
-    /// transaction that changed nothing (opening the ledger, marking no alert seen) was
-    /// given no transaction id by the server, and tells no one: as on `SQLite`, only a
-    /// commit that changed the ledger wakes an open app to reload it.
-    pub(super) fn commit_notifying(self, channel: &str) -> StoreResult<()> {
-        let mut tx = self.tx.into_inner();
-        tx.execute(
-            "SELECT pg_notify($1, '') WHERE pg_current_xact_id_if_assigned() IS NOT NULL",
-            &[&channel],
-        )?;
-        Ok(tx.commit()?)
-    }
-}
 
 /// A user's amount in the user's currency, as a number of minor units.
 fn minor_of(currency: Currency, amount: rust_decimal::Decimal) -> StoreResult<i64> {
@@ -206,6 +173,36 @@ impl<D: Db> LedgerTx for D {
             row.try_get(0)?,
             minor_of(user.currency, row.try_get(1)?)?,
         )))
+    }
+
+    fn bucket_state(&self, user: &User, bucket: Bucket) -> StoreResult<BucketState> {
+        let month = i32::try_from(bucket.month.number()).unwrap_or(1);
+        let row = self.one(
+            "WITH held AS (
+                 INSERT INTO month_totals (user_id, category_key, month, total, count)
+                 VALUES ($1, $2, $3, 0, 0)
+                 ON CONFLICT (user_id, month, category_key)
+                 DO UPDATE SET total = month_totals.total
+                 RETURNING total)
+             SELECT held.total, b.id, b.amount FROM held
+             LEFT JOIN budgets b ON b.user_id = $1 AND b.category_id = $2
+                                AND b.year = $4 AND b.month = $5",
+            &[
+                &user.id,
+                &bucket.category,
+                &bucket.month.to_string(),
+                &bucket.month.year(),
+                &month,
+            ],
+        )?;
+        let budget = match row.try_get::<_, Option<BudgetId>>(1)? {
+            Some(id) => Some((id, minor_of(user.currency, row.try_get(2)?)?)),
+            None => None,
+        };
+        Ok(BucketState {
+            total: minor_of(user.currency, row.try_get(0)?)?,
+            budget,
+        })
     }
 
     fn upsert_budget(

@@ -17,40 +17,61 @@ pub(crate) struct Bucket {
     pub month: Month,
 }
 
-/// Totals of the buckets a write touches, as they stood before it.
+/// A bucket's spending and budget, in minor units, as its writer holds it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct BucketState {
+    pub total: i64,
+    pub budget: Option<(BudgetId, i64)>,
+}
+
+/// The buckets a write touches: each as it stood before the write, held against other
+/// writers until commit, and what the write moves it by.
 pub(crate) struct BucketTotals {
-    before: Vec<(Bucket, i64)>,
+    buckets: Vec<(Bucket, BucketState, i64)>,
 }
 
 impl BucketTotals {
-    /// Reads the totals of the buckets the given expense states fall in, in a fixed order so
-    /// two writers that hold buckets never wait on each other in a circle. Expenses in
-    /// another currency than the user's, or without a category, count toward no budget.
+    /// Reads the buckets the expense rows `before` and `after` the write fall in, in a fixed
+    /// order so two writers that hold buckets never wait on each other in a circle. Expenses
+    /// in another currency than the user's, or without a category, count toward no budget.
     pub fn read<'a>(
         tx: &impl LedgerTx,
         user: &User,
-        expenses: impl IntoIterator<Item = &'a Expense>,
+        before: impl IntoIterator<Item = &'a Expense>,
+        after: impl IntoIterator<Item = &'a Expense>,
     ) -> StoreResult<BucketTotals> {
-        let mut buckets: Vec<Bucket> = expenses
-            .into_iter()
-            .filter(|e| e.currency == user.currency)
-            .filter_map(|e| {
-                e.category_id.map(|category| Bucket {
+        let mut moves: Vec<(Bucket, i64)> = Vec::new();
+        for (rows, sign) in [
+            (before.into_iter().collect::<Vec<_>>(), -1),
+            (after.into_iter().collect(), 1),
+        ] {
+            for expense in rows {
+                if expense.currency != user.currency {
+                    continue;
+                }
+                let Some(category) = expense.category_id else {
+                    continue;
+                };
+                let bucket = Bucket {
                     category,
-                    month: Month::of(e.date),
-                })
-            })
-            .collect();
-        buckets.sort_unstable();
-        buckets.dedup();
-        let before = buckets
-            .into_iter()
-            .map(|bucket| Ok((bucket, tx.bucket_total(user, bucket)?)))
-            .collect::<StoreResult<_>>()?;
-        Ok(BucketTotals { before })
+                    month: Month::of(expense.date),
+                };
+                moves.push((bucket, sign * user.currency.to_minor(expense.amount)?));
+            }
+        }
+        moves.sort_unstable_by_key(|(bucket, _)| *bucket);
+        let mut buckets: Vec<(Bucket, BucketState, i64)> = Vec::new();
+        for (bucket, amount) in moves {
+            match buckets.last_mut() {
+                Some((last, _, delta)) if *last == bucket => *delta += amount,
+                _ => buckets.push((bucket, tx.bucket_state(user, bucket)?, amount)),
+            }
+        }
+        Ok(BucketTotals { buckets })
     }
 
-    /// Compares each bucket's total now with before and records the alerts that fire.
+    /// Records the alerts the write fires. The buckets were held since they were read, so
+    /// each now stands at what it was plus what the write moved it by.
     pub fn check(
         self,
         tx: &impl LedgerTx,
@@ -58,18 +79,17 @@ impl BucketTotals {
         cause: Option<ExpenseId>,
     ) -> StoreResult<Vec<Alert>> {
         let mut alerts = Vec::new();
-        for (bucket, before) in self.before {
-            let Some((budget_id, budget)) = tx.budget_of(user, bucket)? else {
+        for (bucket, state, delta) in self.buckets {
+            let Some((budget_id, budget)) = state.budget else {
                 continue;
             };
-            let after = tx.bucket_total(user, bucket)?;
             let fired = fire_if_crossed(
                 tx,
                 user,
                 bucket,
                 budget_id,
-                (before, Some(budget)),
-                (after, budget),
+                (state.total, Some(budget)),
+                (state.total + delta, budget),
                 cause,
             )?;
             alerts.extend(fired);

@@ -19,7 +19,7 @@ use crate::domain::{
 };
 use crate::store::{BulkOutcome, NamedExpense, StoreError, StoreResult};
 
-use super::{Bucket, LedgerTx, add_category, check_date, clean_note, fire_if_crossed};
+use super::{Bucket, BucketState, LedgerTx, add_category, check_date, clean_note, fire_if_crossed};
 
 /// A row that passed every check, waiting for its batch. `id` is set by the sink.
 pub(crate) struct CheckedRow {
@@ -115,13 +115,6 @@ fn import_row<'r, S: RowSink>(
     writer.add(&row.expense, category, &mut outcome.alerts)?;
     outcome.inserted += 1;
     Ok(())
-}
-
-/// A user's spending in one category and month as the transaction has it so far, with the
-/// budget it is checked against.
-struct BucketState {
-    total: i64,
-    budget: Option<(BudgetId, i64)>,
 }
 
 /// An alert a pending row fires, recorded once the row is in the table it refers to.
@@ -269,10 +262,7 @@ impl<S: RowSink> BulkWriter<S> {
         Ok(
             match self.buckets.entry((user.id, bucket.category, bucket.month)) {
                 Entry::Occupied(entry) => entry.into_mut(),
-                Entry::Vacant(entry) => entry.insert(BucketState {
-                    total: tx.bucket_total(user, bucket)?,
-                    budget: tx.budget_of(user, bucket)?,
-                }),
+                Entry::Vacant(entry) => entry.insert(tx.bucket_state(user, bucket)?),
             },
         )
     }

@@ -52,7 +52,7 @@ pub(crate) fn insert_row(tx: &impl LedgerTx, row: Expense, keep_id: bool) -> Sto
     let user = tx.user(row.user_id)?;
     let minor = row.currency.to_minor(row.amount)?;
     check_date(row.date)?;
-    let totals = BucketTotals::read(tx, &user, [&row])?;
+    let totals = BucketTotals::read(tx, &user, [], [&row])?;
     let id = tx.insert_expense(&row, minor, keep_id)?;
     let expense = Expense { id, ..row };
     let alerts = totals.check(tx, &user, Some(expense.id))?;
@@ -99,7 +99,7 @@ pub(crate) fn replace_expense(
         note: clean_note(new.note.as_deref())?,
         ..new.clone()
     };
-    let totals = BucketTotals::read(tx, &user, [old, &new])?;
+    let totals = BucketTotals::read(tx, &user, [old], [&new])?;
     tx.update_expense(&new, minor)?;
     let alerts = totals.check(tx, &user, Some(old.id))?;
     Ok(Outcome {
@@ -111,7 +111,7 @@ pub(crate) fn replace_expense(
 /// Deletes a stored expense with its budget check; the outcome holds the deleted row.
 pub(crate) fn delete_expense(tx: &impl LedgerTx, old: Expense) -> StoreResult<Outcome> {
     let user = tx.user(old.user_id)?;
-    let totals = BucketTotals::read(tx, &user, [&old])?;
+    let totals = BucketTotals::read(tx, &user, [&old], [])?;
     tx.delete_expense(&old)?;
     let alerts = totals.check(tx, &user, None)?;
     Ok(Outcome {

@@ -3,7 +3,7 @@
 
 use std::time::{Duration, Instant};
 
-use smart_spending_tracker::domain::{AlertKind, Currency, ExpenseId};
+use smart_spending_tracker::domain::{AlertKind, Currency, ExpenseId, MonthRange};
 use smart_spending_tracker::store::{Store, StoreError};
 
 use crate::ledgers::{Ledger, on_every_engine};
@@ -119,5 +119,26 @@ fn writers_of_one_bucket_at_once_fire_each_alert_exactly_once() {
             .find(|b| b.category_id == FOOD)
             .expect("Food's budget");
         assert_eq!(food.spent, inr("120"));
+    });
+}
+
+#[test]
+fn a_snapshot_does_not_see_what_others_commit_until_it_ends() {
+    on_every_engine(Ledger::shared, |mut store| {
+        let me = store.resolve_user(None).expect("the user").id;
+        add(&mut store, me, FOOD, "10", "2025-05-01");
+        let mut other = store.open_again();
+        let listed = |store: &Store| {
+            store
+                .monthly_totals(me, MonthRange::ending(month("2025-05"), 1))
+                .expect("totals")[0]
+                .total
+        };
+        store.begin_snapshot().expect("begin");
+        assert_eq!(listed(&store), inr("10"));
+        add(&mut other, me, FOOD, "5", "2025-05-02");
+        assert_eq!(listed(&store), inr("10"), "{}", store.engine_name());
+        store.end_snapshot().expect("end");
+        assert_eq!(listed(&store), inr("15"));
     });
 }
