@@ -3,6 +3,14 @@
 //! writers of one bucket hold its totals row, so concurrent writers check one after the
 //! other. Each write sends a notification, which open apps listen for.
 
+/// The channel every write notifies and every open ledger listens on: a macro, so the
+/// statements that name it are constants.
+macro_rules! channel {
+    () => {
+        "spend_ledger"
+    };
+}
+
 mod alerts;
 mod bulk;
 mod catalog;
@@ -38,9 +46,6 @@ use super::{NewUserDefaults, StoreError, StoreResult};
 
 pub(crate) use transaction::PgTx;
 
-/// The channel every write notifies and every open ledger listens on.
-const CHANNEL: &str = "spend_ledger";
-
 /// How long a look for notifications may wait for the socket.
 const NOTIFICATION_WAIT: std::time::Duration = std::time::Duration::from_millis(1);
 
@@ -64,7 +69,7 @@ impl PgStore {
     pub fn open(url: &str, defaults: &NewUserDefaults) -> StoreResult<PgStore> {
         let mut client = connect(url)?;
         schema::migrate(&mut client, url)?;
-        client.batch_execute(&format!("LISTEN {CHANNEL}"))?;
+        client.batch_execute(concat!("LISTEN ", channel!()))?;
         let pid: i32 = client.query_one("SELECT pg_backend_pid()", &[])?.get(0);
         let mut store = PgStore {
             client: RefCell::new(client),
@@ -92,7 +97,7 @@ impl PgStore {
         } = self;
         let tx = PgTx::begin(client.get_mut(), statements)?;
         let value = work(&tx)?;
-        tx.commit_notifying(CHANNEL)?;
+        tx.commit_notifying()?;
         Ok(value)
     }
 

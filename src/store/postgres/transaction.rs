@@ -29,14 +29,15 @@ impl<'c> PgTx<'c> {
         })
     }
 
-    /// Tells every listener on `channel` the ledger changed, and commits; both happen or
-    /// neither. A transaction that changed nothing (opening the ledger, marking no alert
-    /// seen) was given no transaction id by the server, and tells no one: as on `SQLite`,
-    /// only a commit that changed the ledger wakes an open app to reload it.
-    pub(super) fn commit_notifying(self, channel: &str) -> StoreResult<()> {
-        self.tx.borrow_mut().batch_execute(&format!(
-            "SELECT pg_notify('{channel}', '') WHERE pg_current_xact_id_if_assigned() IS NOT NULL;
-             COMMIT"
+    /// Tells every listener the ledger changed, and commits; both happen or neither. A
+    /// transaction that changed nothing (opening the ledger, marking no alert seen) was
+    /// given no transaction id by the server, and tells no one: as on `SQLite`, only a
+    /// commit that changed the ledger wakes an open app to reload it.
+    pub(super) fn commit_notifying(self) -> StoreResult<()> {
+        self.tx.borrow_mut().batch_execute(concat!(
+            "SELECT pg_notify('",
+            channel!(),
+            "', '') WHERE pg_current_xact_id_if_assigned() IS NOT NULL; COMMIT"
         ))?;
         self.open.set(false);
         Ok(())

@@ -40,24 +40,21 @@ impl BucketTotals {
         before: impl IntoIterator<Item = &'a Expense>,
         after: impl IntoIterator<Item = &'a Expense>,
     ) -> StoreResult<BucketTotals> {
+        let rows =
+            (before.into_iter().map(|row| (row, -1))).chain(after.into_iter().map(|row| (row, 1)));
         let mut moves: Vec<(Bucket, i64)> = Vec::new();
-        for (rows, sign) in [
-            (before.into_iter().collect::<Vec<_>>(), -1),
-            (after.into_iter().collect(), 1),
-        ] {
-            for expense in rows {
-                if expense.currency != user.currency {
-                    continue;
-                }
-                let Some(category) = expense.category_id else {
-                    continue;
-                };
-                let bucket = Bucket {
-                    category,
-                    month: Month::of(expense.date),
-                };
-                moves.push((bucket, sign * user.currency.to_minor(expense.amount)?));
+        for (expense, sign) in rows {
+            if expense.currency != user.currency {
+                continue;
             }
+            let Some(category) = expense.category_id else {
+                continue;
+            };
+            let bucket = Bucket {
+                category,
+                month: Month::of(expense.date),
+            };
+            moves.push((bucket, sign * user.currency.to_minor(expense.amount)?));
         }
         moves.sort_unstable_by_key(|(bucket, _)| *bucket);
         let mut buckets: Vec<(Bucket, BucketState, i64)> = Vec::new();
