@@ -9,18 +9,19 @@ mod complete;
 mod config;
 mod expenses;
 mod files;
-mod json;
+pub(crate) mod json;
 mod man;
 mod render;
 mod report;
 mod status;
 mod table;
+mod tokens;
 mod usage;
 
 pub use args::{
     AddArgs, AlertsArgs, AlertsCommand, Args, BackupArgs, BudgetCommand, CategoryCommand, Command,
     CompletionsArgs, ConfigCommand, DeleteArgs, EditArgs, ExportArgs, ExportFormat, ImportArgs,
-    ListArgs, ReportArgs, Shell, StatusArgs, UserCommand,
+    ListArgs, ReportArgs, ServeArgs, Shell, StatusArgs, TokenCommand, UserCommand,
 };
 pub use commands::{CliError, Context, load_settings, run_command, run_standalone};
 pub use complete::{COMPLETE_VAR, category_names, this_program, write_completions};

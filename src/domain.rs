@@ -27,7 +27,7 @@ pub use date_style::DateStyle;
 pub use grouping::{Grouping, GroupingError};
 pub use model::{
     Alert, AlertId, BudgetId, BudgetStatus, Category, CategoryId, Expense, ExpenseId, ExpensePatch,
-    NewExpense, Outcome, User, UserId,
+    NewExpense, Outcome, TokenId, User, UserId,
 };
 pub use money::{
     AmountError, Currency, CurrencyError, MAX_INTEGER_DIGITS, check_expense_amount, parse_amount,

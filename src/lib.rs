@@ -7,6 +7,7 @@ pub mod domain;
 pub mod export;
 pub mod import;
 pub mod keys;
+pub mod serve;
 pub mod store;
 pub mod tui;
 pub mod ui;

@@ -9,11 +9,12 @@ use clap::CommandFactory;
 use clap_complete::CompleteEnv;
 use smart_spending_tracker::app::{App, AppConfig};
 use smart_spending_tracker::cli::{
-    Args, COMPLETE_VAR, CliError, Context, Refused, load_settings, parse_args, run_command,
-    run_standalone,
+    Args, COMPLETE_VAR, CliError, Command, Context, Refused, ServeArgs, load_settings, parse_args,
+    run_command, run_standalone,
 };
 use smart_spending_tracker::config::{Flags, Origin, Settings, Sourced};
 use smart_spending_tracker::domain::{Currency, DEFAULT_WARN_PERCENT, Month, parse_date};
+use smart_spending_tracker::serve::ServeOptions;
 use smart_spending_tracker::store::{Location, NewUserDefaults, Store, StoreError};
 
 /// The exit code of a usage error, as clap and most tools use it.
@@ -95,6 +96,10 @@ fn run(args: Args) -> Result<u8, CliError> {
     let today = today()?;
     let month = args.month.as_deref().map(Month::parse).transpose()?;
     let location = database_location(settings.db.as_ref())?;
+    if let Some(Command::Serve(serve)) = &args.command {
+        let today_pinned = std::env::var_os("SPEND_TODAY").is_some().then_some(today);
+        return run_server(serve, location, &settings, today_pinned, &mut out).map(|()| 0);
+    }
     let store = open_store(&location, &settings)?;
     let Some(command) = args.command else {
         drop(out);
@@ -159,6 +164,33 @@ fn run_app(
         .map_err(|e| CliError::Input(e.to_string()))?;
     smart_spending_tracker::tui::run(&mut app, settings.theme(), &settings.keymap)
         .map_err(|e| CliError::Input(format!("{e:#}")))
+}
+
+/// Runs `spend serve` until it is stopped; says where it listens, alone on one line, as
+/// soon as it does.
+fn run_server(
+    args: &ServeArgs,
+    location: Location,
+    settings: &Settings,
+    today: Option<chrono::NaiveDate>,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    let options = ServeOptions {
+        listen: args.listen,
+        location,
+        defaults: new_user_defaults(settings.currency.value),
+        require_tokens: !args.no_auth,
+        log_requests: !args.quiet,
+        today,
+        max_connections: usize::try_from(args.max_connections).unwrap_or(usize::MAX),
+        request_timeout: std::time::Duration::from_secs(args.timeout),
+    };
+    let mut told = Ok(());
+    smart_spending_tracker::serve::run(&options, |addr| {
+        told = writeln!(out, "listening on http://{addr}").and_then(|()| out.flush());
+    })
+    .map_err(|error| CliError::Input(error.to_string()))?;
+    Ok(told?)
 }
 
 /// Today's date; `SPEND_TODAY` pins it for reproducible runs and tests.

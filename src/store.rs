@@ -20,14 +20,14 @@ use rust_decimal::Decimal;
 
 use crate::domain::{
     Alert, AlertId, BudgetStatus, Category, CategoryId, CategoryTotal, Currency, Expense,
-    ExpenseId, ExpensePatch, Month, MonthRange, MonthTotal, NewExpense, Outcome, Report, User,
-    UserId,
+    ExpenseId, ExpensePatch, Month, MonthRange, MonthTotal, NewExpense, Outcome, Report, TokenId,
+    User, UserId,
 };
 
 pub use api::{
     BulkOutcome, CategoryUsage, ExpenseFilter, ExpenseOrder, ExpenseRow, ExpenseSelection,
-    MergeOutcome, NamedExpense, NewBudget, NewUserDefaults, RemovedCategory, SampleSummary,
-    StoredBudget, UserDeleted,
+    MergeOutcome, NamedExpense, NewBudget, NewToken, NewUserDefaults, RemovedCategory,
+    SampleSummary, StoredBudget, StoredToken, UserDeleted,
 };
 pub use copy::{CopySummary, ExpenseFeed, ExpenseSink, LedgerCatalog};
 pub use error::StoreError;
@@ -210,6 +210,10 @@ impl Store {
 
         /// Records an expense and any alert it fires, together or not at all.
         fn add_expense(&mut self, new: &NewExpense) -> StoreResult<Outcome>;
+        /// Records each expense as `add_expense` would, in one transaction with one commit: a
+        /// refused expense leaves nothing behind and the others go on. `Err` is a failed
+        /// commit, which keeps none of them.
+        fn add_expenses_each(&mut self, rows: &[NewExpense]) -> StoreResult<Vec<StoreResult<Outcome>>>;
         /// Records an expense in a category given by name, creating it if asked.
         fn add_expense_by_name(&mut self, add: &ExpenseByName<'_>) -> StoreResult<AddedByName>;
         /// Changes one of `user`'s expenses.
@@ -238,6 +242,13 @@ impl Store {
         fn monthly_totals(&self, user: UserId, window: MonthRange) -> StoreResult<Vec<MonthTotal>>;
         /// A month's spending per category, largest first.
         fn category_totals(&self, user: UserId, month: Month) -> StoreResult<Vec<CategoryTotal>>;
+
+        /// Stores a server token for a user; only its hash is kept.
+        fn create_token(&mut self, new: &NewToken<'_>) -> StoreResult<StoredToken>;
+        /// Every server token, oldest first.
+        fn tokens(&self) -> StoreResult<Vec<StoredToken>>;
+        /// Deletes a server token, so it lets no one in from now on.
+        fn revoke_token(&mut self, id: TokenId) -> StoreResult<()>;
 
         /// Every stored setting, by key.
         fn settings(&self) -> StoreResult<Vec<(String, String)>>;

@@ -83,6 +83,55 @@ pub enum Command {
     Config(ConfigCommand),
     /// Print the shell code that completes spend's commands, options and category names
     Completions(CompletionsArgs),
+    /// Serve the REST API (the reference design's endpoints and the rest a script needs)
+    /// over this ledger until SIGINT or SIGTERM; every request needs a token from
+    /// `spend token create`
+    Serve(ServeArgs),
+    /// Bearer tokens for `spend serve`
+    #[command(subcommand)]
+    Token(TokenCommand),
+}
+
+#[derive(Debug, ClapArgs)]
+pub struct ServeArgs {
+    /// Address and port to listen on; port 0 picks a free one
+    #[arg(long, value_name = "ADDR:PORT", default_value = "127.0.0.1:5000")]
+    pub listen: std::net::SocketAddr,
+    /// Take requests without a token, acting for any user; only on a loopback address
+    #[arg(long)]
+    pub no_auth: bool,
+    /// Do not log each request to standard error
+    #[arg(long)]
+    pub quiet: bool,
+    /// Connections open at once; more wait until one closes
+    #[arg(long, value_name = "N", default_value_t = 1024,
+          value_parser = clap::value_parser!(u32).range(1..=65_536))]
+    pub max_connections: u32,
+    /// Seconds a request may take before it is answered 408
+    #[arg(long, value_name = "SECONDS", default_value_t = 30,
+          value_parser = clap::value_parser!(u64).range(1..=3_600))]
+    pub timeout: u64,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TokenCommand {
+    /// Make a token for --user (or the default user); it is printed once, alone on the
+    /// last line, and stored only as a hash
+    Create {
+        /// A label to tell tokens apart, such as the device it is for
+        #[arg(long, value_name = "LABEL", default_value = "")]
+        name: String,
+        /// Let the token act for every user
+        #[arg(long)]
+        admin: bool,
+    },
+    /// List every token (never the secret)
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Revoke a token: the server refuses it within a second
+    Revoke { id: i64 },
 }
 
 #[derive(Debug, ClapArgs)]

@@ -10,7 +10,7 @@ use crate::domain::{Currency, DateStyle, Grouping, Month, User, counted};
 use crate::store::{Store, StoreError};
 
 use super::args::{Command, ConfigCommand};
-use super::{alerts, budget, catalog, complete, expenses, files, report, status};
+use super::{alerts, budget, catalog, complete, expenses, files, report, status, tokens};
 
 /// A subcommand's failure, printed as one `error: ...` line.
 #[derive(Debug, Error)]
@@ -139,6 +139,12 @@ pub fn run_command(
         Command::User(command) => catalog::user(ctx, command, out)?,
         Command::Report(args) => report::run(ctx, &args, out)?,
         Command::Status(args) => return status::run(ctx, &args, out),
+        Command::Token(command) => tokens::run(ctx, command, out)?,
+        Command::Serve(_) => {
+            return Err(CliError::Input(
+                "the server opens the ledger itself; call spend's serve entry".into(),
+            ));
+        }
         Command::Config(_) | Command::Completions(_) => {
             return Err(CliError::Input(
                 "this command runs without a database; call run_standalone".into(),

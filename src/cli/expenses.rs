@@ -170,6 +170,7 @@ pub(super) fn list(
             SortBy::Date => ExpenseOrder::NewestFirst,
             SortBy::Amount => ExpenseOrder::LargestFirst,
         },
+        after: None,
         limit: args.limit.map(|n| usize::try_from(n).unwrap_or(usize::MAX)),
     };
     if args.json {

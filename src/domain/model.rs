@@ -30,6 +30,8 @@ id_type! {
     BudgetId;
     /// A row of `alerts`.
     AlertId;
+    /// A row of `api_tokens`: a bearer token of the server.
+    TokenId;
 }
 
 /// A person whose spending is tracked, in one currency.

@@ -4,8 +4,8 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use crate::domain::{
-    Alert, BudgetId, Category, CategoryId, Currency, Expense, ExpenseId, Month, NewExpense, User,
-    UserId,
+    Alert, BudgetId, Category, CategoryId, Currency, Expense, ExpenseId, Month, NewExpense,
+    TokenId, User, UserId,
 };
 
 /// Which expenses to read in bulk, oldest id first.
@@ -76,6 +76,9 @@ pub struct ExpenseSelection<'a> {
     /// folding, so `ÄRZTE` finds `Ärzte`); empty finds everything.
     pub search: &'a str,
     pub order: ExpenseOrder,
+    /// Newest first only: start after the row with this date and id, the last one of the
+    /// page before. A page then costs its own rows however deep it is.
+    pub after: Option<(NaiveDate, ExpenseId)>,
     /// At most this many.
     pub limit: Option<usize>,
 }
@@ -90,6 +93,7 @@ impl ExpenseSelection<'_> {
             category: None,
             search: "",
             order: ExpenseOrder::NewestFirst,
+            after: None,
             limit: None,
         }
     }
@@ -212,6 +216,29 @@ impl NewUserDefaults {
             currency,
         })
     }
+}
+
+/// A bearer token of the server as stored: its secret only as a SHA-256 hash.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredToken {
+    pub id: TokenId,
+    pub user_id: UserId,
+    /// A label to tell tokens apart (`phone`, `home-assistant`); may be empty.
+    pub name: String,
+    /// Acts for every user, not only its own.
+    pub admin: bool,
+    /// When it was made, UTC, RFC 3339.
+    pub created_at: String,
+    pub secret_hash: [u8; 32],
+}
+
+/// A token to store.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NewToken<'a> {
+    pub user_id: UserId,
+    pub name: &'a str,
+    pub admin: bool,
+    pub secret_hash: [u8; 32],
 }
 
 /// What `spend sample` loaded.

@@ -6,7 +6,7 @@ use thiserror::Error;
 
 use crate::domain::{AmountError, DateError, counted, quoted};
 
-use crate::domain::{AlertId, CategoryId, ExpenseId};
+use crate::domain::{AlertId, CategoryId, ExpenseId, TokenId, UserId};
 
 #[derive(Debug, Error)]
 pub enum StoreError {
@@ -88,6 +88,10 @@ pub enum StoreError {
     DeletedSince(ExpenseId),
     #[error("no category #{0}")]
     NoSuchCategory(CategoryId),
+    #[error("no user #{0}")]
+    NoSuchUser(UserId),
+    #[error("no token #{0}")]
+    NoSuchToken(TokenId),
     #[error(
         "the destination already holds {}; copy into a new, empty ledger",
         counted(*.expenses, "expense", "expenses")

@@ -28,6 +28,7 @@ mod rows;
 mod schema;
 mod sql_ids;
 mod streams;
+mod tokens;
 mod transaction;
 
 use std::cell::{Cell, RefCell};

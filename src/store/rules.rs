@@ -9,6 +9,7 @@ mod categories;
 mod expenses;
 mod maintenance;
 mod setup;
+mod tokens;
 mod undo;
 mod users;
 
@@ -24,13 +25,15 @@ pub(crate) use budgets::set_budget;
 pub(crate) use categories::{add_category, checked_category_name};
 pub use expenses::{AddedByName, ExpenseByName, MAX_NOTE_BYTES};
 pub(crate) use expenses::{
-    add_expense, add_expense_by_name, check_date, clean_note, delete_expense, edit_expense,
+    add_expense, add_expense_by_name, add_expenses_each, check_date, clean_note, delete_expense,
+    edit_expense,
 };
 pub(crate) use maintenance::{
     BudgetPair, MaintenanceTx, delete_unused_category, delete_user, merge_categories,
     remove_category, rename_category, rename_user, restore_category,
 };
 pub(crate) use setup::{ensure_defaults, initialized, load_sample};
+pub(crate) use tokens::checked_token_name;
 pub use undo::ExpenseSwap;
 pub(crate) use undo::swap_expense;
 pub(crate) use users::{
@@ -118,4 +121,27 @@ pub(crate) trait LedgerTx {
     fn set_setting(&self, key: &str, value: &str) -> StoreResult<()>;
     /// Forgets a setting.
     fn delete_setting(&self, key: &str) -> StoreResult<()>;
+    /// Marks, keeps or undoes the part of the transaction since the mark.
+    fn savepoint(&self, step: Savepoint) -> StoreResult<()>;
+}
+
+/// A step of one savepoint, spelled alike on both engines; savepoints do not nest here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Savepoint {
+    /// Marks where the next write begins.
+    Mark,
+    /// Keeps what was written since the mark.
+    Keep,
+    /// Undoes what was written since the mark, and forgets the mark.
+    Undo,
+}
+
+impl Savepoint {
+    pub(crate) fn sql(self) -> &'static str {
+        match self {
+            Savepoint::Mark => "SAVEPOINT each_write",
+            Savepoint::Keep => "RELEASE SAVEPOINT each_write",
+            Savepoint::Undo => "ROLLBACK TO SAVEPOINT each_write; RELEASE SAVEPOINT each_write",
+        }
+    }
 }

@@ -21,6 +21,7 @@ mod selection;
 mod setup;
 mod sql_ids;
 mod streams;
+mod tokens;
 mod undo;
 mod users;
 mod window;

@@ -9,7 +9,7 @@ use rusqlite::Connection;
 use rusqlite::trace::{TraceEvent, TraceEventCodes};
 use smart_spending_tracker::app::{Action, App, AppConfig};
 use smart_spending_tracker::domain::{Currency, Month, MonthRange};
-use smart_spending_tracker::domain::{NewExpense, UserId};
+use smart_spending_tracker::domain::{ExpenseId, NewExpense, UserId};
 use smart_spending_tracker::store::{
     ExpenseFilter, ExpenseOrder, ExpenseSelection, ListQuery, ListScope, Store, StoreError,
 };
@@ -351,15 +351,18 @@ fn list_selections_read_the_users_date_range() {
     let category = store.find_category("Food").expect("category").id;
     let statements = statements_of(store.connection(), || {
         for order in [ExpenseOrder::NewestFirst, ExpenseOrder::LargestFirst] {
-            for (from, category, search) in [
-                (Some(month.first_day()), None, ""),
-                (None, Some(category), "rent"),
+            // The last case is a later page of the server's list, which starts after a key.
+            for (from, category, search, after) in [
+                (Some(month.first_day()), None, "", None),
+                (None, Some(category), "rent", None),
+                (None, None, "", Some((month.last_day(), ExpenseId(1_000)))),
             ] {
                 let selection = ExpenseSelection {
                     from,
                     category,
                     search,
                     order,
+                    after,
                     limit: Some(20),
                     ..ExpenseSelection::all(user)
                 };

@@ -107,7 +107,7 @@ pub(super) fn all_categories(db: &impl Db) -> StoreResult<Vec<Category>> {
 
 pub(super) fn user_in(db: &impl Db, id: UserId) -> StoreResult<User> {
     if !may_exist(id.0) {
-        return Err(StoreError::InvalidInput(format!("no user #{id}")));
+        return Err(StoreError::NoSuchUser(id));
     }
     let row = db.opt(
         "SELECT id, name, email, currency, warn_percent FROM users WHERE id = $1",
@@ -115,17 +115,17 @@ pub(super) fn user_in(db: &impl Db, id: UserId) -> StoreResult<User> {
     )?;
     match row {
         Some(row) => user_from_row(&row),
-        None => Err(StoreError::InvalidInput(format!("no user #{id}"))),
+        None => Err(StoreError::NoSuchUser(id)),
     }
 }
 
 pub(super) fn category_name_in(db: &impl Db, id: crate::domain::CategoryId) -> StoreResult<String> {
     if !may_exist(id.0) {
-        return Err(StoreError::InvalidInput(format!("no category #{id}")));
+        return Err(StoreError::NoSuchCategory(id));
     }
     match db.opt("SELECT name FROM categories WHERE id = $1", &[&id])? {
         Some(row) => Ok(row.try_get(0)?),
-        None => Err(StoreError::InvalidInput(format!("no category #{id}"))),
+        None => Err(StoreError::NoSuchCategory(id)),
     }
 }
 

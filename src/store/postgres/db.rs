@@ -18,6 +18,8 @@ pub(crate) trait Db {
     fn opt(&self, sql: &'static str, params: Params<'_>) -> StoreResult<Option<Row>>;
     /// Runs a statement; returns how many rows it changed.
     fn exec(&self, sql: &'static str, params: Params<'_>) -> StoreResult<u64>;
+    /// Runs statements that take no parameters and return no rows, in one round trip.
+    fn batch(&self, sql: &'static str) -> StoreResult<()>;
 
     /// The row a query must return.
     fn one(&self, sql: &'static str, params: Params<'_>) -> StoreResult<Row> {
@@ -58,6 +60,10 @@ impl Db for PgStore {
         let statement = prepared(client, &self.statements, sql)?;
         Ok(client.execute(&statement, params)?)
     }
+
+    fn batch(&self, sql: &'static str) -> StoreResult<()> {
+        Ok(self.client.borrow_mut().batch_execute(sql)?)
+    }
 }
 
 impl Db for PgTx<'_> {
@@ -77,5 +83,9 @@ impl Db for PgTx<'_> {
         let tx: &mut Client = &mut self.tx.borrow_mut();
         let statement = prepared(tx, self.statements, sql)?;
         Ok(tx.execute(&statement, params)?)
+    }
+
+    fn batch(&self, sql: &'static str) -> StoreResult<()> {
+        Ok(self.tx.borrow_mut().batch_execute(sql)?)
     }
 }

@@ -21,6 +21,14 @@ impl PgStore {
         self.write(|tx| rules::add_expense(tx, new))
     }
 
+    /// Records each expense in its own savepoint of one transaction, with one commit.
+    pub fn add_expenses_each(
+        &mut self,
+        rows: &[NewExpense],
+    ) -> StoreResult<Vec<StoreResult<Outcome>>> {
+        self.write(|tx| rules::add_expenses_each(tx, rows))
+    }
+
     /// Records an expense in the category named, creating the category when asked.
     pub fn add_expense_by_name(&mut self, add: &ExpenseByName<'_>) -> StoreResult<AddedByName> {
         self.write(|tx| rules::add_expense_by_name(tx, add))

@@ -6,7 +6,7 @@ use crate::domain::{
     Alert, AlertId, BudgetId, Category, CategoryId, Currency, Expense, ExpenseId, Month, User,
     UserId,
 };
-use crate::store::rules::{Bucket, BucketState, LedgerTx};
+use crate::store::rules::{Bucket, BucketState, LedgerTx, Savepoint};
 use crate::store::{StoreError, StoreResult};
 
 use super::catalog::{category_name_in, find_category_in, user_in};
@@ -346,5 +346,9 @@ impl<D: Db> LedgerTx for D {
     fn delete_setting(&self, key: &str) -> StoreResult<()> {
         self.exec("DELETE FROM settings WHERE key = $1", &[&key])?;
         Ok(())
+    }
+
+    fn savepoint(&self, step: Savepoint) -> StoreResult<()> {
+        self.batch(step.sql())
     }
 }

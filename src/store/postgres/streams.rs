@@ -106,17 +106,21 @@ impl PgStore {
             "{SELECT_EXPENSE}
              WHERE e.user_id = $1
                AND e.date >= coalesce($2, DATE '0001-01-01')
-               AND e.date <= coalesce($3, DATE '9999-12-31')
+               AND e.date <= LEAST(coalesce($3, DATE '9999-12-31'), coalesce($6, DATE '9999-12-31'))
+               AND ($6::date IS NULL OR e.date < $6 OR e.id < $7)
                AND ($4::integer IS NULL OR e.category_id = $4)
              ORDER BY {order}
              LIMIT $5"
         );
-        let params: [&(dyn ToSql + Sync); 5] = [
+        let (after_date, after_id) = selection.after.unzip();
+        let params: [&(dyn ToSql + Sync); 7] = [
             &selection.user,
             &selection.from,
             &selection.to,
             &selection.category,
             &sql_limit,
+            &after_date,
+            &after_id,
         ];
         let client = &mut *self.client.borrow_mut();
         let mut rows = client

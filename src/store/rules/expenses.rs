@@ -7,7 +7,7 @@ use crate::domain::{
 };
 use crate::store::{StoreError, StoreResult};
 
-use super::{BucketTotals, LedgerTx, add_category};
+use super::{BucketTotals, LedgerTx, Savepoint, add_category};
 
 /// Longest note kept, in bytes; enough for a pasted receipt, small enough for a list row.
 pub const MAX_NOTE_BYTES: usize = 16 * 1024;
@@ -44,6 +44,27 @@ pub(crate) fn add_expense(tx: &impl LedgerTx, new: &NewExpense) -> StoreResult<O
         note: clean_note(new.note.as_deref())?,
     };
     insert_row(tx, expense, false)
+}
+
+/// Records each expense as `add_expense` would, each in a savepoint of the one
+/// transaction: a refused expense leaves nothing behind and the next goes on, checked
+/// against the totals the ones before it left.
+pub(crate) fn add_expenses_each(
+    tx: &impl LedgerTx,
+    rows: &[NewExpense],
+) -> StoreResult<Vec<StoreResult<Outcome>>> {
+    let mut outcomes = Vec::with_capacity(rows.len());
+    for new in rows {
+        tx.savepoint(Savepoint::Mark)?;
+        let outcome = add_expense(tx, new);
+        tx.savepoint(if outcome.is_ok() {
+            Savepoint::Keep
+        } else {
+            Savepoint::Undo
+        })?;
+        outcomes.push(outcome);
+    }
+    Ok(outcomes)
 }
 
 /// Stores a checked row, under its own id when `keep_id` (a deleted row brought back as it

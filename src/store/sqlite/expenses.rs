@@ -32,6 +32,14 @@ impl SqliteStore {
         self.write(|tx| rules::add_expense(tx, new))
     }
 
+    /// Records each expense in its own savepoint of one transaction, with one commit.
+    pub fn add_expenses_each(
+        &mut self,
+        rows: &[NewExpense],
+    ) -> StoreResult<Vec<StoreResult<Outcome>>> {
+        self.write(|tx| rules::add_expenses_each(tx, rows))
+    }
+
     /// Records an expense in the category named, creating the category when asked.
     pub fn add_expense_by_name(&mut self, add: &ExpenseByName<'_>) -> StoreResult<AddedByName> {
         self.write(|tx| rules::add_expense_by_name(tx, add))
@@ -88,14 +96,14 @@ pub(super) fn user_in(conn: &Connection, id: UserId) -> StoreResult<User> {
     conn.prepare_cached("SELECT id, name, email, currency, warn_percent FROM users WHERE id = ?1")?
         .query_row([id], user_from_row)
         .optional()?
-        .ok_or_else(|| StoreError::InvalidInput(format!("no user #{id}")))
+        .ok_or_else(|| StoreError::NoSuchUser(id))
 }
 
 pub(super) fn category_name_in(conn: &Connection, id: super::CategoryId) -> StoreResult<String> {
     conn.prepare_cached("SELECT name FROM categories WHERE id = ?1")?
         .query_row([id], |row| row.get(0))
         .optional()?
-        .ok_or_else(|| StoreError::InvalidInput(format!("no category #{id}")))
+        .ok_or_else(|| StoreError::NoSuchCategory(id))
 }
 
 /// The expense with this id if it belongs to `user`: another user's row is as good as

@@ -8,7 +8,7 @@ use crate::domain::{
     Alert, AlertId, BudgetId, Category, CategoryId, Currency, Expense, ExpenseId, Month, User,
     UserId,
 };
-use crate::store::rules::{Bucket, LedgerTx};
+use crate::store::rules::{Bucket, LedgerTx, Savepoint};
 
 use super::StoreResult;
 use super::catalog::{category_from_row, find_category_in, user_from_row, user_with_email};
@@ -206,6 +206,10 @@ impl LedgerTx for Transaction<'_> {
         self.prepare_cached("DELETE FROM settings WHERE key = ?1")?
             .execute([key])?;
         Ok(())
+    }
+
+    fn savepoint(&self, step: Savepoint) -> StoreResult<()> {
+        Ok(self.execute_batch(step.sql())?)
     }
 }
 

@@ -34,6 +34,7 @@ const MIGRATIONS: &[Migration] = &[
     migration!(2, "002_scale_indexes.sql"),
     migration!(3, "003_alert_fields.sql"),
     migration!(4, "004_search.sql"),
+    migration!(5, "005_api_tokens.sql"),
 ];
 
 /// The schema version this program writes: the number of its last migration.

@@ -22,11 +22,14 @@ impl SqliteStore {
             .limit
             .filter(|_| needle.is_empty())
             .map(|limit| i64::try_from(limit).unwrap_or(i64::MAX));
-        let params: [(&str, &dyn rusqlite::ToSql); 5] = [
+        let (after_date, after_id) = selection.after.unzip();
+        let params: [(&str, &dyn rusqlite::ToSql); 7] = [
             (":user", &selection.user),
             (":from", &selection.from),
             (":to", &selection.to),
             (":category", &selection.category),
+            (":after_date", &after_date),
+            (":after_id", &after_id),
             (":limit", &sql_limit),
         ];
         let mut rows = statement.query(&params[..]).map_err(StoreError::from)?;
@@ -47,7 +50,7 @@ impl SqliteStore {
 }
 
 /// The query: every condition is written out, with NULL meaning "any", so the plan reads
-/// the user's (user, date) index range.
+/// the user's (user, date) index range; a page's start is the range's upper end.
 fn selection_sql(selection: &ExpenseSelection<'_>) -> String {
     let order = match selection.order {
         ExpenseOrder::NewestFirst => "e.date DESC, e.id DESC".to_string(),
@@ -56,7 +59,9 @@ fn selection_sql(selection: &ExpenseSelection<'_>) -> String {
     format!(
         "{SELECT_EXPENSE}
          WHERE e.user_id = :user
-           AND e.date >= coalesce(:from, '0000-01-01') AND e.date <= coalesce(:to, '9999-12-31')
+           AND e.date >= coalesce(:from, '0000-01-01')
+           AND e.date <= min(coalesce(:to, '9999-12-31'), coalesce(:after_date, '9999-12-31'))
+           AND (:after_date IS NULL OR e.date < :after_date OR e.id < :after_id)
            AND (:category IS NULL OR e.category_id = :category)
          ORDER BY {order}
          LIMIT coalesce(:limit, -1)"
