@@ -25,7 +25,7 @@ use super::token;
 const TOKENS_FRESH_FOR: Duration = Duration::from_secs(1);
 
 /// How soon an unknown token number may send the server to the ledger again: a token made
-/// a moment ago works at once, and made-up numbers cannot keep the ledger busy.
+/// a moment ago works within this time, and made-up numbers cannot keep the ledger busy.
 const UNKNOWN_RELOAD_GAP: Duration = Duration::from_millis(100);
 
 /// Whom a request acts for.
@@ -88,13 +88,16 @@ impl Tokens {
         let presented = token::parse(bearer).ok_or_else(bad_token)?;
         let stored = match self.lookup(presented.id, false) {
             Lookup::Found(stored) => Some(stored),
-            Lookup::Missing => None,
+            Lookup::Missing => {
+                // Just loaded without it: a token made a moment ago may be on its way.
+                tokio::time::sleep(UNKNOWN_RELOAD_GAP).await;
+                self.reload_if_older_than(ledger, UNKNOWN_RELOAD_GAP)
+                    .await?;
+                self.lookup(presented.id, true).found()
+            }
             Lookup::Stale => {
                 self.reload(ledger).await?;
-                match self.lookup(presented.id, true) {
-                    Lookup::Found(stored) => Some(stored),
-                    Lookup::Missing | Lookup::Stale => None,
-                }
+                self.lookup(presented.id, true).found()
             }
         };
         let stored = stored
@@ -124,6 +127,24 @@ impl Tokens {
         }
     }
 
+    async fn reload_if_older_than(
+        &self,
+        ledger: &Arc<Ledger>,
+        age: Duration,
+    ) -> Result<(), ApiError> {
+        let fresh = self
+            .cache
+            .read()
+            .ok()
+            .and_then(|cache| cache.loaded)
+            .is_some_and(|loaded| loaded.elapsed() < age);
+        if fresh {
+            Ok(())
+        } else {
+            self.reload(ledger).await
+        }
+    }
+
     async fn reload(&self, ledger: &Arc<Ledger>) -> Result<(), ApiError> {
         let tokens = ledger.read(Store::tokens).await?;
         if let Ok(mut cache) = self.cache.write() {
@@ -136,8 +157,19 @@ impl Tokens {
 
 enum Lookup {
     Found(StoredToken),
+    /// Not there a moment ago.
     Missing,
+    /// Not looked for lately.
     Stale,
+}
+
+impl Lookup {
+    fn found(self) -> Option<StoredToken> {
+        match self {
+            Lookup::Found(stored) => Some(stored),
+            Lookup::Missing | Lookup::Stale => None,
+        }
+    }
 }
 
 fn bad_token() -> ApiError {

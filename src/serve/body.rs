@@ -38,9 +38,14 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
         let bytes = axum::body::to_bytes(request.into_body(), MAX_BODY_BYTES)
             .await
             .map_err(|_| too_large())?;
-        serde_json::from_slice(&bytes)
-            .map(JsonBody)
-            .map_err(|error| ApiError::bad_request(json_problem(&error)))
+        let mut reader = serde_json::Deserializer::from_slice(&bytes);
+        let value = serde_path_to_error::deserialize(&mut reader)
+            .map_err(|error| ApiError::bad_request(json_problem(&error)))?;
+        // Text after the value makes the body no JSON document.
+        reader.end().map_err(|error| {
+            ApiError::bad_request(format!("the body is not valid JSON: {error}"))
+        })?;
+        Ok(JsonBody(value))
     }
 }
 
@@ -52,14 +57,18 @@ pub fn too_large() -> ApiError {
     )
 }
 
-/// What was wrong with a body, in words a client can act on.
-fn json_problem(error: &serde_json::Error) -> String {
+/// What was wrong with a body, in words a client can act on, naming the field.
+fn json_problem(error: &serde_path_to_error::Error<serde_json::Error>) -> String {
     use serde_json::error::Category;
-    match error.classify() {
+    let inner = error.inner();
+    match inner.classify() {
         Category::Syntax | Category::Eof | Category::Io => {
-            format!("the body is not valid JSON: {error}")
+            format!("the body is not valid JSON: {inner}")
         }
-        Category::Data => format!("the body's fields are not right: {error}"),
+        Category::Data => match error.path().to_string().as_str() {
+            "." => format!("the body's fields are not right: {inner}"),
+            field => format!("the body's field {field} is not right: {inner}"),
+        },
     }
 }
 

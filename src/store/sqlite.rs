@@ -143,30 +143,21 @@ impl SqliteStore {
     }
 }
 
-/// Refuses a file this user may not write before `SQLite` sees it, so nothing is created
-/// beside it and the message says what is wrong.
+/// Refuses a file marked read-only before `SQLite` sees it, so nothing is created beside it
+/// and the message says what is wrong. The file is only looked at, never opened: closing
+/// any descriptor of a database file drops every lock this process holds on it, and with
+/// them the locks of its other connections (a server's pool), which `SQLite` relies on. A
+/// file writable by its mode but not by this user, or on a read-only mount, is caught
+/// after opening, when `SQLite` reports it opened read-only.
 fn check_writable(path: &Path) -> StoreResult<()> {
-    if path.is_dir() {
-        return Err(StoreError::Open {
+    match std::fs::metadata(path) {
+        Ok(metadata) if metadata.is_dir() => Err(StoreError::Open {
             path: path.to_path_buf(),
             reason: "it is a directory, not a database file".into(),
-        });
-    }
-    match std::fs::OpenOptions::new()
-        .read(true)
-        .write(true)
-        .open(path)
-    {
-        Err(error)
-            if matches!(
-                error.kind(),
-                std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem
-            ) =>
-        {
-            Err(StoreError::ReadOnly {
-                path: path.to_path_buf(),
-            })
-        }
+        }),
+        Ok(metadata) if metadata.permissions().readonly() => Err(StoreError::ReadOnly {
+            path: path.to_path_buf(),
+        }),
         // Anything else SQLite reports itself, with the file's name.
         _ => Ok(()),
     }

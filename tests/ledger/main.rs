@@ -1,6 +1,8 @@
 //! The ledger core's tests: the store and its budget alerts, the `spend` command line, and
 //! property tests of money and date parsing. One binary with modules builds faster than many.
 
+#[path = "../common/api_server.rs"]
+mod api_server;
 mod cli;
 mod copy;
 #[path = "../common/ledgers.rs"]
@@ -10,6 +12,7 @@ mod packaging;
 mod reference_queries;
 mod search;
 mod search_props;
+mod serve;
 #[path = "../common/spend_cli.rs"]
 mod spend_cli;
 mod store;

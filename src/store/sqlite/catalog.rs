@@ -54,11 +54,7 @@ impl SqliteStore {
 
     /// The user with this id.
     pub fn user(&self, id: UserId) -> StoreResult<User> {
-        Ok(self.conn.query_row(
-            "SELECT id, name, email, currency, warn_percent FROM users WHERE id = ?1",
-            [id],
-            user_from_row,
-        )?)
+        super::expenses::user_in(&self.conn, id)
     }
 
     /// Adds a user.
