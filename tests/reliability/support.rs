@@ -2,6 +2,8 @@
 //! tests/common), writer child processes, a seeded random source, and the checks every
 //! database must pass.
 
+#[path = "../common/api_server.rs"]
+pub mod api_server;
 pub mod child;
 pub mod invariants;
 #[path = "../common/pty_app.rs"]
