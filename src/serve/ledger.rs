@@ -79,7 +79,10 @@ impl Ledger {
         }
     }
 
-    /// Runs a read on a connection of the pool, off the async threads.
+    /// Runs a read on a connection of the pool. A local file answers in microseconds
+    /// without waiting on anyone (a WAL reader never waits for the writer), so its reads
+    /// run where the request is; a server's reads wait on the network, so they run on
+    /// threads kept for blocking work.
     pub async fn read<T: Send + 'static>(
         self: &Arc<Self>,
         work: impl FnOnce(&Store) -> StoreResult<T> + Send + 'static,
@@ -89,6 +92,12 @@ impl Ledger {
             .acquire()
             .await
             .map_err(|_| ApiError::unavailable("the server is stopping"))?;
+        if matches!(self.location, Location::File(_)) {
+            let store = self.take_reader()?;
+            let result = work(&store);
+            self.give_back(store);
+            return Ok(result?);
+        }
         let ledger = Arc::clone(self);
         tokio::task::spawn_blocking(move || {
             let store = ledger.take_reader()?;

@@ -77,7 +77,7 @@ const SEARCH_DEFERRED: &str = "search_index_deferred";
 
 /// Holds back the search index's insert trigger for the rest of the transaction; returns
 /// the largest expense id so far, after which every new row's id comes.
-fn defer_search_index_in_tx(tx: &Transaction<'_>) -> StoreResult<i64> {
+pub(super) fn defer_search_index_in_tx(tx: &Transaction<'_>) -> StoreResult<i64> {
     tx.prepare_cached("INSERT OR REPLACE INTO settings (key, value) VALUES (?1, '1')")?
         .execute([SEARCH_DEFERRED])?;
     Ok(tx
@@ -87,7 +87,7 @@ fn defer_search_index_in_tx(tx: &Transaction<'_>) -> StoreResult<i64> {
 
 /// Indexes the rows added after `last_id` as the insert trigger would, and lets the
 /// trigger run again.
-fn index_rows_after_in_tx(tx: &Transaction<'_>, last_id: i64) -> StoreResult<()> {
+pub(super) fn index_rows_after_in_tx(tx: &Transaction<'_>, last_id: i64) -> StoreResult<()> {
     tx.prepare_cached(
         "INSERT INTO expense_search (rowid, owner, category, note)
          SELECT key, '{' || user_id || '}', '[' || category_id || ']', note

@@ -5,6 +5,7 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 use crate::domain::{Currency, Month};
 use crate::store::rules;
 
+use super::bulk::{defer_search_index_in_tx, index_rows_after_in_tx};
 use super::catalog::user_from_row;
 use super::{
     AddedByName, Expense, ExpenseByName, ExpenseId, ExpensePatch, NewExpense, Outcome, SqliteStore,
@@ -32,12 +33,19 @@ impl SqliteStore {
         self.write(|tx| rules::add_expense(tx, new))
     }
 
-    /// Records each expense in its own savepoint of one transaction, with one commit.
+    /// Records each expense in its own savepoint of one transaction, with one commit. The
+    /// search index takes the rows kept in one statement at the end: releasing a savepoint
+    /// makes the index write out what it holds, which row by row costs more than the rows.
     pub fn add_expenses_each(
         &mut self,
         rows: &[NewExpense],
     ) -> StoreResult<Vec<StoreResult<Outcome>>> {
-        self.write(|tx| rules::add_expenses_each(tx, rows))
+        self.write(|tx| {
+            let last_id = defer_search_index_in_tx(tx)?;
+            let outcomes = rules::add_expenses_each(tx, rows)?;
+            index_rows_after_in_tx(tx, last_id)?;
+            Ok(outcomes)
+        })
     }
 
     /// Records an expense in the category named, creating the category when asked.
