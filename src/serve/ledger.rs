@@ -4,10 +4,12 @@
 //! and commits them all at once. Each client is answered only after that commit, so a
 //! `201` still means the row is on disk, and one sync serves many requests.
 
+use std::collections::HashMap;
 use std::sync::mpsc::{Receiver, SyncSender, TrySendError, sync_channel};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 
+use axum::body::Bytes;
 use tokio::sync::{Semaphore, oneshot};
 
 use crate::domain::{NewExpense, Outcome};
@@ -25,6 +27,17 @@ const QUEUE_DEPTH: usize = 4_096;
 /// Reads in progress at once; each holds a connection of its own.
 const MAX_READERS: usize = 16;
 
+/// Answers of reads kept on one connection at most, before the oldest are forgotten.
+const KEPT_ANSWERS: usize = 1_024;
+
+/// A reading connection, with answers it gave since the ledger last changed.
+struct Reader {
+    store: Store,
+    /// The connection's `data_version` when `kept` was last valid.
+    version: i64,
+    kept: HashMap<String, Bytes>,
+}
+
 /// Work for the writer thread.
 enum Job {
     /// An expense to add, with its budget check, in the next group.
@@ -37,7 +50,7 @@ enum Job {
 pub struct Ledger {
     location: Location,
     defaults: NewUserDefaults,
-    readers: Mutex<Vec<Store>>,
+    readers: Mutex<Vec<Reader>>,
     reader_slots: Arc<Semaphore>,
     jobs: Mutex<Option<SyncSender<Job>>>,
 }
@@ -93,17 +106,17 @@ impl Ledger {
             .await
             .map_err(|_| ApiError::unavailable("the server is stopping"))?;
         if matches!(self.location, Location::File(_)) {
-            let store = self.take_reader()?;
-            let result = work(&store);
-            self.give_back(store);
+            let reader = self.take_reader()?;
+            let result = work(&reader.store);
+            self.give_back(reader);
             return Ok(result?);
         }
         let ledger = Arc::clone(self);
         tokio::task::spawn_blocking(move || {
-            let store = ledger.take_reader()?;
-            let result = work(&store);
+            let reader = ledger.take_reader()?;
+            let result = work(&reader.store);
             if !matches!(&result, Err(StoreError::Postgres(e)) if e.is_closed()) {
-                ledger.give_back(store);
+                ledger.give_back(reader);
             }
             Ok(result?)
         })
@@ -127,9 +140,9 @@ impl Ledger {
             tokio::task::spawn_blocking(move || {
                 let _slot = slot;
                 match ledger.take_reader() {
-                    Ok(store) => {
-                        work(&store);
-                        ledger.give_back(store);
+                    Ok(reader) => {
+                        work(&reader.store);
+                        ledger.give_back(reader);
                     }
                     Err(error) => tracing::warn!("cannot open the ledger to read: {error}"),
                 }
@@ -168,18 +181,65 @@ impl Ledger {
         })
     }
 
-    fn take_reader(&self) -> StoreResult<Store> {
+    fn take_reader(&self) -> StoreResult<Reader> {
         let pooled = self.readers.lock().ok().and_then(|mut pool| pool.pop());
         match pooled {
-            Some(store) => Ok(store),
-            None => Store::open_location(&self.location, &self.defaults),
+            Some(reader) => Ok(reader),
+            None => Ok(Reader {
+                store: Store::open_location(&self.location, &self.defaults)?,
+                version: 0,
+                kept: HashMap::new(),
+            }),
         }
     }
 
-    fn give_back(&self, store: Store) {
+    fn give_back(&self, reader: Reader) {
         if let Ok(mut pool) = self.readers.lock() {
-            pool.push(store);
+            pool.push(reader);
         }
+    }
+
+    /// A read whose answer (JSON bytes) is kept on the connection until the ledger changes,
+    /// then given again without reading: the month summary a dashboard polls. A file's
+    /// `data_version` tells this connection whether anyone committed since, in a
+    /// microsecond; a server's ledger is read afresh every time.
+    pub async fn read_kept(
+        self: &Arc<Self>,
+        key: String,
+        work: impl FnOnce(&Store) -> StoreResult<Vec<u8>> + Send + 'static,
+    ) -> Result<Bytes, ApiError> {
+        if !matches!(self.location, Location::File(_)) {
+            return self.read(move |store| work(store).map(Bytes::from)).await;
+        }
+        let _slot = self
+            .reader_slots
+            .acquire()
+            .await
+            .map_err(|_| ApiError::unavailable("the server is stopping"))?;
+        let mut reader = self.take_reader()?;
+        let answer = reader.answer(key, work);
+        self.give_back(reader);
+        Ok(answer?)
+    }
+}
+
+impl Reader {
+    fn answer(
+        &mut self,
+        key: String,
+        work: impl FnOnce(&Store) -> StoreResult<Vec<u8>>,
+    ) -> StoreResult<Bytes> {
+        let version = self.store.data_version()?;
+        if version != self.version || self.kept.len() >= KEPT_ANSWERS {
+            self.kept.clear();
+            self.version = version;
+        }
+        if let Some(kept) = self.kept.get(&key) {
+            return Ok(kept.clone());
+        }
+        let answer = Bytes::from(work(&self.store)?);
+        self.kept.insert(key, answer.clone());
+        Ok(answer)
     }
 }
 

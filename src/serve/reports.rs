@@ -85,22 +85,23 @@ pub async fn summary(
     Extension(caller): Extension<Caller>,
     Path(id): Path<i64>,
     QueryOf(query): QueryOf<MonthQuery>,
-) -> Result<Json<Summary>, ApiError> {
+) -> Result<Response, ApiError> {
     let named = caller.acting_for(Some(id))?;
     let month = match query.month.as_deref() {
         Some(text) => month(text)?,
         None => Month::of(state.today()),
     };
+    let key = format!("summary {named:?} {month}");
     let summary = state
         .ledger
-        .read(move |store| {
+        .read_kept(key, move |store| {
             let user = user_or_default(store, named)?;
             let total = store
                 .monthly_totals(user.id, MonthRange::ending(month, 1))?
                 .last()
                 .map_or_else(rust_decimal::Decimal::default, |m| m.total);
             let budgets = store.budgets_for_month(user.id, month)?;
-            Ok(Summary {
+            let summary = Summary {
                 user_id: user.id.0,
                 month: month.to_string(),
                 currency: user.currency.code().to_string(),
@@ -109,10 +110,11 @@ pub async fn summary(
                     .iter()
                     .map(|b| SummaryCategory::new(user.currency, b))
                     .collect(),
-            })
+            };
+            serde_json::to_vec(&summary).map_err(|e| StoreError::InvalidInput(e.to_string()))
         })
         .await?;
-    Ok(Json(summary))
+    Ok(([(header::CONTENT_TYPE, "application/json")], summary).into_response())
 }
 
 /// The four analyses of a month, shaped as `spend report --json` prints them.

@@ -318,3 +318,46 @@ fn health_and_the_description_need_no_token_and_name_every_endpoint() {
         );
     });
 }
+
+#[test]
+fn the_summary_follows_every_change_whoever_makes_it() {
+    on_every_engine(Served::sample, |served| {
+        let total = |served: &Served| {
+            served
+                .aman("GET", "/api/users/1/summary?month=2025-05", None)
+                .json()["total_this_month"]
+                .clone()
+        };
+        assert_eq!(total(&served), json!(4800.0));
+        assert_eq!(total(&served), json!(4800.0), "asked twice, the same");
+        let body = r#"{"category": "Food", "amount": "0.25", "date": "2025-05-03"}"#;
+        assert_eq!(served.aman("POST", "/api/expenses", Some(body)).status, 201);
+        assert_eq!(
+            total(&served),
+            json!(4800.25),
+            "after the server's own write"
+        );
+        served.spend.ok(&[
+            "--user",
+            "aman@example.com",
+            "add",
+            "100",
+            "Food",
+            "--date",
+            "2025-05-04",
+        ]);
+        assert_eq!(
+            total(&served),
+            json!(4900.25),
+            "after another process's write"
+        );
+        served
+            .spend
+            .ok(&["--user", "aman@example.com", "delete", "1"]);
+        assert_eq!(
+            total(&served),
+            json!(4650.25),
+            "after another process's delete"
+        );
+    });
+}
