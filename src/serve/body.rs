@@ -38,6 +38,10 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
         let bytes = axum::body::to_bytes(request.into_body(), MAX_BODY_BYTES)
             .await
             .map_err(|_| too_large())?;
+        // A struct would also take a JSON array of its fields in order; a body is an object.
+        if bytes.trim_ascii_start().first() != Some(&b'{') {
+            return Err(ApiError::bad_request("the body must be a JSON object: {…}"));
+        }
         let mut reader = serde_json::Deserializer::from_slice(&bytes);
         let value = serde_path_to_error::deserialize(&mut reader)
             .map_err(|error| ApiError::bad_request(json_problem(&error)))?;
@@ -72,6 +76,11 @@ fn json_problem(error: &serde_path_to_error::Error<serde_json::Error>) -> String
     }
 }
 
+/// Text a client left empty (`"category": ""`) is text it did not give.
+pub fn given(text: Option<String>) -> Option<String> {
+    text.filter(|t| !t.trim().is_empty())
+}
+
 /// A query string, parsed into `T`.
 pub struct QueryOf<T>(pub T);
 
@@ -79,8 +88,17 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for QueryOf<T> {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, ApiError> {
-        let query = parts.uri.query().unwrap_or("");
-        serde_urlencoded::from_str(query)
+        // `?month=` names no month: a parameter left empty is a parameter left out.
+        let pairs: Vec<(String, String)> =
+            serde_urlencoded::from_str(parts.uri.query().unwrap_or("")).map_err(|error| {
+                ApiError::bad_request(format!("the query string is not right: {error}"))
+            })?;
+        let given: Vec<(String, String)> =
+            pairs.into_iter().filter(|(_, v)| !v.is_empty()).collect();
+        let query = serde_urlencoded::to_string(given).map_err(|error| {
+            ApiError::bad_request(format!("the query string is not right: {error}"))
+        })?;
+        serde_urlencoded::from_str(&query)
             .map(QueryOf)
             .map_err(|error| {
                 ApiError::bad_request(format!("the query string is not right: {error}"))

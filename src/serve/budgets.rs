@@ -14,7 +14,7 @@ use crate::domain::{AlertId, Month};
 
 use super::AppState;
 use super::auth::Caller;
-use super::body::{JsonBody, QueryOf, budget_amount};
+use super::body::{JsonBody, QueryOf, budget_amount, given};
 use super::error::{ApiError, ErrorBody};
 use super::expenses::{CategoryRef, month, user_or_default};
 use super::shapes::{AlertOut, AlertsSeen, BudgetOut, BudgetWritten, alerts_out};
@@ -26,6 +26,7 @@ pub struct BudgetQuery {
     /// The user; a token's own by default.
     pub user_id: Option<i64>,
     /// `YYYY-MM`; this month by default.
+    #[param(pattern = r"^[1-9][0-9]{3}-(0[1-9]|1[0-2])$")]
     pub month: Option<String>,
 }
 
@@ -36,10 +37,10 @@ pub struct BudgetBody {
     pub category_id: Option<i64>,
     pub category: Option<String>,
     /// `YYYY-MM`; this month by default.
-    #[schema(example = "2025-05")]
+    #[schema(example = "2025-05", pattern = r"^[1-9][0-9]{3}-(0[1-9]|1[0-2])$")]
     pub month: Option<String>,
     /// A JSON number or string, read exactly; zero is a budget.
-    #[schema(value_type = f64, example = 8000.00)]
+    #[schema(value_type = f64, example = 8000.00, minimum = 0)]
     pub amount: Box<RawValue>,
 }
 
@@ -108,7 +109,7 @@ pub async fn set(
 ) -> Result<Json<BudgetWritten>, ApiError> {
     let named = caller.acting_for(body.user_id)?;
     let month = month_or_this(&state, body.month.as_deref())?;
-    let category = CategoryRef::of(body.category_id, body.category)?
+    let category = CategoryRef::of(body.category_id, given(body.category))?
         .ok_or_else(|| ApiError::bad_request("give category_id, or category with a name"))?;
     let (user, category_id) = state
         .ledger

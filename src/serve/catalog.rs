@@ -15,7 +15,7 @@ use crate::store::Store;
 
 use super::AppState;
 use super::auth::Caller;
-use super::body::JsonBody;
+use super::body::{JsonBody, given};
 use super::error::{ApiError, ErrorBody};
 use super::shapes::{CategoryOut, UserOut};
 
@@ -81,7 +81,7 @@ pub async fn create_user(
             "adding users needs an admin token (`spend token create --admin`)",
         ));
     }
-    let currency = match body.currency.as_deref() {
+    let currency = match given(body.currency).as_deref() {
         Some(code) => Currency::parse(code)
             .map_err(|error| ApiError::bad_request(format!("currency: {error}")))?,
         None => Currency::INR,

@@ -17,7 +17,7 @@ use crate::store::{ExpenseOrder, ExpenseSelection, Store, StoreError, StoreResul
 
 use super::AppState;
 use super::auth::Caller;
-use super::body::{JsonBody, QueryOf, expense_amount};
+use super::body::{JsonBody, QueryOf, expense_amount, given};
 use super::error::{ApiError, ErrorBody};
 use super::shapes::{ExpenseOut, ExpensePage, ExpenseWritten};
 
@@ -35,11 +35,11 @@ pub struct NewExpenseBody {
     /// …or by name, matched in any case.
     pub category: Option<String>,
     /// A JSON number or a string, read exactly: `350.50` is stored as 350.50.
-    #[schema(value_type = f64, example = 350.50)]
+    #[schema(value_type = f64, example = 350.50, exclusive_minimum = 0)]
     pub amount: Box<RawValue>,
     /// ISO 4217 code; the user's currency by default.
     pub currency: Option<String>,
-    #[schema(example = "2025-05-15")]
+    #[schema(example = "2025-05-15", format = Date)]
     pub date: String,
     pub note: Option<String>,
 }
@@ -47,10 +47,11 @@ pub struct NewExpenseBody {
 /// The fields of an expense to change; the ones left out keep their value.
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct ExpensePatchBody {
-    #[schema(value_type = Option<f64>)]
+    #[schema(value_type = Option<f64>, exclusive_minimum = 0)]
     pub amount: Option<Box<RawValue>>,
     pub category_id: Option<i64>,
     pub category: Option<String>,
+    #[schema(format = Date)]
     pub date: Option<String>,
     /// `null` clears the note.
     #[serde(default, deserialize_with = "present")]
@@ -72,16 +73,20 @@ pub struct ExpenseQuery {
     /// The user; by default the token's own.
     pub user_id: Option<i64>,
     /// A calendar month, `YYYY-MM`; or give `from` and `to`.
+    #[param(pattern = r"^[1-9][0-9]{3}-(0[1-9]|1[0-2])$")]
     pub month: Option<String>,
     /// First day, `YYYY-MM-DD`.
+    #[param(format = Date)]
     pub from: Option<String>,
     /// Last day, `YYYY-MM-DD`.
+    #[param(format = Date)]
     pub to: Option<String>,
     /// A category by name.
     pub category: Option<String>,
     /// Text the note or category contains, in any case.
     pub q: Option<String>,
     /// Rows per page, 1 to 1000 (100 by default).
+    #[param(minimum = 1, maximum = 1000)]
     pub limit: Option<usize>,
     /// The `next` of the page before.
     pub after: Option<String>,
@@ -113,7 +118,7 @@ pub async fn create(
 ) -> Result<(StatusCode, Json<ExpenseWritten>), ApiError> {
     let date = iso_date("date", &body.date)?;
     let named = caller.acting_for(body.user_id)?;
-    let category = CategoryRef::of(body.category_id, body.category)?
+    let category = CategoryRef::of(body.category_id, given(body.category))?
         .ok_or_else(|| ApiError::bad_request("give category_id, or category with a name"))?;
     let (user, category_id) = state
         .ledger
@@ -122,7 +127,7 @@ pub async fn create(
             Ok((user, category.resolve(store)?))
         })
         .await?;
-    let currency = match body.currency.as_deref() {
+    let currency = match given(body.currency).as_deref() {
         Some(code) => Currency::parse(code)
             .map_err(|error| ApiError::bad_request(format!("currency: {error}")))?,
         None => user.currency,
@@ -251,7 +256,7 @@ pub async fn update(
         .as_deref()
         .map(|d| iso_date("date", d))
         .transpose()?;
-    let category = CategoryRef::of(body.category_id, body.category)?;
+    let category = CategoryRef::of(body.category_id, given(body.category))?;
     let (old, category_id) = state
         .ledger
         .read(move |store| {

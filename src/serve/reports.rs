@@ -35,6 +35,7 @@ const CSV_CHUNKS_IN_FLIGHT: usize = 4;
 #[into_params(parameter_in = Query)]
 pub struct MonthQuery {
     /// `YYYY-MM`; this month by default.
+    #[param(pattern = r"^[1-9][0-9]{3}-(0[1-9]|1[0-2])$")]
     pub month: Option<String>,
 }
 
@@ -43,10 +44,13 @@ pub struct MonthQuery {
 #[into_params(parameter_in = Query)]
 pub struct ReportQuery {
     /// The month of the details, `YYYY-MM`; this month (or `to`) by default.
+    #[param(pattern = r"^[1-9][0-9]{3}-(0[1-9]|1[0-2])$")]
     pub month: Option<String>,
     /// First month of the totals; twelve months back by default.
+    #[param(pattern = r"^[1-9][0-9]{3}-(0[1-9]|1[0-2])$")]
     pub from: Option<String>,
     /// Last month of the totals.
+    #[param(pattern = r"^[1-9][0-9]{3}-(0[1-9]|1[0-2])$")]
     pub to: Option<String>,
 }
 
@@ -57,10 +61,13 @@ pub struct ExportQuery {
     /// The user; a user token's own by default; every user for an admin.
     pub user_id: Option<i64>,
     /// A calendar month, `YYYY-MM`; or give `from` and `to`.
+    #[param(pattern = r"^[1-9][0-9]{3}-(0[1-9]|1[0-2])$")]
     pub month: Option<String>,
     /// First day, `YYYY-MM-DD`.
+    #[param(format = Date)]
     pub from: Option<String>,
     /// Last day, `YYYY-MM-DD`.
+    #[param(format = Date)]
     pub to: Option<String>,
 }
 

@@ -361,3 +361,21 @@ fn the_summary_follows_every_change_whoever_makes_it() {
         );
     });
 }
+
+#[test]
+fn a_field_or_parameter_left_empty_is_one_left_out() {
+    on_every_engine(Served::sample, |served| {
+        let body = r#"{"category_id": 2, "category": "", "currency": "", "amount": 5, "date": "2025-05-06"}"#;
+        let json = served.aman("POST", "/api/expenses", Some(body)).json();
+        assert_eq!(json["expense"]["category"], "Transport", "{json}");
+        assert_eq!(json["expense"]["currency"], "INR");
+        let summary = served
+            .aman("GET", "/api/users/1/summary?month=", None)
+            .json();
+        assert_eq!(summary["month"], "2025-05", "this month");
+        let page = served
+            .aman("GET", "/api/expenses?month=&limit=&after=&q=", None)
+            .json();
+        assert_eq!(page["expenses"].as_array().map(Vec::len), Some(5), "{page}");
+    });
+}

@@ -22,7 +22,11 @@ fn bad_bodies_are_400_and_write_nothing() {
     on_every_engine(Served::sample, |served| {
         for (body, says) in [
             ("{\"amount\": 1,", "not valid JSON"),
-            ("[1, 2]", "fields are not right"),
+            ("[1, 2]", "must be a JSON object"),
+            (
+                r#"{"category_id": "1", "amount": 1, "date": "2025-05-01"}"#,
+                "field category_id",
+            ),
             (r#"{"category_id": 1, "amount": 1}"#, "missing field `date`"),
             (
                 r#"{"category_id": 1, "date": "2025-05-01"}"#,
