@@ -195,3 +195,66 @@ fn deleting_a_row_of_wide_text_leaves_the_screen_a_fresh_start_would_draw() {
         assert!(running.wait_for_exit().success());
     }
 }
+
+/// `spend serve` on the database, without tokens; its address and the child to stop.
+fn start_server(db: &str) -> (std::process::Child, String) {
+    use std::io::BufRead;
+    let mut server = Command::new(env!("CARGO_BIN_EXE_spend"))
+        .args([
+            "--db",
+            db,
+            "serve",
+            "--no-auth",
+            "--quiet",
+            "--listen",
+            "127.0.0.1:0",
+        ])
+        .env("SPEND_TODAY", "2025-05-20")
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("start spend serve");
+    let stdout = server.stdout.take().expect("stdout");
+    let mut line = String::new();
+    std::io::BufReader::new(stdout)
+        .read_line(&mut line)
+        .expect("the server says where it listens");
+    let base = line.trim().trim_start_matches("listening on ").to_string();
+    (server, base)
+}
+
+#[test]
+fn an_expense_posted_to_the_server_shows_in_the_open_app_within_a_second() {
+    let dir = tempfile::tempdir().expect("create a temp dir");
+    let db = dir.path().join("spend.db");
+    let db_arg = db.to_str().expect("temp path is UTF-8");
+    spend(db_arg, &["sample"]);
+    let mut app = PtyApp::spawn(&["--db", db_arg], dir.path(), &[]);
+    app.wait_for("main screen", &["Weekly groceries", "Budgets · May 2025"]);
+    let (mut server, base) = start_server(db_arg);
+
+    let body = r#"{"user_id": 1, "category_id": 4, "amount": 2000, "date": "2025-05-19", "note": "Posted by a phone"}"#;
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .into();
+    let posted = std::time::Instant::now();
+    let status = agent
+        .post(format!("{base}/api/expenses"))
+        .header("Content-Type", "application/json")
+        .send(body)
+        .expect("post")
+        .status();
+    assert_eq!(status.as_u16(), 201);
+    app.wait_until("the posted row and its alert", |screen| {
+        screen.contains("Posted by a phone") && screen.contains("Budget exceeded for Shopping")
+    });
+    let seen_after = posted.elapsed();
+    let _ = server.kill();
+    let _ = server.wait();
+    assert!(
+        seen_after < std::time::Duration::from_secs(1),
+        "the app showed the write after {seen_after:?}"
+    );
+    app.send("q");
+    assert!(app.wait_for_exit().success());
+}
