@@ -13,7 +13,7 @@ use axum::middleware::Next;
 use axum::response::Response;
 
 use crate::domain::{TokenId, UserId};
-use crate::store::{Store, StoredToken};
+use crate::store::{Store, StoreError, StoredToken};
 
 use super::AppState;
 use super::error::ApiError;
@@ -58,9 +58,10 @@ impl Caller {
     }
 }
 
-/// The 404 of a user that is not there or not the caller's.
-pub fn no_user(id: i64) -> ApiError {
-    ApiError::not_found(format!("no user #{id}"))
+/// The 404 of a user that is not the caller's: the very answer a user that does not exist
+/// gets, so the two cannot be told apart.
+fn no_user(id: i64) -> ApiError {
+    ApiError::from(StoreError::NoSuchUser(UserId(id)))
 }
 
 /// The server's copy of the stored tokens.
