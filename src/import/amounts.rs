@@ -233,8 +233,7 @@ pub fn parse_amount_with(text: &str, mark: DecimalMark) -> Result<SignedAmount, 
             shown()
         ));
     }
-    let fraction = fraction.trim_end_matches('0');
-    if fraction.len() > 12 {
+    if fraction.trim_end_matches('0').len() > 12 || fraction.len() > 20 {
         return Err(format!(
             "amount {} has more decimals than any currency",
             shown()
@@ -345,7 +344,7 @@ mod tests {
             "USD" => "USD",
             other => panic!("unexpected {other}"),
         });
-        (read.value.to_string(), code)
+        (read.value.normalize().to_string(), code)
     }
 
     #[test]

@@ -66,6 +66,7 @@ impl Role {
                 "posted date",
                 "trans date",
                 "txn date",
+                "order date",
                 "started date",
                 "completed date",
                 "buchungstag",
@@ -89,6 +90,8 @@ impl Role {
             ],
             Role::Amount => &[
                 "amount",
+                "total",
+                "total amount",
                 "transaction amount",
                 "amt",
                 "betrag",
@@ -158,6 +161,9 @@ impl Role {
             ],
             Role::Note => &[
                 "description",
+                "item",
+                "product name",
+                "title",
                 "transaction description",
                 "details",
                 "transaction details",

@@ -3,6 +3,7 @@
 
 mod cli;
 mod copy;
+mod import_props;
 #[path = "../common/ledgers.rs"]
 mod ledgers;
 mod money_props;
@@ -12,5 +13,6 @@ mod search;
 mod search_props;
 #[path = "../common/spend_cli.rs"]
 mod spend_cli;
+mod statements;
 mod store;
 mod support;
