@@ -13,13 +13,19 @@ struct Migration {
 }
 
 /// Every migration, by number.
-const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    sql: include_str!("migrations/001_initial.sql"),
-}];
+const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        sql: include_str!("migrations/001_initial.sql"),
+    },
+    Migration {
+        version: 2,
+        sql: include_str!("migrations/002_import.sql"),
+    },
+];
 
 /// The schema version this program writes.
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
 
 /// Any key will do, as long as every spend process takes the same one: migrations of one
 /// database run one at a time, and so does setting up a new one.

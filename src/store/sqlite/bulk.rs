@@ -9,8 +9,10 @@ use rusqlite::{Statement, Transaction};
 use crate::domain::iso_date_bytes;
 use crate::store::rules::bulk::{self, CheckedRow, RowSink};
 use crate::store::rules::set_budget;
+use crate::store::rules::statement;
+use crate::store::{StatementExpense, StatementOutcome};
 
-use super::{Alert, ExpenseId, NewExpense, SqliteStore, StoreError, StoreResult};
+use super::{Alert, ExpenseId, NewExpense, SqliteStore, StoreError, StoreResult, UserId};
 use super::{BulkOutcome, NamedExpense, NewBudget};
 
 /// Page cache for a bulk write, in KiB: big enough that index pages touched again later in
@@ -36,6 +38,19 @@ impl SqliteStore {
         create_missing: bool,
     ) -> StoreResult<BulkOutcome> {
         self.bulk_write(|tx| bulk::import_expenses(sqlite_sink(tx)?, rows, create_missing))
+    }
+
+    /// Imports a statement's rows that `user` has not imported before, in one transaction:
+    /// all or nothing. A row refused is named by its index: `StoreError::ImportRow`.
+    pub fn import_statement(
+        &mut self,
+        user: UserId,
+        rows: &[StatementExpense],
+        create_missing: bool,
+    ) -> StoreResult<StatementOutcome> {
+        self.bulk_write(|tx| {
+            statement::import_statement(sqlite_sink(tx)?, user, rows, create_missing)
+        })
     }
 
     /// Sets many budgets in one transaction, each exactly as `set_budget` would, in order.
@@ -162,8 +177,26 @@ impl<'t> RowSink for SqliteSink<'t> {
                 self.single_insert.raw_execute()?;
             }
         }
-        Ok(())
+        write_fingerprints(self.tx, rows)
     }
+}
+
+/// Records the fingerprints of imported rows, now that they have their ids.
+fn write_fingerprints(tx: &Transaction<'_>, rows: &[CheckedRow]) -> StoreResult<()> {
+    let mut printed = rows
+        .iter()
+        .filter_map(|row| row.fingerprint.as_deref().map(|print| (row, print)))
+        .peekable();
+    if printed.peek().is_none() {
+        return Ok(());
+    }
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO import_fingerprints (user_id, fingerprint, expense_id) VALUES (?1, ?2, ?3)",
+    )?;
+    for (row, print) in printed {
+        insert.execute(rusqlite::params![row.user, print, row.id])?;
+    }
+    Ok(())
 }
 
 /// Binds one row's values from parameter `offset + 1` on.

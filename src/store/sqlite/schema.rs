@@ -34,6 +34,7 @@ const MIGRATIONS: &[Migration] = &[
     migration!(2, "002_scale_indexes.sql"),
     migration!(3, "003_alert_fields.sql"),
     migration!(4, "004_search.sql"),
+    migration!(5, "005_import.sql"),
 ];
 
 /// The schema version this program writes: the number of its last migration.
@@ -153,7 +154,7 @@ mod tests {
                 migration.version
             );
         }
-        assert_eq!(SCHEMA_VERSION, 4);
+        assert_eq!(SCHEMA_VERSION, 5);
     }
 
     #[test]
