@@ -13,6 +13,9 @@ mod json;
 mod man;
 mod render;
 mod report;
+mod rules;
+mod statement;
+mod statement_report;
 mod status;
 mod table;
 mod usage;
@@ -20,7 +23,7 @@ mod usage;
 pub use args::{
     AddArgs, AlertsArgs, AlertsCommand, Args, BackupArgs, BudgetCommand, CategoryCommand, Command,
     CompletionsArgs, ConfigCommand, DeleteArgs, EditArgs, ExportArgs, ExportFormat, ImportArgs,
-    ListArgs, ReportArgs, Shell, StatusArgs, UserCommand,
+    ListArgs, OutflowsArg, ReportArgs, RuleCommand, Shell, StatusArgs, UserCommand,
 };
 pub use commands::{CliError, Context, load_settings, run_command, run_standalone};
 pub use complete::{COMPLETE_VAR, category_names, this_program, write_completions};

@@ -9,6 +9,7 @@ mod encoding;
 mod error;
 mod fingerprint;
 mod mapping;
+mod profile;
 mod sniff;
 mod statement;
 
@@ -19,6 +20,7 @@ pub use encoding::{Decoded, decode, encoding_for_label};
 pub use error::StatementError;
 pub use fingerprint::{FingerprintInput, Fingerprinter, normalize_description};
 pub use mapping::{ColumnRef, MapSpec, Role};
+pub use profile::ImportProfile;
 pub use sniff::{delimiter_name, parse_delimiter};
 pub use statement::{
     Outflows, Reading, RowKind, Statement, StatementOptions, StatementRow, Transaction,
