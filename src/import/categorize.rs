@@ -30,7 +30,14 @@ impl Pattern {
                 .size_limit(REGEX_SIZE_LIMIT)
                 .build()
                 .map(Pattern::Regex)
-                .map_err(|e| format!("pattern {} is not a regex: {e}", quoted(regex)));
+                .map_err(|e| {
+                    // The parser draws a caret under the fault over several lines; its last
+                    // line says what the fault is.
+                    let text = e.to_string();
+                    let why = text.lines().last().unwrap_or_default().trim();
+                    let why = why.strip_prefix("error: ").unwrap_or(why);
+                    format!("pattern {} is not a regex: {why}", quoted(regex))
+                });
         }
         let needle = normalize_description(text);
         if needle.is_empty() {
