@@ -326,6 +326,7 @@ pub struct CopyToArgs {
 }
 
 #[derive(Debug, ClapArgs)]
+#[allow(clippy::struct_excessive_bools)] // Each is a flag of its own.
 pub struct ImportArgs {
     pub file: PathBuf,
     /// Create categories the file names that do not exist yet

@@ -2,6 +2,7 @@
 //! the alerts; with `--dry-run` how the file reads and every row; with `--json` the rows
 //! and counts in one shape, the same before and after the write.
 
+use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use serde_json::{Value, json};
@@ -64,7 +65,7 @@ pub(super) fn report(
         counts.new, counts.duplicates, counts.inflows
     );
     if counts.skipped > 0 {
-        summary.push_str(&format!(", {} not transactions", counts.skipped));
+        let _ = write!(summary, ", {} not transactions", counts.skipped);
     }
     writeln!(out, "{summary}")?;
     if counts.errors > 0 && outcome.is_none() {

@@ -295,7 +295,7 @@ pub fn mark_evidence(text: &str) -> MarkEvidence {
             .and_then(|at| body.get(at..))
             .is_some_and(|t| t.starts_with(c))
     };
-    let digits_after = |c: char| body.rsplit(c).next().map_or(0, |tail| tail.len());
+    let digits_after = |c: char| body.rsplit(c).next().map_or(0, str::len);
     let mark = |c: char| {
         if c == '.' {
             DecimalMark::Dot

@@ -115,15 +115,14 @@ pub fn read_statement(
     .map_err(|error| with_delimiter(error, delimiter))?;
     let body = data_rows(&all, &header);
     let columns = &header.columns;
-    let date_order = match options.date_order {
-        Some(order) => order,
-        None => {
-            let cells: Vec<(u64, &str)> = body
-                .iter()
-                .filter_map(|(line, r)| r.get(columns.date).map(|c| (*line, c)))
-                .collect();
-            detect_order(&cells)?
-        }
+    let date_order = if let Some(order) = options.date_order {
+        order
+    } else {
+        let cells: Vec<(u64, &str)> = body
+            .iter()
+            .filter_map(|(line, r)| r.get(columns.date).map(|c| (*line, c)))
+            .collect();
+        detect_order(&cells)?
     };
     let decimal = match options.decimal {
         Some(mark) => mark,
@@ -181,7 +180,7 @@ fn with_delimiter(error: StatementError, delimiter: u8) -> StatementError {
                 delimiter_name(delimiter)
             ),
         },
-        other => other,
+        other @ StatementError::Line { .. } => other,
     }
 }
 
@@ -235,7 +234,8 @@ fn detect_mark(
                 ),
             })
         }
-        (Some(_), None, _) => Ok(DecimalMark::Dot),
+        // Whole numbers alone read alike with either mark.
+        (Some(_), None, _) | (None, None, None) => Ok(DecimalMark::Dot),
         (None, Some(_), _) => Ok(DecimalMark::Comma),
         (None, None, Some((line, cell))) => Err(StatementError::File {
             reason: format!(
@@ -244,7 +244,6 @@ fn detect_mark(
                 quoted(&cell)
             ),
         }),
-        (None, None, None) => Ok(DecimalMark::Dot),
     }
 }
 
@@ -403,14 +402,16 @@ impl RowContext<'_> {
         };
         let spending = match self.signs {
             Signs::Signed {
-                outflows: Outflows::Negative,
-                ..
-            } => value.is_sign_negative(),
-            Signs::Signed {
                 outflows: Outflows::Positive,
                 ..
             } => value.is_sign_positive(),
-            Signs::DebitCredit | Signs::Kind => value.is_sign_negative(),
+            // The other layouts have made money out negative already.
+            Signs::Signed {
+                outflows: Outflows::Negative,
+                ..
+            }
+            | Signs::DebitCredit
+            | Signs::Kind => value.is_sign_negative(),
         };
         let note = self.note(record)?;
         Ok(Some((

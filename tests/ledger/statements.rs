@@ -1,6 +1,8 @@
 //! Bank statements as banks write them, one fixture per shape, read into exactly the rows
 //! expected: what is spending, what came in, what was skipped, with each row's line.
 
+use std::fmt::Write as _;
+
 use chrono::NaiveDate;
 use smart_spending_tracker::import::{
     DateOrder, DecimalMark, MapSpec, Outflows, RowKind, StatementOptions, encoding_for_label,
@@ -29,16 +31,16 @@ fn rows_with(bytes: &[u8], options: &StatementOptions) -> Vec<String> {
                 row.line, transaction.date, transaction.amount
             );
             if let Some(currency) = transaction.currency {
-                text.push_str(&format!(" {currency}"));
+                let _ = write!(text, " {currency}");
             }
             if let Some(note) = &transaction.note {
-                text.push_str(&format!(" {note}"));
+                let _ = write!(text, " {note}");
             }
             if let Some(id) = &transaction.bank_id {
-                text.push_str(&format!(" #{id}"));
+                let _ = write!(text, " #{id}");
             }
             if let Some(category) = &transaction.category {
-                text.push_str(&format!(" [{category}]"));
+                let _ = write!(text, " [{category}]");
             }
             text
         })
