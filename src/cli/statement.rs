@@ -84,10 +84,12 @@ pub(super) fn import(
     let options = statement_options(&settings, args.yes).map_err(|e| in_file(file, e))?;
     let statement = read_statement(bytes, &options, ctx.today).map_err(|e| in_file(file, e))?;
     let mut plan = plan_rows(ctx, &user, &statement, args.create_categories)?;
-    mark_known(ctx, &user, &mut plan)?;
     if args.dry_run {
+        mark_known(ctx, &user, &mut plan)?;
         return Ok(report(out, args, &statement.reading, &plan, None)?);
     }
+    // A real import learns which rows were imported before from the write itself, which
+    // looks inside its transaction; looking here too would only be slower.
     let bad: Vec<&Planned> = plan.iter().filter(|p| p.status == Status::Error).collect();
     if let (Some(first), false) = (bad.first(), args.skip_bad) {
         let more = match bad.len() - 1 {

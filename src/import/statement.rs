@@ -117,6 +117,9 @@ pub fn read_statement(
     let columns = &header.columns;
     let date_order = if let Some(order) = options.date_order {
         order
+    } else if body.is_empty() {
+        // A header and nothing below it: no dates to settle, no rows to read.
+        DateOrder::YearMonthDay
     } else {
         let cells: Vec<(u64, &str)> = body
             .iter()

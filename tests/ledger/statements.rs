@@ -360,3 +360,9 @@ fn files_that_are_not_text_or_not_a_table_are_refused() {
             .contains("control character U+0000")
     );
 }
+
+#[test]
+fn a_statement_with_no_transactions_reads_as_no_rows() {
+    assert!(rows("Date,Description,Amount\n").is_empty());
+    assert!(rows("Date,Description,Amount\n\n,,\n").is_empty());
+}

@@ -181,20 +181,27 @@ impl<'t> RowSink for SqliteSink<'t> {
     }
 }
 
-/// Records the fingerprints of imported rows, now that they have their ids.
+/// Fingerprints sent to `SQLite` in one multi-row INSERT.
+const FINGERPRINT_BATCH: usize = 128;
+
+/// Records the fingerprints of imported rows, now that they have their ids, many rows to a
+/// statement.
 fn write_fingerprints(tx: &Transaction<'_>, rows: &[CheckedRow]) -> StoreResult<()> {
-    let mut printed = rows
+    let printed: Vec<(&CheckedRow, &str)> = rows
         .iter()
         .filter_map(|row| row.fingerprint.as_deref().map(|print| (row, print)))
-        .peekable();
-    if printed.peek().is_none() {
-        return Ok(());
-    }
-    let mut insert = tx.prepare_cached(
-        "INSERT INTO import_fingerprints (user_id, fingerprint, expense_id) VALUES (?1, ?2, ?3)",
-    )?;
-    for (row, print) in printed {
-        insert.execute(rusqlite::params![row.user, print, row.id])?;
+        .collect();
+    for chunk in printed.chunks(FINGERPRINT_BATCH) {
+        let values = vec!["(?, ?, ?)"; chunk.len()].join(", ");
+        let mut insert = tx.prepare_cached(&format!(
+            "INSERT INTO import_fingerprints (user_id, fingerprint, expense_id) VALUES {values}"
+        ))?;
+        for (index, (row, print)) in chunk.iter().enumerate() {
+            insert.raw_bind_parameter(index * 3 + 1, row.user)?;
+            insert.raw_bind_parameter(index * 3 + 2, *print)?;
+            insert.raw_bind_parameter(index * 3 + 3, row.id)?;
+        }
+        insert.raw_execute()?;
     }
     Ok(())
 }
