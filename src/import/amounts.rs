@@ -79,8 +79,12 @@ fn odd_space(c: char) -> bool {
     matches!(c, '\u{00A0}' | '\u{2007}' | '\u{2009}' | '\u{202F}')
 }
 
-/// The cell without its invisible marks, its odd spaces made plain.
-fn visible(text: &str) -> String {
+/// The cell without its invisible marks, its odd spaces made plain; most cells have
+/// neither and are not copied.
+fn visible(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.is_ascii() || !text.chars().any(|c| invisible(c) || odd_space(c)) {
+        return std::borrow::Cow::Borrowed(text);
+    }
     text.chars()
         .filter(|&c| !invisible(c))
         .map(|c| if odd_space(c) { ' ' } else { c })

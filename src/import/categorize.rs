@@ -89,6 +89,9 @@ impl Categorizer {
 
     /// The category for a description: by rule, then by learning.
     pub fn category_for(&self, description: &str) -> Option<&str> {
+        if self.rules.is_empty() && self.learned.is_empty() {
+            return None;
+        }
         let normalized = normalize_description(description);
         self.rules
             .iter()

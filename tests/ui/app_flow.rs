@@ -499,3 +499,58 @@ fn a_click_selects_the_row_under_it() {
     assert_eq!(list.at(10, 30), None, "below the rows");
     assert_eq!(list.at(100, 3), None, "another panel");
 }
+
+#[test]
+fn editing_an_uncategorised_imported_row_starts_on_its_category() {
+    use rust_decimal::Decimal;
+    use smart_spending_tracker::domain::{CategoryId, NewExpense};
+    use smart_spending_tracker::store::StatementExpense;
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut store = crate::support::sample_store();
+    let user = store.resolve_user(None).expect("the default user");
+    let row = StatementExpense {
+        expense: NewExpense {
+            user_id: user.id,
+            category_id: CategoryId(0),
+            amount: Decimal::new(99_900, 2),
+            currency: user.currency,
+            date: crate::support::today(),
+            note: Some("Corner shop".into()),
+        },
+        category: None,
+        fingerprint: "row:corner-shop".into(),
+    };
+    let outcome = store
+        .import_statement(user.id, &[row], false)
+        .expect("imports");
+    assert_eq!(outcome.inserted, 1);
+    let mut app = app_on(store, dir.path());
+    let selected = app
+        .view()
+        .selected_expense()
+        .expect("the imported row leads");
+    assert_eq!(
+        (selected.note.as_deref(), selected.category.as_deref()),
+        (Some("Corner shop"), None)
+    );
+    press(&mut app, KeyCode::Char('e'));
+    let Some(Modal::Expense(form)) = app.view().modal.as_ref() else {
+        panic!("the edit dialog opens");
+    };
+    assert_eq!(form.focus, Field::Category);
+    type_keys(&mut app, "Food\n");
+    assert!(app.view().modal.is_none(), "the dialog saves");
+    assert_eq!(
+        app.view()
+            .selected_expense()
+            .and_then(|e| e.category.as_deref()),
+        Some("Food")
+    );
+    // A categorised row still starts on its amount.
+    press(&mut app, KeyCode::Char('e'));
+    let Some(Modal::Expense(form)) = app.view().modal.as_ref() else {
+        panic!("the edit dialog opens");
+    };
+    assert_eq!(form.focus, Field::Amount);
+}

@@ -48,9 +48,17 @@ impl SqliteStore {
         rows: &[StatementExpense],
         create_missing: bool,
     ) -> StoreResult<StatementOutcome> {
-        self.bulk_write(|tx| {
+        // Fingerprints land all over their index, so each insert's statement journal holds
+        // many pages; in memory, it costs no file writes.
+        let previous: i64 = self
+            .conn
+            .query_row("PRAGMA temp_store", [], |row| row.get(0))?;
+        self.conn.pragma_update(None, "temp_store", "MEMORY")?;
+        let result = self.bulk_write(|tx| {
             statement::import_statement(sqlite_sink(tx)?, user, rows, create_missing)
-        })
+        });
+        self.conn.pragma_update(None, "temp_store", previous)?;
+        result
     }
 
     /// Sets many budgets in one transaction, each exactly as `set_budget` would, in order.
@@ -182,7 +190,7 @@ impl<'t> RowSink for SqliteSink<'t> {
 }
 
 /// Fingerprints sent to `SQLite` in one multi-row INSERT.
-const FINGERPRINT_BATCH: usize = 128;
+const FINGERPRINT_BATCH: usize = 12;
 
 /// Records the fingerprints of imported rows, now that they have their ids, many rows to a
 /// statement.

@@ -46,7 +46,9 @@ impl SqliteStore {
         user: UserId,
         fingerprints: &[&str],
     ) -> StoreResult<HashSet<String>> {
-        known_in(&self.conn, user, fingerprints)
+        // One read transaction: outside one, every look-up would take the file's lock anew.
+        let tx = self.conn.unchecked_transaction()?;
+        known_in(&tx, user, fingerprints)
     }
 
     /// A user's rules, in the order they apply.
