@@ -195,7 +195,11 @@ fn trailing_code(text: &str) -> Option<(Currency, &str)> {
 /// the currency the cell names. Reads back every amount the app writes, grouped or plain,
 /// in either grouping.
 pub fn parse_amount_with(text: &str, mark: DecimalMark) -> Result<SignedAmount, String> {
-    let parts = split(text)?;
+    parse_parts(text, &split(text)?, mark)
+}
+
+/// The amount `parts` of the cell `text` hold.
+fn parse_parts(text: &str, parts: &Parts, mark: DecimalMark) -> Result<SignedAmount, String> {
     let shown = || quoted(text.trim());
     let body = parts.body.as_str();
     if body.is_empty() {
@@ -331,7 +335,7 @@ pub fn mark_evidence(text: &str) -> MarkEvidence {
     };
     // Only what reads as a number under the mark counts as evidence.
     match evidence {
-        MarkEvidence::Settles(m) if parse_amount_with(text, m).is_err() => MarkEvidence::Nothing,
+        MarkEvidence::Settles(m) if parse_parts(text, &parts, m).is_err() => MarkEvidence::Nothing,
         other => other,
     }
 }

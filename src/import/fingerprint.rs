@@ -5,7 +5,6 @@
 //! what is new.
 
 use std::collections::HashMap;
-use std::fmt::Write;
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -74,7 +73,9 @@ impl Fingerprinter {
         let date = crate::domain::iso_date_bytes(row.date).unwrap_or([b'?'; 10]);
         content.write(&date);
         content.write(b"|");
-        content.write(row.amount.normalize().to_string().as_bytes());
+        let amount = row.amount.normalize();
+        content.write(&amount.mantissa().to_le_bytes());
+        content.write(&amount.scale().to_le_bytes());
         content.write(b"|");
         content.write(row.currency.code().as_bytes());
         content.write(b"|");
@@ -83,7 +84,7 @@ impl Fingerprinter {
         *occurrence += 1;
         let mut print = content;
         print.write(b"|");
-        print.write(occurrence.to_string().as_bytes());
+        print.write(&occurrence.to_le_bytes());
         // The date leads, so a statement's fingerprints, in date order as statements are,
         // go into neighbouring places of the index rather than all over it.
         format!("row:{}:{}", row.date, hex(print.0))
@@ -135,9 +136,13 @@ impl Fnv128 {
 }
 
 fn hex(value: u128) -> String {
-    let mut text = String::with_capacity(32);
-    let _ = write!(text, "{value:032x}");
-    text
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    (0..32)
+        .rev()
+        .map(|nibble| {
+            char::from(DIGITS[usize::try_from((value >> (nibble * 4)) & 0xf).unwrap_or(0)])
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -293,6 +293,9 @@ impl Signs {
         for value in values {
             negative |= value.is_sign_negative() && !value.is_zero();
             positive |= value.is_sign_positive() && !value.is_zero();
+            if negative && positive {
+                break;
+            }
         }
         match (negative, positive) {
             (true, true) => Signs::Signed {

@@ -21,16 +21,38 @@ impl ImportTx for Transaction<'_> {
     }
 }
 
-/// Which of `fingerprints` `user` imported before: one indexed look-up each.
+/// Above this many fingerprints, one scan of the range they span beats a look-up each: a
+/// statement's are led by their dates, so the range is the statement's period.
+const SCAN_FROM: usize = 512;
+
+/// Which of `fingerprints` `user` imported before.
 fn known_in(
     conn: &Connection,
     user: UserId,
     fingerprints: &[&str],
 ) -> StoreResult<HashSet<String>> {
+    let mut known = HashSet::new();
+    if fingerprints.len() >= SCAN_FROM {
+        let wanted: HashSet<&str> = fingerprints.iter().copied().collect();
+        let (Some(first), Some(last)) = (wanted.iter().min(), wanted.iter().max()) else {
+            return Ok(known);
+        };
+        let mut scan = conn.prepare_cached(
+            "SELECT fingerprint FROM import_fingerprints
+             WHERE user_id = ?1 AND fingerprint BETWEEN ?2 AND ?3",
+        )?;
+        let mut rows = scan.query(params![user, first, last])?;
+        while let Some(row) = rows.next()? {
+            let print = row.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
+            if wanted.contains(print) {
+                known.insert(print.to_string());
+            }
+        }
+        return Ok(known);
+    }
     let mut lookup = conn.prepare_cached(
         "SELECT 1 FROM import_fingerprints WHERE user_id = ?1 AND fingerprint = ?2",
     )?;
-    let mut known = HashSet::new();
     for print in fingerprints {
         if lookup.exists(params![user, print])? {
             known.insert((*print).to_string());

@@ -392,3 +392,52 @@ fn a_latin1_statement_with_a_bom_less_header_imports_its_accents() {
         assert_eq!(expenses(&spend), ["2025-05-13 4.50 - Café Zoë"]);
     });
 }
+
+#[test]
+fn a_long_statement_and_an_overlapping_one_add_only_new_rows() {
+    on_every_engine(Spend::on, |spend| {
+        // Long enough that the store scans the statement's range instead of looking up each
+        // fingerprint; some rows carry a bank id, most do not.
+        let statement = |from: u32, to: u32| {
+            let mut text = String::from("Date,Description,Reference,Amount\n");
+            for n in from..to {
+                let date = chrono::NaiveDate::from_ymd_opt(2024, 1, 1).expect("date")
+                    + chrono::Days::new(u64::from(n / 3));
+                let reference = if n % 7 == 0 {
+                    format!("R{n}")
+                } else {
+                    String::new()
+                };
+                text.push_str(&format!(
+                    "{date},Shop {},{reference},-{}.25\n",
+                    n % 5,
+                    n % 3 + 1
+                ));
+            }
+            text
+        };
+        let first = file(&spend, "first.csv", statement(0, 600));
+        assert_eq!(
+            spend.ok(&["import", &first, "--map", "id=Reference"]),
+            "imported 600, skipped 0 already imported, 0 incoming\n"
+        );
+        let overlap = file(&spend, "overlap.csv", statement(300, 900));
+        assert_eq!(
+            spend.ok(&["import", &overlap, "--map", "id=Reference"]),
+            "imported 300, skipped 300 already imported, 0 incoming\n"
+        );
+        let preview = spend.json(&[
+            "import",
+            &overlap,
+            "--map",
+            "id=Reference",
+            "--dry-run",
+            "--json",
+        ]);
+        assert_eq!(
+            (preview["new"].clone(), preview["duplicates"].clone()),
+            (json!(0), json!(600))
+        );
+        assert_eq!(spend.count("SELECT count(*) FROM expenses"), 900);
+    });
+}
