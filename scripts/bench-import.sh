@@ -5,6 +5,8 @@
 #   - importing it again, every row a duplicate, which must take no longer than the first
 #   - the baseline: the same spending rows in the export's own CSV format, which has no
 #     statement reading, no categorisation and no fingerprints
+# With SPEND_BENCH_PG_URL naming a PostgreSQL server (postgres://user@host:port/db, as
+# scripts/pg-cluster.sh exports it for tests in SPEND_TEST_PG_URL), the same three on it.
 # Data goes to a temporary directory (SPEND_BENCH_DIR to choose one), never the repository.
 # Usage: scripts/bench-import.sh [RUNS]   (default 5)
 set -euo pipefail
@@ -77,4 +79,28 @@ again = results["re-import, all duplicates"]["median"]
 own = results["own format (baseline)"]["median"]
 print(f"| Statement import, {rows:,} rows, first (hyperfine median) | {rows / first:,.0f} rows/s ({first * 1000:,.0f} ms) | own format, same spending rows {rows / own:,.0f} rows/s ({own * 1000:,.0f} ms) | {first / own:.2f}x | >= 100,000 rows/s | {'yes' if rows / first >= 100000 else 'no'} |")
 print(f"| Statement re-import, all duplicates | {again * 1000:,.0f} ms | first import {first * 1000:,.0f} ms | {again / first:.2f}x | <= 1x | {'yes' if again <= first else 'no'} |")
+PY
+
+[[ -n "${SPEND_BENCH_PG_URL:-}" ]] || exit 0
+PG="$SPEND_BENCH_PG_URL"
+BASE="${PG%/*}"
+fresh="psql -q '$PG' -c 'DROP DATABASE IF EXISTS spend_import_bench' -c 'CREATE DATABASE spend_import_bench' && $SPEND --db $BASE/spend_import_bench category list >/dev/null"
+hyperfine --runs "$RUNS" --export-json "$DIR/pg-import.json" --prepare "$fresh" \
+  -n "first import" "$SPEND --db $BASE/spend_import_bench import $DIR/statement.csv" \
+  -n "own format (baseline)" "$SPEND --db $BASE/spend_import_bench import $DIR/own.csv"
+eval "$fresh"
+"$SPEND" --db "$BASE/spend_import_bench" import "$DIR/statement.csv"
+hyperfine --runs "$RUNS" --export-json "$DIR/pg-reimport.json" \
+  -n "re-import, all duplicates" "$SPEND --db $BASE/spend_import_bench import $DIR/statement.csv"
+psql -q "$PG" -c 'DROP DATABASE IF EXISTS spend_import_bench'
+python3 - "$DIR" "$ROWS" <<'PY'
+import json, sys
+out, rows = sys.argv[1], int(sys.argv[2])
+results = {r["command"]: r for f in ("pg-import.json", "pg-reimport.json")
+           for r in json.load(open(f"{out}/{f}"))["results"]}
+first = results["first import"]["median"]
+again = results["re-import, all duplicates"]["median"]
+own = results["own format (baseline)"]["median"]
+print(f"| Statement import, {rows:,} rows, first, PostgreSQL | {rows / first:,.0f} rows/s ({first * 1000:,.0f} ms) | own format, same spending rows {rows / own:,.0f} rows/s ({own * 1000:,.0f} ms) | {first / own:.2f}x | >= 100,000 rows/s | {'yes' if rows / first >= 100000 else 'no'} |")
+print(f"| Statement re-import, all duplicates, PostgreSQL | {again * 1000:,.0f} ms | first import {first * 1000:,.0f} ms | {again / first:.2f}x | <= 1x | {'yes' if again <= first else 'no'} |")
 PY
