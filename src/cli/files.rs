@@ -7,7 +7,7 @@ use crate::export::{
     BundleOptions, DEFAULT_ACCOUNT, UTF8_BOM, write_csv, write_csv_file, write_journal,
     write_journal_file, write_powerbi,
 };
-use crate::import::{CsvRows, ImportOptions, read_csv};
+use crate::import::{CsvRows, ImportError, ImportOptions, read_csv};
 use crate::store::{ExpenseFilter, IfExists, Location, NewUserDefaults, Store, StoreError};
 
 use super::args::{BackupArgs, CopyToArgs, ExportArgs, ExportFormat, ImportArgs};
@@ -149,8 +149,13 @@ pub(super) fn import(
     let options = ImportOptions {
         allow_implausible_dates: args.yes,
     };
-    let read = read_csv(bytes.as_slice(), &user, ctx.today, options)
-        .map_err(|e| in_file(e.to_string()))?;
+    let read = read_csv(bytes.as_slice(), &user, ctx.today, options).map_err(|e| match e {
+        ImportError::MissingColumn(_) => in_file(format!(
+            "{e}; to read it as a bank statement instead, name its columns with --map (such \
+             as --map date=date,amount=amount)"
+        )),
+        other => in_file(other.to_string()),
+    })?;
     let outcome = ctx
         .store
         .import_expenses(&read.rows, args.create_categories)
@@ -174,8 +179,8 @@ pub(super) fn import(
     Ok(render::alert_lines(out, &outcome.alerts)?)
 }
 
-/// The columns the export writes; a file whose header names only these, among them
-/// amount, category and date, is read as the export's own format.
+/// The columns the export writes; a file whose header names only these is read as the
+/// export's own format, and refused as before when it lacks amount, category or date.
 const OWN_COLUMNS: [&str; 8] = [
     "id",
     "user_id",
@@ -187,8 +192,8 @@ const OWN_COLUMNS: [&str; 8] = [
     "note",
 ];
 
-/// Whether the file's first line is the export's header (or a part of it that has amount,
-/// category and date), in UTF-8 with or without a byte-order mark.
+/// Whether the file's first line is the export's header, or a part of it, in UTF-8 with or
+/// without a byte-order mark.
 fn is_own_format(bytes: &[u8]) -> bool {
     let bytes = bytes.strip_prefix(UTF8_BOM).unwrap_or(bytes);
     let first = bytes.split(|&b| b == b'\n').next().unwrap_or_default();
@@ -205,10 +210,7 @@ fn is_own_format(bytes: &[u8]) -> bool {
         .iter()
         .map(|h| h.trim().to_ascii_lowercase())
         .collect();
-    ["amount", "category", "date"]
-        .iter()
-        .all(|n| names.iter().any(|h| h == n))
-        && names.iter().all(|h| OWN_COLUMNS.contains(&h.as_str()))
+    names.iter().all(|h| OWN_COLUMNS.contains(&h.as_str()))
 }
 
 /// Whether a flag only a bank statement takes was given.

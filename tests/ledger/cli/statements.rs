@@ -441,3 +441,40 @@ fn a_long_statement_and_an_overlapping_one_add_only_new_rows() {
         assert_eq!(spend.count("SELECT count(*) FROM expenses"), 900);
     });
 }
+
+#[test]
+fn merging_a_category_keeps_its_rules_pointing_at_the_kept_one() {
+    on_every_engine(Spend::on, |spend| {
+        spend.ok(&["category", "add", "Snacks"]);
+        spend.ok(&["rule", "add", "chips", "Snacks"]);
+        spend.ok(&["category", "merge", "Snacks", "Food"]);
+        assert_eq!(
+            spend.ok(&["rule", "list"]),
+            "#  Pattern  Category\n1  chips    Food\n"
+        );
+    });
+}
+
+#[test]
+fn a_header_of_only_the_exports_columns_keeps_the_exports_rules() {
+    on_every_engine(Spend::on, |spend| {
+        spend.ok(&["category", "list"]);
+        let path = file(
+            &spend,
+            "partial.csv",
+            "date,amount,note\n2025-05-01,-12.50,tea\n",
+        );
+        assert_eq!(
+            spend.refused(&["import", &path]),
+            format!(
+                "error: {path}: line 1: the file has no \"category\" column; it needs amount, \
+                 category and date; to read it as a bank statement instead, name its columns \
+                 with --map (such as --map date=date,amount=amount)"
+            )
+        );
+        assert_eq!(
+            spend.ok(&["import", &path, "--map", "date=date,amount=amount"]),
+            "imported 1, skipped 0 already imported, 0 incoming\n"
+        );
+    });
+}
