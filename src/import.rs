@@ -9,6 +9,7 @@ mod encoding;
 mod error;
 mod fingerprint;
 mod mapping;
+mod plan;
 mod profile;
 mod sniff;
 mod statement;
@@ -20,6 +21,10 @@ pub use encoding::{Decoded, decode, encoding_for_label};
 pub use error::StatementError;
 pub use fingerprint::{FingerprintInput, Fingerprinter, normalize_description};
 pub use mapping::{ColumnRef, MapSpec, Role};
+pub use plan::{
+    Counts, Planned, Status, WriteError, describe_reading, mark_known, plan_statement, profile_of,
+    statement_options, write_plan,
+};
 pub use profile::ImportProfile;
 pub use sniff::{delimiter_name, parse_delimiter};
 pub use statement::{

@@ -2,7 +2,6 @@
 //! the alerts; with `--dry-run` how the file reads and every row; with `--json` the rows
 //! and counts in one shape, the same before and after the write.
 
-use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use serde_json::{Value, json};
@@ -13,30 +12,8 @@ use crate::store::StatementOutcome;
 use super::args::ImportArgs;
 use super::json;
 use super::render;
-use super::statement::{Planned, Status, describe};
 use super::table::{Column, Table};
-
-/// How many rows have each status.
-struct Counts {
-    new: usize,
-    duplicates: usize,
-    inflows: usize,
-    skipped: usize,
-    errors: usize,
-}
-
-impl Counts {
-    fn of(plan: &[Planned]) -> Counts {
-        let count = |status| plan.iter().filter(|p| p.status == status).count();
-        Counts {
-            new: count(Status::New),
-            duplicates: count(Status::Duplicate),
-            inflows: count(Status::Inflow),
-            skipped: count(Status::Skipped),
-            errors: count(Status::Error),
-        }
-    }
-}
+use crate::import::{Counts, Planned, Status, describe_reading};
 
 pub(super) fn report(
     out: &mut dyn Write,
@@ -50,7 +27,7 @@ pub(super) fn report(
         return json::print(out, &rows_json(plan, &counts));
     }
     if outcome.is_none() {
-        for line in describe(reading) {
+        for line in describe_reading(reading) {
             writeln!(out, "{}", printable(&line))?;
         }
         rows_table(plan).write(out)?;
@@ -60,13 +37,7 @@ pub(super) fn report(
     } else {
         "would import"
     };
-    let mut summary = format!(
-        "{verb} {}, skipped {} already imported, {} incoming",
-        counts.new, counts.duplicates, counts.inflows
-    );
-    if counts.skipped > 0 {
-        let _ = write!(summary, ", {} not transactions", counts.skipped);
-    }
+    let summary = counts.summary(verb);
     writeln!(out, "{summary}")?;
     if counts.errors > 0 && outcome.is_none() {
         writeln!(
