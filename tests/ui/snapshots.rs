@@ -219,3 +219,22 @@ fn the_readme_screen_capture_is_what_the_app_draws() {
         "README.md's screen capture differs from the app"
     );
 }
+
+#[test]
+fn the_import_dialog_previews_a_statement_at_80x24_and_120x40() {
+    for (width, height) in [(80, 24), (120, 40)] {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut app = sample_app(dir.path());
+        press(&mut app, KeyCode::Char('i'));
+        insta::assert_snapshot!(
+            format!("import_empty_{width}x{height}"),
+            render(&app, width, height).backend()
+        );
+        // A path relative to the package, so the screen is the same on every machine.
+        type_keys(&mut app, "tests/ui/fixtures/statement.csv\n");
+        insta::assert_snapshot!(
+            format!("import_preview_{width}x{height}"),
+            render(&app, width, height).backend()
+        );
+    }
+}

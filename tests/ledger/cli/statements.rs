@@ -2,6 +2,8 @@
 //! goes in once, a second import changes nothing, an overlapping one adds only what is
 //! new; rows that cannot be read are named by line; rules and earlier choices categorise.
 
+use std::fmt::Write as _;
+
 use serde_json::{Value, json};
 
 use super::{Spend, alert_lines};
@@ -408,11 +410,7 @@ fn a_long_statement_and_an_overlapping_one_add_only_new_rows() {
                 } else {
                     String::new()
                 };
-                text.push_str(&format!(
-                    "{date},Shop {},{reference},-{}.25\n",
-                    n % 5,
-                    n % 3 + 1
-                ));
+                let _ = writeln!(text, "{date},Shop {},{reference},-{}.25", n % 5, n % 3 + 1);
             }
             text
         };
