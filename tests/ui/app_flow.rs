@@ -502,29 +502,8 @@ fn a_click_selects_the_row_under_it() {
 
 #[test]
 fn editing_an_uncategorised_imported_row_starts_on_its_category() {
-    use rust_decimal::Decimal;
-    use smart_spending_tracker::domain::{CategoryId, NewExpense};
-    use smart_spending_tracker::store::StatementExpense;
-
     let dir = tempfile::tempdir().expect("temp dir");
-    let mut store = crate::support::sample_store();
-    let user = store.resolve_user(None).expect("the default user");
-    let row = StatementExpense {
-        expense: NewExpense {
-            user_id: user.id,
-            category_id: CategoryId(0),
-            amount: Decimal::new(99_900, 2),
-            currency: user.currency,
-            date: crate::support::today(),
-            note: Some("Corner shop".into()),
-        },
-        category: None,
-        fingerprint: "row:corner-shop".into(),
-    };
-    let outcome = store
-        .import_statement(user.id, &[row], false)
-        .expect("imports");
-    assert_eq!(outcome.inserted, 1);
+    let store = crate::support::store_with_an_uncategorised_row();
     let mut app = app_on(store, dir.path());
     let selected = app
         .view()
