@@ -11,6 +11,7 @@
 #     queries, the app's in-process costs at 10k and 1M, status against report and a bare
 #     count at 1M)
 #   - PostgreSQL, through scripts/bench-postgres.sh (its own table)
+#   - bank-statement import of 100k rows, first and again, through scripts/bench-import.sh
 #   - searching all history keypress by keypress against the month's filter (benches/search.rs),
 #     and what the search index costs: file size, adding one expense, and the bulk load against
 #     the generator built from the commit before the index (SPEND_BENCH_BASE to choose another)
@@ -238,6 +239,9 @@ open(os.path.join(out, "results.md"), "w").write(text + "\n")
 PY
 echo "== PostgreSQL: scripts/bench-postgres.sh"
 SPEND_BENCH_DIR="$DIR" scripts/bench-postgres.sh "$@"
+
+echo "== bank-statement import: scripts/bench-import.sh"
+SPEND_BENCH_DIR="$DIR/import" scripts/bench-import.sh "$RUNS"
 
 echo "== machine: $(nproc) cores, $(free -h | awk '/^Mem:/ {print $2}') memory"
 echo "== the table is in $DIR/results.md"

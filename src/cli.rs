@@ -13,6 +13,9 @@ pub(crate) mod json;
 mod man;
 mod render;
 mod report;
+mod rules;
+mod statement;
+mod statement_report;
 mod status;
 mod table;
 mod tokens;
@@ -21,7 +24,8 @@ mod usage;
 pub use args::{
     AddArgs, AlertsArgs, AlertsCommand, Args, BackupArgs, BudgetCommand, CategoryCommand, Command,
     CompletionsArgs, ConfigCommand, DeleteArgs, EditArgs, ExportArgs, ExportFormat, ImportArgs,
-    ListArgs, ReportArgs, ServeArgs, Shell, StatusArgs, TokenCommand, UserCommand,
+    ListArgs, OutflowsArg, ReportArgs, RuleCommand, ServeArgs, Shell, StatusArgs, TokenCommand,
+    UserCommand,
 };
 pub use commands::{CliError, Context, load_settings, run_command, run_standalone};
 pub use complete::{COMPLETE_VAR, category_names, this_program, write_completions};

@@ -1,5 +1,38 @@
 //! CSV import: the export's own format (or any file with `amount`, `category` and `date`
-//! columns), checked completely before anything is written.
+//! columns and no others), checked completely before anything is written; and bank
+//! statements, read by the modules below.
+
+mod amounts;
+mod categorize;
+mod dates;
+mod encoding;
+mod error;
+mod fingerprint;
+mod headers;
+mod mapping;
+mod plan;
+mod profile;
+mod signs;
+mod sniff;
+mod statement;
+
+pub use amounts::{DecimalMark, MarkEvidence, SignedAmount, mark_evidence, parse_amount_with};
+pub use categorize::{Categorizer, Pattern};
+pub use dates::{DateOrder, detect_order};
+pub use encoding::{Decoded, decode, encoding_for_label};
+pub use error::StatementError;
+pub use fingerprint::{FingerprintInput, Fingerprinter, normalize_description};
+pub use mapping::{ColumnRef, MapSpec, Role};
+pub use plan::{
+    Counts, Planned, Status, WriteError, describe_reading, mark_known, plan_statement, profile_of,
+    statement_options, write_plan,
+};
+pub use profile::ImportProfile;
+pub use sniff::{delimiter_name, parse_delimiter};
+pub use statement::{
+    Outflows, Reading, RowKind, Statement, StatementOptions, StatementRow, Transaction,
+    read_statement,
+};
 
 use std::io::Read;
 

@@ -249,6 +249,13 @@ pub static BINDINGS: &[Binding] = &[
     },
     Binding {
         modes: MAIN,
+        keys: &[(ch('i'), Action::OpenImport)],
+        label: "i",
+        help: "Import a bank statement: preview its rows, then import them",
+        hint: None,
+    },
+    Binding {
+        modes: MAIN,
         keys: &[(ch('c'), Action::OpenCategories)],
         label: "c",
         help: "Manage categories (n new, d delete)",

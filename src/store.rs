@@ -14,6 +14,7 @@ mod rules;
 mod sqlite;
 
 use std::borrow::Borrow;
+use std::collections::HashSet;
 use std::path::Path;
 
 use rust_decimal::Decimal;
@@ -25,9 +26,10 @@ use crate::domain::{
 };
 
 pub use api::{
-    BulkOutcome, CategoryUsage, ExpenseFilter, ExpenseOrder, ExpenseRow, ExpenseSelection,
-    MergeOutcome, NamedExpense, NewBudget, NewToken, NewUserDefaults, RemovedCategory,
-    SampleSummary, StoredBudget, StoredToken, UserDeleted,
+    BulkOutcome, CategoryRule, CategoryUsage, ExpenseFilter, ExpenseOrder, ExpenseRow,
+    ExpenseSelection, MergeOutcome, NamedExpense, NewBudget, NewToken, NewUserDefaults,
+    RemovedCategory, SampleSummary, StatementExpense, StatementOutcome, StoredBudget, StoredToken,
+    UserDeleted,
 };
 pub use copy::{CopySummary, ExpenseFeed, ExpenseSink, LedgerCatalog};
 pub use error::StoreError;
@@ -169,6 +171,34 @@ impl Store {
         ) -> StoreResult<BulkOutcome>;
         /// Sets many budgets in one transaction.
         fn set_budgets(&mut self, budgets: &[NewBudget]) -> StoreResult<Vec<Alert>>;
+
+        /// Imports a statement's rows that `user` has not imported before (by fingerprint),
+        /// all or none, with the budget check and alerts of typed adds.
+        fn import_statement(
+            &mut self,
+            user: UserId,
+            rows: &[StatementExpense],
+            create_missing: bool,
+        ) -> StoreResult<StatementOutcome>;
+        /// Which of `fingerprints` `user` has imported before.
+        fn known_fingerprints(&self, user: UserId, fingerprints: &[&str]) -> StoreResult<HashSet<String>>;
+        /// A user's categorisation rules, in the order they apply.
+        fn category_rules(&self, user: UserId) -> StoreResult<Vec<CategoryRule>>;
+        /// Adds a categorisation rule after the user's others.
+        fn add_category_rule(
+            &mut self,
+            user: UserId,
+            pattern: &str,
+            category: CategoryId,
+        ) -> StoreResult<CategoryRule>;
+        /// Deletes one of the user's categorisation rules.
+        fn delete_category_rule(&mut self, user: UserId, id: i64) -> StoreResult<()>;
+        /// The notes of a user's categorised expenses with their categories, oldest first.
+        fn categorised_notes(&self, user: UserId) -> StoreResult<Vec<(String, String)>>;
+        /// A saved import profile's settings (JSON), by name in any case.
+        fn import_profile(&self, user: UserId, name: &str) -> StoreResult<Option<String>>;
+        /// Saves an import profile, replacing one of the same name.
+        fn save_import_profile(&mut self, user: UserId, name: &str, settings: &str) -> StoreResult<()>;
 
         /// Every user, oldest first.
         fn users(&self) -> StoreResult<Vec<User>>;

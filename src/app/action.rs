@@ -75,6 +75,8 @@ pub enum Action {
     OpenUsers,
     /// List, add and delete categories.
     OpenCategories,
+    /// Import a bank statement.
+    OpenImport,
     /// Edit the focused text field.
     EditText(InputRequest),
     /// Insert pasted text into the focused field.

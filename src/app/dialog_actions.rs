@@ -27,6 +27,7 @@ impl App {
             Modal::Help => Ok((action != Action::Cancel).then_some(Modal::Help)),
             Modal::Users(picker) => self.users_action(picker, &action),
             Modal::Categories(manager) => self.categories_action(manager, action),
+            Modal::Import(dialog) => self.import_dialog_action(*dialog, action),
         }
     }
 

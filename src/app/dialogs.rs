@@ -159,4 +159,5 @@ pub enum Modal {
     Help,
     Users(Picker<User>),
     Categories(CategoryManager),
+    Import(Box<super::import_dialog::ImportDialog>),
 }

@@ -86,11 +86,17 @@ impl ExpenseForm {
             date.as_str(),
             expense.note.as_deref().unwrap_or(""),
         ];
-        ExpenseForm::with_values(
+        let mut form = ExpenseForm::with_values(
             FormPurpose::Edit(Box::new(expense.clone())),
             values,
             expense.currency,
-        )
+        );
+        // An imported row no rule categorised is edited for its category.
+        if expense.category.is_none() {
+            form.focus = Field::Category;
+            form.field_mut(Field::Category).focus();
+        }
+        form
     }
 
     fn with_values(purpose: FormPurpose, values: [&str; 4], currency: Currency) -> ExpenseForm {

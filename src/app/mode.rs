@@ -29,7 +29,7 @@ impl AppView {
     /// What keys mean right now.
     pub fn mode(&self) -> Mode {
         match &self.modal {
-            Some(Modal::Expense(_) | Modal::Budget(_)) => Mode::Form,
+            Some(Modal::Expense(_) | Modal::Budget(_) | Modal::Import(_)) => Mode::Form,
             Some(Modal::Confirm(_)) => Mode::Confirm,
             Some(Modal::Help) => Mode::Help,
             Some(Modal::Users(_)) => Mode::Picker,

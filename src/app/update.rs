@@ -130,6 +130,7 @@ impl App {
             Action::StartSearch => return self.start_filter(FilterScope::AllHistory),
             Action::Cancel if self.view.filter.take().is_some() => return self.load_list(),
             Action::OpenBudget => self.view.modal = Some(self.budget_dialog()),
+            Action::OpenImport => self.view.modal = Some(Modal::Import(Box::default())),
             Action::ExportMonth => return self.export(false),
             Action::ExportAll => return self.export(true),
             Action::MarkAlertsSeen => return self.mark_alerts_seen(),

@@ -72,9 +72,13 @@ pub enum Command {
     /// settings) from --db to DEST, a file or a PostgreSQL URL, in one transaction; DEST
     /// must hold no expenses
     CopyTo(CopyToArgs),
-    /// Import expenses from CSV (the export's format, or any file with amount, category
-    /// and date columns) for the current user; all rows or none
+    /// Import expenses for the current user from CSV: the export's own format, or a bank
+    /// statement; a statement's rows imported before are left out, and money coming in is
+    /// counted but not imported
     Import(ImportArgs),
+    /// Rules that categorise imported bank statements
+    #[command(subcommand)]
+    Rule(RuleCommand),
     /// This month's budgets in one line, for a shell prompt, status bar or cron; exits 0
     /// within budget, 1 at a warning, 2 when a budget is exceeded, 3 on an error
     Status(StatusArgs),
@@ -371,6 +375,7 @@ pub struct CopyToArgs {
 }
 
 #[derive(Debug, ClapArgs)]
+#[allow(clippy::struct_excessive_bools)] // Each is a flag of its own.
 pub struct ImportArgs {
     pub file: PathBuf,
     /// Create categories the file names that do not exist yet
@@ -379,6 +384,78 @@ pub struct ImportArgs {
     /// Accept dates before 1970 or more than a year ahead
     #[arg(long)]
     pub yes: bool,
+    /// Which column of a bank statement holds what: ROLE=COL,... with ROLE one of date,
+    /// amount, note, debit, credit, type, payee, currency, id, category and COL a column
+    /// number (from 1) or a header name; roles not named are found from the header
+    #[arg(long, value_name = "ROLE=COL,...")]
+    pub map: Option<String>,
+    /// The order of the statement's dates, such as DD/MM/YYYY, MM/DD/YYYY or YYYY-MM-DD
+    /// [default: settled by the dates themselves]
+    #[arg(long, value_name = "FMT")]
+    pub date_format: Option<String>,
+    /// The statement's decimal mark, . or , [default: settled by the amounts themselves]
+    #[arg(long, value_name = "MARK")]
+    pub decimal: Option<String>,
+    /// The statement's column delimiter: , ; | or tab [default: detected]
+    #[arg(long, value_name = "C")]
+    pub delimiter: Option<String>,
+    /// The statement's encoding, such as utf-8, utf-16le, windows-1252 or latin1
+    /// [default: detected]
+    #[arg(long, value_name = "NAME")]
+    pub encoding: Option<String>,
+    /// Lines above the statement's header to pass over [default: found]
+    #[arg(long, value_name = "N")]
+    pub skip: Option<usize>,
+    /// Which amounts of a single signed column are spending [default: negative ones when
+    /// signs are mixed, all when every amount is positive]
+    #[arg(long, value_enum)]
+    pub outflows: Option<OutflowsArg>,
+    /// Use the mapping and formats saved under NAME
+    #[arg(long, value_name = "NAME")]
+    pub profile: Option<String>,
+    /// Save this statement's mapping and formats under NAME for next time
+    #[arg(long, value_name = "NAME")]
+    pub save_profile: Option<String>,
+    /// Show how the statement reads and what would be imported; write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Print every row of the statement with its status, and the counts, as JSON
+    #[arg(long)]
+    pub json: bool,
+    /// Import the rows that can be read, and list the lines left out
+    #[arg(long)]
+    pub skip_bad: bool,
+}
+
+/// `--outflows`: which sign is money leaving the account.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum OutflowsArg {
+    /// Negative amounts are spending, positive ones incoming
+    Negative,
+    /// Positive amounts are spending, negative ones incoming
+    Positive,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RuleCommand {
+    /// Add a rule: imported rows whose description contains PATTERN, in any case (or
+    /// matches the regex after `re:`), go to CATEGORY
+    Add {
+        #[arg(allow_hyphen_values = true)]
+        pattern: String,
+        #[arg(add = ArgValueCandidates::new(category_names))]
+        category: String,
+    },
+    /// List the rules in the order they apply: the first that matches wins
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Delete a rule by its number
+    Delete {
+        #[arg(value_name = "ID")]
+        id: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -10,7 +10,7 @@ use crate::domain::{Currency, DateStyle, Grouping, Month, User, counted};
 use crate::store::{Store, StoreError};
 
 use super::args::{Command, ConfigCommand};
-use super::{alerts, budget, catalog, complete, expenses, files, report, status, tokens};
+use super::{alerts, budget, catalog, complete, expenses, files, report, rules, status, tokens};
 
 /// A subcommand's failure, printed as one `error: ...` line.
 #[derive(Debug, Error)]
@@ -131,6 +131,7 @@ pub fn run_command(
         Command::List(args) => expenses::list(ctx, &args, out)?,
         Command::Alerts(args) => alerts::run(ctx, &args, out)?,
         Command::Import(args) => files::import(ctx, &args, out)?,
+        Command::Rule(command) => rules::run(ctx, command, out)?,
         Command::Backup(args) => files::backup(ctx, &args, out)?,
         Command::CopyTo(args) => files::copy_to(ctx, &args, out)?,
         Command::Export(args) => files::export(ctx, &args, out)?,

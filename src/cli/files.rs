@@ -7,7 +7,7 @@ use crate::export::{
     BundleOptions, DEFAULT_ACCOUNT, UTF8_BOM, write_csv, write_csv_file, write_journal,
     write_journal_file, write_powerbi,
 };
-use crate::import::{CsvRows, ImportOptions, read_csv};
+use crate::import::{CsvRows, ImportError, ImportOptions, read_csv};
 use crate::store::{ExpenseFilter, IfExists, Location, NewUserDefaults, Store, StoreError};
 
 use super::args::{BackupArgs, CopyToArgs, ExportArgs, ExportFormat, ImportArgs};
@@ -141,13 +141,21 @@ pub(super) fn import(
     if file.is_dir() {
         return Err(in_file("it is a directory; name a CSV file".into()));
     }
-    let reader = std::fs::File::open(file)
+    let bytes = std::fs::read(file)
         .map_err(|e| CliError::Input(format!("cannot read {}: {e}", file.display())))?;
+    if !is_own_format(&bytes) || asks_for_statement(args) {
+        return super::statement::import(ctx, args, &bytes, out);
+    }
     let options = ImportOptions {
         allow_implausible_dates: args.yes,
     };
-    let read = read_csv(std::io::BufReader::new(reader), &user, ctx.today, options)
-        .map_err(|e| in_file(e.to_string()))?;
+    let read = read_csv(bytes.as_slice(), &user, ctx.today, options).map_err(|e| match e {
+        ImportError::MissingColumn(_) => in_file(format!(
+            "{e}; to read it as a bank statement instead, name its columns with --map (such \
+             as --map date=date,amount=amount)"
+        )),
+        other => in_file(other.to_string()),
+    })?;
     let outcome = ctx
         .store
         .import_expenses(&read.rows, args.create_categories)
@@ -169,6 +177,56 @@ pub(super) fn import(
         )?;
     }
     Ok(render::alert_lines(out, &outcome.alerts)?)
+}
+
+/// The columns the export writes; a file whose header names only these is read as the
+/// export's own format, and refused as before when it lacks amount, category or date.
+const OWN_COLUMNS: [&str; 8] = [
+    "id",
+    "user_id",
+    "category_id",
+    "category",
+    "amount",
+    "currency",
+    "date",
+    "note",
+];
+
+/// Whether the file's first line is the export's header, or a part of it, in UTF-8 with or
+/// without a byte-order mark.
+fn is_own_format(bytes: &[u8]) -> bool {
+    let bytes = bytes.strip_prefix(UTF8_BOM).unwrap_or(bytes);
+    let first = bytes.split(|&b| b == b'\n').next().unwrap_or_default();
+    let Ok(line) = std::str::from_utf8(first) else {
+        return false;
+    };
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(line.as_bytes());
+    let Some(Ok(header)) = reader.records().next() else {
+        return false;
+    };
+    let names: Vec<String> = header
+        .iter()
+        .map(|h| h.trim().to_ascii_lowercase())
+        .collect();
+    names.iter().all(|h| OWN_COLUMNS.contains(&h.as_str()))
+}
+
+/// Whether a flag only a bank statement takes was given.
+fn asks_for_statement(args: &ImportArgs) -> bool {
+    args.map.is_some()
+        || args.date_format.is_some()
+        || args.decimal.is_some()
+        || args.delimiter.is_some()
+        || args.encoding.is_some()
+        || args.skip.is_some()
+        || args.outflows.is_some()
+        || args.profile.is_some()
+        || args.save_profile.is_some()
+        || args.dry_run
+        || args.json
+        || args.skip_bad
 }
 
 /// Why the store refused the row at `index`, with the line (and cell) it came from.

@@ -41,6 +41,7 @@ pub const ACTION_NAMES: &[(&str, Action)] = &[
     ("trends-screen", Action::ShowTrends),
     ("users", Action::OpenUsers),
     ("categories", Action::OpenCategories),
+    ("import", Action::OpenImport),
     ("redraw", Action::Redraw),
     ("help", Action::OpenHelp),
     ("quit", Action::Quit),

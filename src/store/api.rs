@@ -257,3 +257,36 @@ pub(crate) fn finds(expense: &Expense, needle: &str) -> bool {
         .flatten()
         .any(|text| text.to_lowercase().contains(needle))
 }
+
+/// An expense read from a bank statement, with the fingerprint that makes importing it
+/// again harmless.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatementExpense {
+    /// The expense; its `category_id` is set from `category` on insert.
+    pub expense: NewExpense,
+    /// The category by name; `None` imports the row uncategorised, counted toward no budget.
+    pub category: Option<String>,
+    pub fingerprint: String,
+}
+
+/// What importing a statement did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct StatementOutcome {
+    pub inserted: usize,
+    /// The rows, by index, already imported before (or twice in this batch), left out.
+    pub duplicates: Vec<usize>,
+    /// Alerts fired, exactly as if the new rows had been added one by one in order.
+    pub alerts: Vec<Alert>,
+    /// Categories created on the way (with `create_missing`).
+    pub created_categories: Vec<String>,
+}
+
+/// A rule that categorises imported rows: the first whose pattern matches wins.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CategoryRule {
+    pub id: i64,
+    /// A case-insensitive substring, or a regex after `re:`.
+    pub pattern: String,
+    pub category_id: CategoryId,
+    pub category: String,
+}

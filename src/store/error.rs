@@ -45,6 +45,8 @@ pub enum StoreError {
         "cannot back up {path} before upgrading its schema, so it was left as it was: {reason}"
     )]
     MigrationBackup { path: PathBuf, reason: String },
+    #[error("no rule #{0}; see `spend rule list`")]
+    NoSuchRule(i64),
     #[error("unknown category {}; known categories: {known}", quoted(.name))]
     UnknownCategory { name: String, known: String },
     #[error("category {} already exists", quoted(.0))]

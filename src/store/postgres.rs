@@ -19,6 +19,7 @@ mod db;
 mod expense_copy;
 mod expenses;
 mod exports;
+mod imports;
 mod ledger_tx;
 mod libpq_defaults;
 mod list;

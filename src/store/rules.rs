@@ -9,6 +9,7 @@ mod categories;
 mod expenses;
 mod maintenance;
 mod setup;
+pub(crate) mod statement;
 mod tokens;
 mod undo;
 mod users;
@@ -26,13 +27,14 @@ pub(crate) use categories::{add_category, checked_category_name};
 pub use expenses::{AddedByName, ExpenseByName, MAX_NOTE_BYTES};
 pub(crate) use expenses::{
     add_expense, add_expense_by_name, add_expenses_each, check_date, clean_note, delete_expense,
-    edit_expense,
+    edit_expense, refuse_nul,
 };
 pub(crate) use maintenance::{
     BudgetPair, MaintenanceTx, delete_unused_category, delete_user, merge_categories,
     remove_category, rename_category, rename_user, restore_category,
 };
 pub(crate) use setup::{ensure_defaults, initialized, load_sample};
+pub(crate) use statement::{checked_pattern, checked_profile_name};
 pub(crate) use tokens::checked_token_name;
 pub use undo::ExpenseSwap;
 pub(crate) use undo::swap_expense;

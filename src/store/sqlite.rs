@@ -12,6 +12,7 @@ mod expenses;
 mod exports;
 
 mod history;
+mod imports;
 mod ledger_tx;
 mod maintenance_tx;
 mod reports;

@@ -14,6 +14,8 @@ use crate::domain::{Category, User, fit_width, pad_width, printable};
 
 use super::{Theme, help};
 
+mod import;
+
 /// Width of the label column in forms.
 const LABEL_WIDTH: u16 = 10;
 /// Suggestions shown under the category field.
@@ -27,6 +29,7 @@ pub fn render(frame: &mut Frame, screen: Rect, view: &AppView, modal: &Modal, th
         Modal::Help => help::render(frame, screen, theme),
         Modal::Users(picker) => user_picker(frame, screen, view, picker, theme),
         Modal::Categories(manager) => category_manager(frame, screen, manager, theme),
+        Modal::Import(dialog) => import::render(frame, screen, dialog, theme),
     }
 }
 

@@ -136,7 +136,7 @@ fn render_table(frame: &mut Frame, area: Rect, view: &AppView, theme: Theme) {
     };
     let rows: Vec<Row> = loaded
         .iter()
-        .map(|e| expense_row(view, e, &columns))
+        .map(|e| expense_row(view, e, &columns, theme))
         .collect();
     let as_u16 = |n: usize| u16::try_from(n).unwrap_or(u16::MAX);
     let widths = [
@@ -179,8 +179,12 @@ fn amount_text(view: &AppView, e: &Expense) -> String {
     }
 }
 
+/// What an expense without a category shows instead: an imported row no rule or earlier
+/// choice categorised, or one whose category was deleted. `e` on it starts on the category.
+const UNCATEGORISED: &str = "? none";
+
 fn category_text(e: &Expense) -> String {
-    printable(e.category.as_deref().unwrap_or("-"))
+    printable(e.category.as_deref().unwrap_or(UNCATEGORISED))
 }
 
 /// How the list's columns are drawn this frame.
@@ -190,11 +194,17 @@ struct Columns<'a> {
     note: usize,
 }
 
-fn expense_row<'a>(view: &AppView, e: &'a Expense, columns: &Columns<'_>) -> Row<'a> {
+fn expense_row<'a>(view: &AppView, e: &'a Expense, columns: &Columns<'_>, theme: Theme) -> Row<'a> {
     let note = printable(e.note.as_deref().unwrap_or(""));
+    let category = fit_width(&category_text(e), columns.category).into_owned();
+    let category = if e.category.is_some() {
+        Cell::from(category)
+    } else {
+        Cell::from(Span::styled(category, theme.warning()))
+    };
     Row::new([
         Cell::from(e.date.format(columns.date_format).to_string()),
-        Cell::from(fit_width(&category_text(e), columns.category).into_owned()),
+        category,
         Cell::from(Line::from(amount_text(view, e)).right_aligned()),
         Cell::from(fit_width(&note, columns.note).into_owned()),
     ])

@@ -18,11 +18,14 @@ use super::spend_cli::{Snapshot, snapshot_of, text_rows_of};
 pub const PG_URL_VAR: &str = "SPEND_TEST_PG_URL";
 
 /// The tables a snapshot reads on PostgreSQL: the ledger's own.
-const PG_TABLES: [&str; 8] = [
+const PG_TABLES: [&str; 11] = [
     "alerts",
     "budgets",
     "categories",
+    "category_rules",
     "expenses",
+    "import_fingerprints",
+    "import_profiles",
     "month_totals",
     "settings",
     "spend_schema",

@@ -15,6 +15,7 @@ mod plausible;
 mod powerbi;
 mod report;
 mod scoping;
+mod statements;
 mod status;
 mod tables;
 mod usage;

@@ -5,6 +5,7 @@
 mod api_server;
 mod cli;
 mod copy;
+mod import_props;
 #[path = "../common/ledgers.rs"]
 mod ledgers;
 mod money_props;
@@ -15,5 +16,6 @@ mod search_props;
 mod serve;
 #[path = "../common/spend_cli.rs"]
 mod spend_cli;
+mod statements;
 mod store;
 mod support;

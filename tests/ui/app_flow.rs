@@ -499,3 +499,129 @@ fn a_click_selects_the_row_under_it() {
     assert_eq!(list.at(10, 30), None, "below the rows");
     assert_eq!(list.at(100, 3), None, "another panel");
 }
+
+#[test]
+fn editing_an_uncategorised_imported_row_starts_on_its_category() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = crate::support::store_with_an_uncategorised_row();
+    let mut app = app_on(store, dir.path());
+    let selected = app
+        .view()
+        .selected_expense()
+        .expect("the imported row leads");
+    assert_eq!(
+        (selected.note.as_deref(), selected.category.as_deref()),
+        (Some("Corner shop"), None)
+    );
+    press(&mut app, KeyCode::Char('e'));
+    let Some(Modal::Expense(form)) = app.view().modal.as_ref() else {
+        panic!("the edit dialog opens");
+    };
+    assert_eq!(form.focus, Field::Category);
+    type_keys(&mut app, "Food\n");
+    assert!(app.view().modal.is_none(), "the dialog saves");
+    assert_eq!(
+        app.view()
+            .selected_expense()
+            .and_then(|e| e.category.as_deref()),
+        Some("Food")
+    );
+    // A categorised row still starts on its amount.
+    press(&mut app, KeyCode::Char('e'));
+    let Some(Modal::Expense(form)) = app.view().modal.as_ref() else {
+        panic!("the edit dialog opens");
+    };
+    assert_eq!(form.focus, Field::Amount);
+}
+
+#[test]
+fn the_import_dialog_previews_then_imports_and_a_second_import_adds_nothing() {
+    use smart_spending_tracker::app::ImportDialog;
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut app = sample_app(dir.path());
+    press(&mut app, KeyCode::Char('i'));
+    assert_eq!(app.view().mode(), Mode::Form);
+    // Tab completes the path as far as the directory's entries agree.
+    type_keys(&mut app, "tests/ui/fixtures/statement-c\t");
+    let preview_of = |app: &smart_spending_tracker::app::App| -> ImportDialog {
+        let Some(Modal::Import(dialog)) = app.view().modal.as_ref() else {
+            panic!("the import dialog is open");
+        };
+        (**dialog).clone()
+    };
+    assert_eq!(
+        preview_of(&app).path.value(),
+        "tests/ui/fixtures/statement-clean.csv"
+    );
+    press(&mut app, KeyCode::Enter);
+    let dialog = preview_of(&app);
+    let preview = dialog.preview.as_ref().expect("a preview");
+    let rows: Vec<(u64, &str, Option<&str>)> = preview
+        .plan
+        .iter()
+        .map(|p| (p.line, p.status.name(), p.category.as_deref()))
+        .collect();
+    // "Weekly groceries" was filed under Food before, so it is again.
+    assert_eq!(
+        rows,
+        [
+            (2, "new", None),
+            (3, "inflow", None),
+            (4, "new", None),
+            (5, "new", Some("Food")),
+            (6, "skipped", None),
+        ]
+    );
+    assert_eq!(
+        dialog.mapping.value(),
+        "date=Date,amount=Amount,note=Description"
+    );
+    assert_eq!(
+        count(&app, "SELECT count(*) FROM expenses"),
+        5,
+        "a preview writes nothing"
+    );
+    press(&mut app, KeyCode::Enter);
+    assert!(app.view().modal.is_none(), "the import closes the dialog");
+    assert_eq!(count(&app, "SELECT count(*) FROM expenses"), 8);
+    let status = app.view().status.clone().expect("a summary");
+    assert_eq!(
+        status.text,
+        "Imported 3, skipped 0 already imported, 1 incoming, 1 not transactions"
+    );
+    let notes: Vec<String> = (0..app.view().list.total)
+        .filter_map(|row| app.view().list.get(row))
+        .filter_map(|e| e.note.clone())
+        .collect();
+    assert!(notes.contains(&"Swiggy order".to_string()), "{notes:?}");
+
+    press(&mut app, KeyCode::Char('i'));
+    type_keys(&mut app, "tests/ui/fixtures/statement-clean.csv\n\n");
+    assert_eq!(count(&app, "SELECT count(*) FROM expenses"), 8);
+    assert_eq!(
+        app.view().status.clone().expect("a summary").text,
+        "Imported 0, skipped 3 already imported, 1 incoming, 1 not transactions"
+    );
+}
+
+#[test]
+fn the_import_dialog_imports_nothing_while_a_row_cannot_be_read() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut app = sample_app(dir.path());
+    press(&mut app, KeyCode::Char('i'));
+    type_keys(&mut app, "tests/ui/fixtures/statement.csv\n\n");
+    let Some(Modal::Import(dialog)) = app.view().modal.as_ref() else {
+        panic!("the dialog stays open");
+    };
+    assert_eq!(
+        dialog.error.as_deref(),
+        Some(
+            "Nothing imported: 1 row(s) cannot be read, the first on line 6: amount \"-12,5x\" \
+             is not a number"
+        )
+    );
+    assert_eq!(count(&app, "SELECT count(*) FROM expenses"), 5);
+    press(&mut app, KeyCode::Esc);
+    assert!(app.view().modal.is_none());
+}

@@ -219,3 +219,49 @@ fn the_readme_screen_capture_is_what_the_app_draws() {
         "README.md's screen capture differs from the app"
     );
 }
+
+#[test]
+fn the_import_dialog_previews_a_statement_at_80x24_and_120x40() {
+    for (width, height) in [(80, 24), (120, 40)] {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut app = sample_app(dir.path());
+        press(&mut app, KeyCode::Char('i'));
+        insta::assert_snapshot!(
+            format!("import_empty_{width}x{height}"),
+            render(&app, width, height).backend()
+        );
+        // A path relative to the package, so the screen is the same on every machine.
+        type_keys(&mut app, "tests/ui/fixtures/statement.csv\n");
+        insta::assert_snapshot!(
+            format!("import_preview_{width}x{height}"),
+            render(&app, width, height).backend()
+        );
+    }
+}
+
+#[test]
+fn an_uncategorised_row_is_marked_in_the_warning_colour() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut app = crate::support::app_on(
+        crate::support::store_with_an_uncategorised_row(),
+        dir.path(),
+    );
+    // Off the row, whose selection would draw it reversed.
+    press(&mut app, KeyCode::Char('j'));
+    let terminal = render(&app, 120, 40);
+    insta::assert_snapshot!("uncategorised_row_120x40", terminal.backend());
+    let buffer = terminal.backend().buffer();
+    let width = buffer.area.width;
+    let (x, y) = (0..buffer.area.height)
+        .find_map(|y| {
+            let line: String = (0..width).map(|x| buffer[(x, y)].symbol()).collect();
+            let at = line.find("? none")?;
+            let x = line[..at].chars().count();
+            Some((u16::try_from(x).ok()?, y))
+        })
+        .expect("the marker is drawn");
+    let warning = Theme::colored().warning().fg.expect("a warning colour");
+    for offset in 0..6 {
+        assert_eq!(buffer[(x + offset, y)].fg, warning, "in the warning colour");
+    }
+}

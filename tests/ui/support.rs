@@ -126,3 +126,31 @@ pub fn screen_text(app: &App, width: u16, height: u16) -> String {
         .collect::<Vec<_>>()
         .join("\n")
 }
+
+/// The sample with one more expense of the default user, today, imported from a statement
+/// with no category: "Corner shop", 999.00.
+pub fn store_with_an_uncategorised_row() -> Store {
+    use rust_decimal::Decimal;
+    use smart_spending_tracker::domain::{CategoryId, NewExpense};
+    use smart_spending_tracker::store::StatementExpense;
+
+    let mut store = sample_store();
+    let user = store.resolve_user(None).expect("the default user");
+    let row = StatementExpense {
+        expense: NewExpense {
+            user_id: user.id,
+            category_id: CategoryId(0),
+            amount: Decimal::new(99_900, 2),
+            currency: user.currency,
+            date: today(),
+            note: Some("Corner shop".into()),
+        },
+        category: None,
+        fingerprint: "row:corner-shop".into(),
+    };
+    let outcome = store
+        .import_statement(user.id, &[row], false)
+        .expect("imports");
+    assert_eq!(outcome.inserted, 1);
+    store
+}

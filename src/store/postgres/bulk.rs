@@ -4,10 +4,14 @@
 
 use std::borrow::Borrow;
 
-use crate::domain::{Alert, ExpenseId, NewExpense};
+use crate::domain::{Alert, ExpenseId, NewExpense, UserId};
 use crate::store::rules;
 use crate::store::rules::bulk::{self, CheckedRow, RowSink};
-use crate::store::{BulkOutcome, NamedExpense, NewBudget, StoreResult};
+use crate::store::rules::statement;
+use crate::store::{
+    BulkOutcome, NamedExpense, NewBudget, StatementExpense, StatementOutcome, StoreError,
+    StoreResult,
+};
 
 use super::db::Db;
 use super::expense_copy::expense_copy;
@@ -35,6 +39,17 @@ impl PgStore {
         create_missing: bool,
     ) -> StoreResult<BulkOutcome> {
         self.write(|tx| bulk::import_expenses(CopySink { tx }, rows, create_missing))
+    }
+
+    /// Imports a statement's rows that `user` has not imported before, in one transaction:
+    /// all or nothing. A row refused is named by its index: `StoreError::ImportRow`.
+    pub fn import_statement(
+        &mut self,
+        user: UserId,
+        rows: &[StatementExpense],
+        create_missing: bool,
+    ) -> StoreResult<StatementOutcome> {
+        self.write(|tx| statement::import_statement(CopySink { tx }, user, rows, create_missing))
     }
 
     /// Sets many budgets in one transaction, each exactly as `set_budget` would, in order.
@@ -100,6 +115,35 @@ impl<'c> RowSink for CopySink<'_, 'c> {
             ])?;
         }
         writer.finish()?;
-        Ok(())
+        drop(connection);
+        write_fingerprints(self.tx, rows)
     }
+}
+
+/// Records the fingerprints of imported rows, now that they have their ids, in one
+/// statement per batch.
+fn write_fingerprints(tx: &PgTx<'_>, rows: &[CheckedRow]) -> StoreResult<()> {
+    let mut users = Vec::new();
+    let mut prints = Vec::new();
+    let mut ids = Vec::new();
+    for row in rows {
+        if let Some(print) = row.fingerprint.as_deref() {
+            users.push(i32::try_from(row.user.0).map_err(|_| id_range())?);
+            prints.push(print);
+            ids.push(i32::try_from(row.id.0).map_err(|_| id_range())?);
+        }
+    }
+    if prints.is_empty() {
+        return Ok(());
+    }
+    tx.exec(
+        "INSERT INTO import_fingerprints (user_id, fingerprint, expense_id)
+         SELECT * FROM unnest($1::int4[], $2::text[], $3::int4[])",
+        &[&users, &prints, &ids],
+    )?;
+    Ok(())
+}
+
+fn id_range() -> StoreError {
+    StoreError::InvalidInput("an id is beyond what PostgreSQL's INTEGER column holds".into())
 }

@@ -119,6 +119,14 @@ impl<D: Db> MaintenanceTx for D {
         )
     }
 
+    fn move_rules(&self, from: CategoryId, into: CategoryId) -> StoreResult<()> {
+        self.exec(
+            "UPDATE category_rules SET category_id = $2 WHERE category_id = $1",
+            &[&from, &into],
+        )?;
+        Ok(())
+    }
+
     fn forget_empty_totals(&self, category: CategoryId) -> StoreResult<()> {
         self.exec(
             "DELETE FROM month_totals WHERE category_key = $1 AND count = 0",

@@ -20,7 +20,11 @@ const MIGRATIONS: &[Migration] = &[
     },
     Migration {
         version: 2,
-        sql: include_str!("migrations/002_api_tokens.sql"),
+        sql: include_str!("migrations/002_import.sql"),
+    },
+    Migration {
+        version: 3,
+        sql: include_str!("migrations/003_api_tokens.sql"),
     },
 ];
 

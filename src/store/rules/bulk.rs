@@ -25,11 +25,14 @@ use super::{Bucket, BucketState, LedgerTx, add_category, check_date, clean_note,
 pub(crate) struct CheckedRow {
     pub id: ExpenseId,
     pub user: UserId,
-    pub category: CategoryId,
+    /// `None` for an imported row no rule or earlier choice categorised.
+    pub category: Option<CategoryId>,
     pub minor: i64,
     pub currency: Currency,
     pub date: NaiveDate,
     pub note: Option<String>,
+    /// What a statement import records, so the row is never imported twice.
+    pub fingerprint: Option<String>,
 }
 
 /// Where checked rows go: one engine's transaction.
@@ -56,7 +59,7 @@ pub(crate) fn add_expenses<S: RowSink, R: std::borrow::Borrow<NewExpense>>(
     let mut outcome = BulkOutcome::default();
     for row in rows {
         let row = row.borrow();
-        writer.add(row, row.category_id, &mut outcome.alerts)?;
+        writer.add(row, Some(row.category_id), None, &mut outcome.alerts)?;
         outcome.inserted += 1;
     }
     writer.finish(&mut outcome.alerts)?;
@@ -112,7 +115,7 @@ fn import_row<'r, S: RowSink>(
         categories.insert(&row.category, id);
         id
     };
-    writer.add(&row.expense, category, &mut outcome.alerts)?;
+    writer.add(&row.expense, Some(category), None, &mut outcome.alerts)?;
     outcome.inserted += 1;
     Ok(())
 }
@@ -130,8 +133,8 @@ struct PendingAlert {
 }
 
 /// Checks rows against in-memory state and hands them to the sink in batches.
-struct BulkWriter<S: RowSink> {
-    sink: S,
+pub(super) struct BulkWriter<S: RowSink> {
+    pub(super) sink: S,
     rows: Vec<CheckedRow>,
     alerts: Vec<PendingAlert>,
     users: HashMap<UserId, Rc<User>>,
@@ -140,7 +143,7 @@ struct BulkWriter<S: RowSink> {
 }
 
 impl<S: RowSink> BulkWriter<S> {
-    fn new(sink: S) -> BulkWriter<S> {
+    pub(super) fn new(sink: S) -> BulkWriter<S> {
         BulkWriter {
             sink,
             rows: Vec::with_capacity(S::BATCH_ROWS),
@@ -151,18 +154,25 @@ impl<S: RowSink> BulkWriter<S> {
         }
     }
 
-    fn add(
+    /// Adds a row in `category` (none: counted toward no budget), recording `fingerprint`
+    /// with it when given.
+    pub(super) fn add(
         &mut self,
         new: &NewExpense,
-        category: CategoryId,
+        category: Option<CategoryId>,
+        fingerprint: Option<&str>,
         fired: &mut Vec<Alert>,
     ) -> StoreResult<()> {
         // The rows waiting for their batch have passed every check, so this row's error is
         // the first, as on the single-row path; returning before they are written leaves
         // the engine's id counter where it was.
-        let (user, row) = self.check(new, category)?;
-        // Expenses in another currency than the user's count toward no budget.
-        if new.currency == user.currency {
+        let (user, mut row) = self.check(new, category)?;
+        row.fingerprint = fingerprint.map(str::to_string);
+        // Expenses in another currency than the user's count toward no budget, and so do
+        // expenses without a category.
+        if let Some(category) = category
+            && new.currency == user.currency
+        {
             let bucket = Bucket {
                 category,
                 month: Month::of(new.date),
@@ -196,10 +206,12 @@ impl<S: RowSink> BulkWriter<S> {
     fn check(
         &mut self,
         new: &NewExpense,
-        category: CategoryId,
+        category: Option<CategoryId>,
     ) -> StoreResult<(Rc<User>, CheckedRow)> {
         let user = self.user(new.user_id)?;
-        if !self.categories.contains(&category) {
+        if let Some(category) = category
+            && !self.categories.contains(&category)
+        {
             self.sink.tx().category_name(category)?;
             self.categories.insert(category);
         }
@@ -217,6 +229,7 @@ impl<S: RowSink> BulkWriter<S> {
                 currency: new.currency,
                 date: new.date,
                 note,
+                fingerprint: None,
             },
         ))
     }
@@ -243,7 +256,7 @@ impl<S: RowSink> BulkWriter<S> {
         Ok(())
     }
 
-    fn finish(mut self, fired: &mut Vec<Alert>) -> StoreResult<()> {
+    pub(super) fn finish(mut self, fired: &mut Vec<Alert>) -> StoreResult<()> {
         self.flush(fired)
     }
 

@@ -9,8 +9,10 @@ use rusqlite::{Statement, Transaction};
 use crate::domain::iso_date_bytes;
 use crate::store::rules::bulk::{self, CheckedRow, RowSink};
 use crate::store::rules::set_budget;
+use crate::store::rules::statement;
+use crate::store::{StatementExpense, StatementOutcome};
 
-use super::{Alert, ExpenseId, NewExpense, SqliteStore, StoreError, StoreResult};
+use super::{Alert, ExpenseId, NewExpense, SqliteStore, StoreError, StoreResult, UserId};
 use super::{BulkOutcome, NamedExpense, NewBudget};
 
 /// Page cache for a bulk write, in KiB: big enough that index pages touched again later in
@@ -36,6 +38,27 @@ impl SqliteStore {
         create_missing: bool,
     ) -> StoreResult<BulkOutcome> {
         self.bulk_write(|tx| bulk::import_expenses(sqlite_sink(tx)?, rows, create_missing))
+    }
+
+    /// Imports a statement's rows that `user` has not imported before, in one transaction:
+    /// all or nothing. A row refused is named by its index: `StoreError::ImportRow`.
+    pub fn import_statement(
+        &mut self,
+        user: UserId,
+        rows: &[StatementExpense],
+        create_missing: bool,
+    ) -> StoreResult<StatementOutcome> {
+        // Fingerprints land all over their index, so each insert's statement journal holds
+        // many pages; in memory, it costs no file writes.
+        let previous: i64 = self
+            .conn
+            .query_row("PRAGMA temp_store", [], |row| row.get(0))?;
+        self.conn.pragma_update(None, "temp_store", "MEMORY")?;
+        let result = self.bulk_write(|tx| {
+            statement::import_statement(sqlite_sink(tx)?, user, rows, create_missing)
+        });
+        self.conn.pragma_update(None, "temp_store", previous)?;
+        result
     }
 
     /// Sets many budgets in one transaction, each exactly as `set_budget` would, in order.
@@ -162,8 +185,33 @@ impl<'t> RowSink for SqliteSink<'t> {
                 self.single_insert.raw_execute()?;
             }
         }
-        Ok(())
+        write_fingerprints(self.tx, rows)
     }
+}
+
+/// Fingerprints sent to `SQLite` in one multi-row INSERT.
+const FINGERPRINT_BATCH: usize = 12;
+
+/// Records the fingerprints of imported rows, now that they have their ids, many rows to a
+/// statement.
+fn write_fingerprints(tx: &Transaction<'_>, rows: &[CheckedRow]) -> StoreResult<()> {
+    let printed: Vec<(&CheckedRow, &str)> = rows
+        .iter()
+        .filter_map(|row| row.fingerprint.as_deref().map(|print| (row, print)))
+        .collect();
+    for chunk in printed.chunks(FINGERPRINT_BATCH) {
+        let values = vec!["(?, ?, ?)"; chunk.len()].join(", ");
+        let mut insert = tx.prepare_cached(&format!(
+            "INSERT INTO import_fingerprints (user_id, fingerprint, expense_id) VALUES {values}"
+        ))?;
+        for (index, (row, print)) in chunk.iter().enumerate() {
+            insert.raw_bind_parameter(index * 3 + 1, row.user)?;
+            insert.raw_bind_parameter(index * 3 + 2, *print)?;
+            insert.raw_bind_parameter(index * 3 + 3, row.id)?;
+        }
+        insert.raw_execute()?;
+    }
+    Ok(())
 }
 
 /// Binds one row's values from parameter `offset + 1` on.

@@ -107,6 +107,14 @@ impl MaintenanceTx for Transaction<'_> {
         Ok(u64::try_from(moved).unwrap_or(0))
     }
 
+    fn move_rules(&self, from: CategoryId, into: CategoryId) -> StoreResult<()> {
+        self.execute(
+            "UPDATE category_rules SET category_id = ?2 WHERE category_id = ?1",
+            params![from, into],
+        )?;
+        Ok(())
+    }
+
     fn forget_empty_totals(&self, category: CategoryId) -> StoreResult<()> {
         self.execute(
             "DELETE FROM month_totals WHERE category_key = ?1 AND count = 0",

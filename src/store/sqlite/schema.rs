@@ -34,7 +34,8 @@ const MIGRATIONS: &[Migration] = &[
     migration!(2, "002_scale_indexes.sql"),
     migration!(3, "003_alert_fields.sql"),
     migration!(4, "004_search.sql"),
-    migration!(5, "005_api_tokens.sql"),
+    migration!(5, "005_import.sql"),
+    migration!(6, "006_api_tokens.sql"),
 ];
 
 /// The schema version this program writes: the number of its last migration.
@@ -154,7 +155,7 @@ mod tests {
                 migration.version
             );
         }
-        assert_eq!(SCHEMA_VERSION, 4);
+        assert_eq!(SCHEMA_VERSION, 6);
     }
 
     #[test]
