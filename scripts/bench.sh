@@ -12,6 +12,7 @@
 #     count at 1M)
 #   - PostgreSQL, through scripts/bench-postgres.sh (its own table)
 #   - bank-statement import of 100k rows, first and again, through scripts/bench-import.sh
+#   - spend serve under wrk against the reference's Flask API, through scripts/bench-serve.sh
 #   - searching all history keypress by keypress against the month's filter (benches/search.rs),
 #     and what the search index costs: file size, adding one expense, and the bulk load against
 #     the generator built from the commit before the index (SPEND_BENCH_BASE to choose another)
@@ -242,6 +243,9 @@ SPEND_BENCH_DIR="$DIR" scripts/bench-postgres.sh "$@"
 
 echo "== bank-statement import: scripts/bench-import.sh"
 SPEND_BENCH_DIR="$DIR/import" scripts/bench-import.sh "$RUNS"
+
+echo "== spend serve: scripts/bench-serve.sh"
+SPEND_BENCH_DIR="$DIR" scripts/bench-serve.sh "$@"
 
 echo "== machine: $(nproc) cores, $(free -h | awk '/^Mem:/ {print $2}') memory"
 echo "== the table is in $DIR/results.md"
