@@ -204,3 +204,52 @@ fn garbage_on_the_wire_gets_an_answer_and_the_server_stays_up() {
         assert_eq!(served_ok.status, 200);
     });
 }
+
+#[test]
+fn a_request_that_takes_too_long_is_answered_408_in_json() {
+    let spend = crate::spend_cli::Spend::with_sample();
+    let token = crate::api_server::make_token(&spend, &["--user", "aman@example.com"]);
+    let server = crate::api_server::Server::start(&spend, &["--timeout", "1"]);
+    let address = server.base.trim_start_matches("http://").to_string();
+    let mut stream = TcpStream::connect(&address).expect("connect");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .expect("timeout");
+    // The headers promise a body that never comes.
+    let head = format!(
+        "POST /api/expenses HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {token}\r\n\
+         Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{{"
+    );
+    stream.write_all(head.as_bytes()).expect("send");
+    let mut answer = String::new();
+    let _ = stream.read_to_string(&mut answer);
+    assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+    assert!(
+        answer.contains(r#"{"status":"error","message":"the request took too long"}"#),
+        "{answer}"
+    );
+    assert_eq!(spend.count("SELECT count(*) FROM expenses"), 5);
+}
+
+#[test]
+fn connections_over_the_cap_wait_until_one_closes() {
+    let spend = crate::spend_cli::Spend::with_sample();
+    let server = crate::api_server::Server::start(&spend, &["--max-connections", "1"]);
+    let address = server.base.trim_start_matches("http://").to_string();
+    let ask = |read_for: Duration| -> String {
+        let mut stream = TcpStream::connect(&address).expect("connect");
+        stream.set_read_timeout(Some(read_for)).expect("timeout");
+        stream
+            .write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+            .expect("send");
+        let mut answer = String::new();
+        let _ = stream.read_to_string(&mut answer);
+        answer
+    };
+    let holder = TcpStream::connect(&address).expect("the one connection");
+    // Give the server the moment it needs to take the first connection.
+    std::thread::sleep(Duration::from_millis(200));
+    assert_eq!(ask(Duration::from_millis(500)), "", "answered past the cap");
+    drop(holder);
+    assert!(ask(Duration::from_secs(10)).starts_with("HTTP/1.1 200"));
+}
