@@ -8,9 +8,11 @@ mod dates;
 mod encoding;
 mod error;
 mod fingerprint;
+mod headers;
 mod mapping;
 mod plan;
 mod profile;
+mod signs;
 mod sniff;
 mod statement;
 

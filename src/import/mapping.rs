@@ -4,6 +4,7 @@
 use crate::domain::quoted;
 
 use super::StatementError;
+use super::headers::{header_key, synonyms};
 
 /// What a column means to an import.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -54,197 +55,6 @@ impl Role {
             Role::Category => "category",
         }
     }
-
-    /// Header names that mean this role, best first, as [`header_key`] writes them.
-    #[allow(clippy::too_many_lines)] // A table, one name a line.
-    fn synonyms(self) -> &'static [&'static str] {
-        match self {
-            Role::Date => &[
-                "date",
-                "transaction date",
-                "booking date",
-                "posting date",
-                "posted date",
-                "trans date",
-                "txn date",
-                "order date",
-                "started date",
-                "completed date",
-                "buchungstag",
-                "buchungsdatum",
-                "datum",
-                "boekdatum",
-                "transactiedatum",
-                "date operation",
-                "date d'operation",
-                "date de l'operation",
-                "fecha",
-                "fecha operacion",
-                "data",
-                "data operazione",
-                "data movimento",
-                "value date",
-                "valuta",
-                "wertstellung",
-                "valutadatum",
-                "date de valeur",
-            ],
-            Role::Amount => &[
-                "amount",
-                "total",
-                "total amount",
-                "transaction amount",
-                "amt",
-                "betrag",
-                "umsatz",
-                "bedrag",
-                "montant",
-                "importe",
-                "importo",
-                "valor",
-                "value",
-                "sum",
-                "summe",
-            ],
-            Role::Debit => &[
-                "debit",
-                "debits",
-                "debit amount",
-                "withdrawal",
-                "withdrawals",
-                "withdrawal amt",
-                "withdrawal amount",
-                "paid out",
-                "money out",
-                "out",
-                "soll",
-                "ausgang",
-                "debet",
-                "af",
-                "debe",
-                "cargo",
-                "cargos",
-                "uscite",
-                "addebiti",
-            ],
-            Role::Credit => &[
-                "credit",
-                "credits",
-                "credit amount",
-                "deposit",
-                "deposits",
-                "deposit amt",
-                "deposit amount",
-                "paid in",
-                "money in",
-                "in",
-                "haben",
-                "eingang",
-                "bij",
-                "haber",
-                "abono",
-                "abonos",
-                "entrate",
-                "accrediti",
-            ],
-            Role::Kind => &[
-                "dr/cr",
-                "cr/dr",
-                "debit/credit",
-                "credit/debit",
-                "af bij",
-                "af/bij",
-                "soll/haben",
-                "s/h",
-                "credit debit indicator",
-                "transaction type",
-                "dc",
-            ],
-            Role::Note => &[
-                "description",
-                "item",
-                "product name",
-                "title",
-                "transaction description",
-                "details",
-                "transaction details",
-                "memo",
-                "narration",
-                "particulars",
-                "remarks",
-                "reference",
-                "text",
-                "verwendungszweck",
-                "buchungstext",
-                "beschreibung",
-                "omschrijving",
-                "mededelingen",
-                "libelle",
-                "libelle operation",
-                "concepto",
-                "descripcion",
-                "descrizione",
-                "descricao",
-                "causale",
-            ],
-            Role::Payee => &[
-                "payee",
-                "merchant",
-                "name",
-                "counterparty",
-                "beneficiary",
-                "recipient",
-                "empfanger",
-                "auftraggeber/empfanger",
-                "beguenstigter/zahlungspflichtiger",
-                "begunstigter/zahlungspflichtiger",
-                "zahlungsempfanger",
-                "naam / omschrijving",
-                "naam",
-                "tegenpartij",
-                "beneficiaire",
-                "beneficiario",
-            ],
-            Role::Currency => &[
-                "currency", "ccy", "wahrung", "devise", "divisa", "moneda", "munt",
-            ],
-            Role::Id => &[
-                "transaction id",
-                "transactionid",
-                "txn id",
-                "id",
-                "fitid",
-                "transaction reference",
-            ],
-            Role::Category => &["category", "kategorie", "categorie", "categoria"],
-        }
-    }
-}
-
-/// A header cell as synonyms are written: lower case, accents and a unit in brackets
-/// (`Betrag (EUR)`) dropped, spaces single, dots and colons gone.
-fn header_key(cell: &str) -> String {
-    let cut = cell
-        .find(['(', '['])
-        .map_or(cell, |at| cell.get(..at).unwrap_or(cell));
-    let folded: String = cut
-        .trim_start_matches('\u{feff}')
-        .chars()
-        .filter(|c| !matches!(c, '.' | ':' | '"' | '*'))
-        .flat_map(char::to_lowercase)
-        .map(|c| match c {
-            'à' | 'á' | 'â' | 'ã' | 'ä' => 'a',
-            'è' | 'é' | 'ê' | 'ë' => 'e',
-            'ì' | 'í' | 'î' | 'ï' => 'i',
-            'ò' | 'ó' | 'ô' | 'õ' | 'ö' => 'o',
-            'ù' | 'ú' | 'û' | 'ü' => 'u',
-            'ç' => 'c',
-            'ñ' => 'n',
-            '_' | '-' => ' ',
-            other => other,
-        })
-        .collect();
-    folded.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// A column as `--map` names it.
@@ -396,7 +206,7 @@ pub fn find_columns(header: &[String], spec: &MapSpec) -> Result<Columns, Statem
             continue;
         }
         let taken: Vec<usize> = found.iter().map(|(_, i)| *i).collect();
-        let hit = role.synonyms().iter().find_map(|synonym| {
+        let hit = synonyms(role).iter().find_map(|synonym| {
             keys.iter()
                 .enumerate()
                 .find(|(i, key)| key.as_str() == *synonym && !taken.contains(i))
