@@ -81,6 +81,7 @@ impl App {
             page_rows: update::DEFAULT_PAGE_ROWS,
             alert_selected: 0,
             filter: None,
+            review: false,
             modal: None,
             status: None,
             grouping: config.grouping,
@@ -166,6 +167,8 @@ fn list_query<'a>(view: &AppView, filter: Option<&'a str>) -> ListQuery<'a> {
         user: view.user.id,
         scope: if view.searching_history() {
             ListScope::All
+        } else if view.review {
+            ListScope::Uncategorised(view.month)
         } else {
             ListScope::Month(view.month)
         },

@@ -27,7 +27,7 @@ pub use plan::{
     Counts, Planned, Status, WriteError, describe_reading, mark_known, plan_statement, profile_of,
     statement_options, write_plan,
 };
-pub use profile::ImportProfile;
+pub use profile::{ImportProfile, parse_settings};
 pub use sniff::{delimiter_name, parse_delimiter};
 pub use statement::{
     Outflows, Reading, RowKind, Statement, StatementOptions, StatementRow, Transaction,

@@ -249,9 +249,12 @@ pub static BINDINGS: &[Binding] = &[
     },
     Binding {
         modes: MAIN,
-        keys: &[(ch('i'), Action::OpenImport)],
-        label: "i",
-        help: "Import a bank statement: preview its rows, then import them",
+        keys: &[
+            (ch('i'), Action::OpenImport),
+            (ch('r'), Action::ToggleReview),
+        ],
+        label: "i / r",
+        help: "Import a bank statement / show only rows without a category",
         hint: None,
     },
     Binding {

@@ -77,6 +77,8 @@ pub enum Action {
     OpenCategories,
     /// Import a bank statement.
     OpenImport,
+    /// Show only the month's rows without a category, or all rows again.
+    ToggleReview,
     /// Edit the focused text field.
     EditText(InputRequest),
     /// Insert pasted text into the focused field.

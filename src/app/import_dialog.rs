@@ -1,13 +1,13 @@
-//! The import dialog: a bank statement's path (Tab completes it) and its column mapping.
-//! Enter previews the rows as they will be stored; Enter again on the same path and
-//! mapping imports them, and the status line gives the summary.
+//! The import dialog: a bank statement's path (Tab completes it), its column mapping and
+//! its formats. Enter previews the rows as they will be stored; Enter again on the same
+//! fields imports them, and the status line gives the summary.
 
 use std::path::{Path, PathBuf};
 
 use crate::domain::{Month, printable};
 use crate::import::{
-    Counts, ImportProfile, Planned, Status, describe_reading, mark_known, plan_statement,
-    read_statement, statement_options, write_plan,
+    Counts, ImportProfile, Planned, Status, describe_reading, mark_known, parse_settings,
+    plan_statement, read_statement, statement_options, write_plan,
 };
 use crate::store::StoreResult;
 
@@ -21,8 +21,10 @@ pub struct ImportDialog {
     pub path: TextField,
     /// `--map` as the command line takes it; filled with what was found after a preview.
     pub mapping: TextField,
-    /// True while the mapping field has the focus.
-    pub on_mapping: bool,
+    /// The other options as `key=value` words: `date=DD/MM/YYYY decimal=, profile=mybank`.
+    pub formats: TextField,
+    /// Which field has the focus: 0 the path, 1 the mapping, 2 the formats.
+    pub focus: usize,
     pub preview: Option<Preview>,
     /// Why the last preview or import failed.
     pub error: Option<String>,
@@ -33,6 +35,7 @@ pub struct ImportDialog {
 pub struct Preview {
     path: String,
     mapping: String,
+    formats: String,
     /// How the file reads, in words.
     pub reading: Vec<String>,
     pub plan: Vec<Planned>,
@@ -55,7 +58,8 @@ impl ImportDialog {
         let mut dialog = ImportDialog {
             path: TextField::new("File", ""),
             mapping: TextField::new("Columns", ""),
-            on_mapping: false,
+            formats: TextField::new("Formats", ""),
+            focus: 0,
             preview: None,
             error: None,
         };
@@ -64,22 +68,25 @@ impl ImportDialog {
     }
 
     pub fn focused(&mut self) -> &mut TextField {
-        if self.on_mapping {
-            &mut self.mapping
-        } else {
-            &mut self.path
+        match self.focus {
+            0 => &mut self.path,
+            1 => &mut self.mapping,
+            _ => &mut self.formats,
         }
     }
 
-    pub fn switch_field(&mut self) {
-        self.on_mapping = !self.on_mapping;
+    /// Moves the focus `step` fields on, round the three.
+    pub fn switch_field(&mut self, step: usize) {
+        self.focus = (self.focus + step) % 3;
         self.focused().focus();
     }
 
     /// Whether the preview shows what the fields say now, so Enter imports it.
     pub fn preview_is_current(&self) -> bool {
         self.preview.as_ref().is_some_and(|p| {
-            p.path == self.path.value().trim() && p.mapping == self.mapping.value().trim()
+            p.path == self.path.value().trim()
+                && p.mapping == self.mapping.value().trim()
+                && p.formats == self.formats.value().trim()
         })
     }
 
@@ -152,8 +159,10 @@ impl App {
             Action::EditText(request) => dialog.focused().edit(request),
             Action::Paste(text) => dialog.focused().paste(&text),
             // Tab completes the path while it can, then moves on.
-            Action::NextField if dialog.on_mapping || !dialog.complete() => dialog.switch_field(),
-            Action::PreviousField => dialog.switch_field(),
+            Action::NextField if dialog.focus != 0 || !dialog.complete() => {
+                dialog.switch_field(1);
+            }
+            Action::PreviousField => dialog.switch_field(2),
             Action::Submit if dialog.preview_is_current() => return self.commit_import(dialog),
             Action::Submit => self.preview_import(&mut dialog)?,
             _ => {}
@@ -178,9 +187,13 @@ impl App {
             }
         };
         let mapping = dialog.mapping.value().trim().to_string();
-        let settings = ImportProfile {
-            map: Some(mapping.clone()).filter(|m| !m.is_empty()),
-            ..ImportProfile::default()
+        let formats = dialog.formats.value().trim().to_string();
+        let settings = match self.dialog_settings(&mapping, &formats)? {
+            Ok(settings) => settings,
+            Err(reason) => {
+                dialog.error = Some(reason);
+                return Ok(());
+            }
         };
         let statement = match statement_options(&settings, false)
             .and_then(|options| read_statement(&bytes, &options, self.view.today))
@@ -199,10 +212,43 @@ impl App {
         dialog.preview = Some(Preview {
             path,
             mapping: dialog.mapping.value().trim().to_string(),
-            reading: describe_reading(&statement.reading),
+            formats,
+            // The columns found are in their own field already.
+            reading: describe_reading(&statement.reading)
+                .into_iter()
+                .filter(|line| !line.starts_with("columns: "))
+                .collect(),
             plan,
         });
         Ok(())
+    }
+
+    /// The settings the fields give: a profile named in the formats, with the mapping and
+    /// the other formats put over it; the reason when they cannot be read.
+    fn dialog_settings(
+        &self,
+        mapping: &str,
+        formats: &str,
+    ) -> StoreResult<Result<ImportProfile, String>> {
+        let (profile, given) = match parse_settings(formats) {
+            Ok(parsed) => parsed,
+            Err(error) => return Ok(Err(error.to_string())),
+        };
+        let given = ImportProfile {
+            map: Some(mapping.to_string()).filter(|m| !m.is_empty()),
+            ..given
+        };
+        let Some(name) = profile else {
+            return Ok(Ok(given));
+        };
+        let Some(stored) = self.store.import_profile(self.view.user.id, &name)? else {
+            return Ok(Err(format!(
+                "No import profile {name:?}; save one with spend import FILE --save-profile {name}"
+            )));
+        };
+        Ok(ImportProfile::from_json(&name, &stored)
+            .map(|saved| saved.overridden_by(given))
+            .map_err(|e| e.to_string()))
     }
 
     /// Imports the previewed rows, all or none; refuses while any row cannot be read.

@@ -131,6 +131,11 @@ impl App {
             Action::Cancel if self.view.filter.take().is_some() => return self.load_list(),
             Action::OpenBudget => self.view.modal = Some(self.budget_dialog()),
             Action::OpenImport => self.view.modal = Some(Modal::Import(Box::default())),
+            Action::ToggleReview => {
+                self.view.review = !self.view.review;
+                self.view.selected = 0;
+                return self.load_list();
+            }
             Action::ExportMonth => return self.export(false),
             Action::ExportAll => return self.export(true),
             Action::MarkAlertsSeen => return self.mark_alerts_seen(),

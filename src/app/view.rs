@@ -101,6 +101,8 @@ pub struct AppView {
     /// Index of the selected alert in the alerts pane.
     pub alert_selected: usize,
     pub filter: Option<Filter>,
+    /// The month's list shows only rows without a category, to review them.
+    pub review: bool,
     /// The dialog over the screen, receiving keys.
     pub modal: Option<Modal>,
     pub status: Option<Status>,

@@ -85,3 +85,82 @@ mod tests {
         assert!(ImportProfile::from_json("bank", "{\"colour\":1}").is_err());
     }
 }
+
+/// Settings written as the app's import dialog takes them: `key=value` words, such as
+/// `date=DD/MM/YYYY decimal=, outflows=positive profile=mybank`, each key one of the command
+/// line's options. Returns the profile named (to read first) and the settings given.
+pub fn parse_settings(text: &str) -> Result<(Option<String>, ImportProfile), StatementError> {
+    let bad = |reason: String| StatementError::File { reason };
+    let mut profile = None;
+    let mut settings = ImportProfile::default();
+    for word in text.split_whitespace() {
+        let (key, value) = word.split_once('=').ok_or_else(|| {
+            bad(format!(
+                "{word:?} is not key=value; write settings such as date=DD/MM/YYYY decimal=,"
+            ))
+        })?;
+        match key {
+            "date" | "date-format" => settings.date_format = Some(DateOrder::parse_flag(value)?),
+            "decimal" => {
+                settings.decimal = Some(
+                    DecimalMark::parse(value)
+                        .ok_or_else(|| bad(format!("decimal={value} is not . or ,")))?,
+                );
+            }
+            "delimiter" => settings.delimiter = Some(value.to_string()),
+            "encoding" => settings.encoding = Some(value.to_string()),
+            "skip" => {
+                settings.skip = Some(
+                    value
+                        .parse()
+                        .map_err(|_| bad(format!("skip={value} is not a number of lines")))?,
+                );
+            }
+            "outflows" => {
+                settings.outflows = Some(match value {
+                    "negative" => Outflows::Negative,
+                    "positive" => Outflows::Positive,
+                    _ => return Err(bad(format!("outflows={value} is not negative or positive"))),
+                });
+            }
+            "profile" => profile = Some(value.to_string()),
+            _ => {
+                return Err(bad(format!(
+                    "{key:?} is not a setting; use date, decimal, delimiter, encoding, skip, \
+                     outflows or profile"
+                )));
+            }
+        }
+    }
+    Ok((profile, settings))
+}
+
+#[cfg(test)]
+mod settings_words {
+    use super::*;
+
+    #[test]
+    fn the_dialogs_settings_read_as_the_flags_do() {
+        let (profile, settings) =
+            parse_settings("date=DD/MM/YYYY decimal=, outflows=positive skip=2 profile=bank")
+                .expect("reads");
+        assert_eq!(profile.as_deref(), Some("bank"));
+        assert_eq!(settings.date_format, Some(DateOrder::DayMonthYear));
+        assert_eq!(settings.decimal, Some(DecimalMark::Comma));
+        assert_eq!(settings.outflows, Some(Outflows::Positive));
+        assert_eq!(settings.skip, Some(2));
+        assert_eq!(
+            parse_settings("  ").expect("empty"),
+            (None, ImportProfile::default())
+        );
+        assert_eq!(
+            parse_settings("colour=red")
+                .expect_err("unknown")
+                .to_string(),
+            "\"colour\" is not a setting; use date, decimal, delimiter, encoding, skip, outflows \
+             or profile"
+        );
+        assert!(parse_settings("decimal=;").is_err());
+        assert!(parse_settings("date").is_err());
+    }
+}

@@ -42,6 +42,7 @@ pub const ACTION_NAMES: &[(&str, Action)] = &[
     ("users", Action::OpenUsers),
     ("categories", Action::OpenCategories),
     ("import", Action::OpenImport),
+    ("review", Action::ToggleReview),
     ("redraw", Action::Redraw),
     ("help", Action::OpenHelp),
     ("quit", Action::Quit),

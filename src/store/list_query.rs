@@ -21,6 +21,9 @@ pub enum ListScope {
     /// [`ListQuery::needs_more_text`]), since the index cannot serve it and reading every
     /// row of a long history would not keep up with typing.
     All,
+    /// One month's rows without a category, for review: imported rows no rule or earlier
+    /// choice categorised, and rows whose category was deleted.
+    Uncategorised(Month),
 }
 
 /// The rows the list shows: one user's month or history, narrowed by a filter on note or

@@ -107,6 +107,7 @@ fn by_the_rule(all: &[Expense], query: &ListQuery<'_>) -> Vec<ExpenseId> {
         .filter(|e| match query.scope {
             ListScope::Month(month) => Month::of(e.date) == month,
             ListScope::All => true,
+            ListScope::Uncategorised(month) => Month::of(e.date) == month && e.category.is_none(),
         })
         .filter(|e| {
             text.is_empty()

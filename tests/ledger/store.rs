@@ -6,6 +6,7 @@ mod bookkeeping;
 mod catalog;
 mod files;
 mod ownership;
+mod review;
 mod sharing;
 mod text;
 mod undo;

@@ -625,3 +625,62 @@ fn the_import_dialog_imports_nothing_while_a_row_cannot_be_read() {
     press(&mut app, KeyCode::Esc);
     assert!(app.view().modal.is_none());
 }
+
+#[test]
+fn r_reviews_the_months_uncategorised_rows_and_e_files_them() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut app = app_on(
+        crate::support::store_with_an_uncategorised_row(),
+        dir.path(),
+    );
+    assert_eq!(app.view().list.total, 5);
+    press(&mut app, KeyCode::Char('r'));
+    assert!(app.view().review);
+    assert_eq!(app.view().list.total, 1, "only the row without a category");
+    let row = app.view().selected_expense().expect("the row");
+    assert_eq!(row.note.as_deref(), Some("Corner shop"));
+    press(&mut app, KeyCode::Char('e'));
+    type_keys(&mut app, "Food\n");
+    assert_eq!(app.view().list.total, 0, "filed, it leaves the review");
+    press(&mut app, KeyCode::Char('r'));
+    assert!(!app.view().review);
+    assert_eq!(app.view().list.total, 5);
+}
+
+#[test]
+fn the_import_dialogs_formats_settle_what_the_file_cannot() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut app = sample_app(dir.path());
+    press(&mut app, KeyCode::Char('i'));
+    type_keys(&mut app, "tests/ui/fixtures/ambiguous-dates.csv\n");
+    let error = |app: &smart_spending_tracker::app::App| {
+        let Some(Modal::Import(dialog)) = app.view().modal.as_ref() else {
+            panic!("the dialog stays open");
+        };
+        dialog.error.clone()
+    };
+    assert!(
+        error(&app).is_some_and(|e| e.contains("--date-format DD/MM/YYYY")),
+        "{:?}",
+        error(&app)
+    );
+    // To the formats field, past the mapping.
+    type_keys(&mut app, "\t\tdate=DD/MM/YYYY\n");
+    assert_eq!(error(&app), None);
+    press(&mut app, KeyCode::Enter);
+    assert!(app.view().modal.is_none(), "imported");
+    assert_eq!(
+        count(
+            &app,
+            "SELECT count(*) FROM expenses WHERE date = '2025-06-05'"
+        ),
+        1
+    );
+    assert_eq!(
+        count(
+            &app,
+            "SELECT count(*) FROM expenses WHERE date = '2025-06-07'"
+        ),
+        1
+    );
+}

@@ -42,16 +42,24 @@ macro_rules! matching {
                OR lower(c.name COLLATE \"C\") LIKE $4 ESCAPE '\\')"
     };
 }
+/// A review's rows: those without a category.
+macro_rules! uncategorised {
+    () => {
+        " AND e.category_id IS NULL"
+    };
+}
 macro_rules! newest_first {
     () => {
         " ORDER BY e.date DESC, e.id DESC"
     };
 }
 
-/// The SQL of one list query, with a filter and without.
+/// The SQL of one list query, with a filter and without, for the list and for a review.
 struct Sql {
     filtered: &'static str,
     plain: &'static str,
+    review_filtered: &'static str,
+    review_plain: &'static str,
 }
 
 const COUNT: Sql = Sql {
@@ -65,6 +73,20 @@ const COUNT: Sql = Sql {
         "SELECT count(*) FROM (SELECT 1",
         owned!(),
         unfiltered!(),
+        " LIMIT $5) t"
+    ),
+    review_filtered: concat!(
+        "SELECT count(*) FROM (SELECT 1",
+        listed!(),
+        matching!(),
+        uncategorised!(),
+        " LIMIT $5) t"
+    ),
+    review_plain: concat!(
+        "SELECT count(*) FROM (SELECT 1",
+        owned!(),
+        unfiltered!(),
+        uncategorised!(),
         " LIMIT $5) t"
     ),
 };
@@ -82,6 +104,24 @@ const WINDOW: Sql = Sql {
         expense_columns!(),
         listed!(),
         unfiltered!(),
+        newest_first!(),
+        " LIMIT $5 OFFSET $6"
+    ),
+    review_filtered: concat!(
+        "SELECT ",
+        expense_columns!(),
+        listed!(),
+        matching!(),
+        uncategorised!(),
+        newest_first!(),
+        " LIMIT $5 OFFSET $6"
+    ),
+    review_plain: concat!(
+        "SELECT ",
+        expense_columns!(),
+        listed!(),
+        unfiltered!(),
+        uncategorised!(),
         newest_first!(),
         " LIMIT $5 OFFSET $6"
     ),
@@ -110,6 +150,30 @@ const POSITION: Sql = Sql {
         unfiltered!(),
         " AND (e.date, e.id) > (m.date, m.id) LIMIT $5) t) FROM m"
     ),
+    review_filtered: concat!(
+        "WITH m AS (SELECT e.date, e.id",
+        listed!(),
+        matching!(),
+        uncategorised!(),
+        " AND e.id = $6)
+         SELECT (SELECT count(*) FROM (SELECT 1",
+        listed!(),
+        matching!(),
+        uncategorised!(),
+        " AND (e.date, e.id) > (m.date, m.id) LIMIT $5) t) FROM m"
+    ),
+    review_plain: concat!(
+        "WITH m AS (SELECT e.date, e.id",
+        owned!(),
+        unfiltered!(),
+        uncategorised!(),
+        " AND e.id = $6)
+         SELECT (SELECT count(*) FROM (SELECT 1",
+        owned!(),
+        unfiltered!(),
+        uncategorised!(),
+        " AND (e.date, e.id) > (m.date, m.id) LIMIT $5) t) FROM m"
+    ),
 };
 
 /// A query's parameters: the user, its days, the pattern (if any), and the most rows to read.
@@ -120,12 +184,16 @@ struct Bound {
     pattern: Option<String>,
     /// Rows the list holds at most: a month's all, history's newest [`HISTORY_LIST_LIMIT`].
     most: i64,
+    /// Only rows without a category.
+    review: bool,
 }
 
 impl Bound {
     fn of(query: &ListQuery<'_>) -> Bound {
         let (from, to, most) = match query.scope {
-            ListScope::Month(month) => (month.first_day(), month.last_day(), i64::MAX),
+            ListScope::Month(month) | ListScope::Uncategorised(month) => {
+                (month.first_day(), month.last_day(), i64::MAX)
+            }
             ListScope::All => (
                 first_day(),
                 last_day(),
@@ -138,6 +206,7 @@ impl Bound {
             to,
             pattern: like_pattern(query.filter).map(|p| p.to_ascii_lowercase()),
             most,
+            review: matches!(query.scope, ListScope::Uncategorised(_)),
         }
     }
 
@@ -147,10 +216,11 @@ impl Bound {
     }
 
     fn sql(&self, sql: &Sql) -> &'static str {
-        if self.pattern.is_some() {
-            sql.filtered
-        } else {
-            sql.plain
+        match (self.pattern.is_some(), self.review) {
+            (true, false) => sql.filtered,
+            (false, false) => sql.plain,
+            (true, true) => sql.review_filtered,
+            (false, true) => sql.review_plain,
         }
     }
 

@@ -20,12 +20,23 @@ pub(super) const MATCHES_NAMED: &str =
     "(e.note LIKE :pattern ESCAPE '\\' OR c.name LIKE :pattern ESCAPE '\\')";
 const JOIN_CATEGORY: &str = "LEFT JOIN categories c ON c.id = e.category_id";
 
+/// The rows a review keeps: those without a category.
+const UNCATEGORISED: &str = " AND e.category_id IS NULL";
+
+/// The review's condition, or nothing.
+fn review_clause(review: bool) -> &'static str {
+    if review { UNCATEGORISED } else { "" }
+}
+
 /// The FROM and WHERE of a month; without a filter it needs no join, and `?4` (then
 /// NULL) is only tested so every variant takes the same parameters.
-fn month_from_where(pattern: Option<&String>) -> String {
+fn month_from_where(pattern: Option<&String>, review: bool) -> String {
+    let review = review_clause(review);
     match pattern {
-        Some(_) => format!("FROM expenses e {JOIN_CATEGORY} WHERE {IN_MONTH} AND {MATCHES}"),
-        None => format!("FROM expenses e WHERE {IN_MONTH} AND ?4 IS NULL"),
+        Some(_) => {
+            format!("FROM expenses e {JOIN_CATEGORY} WHERE {IN_MONTH} AND {MATCHES}{review}")
+        }
+        None => format!("FROM expenses e WHERE {IN_MONTH} AND ?4 IS NULL{review}"),
     }
 }
 
@@ -35,7 +46,7 @@ impl SqliteStore {
     pub fn list_count(&self, query: &ListQuery<'_>) -> StoreResult<ListCount> {
         query.check()?;
         match query.scope {
-            ListScope::Month(month) => Ok(ListCount {
+            ListScope::Month(month) | ListScope::Uncategorised(month) => Ok(ListCount {
                 rows: self.month_count(query, month)?,
                 capped: false,
             }),
@@ -52,7 +63,9 @@ impl SqliteStore {
     ) -> StoreResult<Vec<Expense>> {
         query.check()?;
         match query.scope {
-            ListScope::Month(month) => self.month_window(query, month, offset, limit),
+            ListScope::Month(month) | ListScope::Uncategorised(month) => {
+                self.month_window(query, month, offset, limit)
+            }
             ListScope::All => self.history_window(query, offset, limit),
         }
     }
@@ -65,14 +78,20 @@ impl SqliteStore {
     ) -> StoreResult<Option<usize>> {
         query.check()?;
         match query.scope {
-            ListScope::Month(month) => self.month_position(query, month, id),
+            ListScope::Month(month) | ListScope::Uncategorised(month) => {
+                self.month_position(query, month, id)
+            }
             ListScope::All => self.history_position(query, id),
         }
     }
 
     fn month_count(&self, query: &ListQuery<'_>, month: Month) -> StoreResult<usize> {
         let pattern = like_pattern(query.filter);
-        let sql = format!("SELECT count(*) {}", month_from_where(pattern.as_ref()));
+        let review = matches!(query.scope, ListScope::Uncategorised(_));
+        let sql = format!(
+            "SELECT count(*) {}",
+            month_from_where(pattern.as_ref(), review)
+        );
         let (from, until) = (month.first_day(), month.last_day());
         let count: i64 = self
             .conn
@@ -89,9 +108,10 @@ impl SqliteStore {
         limit: usize,
     ) -> StoreResult<Vec<Expense>> {
         let pattern = like_pattern(query.filter);
+        let review = review_clause(matches!(query.scope, ListScope::Uncategorised(_)));
         let sql = if pattern.is_some() {
             format!(
-                "{SELECT_EXPENSE} WHERE {IN_MONTH} AND {MATCHES}
+                "{SELECT_EXPENSE} WHERE {IN_MONTH} AND {MATCHES}{review}
                  ORDER BY e.date DESC, e.id DESC LIMIT ?5 OFFSET ?6"
             )
         } else {
@@ -99,7 +119,7 @@ impl SqliteStore {
             // a long month then costs index steps, not row reads.
             format!(
                 "{SELECT_EXPENSE} WHERE e.id IN (
-                     SELECT e.id FROM expenses e WHERE {IN_MONTH} AND ?4 IS NULL
+                     SELECT e.id FROM expenses e WHERE {IN_MONTH} AND ?4 IS NULL{review}
                      ORDER BY e.date DESC, e.id DESC LIMIT ?5 OFFSET ?6)
                  ORDER BY e.date DESC, e.id DESC"
             )
@@ -126,7 +146,8 @@ impl SqliteStore {
         id: ExpenseId,
     ) -> StoreResult<Option<usize>> {
         let pattern = like_pattern(query.filter);
-        let from_where = month_from_where(pattern.as_ref());
+        let review = matches!(query.scope, ListScope::Uncategorised(_));
+        let from_where = month_from_where(pattern.as_ref(), review);
         let (from, until) = (month.first_day(), month.last_day());
         // The row itself must be in the list; then the rows before it in the list's order
         // (later dates, or the same date and a larger id) give its position.

@@ -18,8 +18,9 @@ use super::{dialog_block, dialog_width, field_height, fields, height_of, popup, 
 pub(super) fn render(frame: &mut Frame, screen: Rect, dialog: &ImportDialog, theme: Theme) {
     let width = dialog_width(screen, 110);
     let inner_width = width.saturating_sub(2);
-    let fields_height =
-        field_height(&dialog.path, inner_width) + field_height(&dialog.mapping, inner_width);
+    let fields_height = field_height(&dialog.path, inner_width)
+        + field_height(&dialog.mapping, inner_width)
+        + field_height(&dialog.formats, inner_width);
     let reading: Vec<String> = dialog
         .preview
         .iter()
@@ -68,8 +69,9 @@ pub(super) fn render(frame: &mut Frame, screen: Rect, dialog: &ImportDialog, the
         frame,
         fields_area,
         &[
-            (&dialog.path, !dialog.on_mapping),
-            (&dialog.mapping, dialog.on_mapping),
+            (&dialog.path, dialog.focus == 0),
+            (&dialog.mapping, dialog.focus == 1),
+            (&dialog.formats, dialog.focus == 2),
         ],
         theme,
     );
