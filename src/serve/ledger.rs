@@ -27,7 +27,7 @@ const QUEUE_DEPTH: usize = 4_096;
 /// Reads in progress at once; each holds a connection of its own.
 const MAX_READERS: usize = 16;
 
-/// Answers of reads kept on one connection at most, before the oldest are forgotten.
+/// Answers of reads kept on one connection at most; past it, all are forgotten and kept anew.
 const KEPT_ANSWERS: usize = 1_024;
 
 /// A reading connection, with answers it gave since the ledger last changed.
