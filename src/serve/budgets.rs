@@ -10,13 +10,13 @@ use serde::Deserialize;
 use serde_json::value::RawValue;
 use utoipa::{IntoParams, ToSchema};
 
-use crate::domain::{AlertId, Month};
+use crate::domain::AlertId;
 
 use super::AppState;
 use super::auth::Caller;
 use super::body::{JsonBody, QueryOf, budget_amount, given};
 use super::error::{ApiError, ErrorBody};
-use super::expenses::{CategoryRef, month, user_or_default};
+use super::expenses::{CategoryRef, month_or_this, user_or_default};
 use super::shapes::{AlertOut, AlertsSeen, BudgetOut, BudgetWritten, alerts_out};
 
 /// Whose budgets, and which month.
@@ -199,11 +199,4 @@ pub async fn mark_seen(
         status: "ok",
         marked,
     }))
-}
-
-fn month_or_this(state: &AppState, text: Option<&str>) -> Result<Month, ApiError> {
-    match text {
-        Some(text) => month(text),
-        None => Ok(Month::of(state.today())),
-    }
 }

@@ -331,17 +331,11 @@ impl CategoryRef {
         }
     }
 
+    /// The category's id. An id is taken as given: the write that uses it refuses one no
+    /// category has, with `NoSuchCategory`, in its own transaction.
     pub(super) fn resolve(self, store: &Store) -> StoreResult<crate::domain::CategoryId> {
         match self {
-            CategoryRef::Id(id) => {
-                let id = crate::domain::CategoryId(id);
-                store
-                    .categories()?
-                    .iter()
-                    .any(|c| c.id == id)
-                    .then_some(id)
-                    .ok_or(StoreError::NoSuchCategory(id))
-            }
+            CategoryRef::Id(id) => Ok(crate::domain::CategoryId(id)),
             CategoryRef::Name(name) => Ok(store.find_category(&name)?.id),
         }
     }
@@ -398,8 +392,16 @@ pub(super) fn month(text: &str) -> Result<Month, ApiError> {
     Month::parse(text).map_err(|error| ApiError::bad_request(format!("month: {error}")))
 }
 
-/// The days a listing covers: a month, or `from`/`to`, not both.
-fn days(
+/// The month a request names, or this month when it names none.
+pub(super) fn month_or_this(state: &AppState, text: Option<&str>) -> Result<Month, ApiError> {
+    match text {
+        Some(text) => month(text),
+        None => Ok(Month::of(state.today())),
+    }
+}
+
+/// The days a listing or an export covers: a month, or `from`/`to`, not both.
+pub(super) fn days(
     month_text: Option<&str>,
     from: Option<&str>,
     to: Option<&str>,

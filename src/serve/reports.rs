@@ -21,7 +21,7 @@ use super::AppState;
 use super::auth::Caller;
 use super::body::QueryOf;
 use super::error::{ApiError, ErrorBody};
-use super::expenses::{iso_date, month, user_or_default};
+use super::expenses::{days, month, month_or_this, user_or_default};
 use super::shapes::{Money, Summary, SummaryCategory};
 
 /// Months of totals a report covers unless `from` says otherwise.
@@ -94,10 +94,7 @@ pub async fn summary(
     QueryOf(query): QueryOf<MonthQuery>,
 ) -> Result<Response, ApiError> {
     let named = caller.acting_for(Some(id))?;
-    let month = match query.month.as_deref() {
-        Some(text) => month(text)?,
-        None => Month::of(state.today()),
-    };
+    let month = month_or_this(&state, query.month.as_deref())?;
     let key = format!("summary {named:?} {month}");
     let summary = state
         .ledger
@@ -181,25 +178,11 @@ pub async fn export_csv(
         (Caller::Admin { .. }, None) => None,
         _ => caller.acting_for(query.user_id)?,
     };
-    let (from, to) = match query.month.as_deref() {
-        Some(text) if query.from.is_none() && query.to.is_none() => {
-            let month = month(text)?;
-            (Some(month.first_day()), Some(month.last_day()))
-        }
-        Some(_) => {
-            return Err(ApiError::bad_request(
-                "give month, or from and to, not both",
-            ));
-        }
-        None => (
-            query
-                .from
-                .as_deref()
-                .map(|d| iso_date("from", d))
-                .transpose()?,
-            query.to.as_deref().map(|d| iso_date("to", d)).transpose()?,
-        ),
-    };
+    let (from, to) = days(
+        query.month.as_deref(),
+        query.from.as_deref(),
+        query.to.as_deref(),
+    )?;
     if let Some(user) = user {
         // The 404 comes before the first byte of CSV, not half way through.
         state.ledger.read(move |store| store.user(user)).await?;

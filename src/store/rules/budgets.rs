@@ -4,7 +4,7 @@
 use rust_decimal::Decimal;
 
 use crate::domain::{Alert, CategoryId, Month, UserId};
-use crate::store::StoreResult;
+use crate::store::{StoreError, StoreResult};
 
 use super::{Bucket, LedgerTx, fire_if_crossed};
 
@@ -17,6 +17,9 @@ pub(crate) fn set_budget(
     amount: Decimal,
 ) -> StoreResult<Vec<Alert>> {
     let user = tx.user(user)?;
+    if !tx.category_exists(category)? {
+        return Err(StoreError::NoSuchCategory(category));
+    }
     let minor = user.currency.to_minor(amount)?;
     let bucket = Bucket { category, month };
     // The total first: on a shared server it holds the bucket against concurrent writers.

@@ -83,6 +83,13 @@ fn bad_bodies_are_400_and_write_nothing() {
         refused(&served, "GET", "/api/users/1/summary?month=May", None, 400);
         refused(
             &served,
+            "GET",
+            "/api/export.csv?from=2025-05-10&to=2025-05-01",
+            None,
+            400,
+        );
+        refused(
+            &served,
             "PATCH",
             "/api/expenses/1",
             Some(r#"{"amount": "1.001"}"#),
@@ -112,6 +119,16 @@ fn unknown_users_categories_and_expenses_are_404() {
         let body = r#"{"category_id": 77, "amount": 1, "date": "2025-05-01"}"#;
         assert_eq!(
             refused(&served, "POST", "/api/expenses", Some(body), 404),
+            "no category #77"
+        );
+        let budget = r#"{"category_id": 77, "month": "2025-05", "amount": 100}"#;
+        assert_eq!(
+            refused(&served, "PUT", "/api/budgets", Some(budget), 404),
+            "no category #77"
+        );
+        let patch = r#"{"category_id": 77}"#;
+        assert_eq!(
+            refused(&served, "PATCH", "/api/expenses/1", Some(patch), 404),
             "no category #77"
         );
         let body = r#"{"category": "Yachts", "amount": 1, "date": "2025-05-01"}"#;

@@ -121,3 +121,17 @@ fn a_restore_is_refused_when_the_name_was_taken_meanwhile() {
         assert_eq!(category_of(&store, ExpenseId(4)), None);
     });
 }
+
+#[test]
+fn a_budget_for_a_category_no_one_has_is_refused_by_name_and_writes_nothing() {
+    on_every_engine(Ledger::sample, |mut store| {
+        let before = store.snapshot();
+        let unknown = smart_spending_tracker::domain::CategoryId(77);
+        let refused = store.set_budget(AMAN, unknown, month("2025-05"), inr("100"));
+        assert!(
+            matches!(refused, Err(StoreError::NoSuchCategory(id)) if id == unknown),
+            "{refused:?}"
+        );
+        assert_eq!(store.snapshot(), before);
+    });
+}
