@@ -170,18 +170,9 @@ fn a_newer_schema_and_a_foreign_database_are_refused_untouched() {
 
 #[test]
 fn the_queries_here_are_the_reference_text() {
-    let seed = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seed");
-    let Ok(entries) = std::fs::read_dir(&seed) else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI runs beside the reference design"
-        );
-        eprintln!("skipped: no reference design beside the repository");
+    let Some(reference) = crate::support::reference_design_text() else {
         return;
     };
-    let reference: String = entries
-        .filter_map(|entry| std::fs::read_to_string(entry.ok()?.path()).ok())
-        .collect();
     let lines: std::collections::HashSet<&str> = reference.lines().collect();
     for query in [MONTHLY_TOTAL, TOP_CATEGORIES, BUDGET_VS_SPENT, ROLLING] {
         for line in query.lines() {

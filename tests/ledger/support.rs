@@ -88,3 +88,22 @@ pub fn add(
 pub fn snapshot(conn: &Connection) -> Snapshot {
     crate::spend_cli::snapshot_of(conn)
 }
+
+/// Every file of the reference design beside the repository, as one text; `None`, with a
+/// note, when it is not there, which CI does not allow.
+pub fn reference_design_text() -> Option<String> {
+    let seed = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seed");
+    let Ok(entries) = std::fs::read_dir(&seed) else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI runs beside the reference design"
+        );
+        eprintln!("skipped: no reference design beside the repository");
+        return None;
+    };
+    Some(
+        entries
+            .filter_map(|entry| std::fs::read_to_string(entry.ok()?.path()).ok())
+            .collect(),
+    )
+}
