@@ -193,7 +193,7 @@ pub static BINDINGS: &[Binding] = &[
         modes: MAIN,
         keys: &[(ch('b'), Action::OpenBudget)],
         label: "b",
-        help: "Set a budget for the month shown",
+        help: "Set a budget from the month shown on, or for it alone (an empty amount removes it)",
         hint: hint("b", "budget", 7),
     },
     Binding {
@@ -344,6 +344,16 @@ pub static BINDINGS: &[Binding] = &[
         label: "Tab / Shift-Tab",
         help: "Next field (taking the highlighted category) / previous field",
         hint: hint("Tab", "next field", 1),
+    },
+    Binding {
+        modes: FORM,
+        keys: &[
+            (ctrl('t'), Action::ToggleBudgetSpan),
+            (ctrl('r'), Action::ToggleRollover),
+        ],
+        label: "Ctrl-t / Ctrl-r",
+        help: "In the budget dialog: every month or the month alone / carry what is left over",
+        hint: None,
     },
     Binding {
         modes: TEXT,

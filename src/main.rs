@@ -100,12 +100,14 @@ fn run(args: Args) -> Result<u8, CliError> {
         let today_pinned = std::env::var_os("SPEND_TODAY").is_some().then_some(today);
         return run_server(serve, location, &settings, today_pinned, &mut out).map(|()| 0);
     }
-    let store = open_store(&location, &settings)?;
+    let mut store = open_store(&location, &settings)?;
+    // Every month up to this one gets its rows from the standing budgets before anything
+    // reads or writes it, whichever process gets there first.
+    store.open_budget_months(Month::of(today))?;
     let Some(command) = args.command else {
         drop(out);
         return run_app(store, &location, &settings, month, today).map(|()| 0);
     };
-    let mut store = store;
     let mut ctx = Context {
         store: &mut store,
         user: settings.user.as_ref().map(|user| user.value.as_str()),

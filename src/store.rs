@@ -39,7 +39,10 @@ pub(crate) use files::{check_destination, create_partial, publish};
 pub use list_query::{HISTORY_LIST_LIMIT, ListCount, ListQuery, ListScope, MIN_SEARCH_CHARS};
 pub use location::{Location, default_path};
 pub use postgres::PgStore;
-pub use rules::{AddedByName, ExpenseByName, ExpenseSwap, MAX_NOTE_BYTES};
+pub use rules::{
+    AddedByName, BudgetChange, BudgetRemoved, BudgetSpan, ExpenseByName, ExpenseSwap,
+    MAX_NOTE_BYTES,
+};
 pub use sqlite::{SCHEMA_VERSION, SqliteStore};
 
 /// Result of a store operation.
@@ -161,7 +164,24 @@ impl Store {
             month: Month,
             amount: Decimal,
         ) -> StoreResult<Vec<Alert>>;
-        /// Every budget a user has for a month with what was spent, by category name.
+        /// Sets a budget, standing (`BudgetSpan::From`) or for one month alone; months through
+        /// `current` see a standing change at once. Returns the alerts it fires.
+        fn change_budget(&mut self, change: &BudgetChange, current: Month) -> StoreResult<Vec<Alert>>;
+        /// Ends a standing budget from a month on, or drops a month's own budget so the
+        /// month follows the standing budget again.
+        fn remove_budget(
+            &mut self,
+            user: UserId,
+            category: CategoryId,
+            span: BudgetSpan,
+        ) -> StoreResult<BudgetRemoved>;
+        /// Makes the budget rows the standing budgets call for, for every user, in every month
+        /// through `through`. Idempotent, and safe with other processes doing the same.
+        fn open_budget_months(&mut self, through: Month) -> StoreResult<()>;
+        /// Makes a month's budget rows from the standing budgets, as the month is first read.
+        fn open_budget_month(&mut self, user: UserId, month: Month) -> StoreResult<()>;
+        /// Every budget a user has for a month with what was spent, by category name; a
+        /// budget's amount includes what rolled over into it.
         fn budgets_for_month(&self, user: UserId, month: Month) -> StoreResult<Vec<BudgetStatus>>;
         /// Imports named expenses, all or none, creating missing categories if asked.
         fn import_expenses(

@@ -55,6 +55,10 @@ pub enum Action {
     ToggleFilterScope,
     /// Set the budget of the selected row's category for the month shown.
     OpenBudget,
+    /// In the budget dialog: every month from the one shown, or that month alone.
+    ToggleBudgetSpan,
+    /// In the budget dialog: carry what is left of a month into the next, or not.
+    ToggleRollover,
     /// Write the month shown as CSV.
     ExportMonth,
     /// Write every expense as CSV.

@@ -2,9 +2,12 @@
 //! dialog to show next (itself, another, or none), so no path can close one by forgetting it.
 
 use crate::domain::{
-    ExpensePatch, NewExpense, User, implausible_date, likely_meant, parse_budget, printable,
+    CategoryId, ExpensePatch, Month, NewExpense, User, implausible_date, likely_meant,
+    parse_budget, printable,
 };
-use crate::store::{ExpenseByName, StoreError, StoreResult};
+use crate::store::{
+    BudgetChange, BudgetRemoved, BudgetSpan, ExpenseByName, StoreError, StoreResult,
+};
 
 use super::dialogs::{
     BudgetForm, CategoryManager, Confirm, Modal, NewCategoryForm, Pending, Picker,
@@ -164,34 +167,34 @@ impl App {
             .selected_expense()
             .and_then(|e| e.category.clone())
             .unwrap_or_default();
-        let amount = self
-            .view
-            .month_view
-            .budgets
-            .iter()
-            .find(|b| b.category == category)
-            .map(|b| self.view.user.currency.format_plain(b.budget))
-            .unwrap_or_default();
-        Modal::Budget(BudgetForm::new(&category, &amount, &self.view.categories))
+        Modal::Budget(BudgetForm::new(
+            &category,
+            &self.view.categories,
+            &self.view.month_view.budgets,
+        ))
     }
 
     fn budget_form_action(&mut self, mut form: BudgetForm, action: Action) -> Option<Modal> {
+        let budgets = &self.view.month_view.budgets;
         match action {
             Action::Cancel => return None,
             Action::EditText(request) => {
                 form.focused().edit(request);
-                form.after_edit(&self.view.categories);
+                form.after_edit(&self.view.categories, budgets);
             }
             Action::Paste(text) => {
                 form.focused().paste(&text);
-                form.after_edit(&self.view.categories);
+                form.after_edit(&self.view.categories, budgets);
             }
             Action::NextField | Action::PreviousField => {
-                form.switch_field(&self.view.categories);
+                form.switch_field(&self.view.categories, budgets);
             }
+            Action::ToggleBudgetSpan => form.standing = !form.standing,
+            Action::ToggleRollover => form.rollover = !form.rollover,
             Action::Submit => match self.save_budget(&mut form) {
-                Ok(true) => return None,
-                Ok(false) => {}
+                Ok(BudgetSaved::Saved) => return None,
+                Ok(BudgetSaved::Ask(question)) => return Some(question),
+                Ok(BudgetSaved::Refused) => {}
                 Err(error) => form.amount.error = Some(error.to_string()),
             },
             _ => {}
@@ -199,10 +202,51 @@ impl App {
         Some(Modal::Budget(form))
     }
 
-    /// True when saved; false leaves errors in the form.
-    fn save_budget(&mut self, form: &mut BudgetForm) -> StoreResult<bool> {
+    /// Saves the form, or asks first when an empty amount removes a budget.
+    fn save_budget(&mut self, form: &mut BudgetForm) -> StoreResult<BudgetSaved> {
         let category = self.store.find_category(form.category.value());
         let currency = self.view.user.currency;
+        let month = self.view.month;
+        let span = if form.standing {
+            BudgetSpan::From(month)
+        } else {
+            BudgetSpan::Month(month)
+        };
+        if form.amount.value().trim().is_empty() {
+            return Ok(match (category, &form.current) {
+                (Ok(category), Some(_)) => {
+                    let name = printable(&category.name);
+                    let question = match span {
+                        BudgetSpan::From(_) => format!(
+                            "End the standing budget of {name} from {} on?",
+                            month.long_name()
+                        ),
+                        BudgetSpan::Month(_) => format!(
+                            "Remove the budget {name} has for {} alone?",
+                            month.long_name()
+                        ),
+                    };
+                    BudgetSaved::Ask(Modal::Confirm(Confirm {
+                        question,
+                        on_yes: Pending::RemoveBudget(category.id, span),
+                        back_to: Some(Box::new(Modal::Budget(form.clone()))),
+                    }))
+                }
+                (Ok(category), None) => {
+                    form.amount.error = Some(format!(
+                        "{} has no budget in {} to remove; type an amount to set one",
+                        printable(&category.name),
+                        month.long_name()
+                    ));
+                    BudgetSaved::Refused
+                }
+                (Err(error), _) => {
+                    form.category.error = Some(error.to_string());
+                    form.on_amount = false;
+                    BudgetSaved::Refused
+                }
+            });
+        }
         let amount = parse_budget(form.amount.value(), currency);
         if let Err(error) = &category {
             form.category.error = Some(error.to_string());
@@ -212,19 +256,30 @@ impl App {
             form.amount.error = Some(error.to_string());
         }
         let (Ok(category), Ok(amount)) = (category, amount) else {
-            return Ok(false);
+            return Ok(BudgetSaved::Refused);
         };
-        let month = self.view.month;
+        let change = BudgetChange {
+            user: self.view.user.id,
+            category: category.id,
+            span,
+            amount,
+            rollover: Some(form.rollover),
+        };
         let alerts = self
             .store
-            .set_budget(self.view.user.id, category.id, month, amount)?;
+            .change_budget(&change, Month::of(self.view.today))?;
         self.reload(None)?;
-        let summary = format!(
-            "Budget for {} in {}: {}",
-            printable(&category.name),
-            month.long_name(),
-            self.view.money(amount)
-        );
+        let name = printable(&category.name);
+        let money = self.view.money(amount);
+        let summary = match span {
+            BudgetSpan::From(_) => format!(
+                "Budget for {name}: {money} a month from {}",
+                month.long_name()
+            ),
+            BudgetSpan::Month(_) => {
+                format!("Budget for {name} in {} alone: {money}", month.long_name())
+            }
+        };
         match alerts.first() {
             Some(alert) => {
                 let alert = self.view.alert_text(alert);
@@ -232,7 +287,42 @@ impl App {
             }
             None => self.set_status(Tone::Success, summary),
         }
-        Ok(true)
+        Ok(BudgetSaved::Saved)
+    }
+
+    /// Removes a budget the budget dialog asked about.
+    pub(super) fn remove_budget(
+        &mut self,
+        category: CategoryId,
+        span: BudgetSpan,
+    ) -> StoreResult<()> {
+        let name = self
+            .view
+            .categories
+            .iter()
+            .find(|c| c.id == category)
+            .map(|c| printable(&c.name))
+            .unwrap_or_default();
+        let removed = self
+            .store
+            .remove_budget(self.view.user.id, category, span)?;
+        self.reload(None)?;
+        let month = self.view.month.long_name();
+        let summary = match removed {
+            BudgetRemoved::StandingEnded(from) => {
+                format!(
+                    "Standing budget of {name} ended from {} on",
+                    from.long_name()
+                )
+            }
+            BudgetRemoved::MonthFollowsStanding(amount) => format!(
+                "{name} in {month} follows its standing budget again: {}",
+                self.view.money(amount)
+            ),
+            BudgetRemoved::MonthCleared => format!("{name} has no budget in {month}"),
+        };
+        self.set_status(Tone::Success, summary);
+        Ok(())
     }
 
     fn users_action(
@@ -335,4 +425,13 @@ impl App {
         manager.new_category = Some(form);
         Ok(Some(Modal::Categories(manager)))
     }
+}
+
+/// What saving the budget dialog came to.
+enum BudgetSaved {
+    Saved,
+    /// A question to answer first: removing a budget asks.
+    Ask(Modal),
+    /// Errors are in the form.
+    Refused,
 }

@@ -1,11 +1,12 @@
 //! The smaller dialogs: budget, yes/no, user picker, category manager.
 
-use crate::domain::{Category, CategoryId, ExpenseId, User, matching_categories};
+use crate::domain::{BudgetStatus, Category, CategoryId, ExpenseId, User, matching_categories};
+use crate::store::BudgetSpan;
 
 use super::expense_form::ExpenseForm;
 use super::text_field::TextField;
 
-/// Sets a category's budget for the month shown.
+/// Sets a category's budget: standing from the month shown on, or for that month alone.
 #[derive(Debug, Clone)]
 pub struct BudgetForm {
     pub category: TextField,
@@ -13,17 +14,30 @@ pub struct BudgetForm {
     /// True while the amount field has the focus.
     pub on_amount: bool,
     pub suggestions: Vec<String>,
+    /// Every month from the one shown (a standing budget), rather than that month alone.
+    pub standing: bool,
+    /// What is left of a month carries into the next.
+    pub rollover: bool,
+    /// The picked category's budget in the month shown, if it has one.
+    pub current: Option<BudgetStatus>,
+    /// The amount was typed, so picking a category no longer fills it in.
+    amount_typed: bool,
 }
 
 impl BudgetForm {
-    pub fn new(category: &str, amount: &str, categories: &[Category]) -> BudgetForm {
+    /// The form on `category`, filled in from its budget among `budgets` if it has one.
+    pub fn new(category: &str, categories: &[Category], budgets: &[BudgetStatus]) -> BudgetForm {
         let mut form = BudgetForm {
             category: TextField::new("Category", category),
-            amount: TextField::new("Budget", amount),
+            amount: TextField::new("Budget", ""),
             on_amount: !category.is_empty(),
             suggestions: Vec::new(),
+            standing: true,
+            rollover: false,
+            current: None,
+            amount_typed: false,
         };
-        form.after_edit(categories);
+        form.after_edit(categories, budgets);
         form.focused().focus();
         form
     }
@@ -37,19 +51,25 @@ impl BudgetForm {
     }
 
     /// Tab: complete the category from the first suggestion, then switch fields.
-    pub fn switch_field(&mut self, categories: &[Category]) {
+    pub fn switch_field(&mut self, categories: &[Category], budgets: &[BudgetStatus]) {
         if !self.on_amount
             && let Some(first) = self.suggestions.first()
             && !categories.iter().any(|c| c.name == self.category.value())
         {
             let first = first.clone();
             self.category.set(&first);
+            self.pick(budgets);
         }
         self.on_amount = !self.on_amount;
         self.focused().focus();
     }
 
-    pub fn after_edit(&mut self, categories: &[Category]) {
+    /// After typing in a field: the category's suggestions, and its budget once it names one.
+    pub fn after_edit(&mut self, categories: &[Category], budgets: &[BudgetStatus]) {
+        if self.on_amount {
+            self.amount_typed = true;
+            return;
+        }
         self.suggestions = matching_categories(
             self.category.value(),
             categories.iter().map(|c| c.name.as_str()),
@@ -57,6 +77,32 @@ impl BudgetForm {
         .into_iter()
         .map(str::to_string)
         .collect();
+        self.pick(budgets);
+    }
+
+    /// Fills in the budget the named category has, with how it is set, unless an amount was
+    /// typed already.
+    fn pick(&mut self, budgets: &[BudgetStatus]) {
+        let name = self.category.value().trim();
+        self.current = budgets
+            .iter()
+            .find(|b| b.category.eq_ignore_ascii_case(name) || b.category == name)
+            .cloned();
+        if self.amount_typed {
+            return;
+        }
+        match &self.current {
+            Some(budget) => {
+                self.amount = TextField::new("Budget", budget.base().to_string());
+                self.standing = budget.standing;
+                self.rollover = budget.rollover;
+            }
+            None => {
+                self.amount = TextField::new("Budget", "");
+                self.standing = true;
+                self.rollover = false;
+            }
+        }
     }
 }
 
@@ -67,6 +113,8 @@ pub enum Pending {
     DeleteCategory(CategoryId),
     /// Save the form again, with the question just answered taken as agreed.
     SaveExpense(Box<ExpenseForm>),
+    /// End a standing budget from a month on, or drop a month's own budget.
+    RemoveBudget(CategoryId, BudgetSpan),
 }
 
 /// A yes/no question; the action waits as data until it is answered.

@@ -359,6 +359,10 @@ impl App {
                 Ok(Some(self.category_manager(None)))
             }
             Pending::SaveExpense(form) => Ok(self.submit_expense(*form)),
+            Pending::RemoveBudget(category, span) => {
+                self.remove_budget(category, span)?;
+                Ok(None)
+            }
         }
     }
 

@@ -460,14 +460,37 @@ pub enum RuleCommand {
 
 #[derive(Debug, Subcommand)]
 pub enum BudgetCommand {
-    /// Set a category's budget for a month
+    /// Set a category's budget: standing (every month from this one on), or with --month
+    /// for one month alone
     Set {
         #[arg(add = ArgValueCandidates::new(category_names))]
         category: String,
         #[arg(allow_negative_numbers = true)]
         amount: String,
-        #[arg(long, value_name = "YYYY-MM")]
+        /// Set it for this month alone, over the standing budget
+        #[arg(long, value_name = "YYYY-MM", conflicts_with = "from")]
         month: Option<String>,
+        /// Start the standing budget at this month instead of the current one
+        #[arg(long, value_name = "YYYY-MM")]
+        from: Option<String>,
+        /// Carry what is left of each month into the next (overspending takes from it)
+        #[arg(long, conflicts_with = "no_rollover")]
+        rollover: bool,
+        /// Stop carrying what is left into the next month
+        #[arg(long)]
+        no_rollover: bool,
+    },
+    /// Remove a budget: end the standing budget from the current month on, or with --month
+    /// drop a month's own budget
+    Delete {
+        #[arg(add = ArgValueCandidates::new(category_names))]
+        category: String,
+        /// Drop the budget set for this month alone; the month follows the standing budget
+        #[arg(long, value_name = "YYYY-MM", conflicts_with = "from")]
+        month: Option<String>,
+        /// End the standing budget from this month on instead of the current one
+        #[arg(long, value_name = "YYYY-MM")]
+        from: Option<String>,
     },
     /// Budgets of a month against what was spent
     List {

@@ -1,8 +1,9 @@
-//! `spend budget set`, `list` and `warn`.
+//! `spend budget set`, `delete`, `list` and `warn`.
 
 use std::io::Write;
 
-use crate::domain::{parse_budget, quoted};
+use crate::domain::{Month, parse_budget, quoted};
+use crate::store::{BudgetChange, BudgetRemoved, BudgetSpan};
 
 use super::args::BudgetCommand;
 use super::commands::{CliError, Context};
@@ -19,18 +20,66 @@ pub(super) fn run(
             category,
             amount,
             month,
+            from,
+            rollover,
+            no_rollover,
         } => {
-            let month = ctx.month(month.as_deref())?;
+            let span = span(ctx, month.as_deref(), from.as_deref())?;
             let amount = parse_budget(&amount, user.currency)?;
             let category = ctx.store.find_category(&category)?;
-            let alerts = ctx.store.set_budget(user.id, category.id, month, amount)?;
-            writeln!(
-                out,
-                "budget for {} in {month}: {}",
-                category.name,
-                user.currency.format_plain(amount)
-            )?;
+            let change = BudgetChange {
+                user: user.id,
+                category: category.id,
+                span,
+                amount,
+                rollover: (rollover || no_rollover).then_some(rollover),
+            };
+            let alerts = ctx.store.change_budget(&change, Month::of(ctx.today))?;
+            let amount = user.currency.format_plain(amount);
+            let name = &category.name;
+            match span {
+                BudgetSpan::From(from) => {
+                    writeln!(
+                        out,
+                        "standing budget for {name}: {amount} a month from {from}"
+                    )?;
+                }
+                BudgetSpan::Month(month) => {
+                    writeln!(out, "budget for {name} in {month}: {amount}")?;
+                }
+            }
+            if rollover {
+                writeln!(out, "what is left of each month carries into the next")?;
+            } else if no_rollover {
+                writeln!(
+                    out,
+                    "what is left of a month no longer carries into the next"
+                )?;
+            }
             render::alert_lines(out, &alerts)?;
+        }
+        BudgetCommand::Delete {
+            category,
+            month,
+            from,
+        } => {
+            let span = span(ctx, month.as_deref(), from.as_deref())?;
+            let category = ctx.store.find_category(&category)?;
+            let name = &category.name;
+            match ctx.store.remove_budget(user.id, category.id, span)? {
+                BudgetRemoved::StandingEnded(from) => {
+                    writeln!(out, "standing budget for {name} ended from {from} on")?;
+                }
+                BudgetRemoved::MonthFollowsStanding(amount) => writeln!(
+                    out,
+                    "budget for {name} in {}: back to the standing {}",
+                    span_month(span),
+                    user.currency.format_plain(amount)
+                )?,
+                BudgetRemoved::MonthCleared => {
+                    writeln!(out, "budget for {name} in {} removed", span_month(span))?
+                }
+            }
         }
         BudgetCommand::Warn { percent } => {
             let percent = parse_percent(&percent)?;
@@ -39,6 +88,7 @@ pub(super) fn run(
         }
         BudgetCommand::List { month, json } => {
             let month = ctx.month(month.as_deref())?;
+            ctx.store.open_budget_month(user.id, month)?;
             let budgets = ctx.store.budgets_for_month(user.id, month)?;
             if json {
                 let rows: Vec<_> = budgets.iter().map(|b| json::budget(&user, b)).collect();
@@ -57,6 +107,25 @@ pub(super) fn run(
         }
     }
     Ok(())
+}
+
+/// Which months a change applies to: one month alone with `--month`, else every month
+/// from `--from` or the current month on.
+fn span(
+    ctx: &Context<'_>,
+    month: Option<&str>,
+    from: Option<&str>,
+) -> Result<BudgetSpan, CliError> {
+    Ok(match (month, from) {
+        (Some(month), _) => BudgetSpan::Month(Month::parse(month)?),
+        (None, from) => BudgetSpan::From(ctx.month(from)?),
+    })
+}
+
+fn span_month(span: BudgetSpan) -> Month {
+    match span {
+        BudgetSpan::From(month) | BudgetSpan::Month(month) => month,
+    }
 }
 
 /// A warning share as typed: a whole percent from 1 to 100.

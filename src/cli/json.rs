@@ -70,6 +70,9 @@ pub fn budget(user: &User, b: &BudgetStatus) -> Value {
         "spent": money(b.spent),
         "remaining": money(b.remaining()),
         "percent": percent_used(b.spent, b.budget),
+        "carried": money(b.carried),
+        "standing": b.standing,
+        "rollover": b.rollover,
     })
 }
 

@@ -94,7 +94,8 @@ fn percent_text(b: &BudgetStatus) -> String {
     percent_used(b.spent, b.budget).map_or_else(|| "-".into(), |p| format!("{p}%"))
 }
 
-/// A month's budgets against what was spent.
+/// A month's budgets against what was spent, each with what rolled over into it when any
+/// did, and whether it is the standing budget or set for the month alone.
 pub fn budgets(
     out: &mut dyn Write,
     user: &User,
@@ -102,26 +103,53 @@ pub fn budgets(
     grouping: Grouping,
 ) -> io::Result<()> {
     let money = |d| user.currency.format_grouped_as(d, grouping);
-    let mut table = Table::new(
-        "  ",
-        &[
-            Column::text("Category", CATEGORY_WIDTH),
-            Column::number("Budget"),
-            Column::number("Spent"),
-            Column::number("Remaining"),
-            Column::number("Used"),
-        ],
-    );
+    let any_carried = budgets.iter().any(|b| !b.carried.is_zero());
+    let mut columns = vec![
+        Column::text("Category", CATEGORY_WIDTH),
+        Column::number("Budget"),
+        Column::number("Spent"),
+        Column::number("Remaining"),
+        Column::number("Used"),
+    ];
+    if any_carried {
+        columns.push(Column::number("Carried"));
+    }
+    columns.push(Column::rest("Set"));
+    let mut table = Table::new("  ", &columns);
     for b in budgets {
-        table.row(vec![
+        let mut cells = vec![
             printable(&b.category),
             money(b.budget),
             money(b.spent),
             money(b.remaining()),
             percent_text(b),
-        ]);
+        ];
+        if any_carried {
+            cells.push(signed(&money(b.carried), b.carried.is_sign_negative()));
+        }
+        cells.push(budget_kind(b).to_string());
+        table.row(cells);
     }
     table.write(out)
+}
+
+/// How a budget was set, in a word or two: `standing`, `this month`, with `rollover`.
+pub fn budget_kind(b: &BudgetStatus) -> &'static str {
+    match (b.standing, b.rollover) {
+        (true, true) => "standing, rollover",
+        (true, false) => "standing",
+        (false, true) => "this month, rollover",
+        (false, false) => "this month",
+    }
+}
+
+/// An amount with its sign always written: `+1,200.00`, `-300.00`.
+fn signed(amount: &str, negative: bool) -> String {
+    if negative {
+        amount.to_string()
+    } else {
+        format!("+{amount}")
+    }
 }
 
 /// The report: monthly totals of the window, then the month's top categories and budgets.

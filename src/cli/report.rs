@@ -12,7 +12,7 @@ use super::{json, render};
 const DEFAULT_MONTHS: usize = 12;
 
 pub(super) fn run(
-    ctx: &Context<'_>,
+    ctx: &mut Context<'_>,
     args: &ReportArgs,
     out: &mut dyn Write,
 ) -> Result<(), CliError> {
@@ -21,6 +21,7 @@ pub(super) fn run(
     let (month, from, to) = (parse(&args.month)?, parse(&args.from)?, parse(&args.to)?);
     let month = month.or(to).unwrap_or_else(|| Month::of(ctx.today));
     let window = window(from, to.unwrap_or(month))?;
+    ctx.store.open_budget_month(user.id, month)?;
     let report = ctx.store.report(user.id, month, window)?;
     if args.json {
         Ok(json::print(out, &json::report(&report))?)

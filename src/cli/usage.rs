@@ -132,7 +132,7 @@ mod tests {
             ),
             (
                 &["budget"],
-                "error: 'spend budget' needs a command: set, list, warn; see 'spend budget --help'",
+                "error: 'spend budget' needs a command: set, delete, list, warn; see 'spend budget --help'",
             ),
             (
                 &["edit", "abc"],

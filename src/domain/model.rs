@@ -126,11 +126,24 @@ pub struct BudgetStatus {
     pub category_id: CategoryId,
     pub category: String,
     pub month: Month,
+    /// What may be spent: the month's own budget plus what rolled over into it.
     pub budget: Decimal,
     pub spent: Decimal,
+    /// Rolled over from the months before; negative when they overspent.
+    pub carried: Decimal,
+    /// Whether the month's budget comes from the category's standing budget rather than
+    /// being set for this month alone.
+    pub standing: bool,
+    /// Whether what is left of this month carries into the next.
+    pub rollover: bool,
 }
 
 impl BudgetStatus {
+    /// The month's own budget, before what rolled over into it.
+    pub fn base(&self) -> Decimal {
+        self.budget - self.carried
+    }
+
     /// Budget left, negative when overspent.
     pub fn remaining(&self) -> Decimal {
         self.budget - self.spent

@@ -200,6 +200,9 @@ mod tests {
             month: may(),
             budget: Decimal::from(budget),
             spent: Decimal::from(spent),
+            carried: Decimal::ZERO,
+            standing: false,
+            rollover: false,
         }
     }
 

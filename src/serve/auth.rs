@@ -8,9 +8,9 @@ use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
 use axum::extract::{Request, State};
-use axum::http::header;
+use axum::http::{HeaderValue, header};
 use axum::middleware::Next;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 
 use crate::domain::{TokenId, UserId};
 use crate::store::{Store, StoreError, StoredToken};
@@ -182,16 +182,36 @@ pub async fn authenticate(
     State(state): State<Arc<AppState>>,
     mut request: Request,
     next: Next,
-) -> Result<Response, ApiError> {
-    let caller = if state.require_tokens {
-        let header = request
-            .headers()
-            .get(header::AUTHORIZATION)
-            .ok_or_else(|| {
-                ApiError::unauthorized(
-                    "send Authorization: Bearer TOKEN; make a token with `spend token create`",
-                )
-            })?;
+) -> Response {
+    let authorization = request.headers().get(header::AUTHORIZATION).cloned();
+    match caller_of(&state, authorization.as_ref()).await {
+        Ok(caller) => {
+            request.extensions_mut().insert(caller);
+            next.run(request).await
+        }
+        Err(error) => {
+            // The body of a refused request is never read, so the connection cannot carry
+            // another request: say so, or a client reusing it meets a closed socket.
+            let mut response = error.into_response();
+            response
+                .headers_mut()
+                .insert(header::CONNECTION, HeaderValue::from_static("close"));
+            response
+        }
+    }
+}
+
+/// Who sends a request, from its bearer token (or anyone, under `--no-auth`).
+async fn caller_of(
+    state: &AppState,
+    authorization: Option<&HeaderValue>,
+) -> Result<Caller, ApiError> {
+    Ok(if state.require_tokens {
+        let header = authorization.ok_or_else(|| {
+            ApiError::unauthorized(
+                "send Authorization: Bearer TOKEN; make a token with `spend token create`",
+            )
+        })?;
         let bearer = header
             .to_str()
             .ok()
@@ -203,9 +223,7 @@ pub async fn authenticate(
         state.tokens.caller(&state.ledger, bearer).await?
     } else {
         Caller::Admin { user: None }
-    };
-    request.extensions_mut().insert(caller);
-    Ok(next.run(request).await)
+    })
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@ use thiserror::Error;
 
 use crate::domain::{AmountError, DateError, counted, quoted};
 
-use crate::domain::{AlertId, CategoryId, ExpenseId, TokenId, UserId};
+use crate::domain::{AlertId, CategoryId, ExpenseId, Month, TokenId, UserId};
 
 #[derive(Debug, Error)]
 pub enum StoreError {
@@ -45,6 +45,23 @@ pub enum StoreError {
         "cannot back up {path} before upgrading its schema, so it was left as it was: {reason}"
     )]
     MigrationBackup { path: PathBuf, reason: String },
+    #[error(
+        "{} has no standing budget to end; see `spend budget list`",
+        quoted(.category)
+    )]
+    NoStandingBudget { category: String },
+    #[error(
+        "{} has no budget of its own in {month}; see `spend budget list --month {month}`",
+        quoted(.category)
+    )]
+    NoMonthBudget { category: String, month: Month },
+    #[error(
+        "the budget of {category} in {month} is its standing budget, not one set for the month; \
+         end it from {month} on with `spend budget delete {category} --from {month}`, \
+         or set the month apart with `spend budget set {category} AMOUNT --month {month}`",
+        category = quoted(.category)
+    )]
+    BudgetIsStanding { category: String, month: Month },
     #[error("no rule #{0}; see `spend rule list`")]
     NoSuchRule(i64),
     #[error("unknown category {}; known categories: {known}", quoted(.name))]

@@ -28,6 +28,7 @@ mod reports;
 mod rows;
 mod schema;
 mod sql_ids;
+mod standing;
 mod streams;
 mod tokens;
 mod transaction;

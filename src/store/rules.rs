@@ -3,12 +3,13 @@
 //! budgets and categories. A backend supplies rows ([`LedgerTx`]); the rules decide.
 
 mod budget_check;
-mod budgets;
 pub(crate) mod bulk;
 mod categories;
 mod expenses;
 mod maintenance;
+pub(crate) mod rollover;
 mod setup;
+pub(crate) mod standing;
 pub(crate) mod statement;
 mod tokens;
 mod undo;
@@ -22,7 +23,6 @@ use crate::domain::{
 use super::StoreResult;
 
 pub(crate) use budget_check::{Bucket, BucketState, BucketTotals, fire_if_crossed};
-pub(crate) use budgets::set_budget;
 pub(crate) use categories::{add_category, checked_category_name};
 pub use expenses::{AddedByName, ExpenseByName, MAX_NOTE_BYTES};
 pub(crate) use expenses::{
@@ -33,7 +33,10 @@ pub(crate) use maintenance::{
     BudgetPair, MaintenanceTx, delete_unused_category, delete_user, merge_categories,
     remove_category, rename_category, rename_user, restore_category,
 };
+pub(crate) use rollover::BudgetRead;
 pub(crate) use setup::{ensure_defaults, initialized, load_sample};
+pub use standing::{BudgetChange, BudgetRemoved, BudgetSpan};
+pub(crate) use standing::{StandingTx, change_budget, open_through, remove_budget, set_budget};
 pub(crate) use statement::{checked_pattern, checked_profile_name};
 pub(crate) use tokens::checked_token_name;
 pub use undo::ExpenseSwap;
@@ -45,7 +48,7 @@ pub(crate) use users::{
 /// What the rules read and write inside one transaction. Amounts cross in minor units of
 /// the row's own currency. Methods take `&self`: a backend whose connection needs `&mut`
 /// keeps it in a cell.
-pub(crate) trait LedgerTx {
+pub(crate) trait LedgerTx: rollover::BudgetHistory {
     /// The user with this id.
     fn user(&self, id: UserId) -> StoreResult<User>;
     /// The name of the category with this id.
@@ -89,14 +92,10 @@ pub(crate) trait LedgerTx {
             budget: self.budget_of(user, bucket)?,
         })
     }
-    /// Sets a month's budget of a category; returns the budget row's id.
-    fn upsert_budget(
-        &self,
-        user: UserId,
-        category: CategoryId,
-        month: Month,
-        minor: i64,
-    ) -> StoreResult<BudgetId>;
+    /// Makes, in every month from `first` to `last`, the budget rows its standing budgets
+    /// call for that are missing; a row already there stays as it is, so opening a month
+    /// twice, or in two processes at once, makes each row once.
+    fn open_months(&self, user: &User, first: Month, last: Month) -> StoreResult<()>;
     /// Stores a fired alert with its spent and budget in minor units; returns it with its id
     /// and the time it fired.
     fn insert_alert(

@@ -21,6 +21,7 @@ mod search_text;
 mod selection;
 mod setup;
 mod sql_ids;
+mod standing;
 mod streams;
 mod tokens;
 mod undo;

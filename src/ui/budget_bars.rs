@@ -61,11 +61,16 @@ fn budget_lines<'a>(view: &AppView, b: &BudgetStatus, width: usize, theme: Theme
         theme,
     );
     let percent_text = percent.map_or_else(|| "-".to_string(), |p| format!("{p}%"));
-    let figures = format!(
-        "{} / {}  {percent_text:>4}",
-        money(b.spent),
+    // A budget with money rolled over shows its own amount and the carry apart, so the
+    // person sees where the figure the percentage is of comes from.
+    let budget = if b.carried.is_zero() {
         money(b.budget)
-    );
+    } else if b.carried.is_sign_negative() {
+        format!("{} - {} carried", money(b.base()), money(-b.carried))
+    } else {
+        format!("{} + {} carried", money(b.base()), money(b.carried))
+    };
+    let figures = format!("{} / {budget}  {percent_text:>4}", money(b.spent));
     let mut lines = vec![
         spread(&printable(&b.category), &figures, width, theme.bold()),
         bar(

@@ -275,17 +275,36 @@ fn budget_form(frame: &mut Frame, screen: Rect, view: &AppView, form: &BudgetFor
     } else {
         Vec::new()
     };
+    let mut notes: Vec<Line> = Vec::new();
+    for line in wrapped(&budget_now(view, form), inner_width) {
+        notes.push(Line::styled(line, theme.dim()));
+    }
+    let month = view.month.long_name();
+    let applies = if form.standing {
+        format!("Applies   every month from {month} on")
+    } else {
+        format!("Applies   {month} only")
+    };
+    let rollover = if form.rollover {
+        "Rollover  on: what is left carries into the next month"
+    } else {
+        "Rollover  off"
+    };
+    notes.push(Line::from(applies));
+    notes.push(Line::from(rollover));
     let fields_height =
         field_height(&form.category, inner_width) + field_height(&form.amount, inner_width);
-    let height = fields_height + height_of(matches.len().max(1)) + 3;
+    let notes_height = height_of(notes.len());
+    let height = fields_height + notes_height + height_of(matches.len().max(1)) + 3;
     let area = popup(screen, width, height);
-    let title = format!(" Budget for {} ", view.month.long_name());
+    let title = format!(" Budget · {month} ");
     let block = dialog_block(&title, theme);
     let inner = block.inner(area);
     frame.render_widget(Clear, area);
     frame.render_widget(block, area);
-    let [fields_area, matches_area, hints_area] = Layout::vertical([
+    let [fields_area, notes_area, matches_area, hints_area] = Layout::vertical([
         Constraint::Length(fields_height),
+        Constraint::Length(notes_height),
         Constraint::Fill(1),
         Constraint::Length(1),
     ])
@@ -299,6 +318,7 @@ fn budget_form(frame: &mut Frame, screen: Rect, view: &AppView, form: &BudgetFor
         ],
         theme,
     );
+    frame.render_widget(Paragraph::new(notes), notes_area);
     let lines: Vec<Line> = matches
         .into_iter()
         .map(|line| Line::styled(line, theme.dim()))
@@ -306,10 +326,41 @@ fn budget_form(frame: &mut Frame, screen: Rect, view: &AppView, form: &BudgetFor
     frame.render_widget(Paragraph::new(lines), matches_area);
     let hints = [
         ("Enter", "save"),
-        ("Tab", "switch / complete"),
+        ("^t", "month / standing"),
+        ("^r", "rollover"),
         ("Esc", "cancel"),
     ];
     frame.render_widget(Paragraph::new(super::key_hints(&hints, theme)), hints_area);
+}
+
+/// What the picked category has now, and what an empty amount does.
+fn budget_now(view: &AppView, form: &BudgetForm) -> String {
+    let Some(budget) = &form.current else {
+        return "No budget yet in this month.".to_string();
+    };
+    let kind = if budget.standing {
+        "standing budget"
+    } else {
+        "for this month only"
+    };
+    let carried = if budget.carried.is_zero() {
+        String::new()
+    } else {
+        format!(", {} carried", signed_money(view, budget.carried))
+    };
+    format!(
+        "Now {} a month, {kind}{carried}. An empty amount removes it.",
+        view.money(budget.base())
+    )
+}
+
+/// An amount with its sign: `+ 1,200.00`, `- 300.00`.
+fn signed_money(view: &AppView, amount: rust_decimal::Decimal) -> String {
+    if amount.is_sign_negative() {
+        format!("- {}", view.money(-amount))
+    } else {
+        format!("+ {}", view.money(amount))
+    }
 }
 
 fn picker_lines<'a, T>(

@@ -18,7 +18,7 @@ use super::spend_cli::{Snapshot, snapshot_of, text_rows_of};
 pub const PG_URL_VAR: &str = "SPEND_TEST_PG_URL";
 
 /// The tables a snapshot reads on PostgreSQL: the ledger's own.
-const PG_TABLES: [&str; 11] = [
+const PG_TABLES: [&str; 12] = [
     "alerts",
     "budgets",
     "categories",
@@ -29,6 +29,7 @@ const PG_TABLES: [&str; 11] = [
     "month_totals",
     "settings",
     "spend_schema",
+    "standing_budgets",
     "users",
 ];
 

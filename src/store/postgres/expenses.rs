@@ -6,13 +6,13 @@ use crate::domain::{
     Alert, BudgetStatus, CategoryId, Expense, ExpenseId, ExpensePatch, Month, NewExpense, Outcome,
     UserId,
 };
-use crate::store::rules;
+use crate::store::rules::{self, BudgetChange, BudgetRead, BudgetRemoved, BudgetSpan};
 use crate::store::{AddedByName, ExpenseByName, ExpenseSwap, StoreError, StoreResult};
 
 use super::PgStore;
 use super::catalog::user_in;
 use super::db::Db;
-use super::rows::{expense_columns, expense_from_row, money};
+use super::rows::{expense_columns, expense_from_row};
 use super::sql_ids::may_exist;
 
 impl PgStore {
@@ -95,12 +95,53 @@ impl PgStore {
         self.write(|tx| rules::set_budget(tx, user, category, month, amount))
     }
 
+    /// Sets a budget, standing or for one month; `current` is the month standing budgets
+    /// are made in through, so the months up to it see the change.
+    pub fn change_budget(
+        &mut self,
+        change: &BudgetChange,
+        current: Month,
+    ) -> StoreResult<Vec<Alert>> {
+        self.write(|tx| rules::change_budget(tx, change, current))
+    }
+
+    /// Ends a standing budget from a month on, or drops a month's own budget.
+    pub fn remove_budget(
+        &mut self,
+        user: UserId,
+        category: CategoryId,
+        span: BudgetSpan,
+    ) -> StoreResult<BudgetRemoved> {
+        self.write(|tx| rules::remove_budget(tx, user, category, span))
+    }
+
+    /// Makes the rows the standing budgets call for, for every user, in every month through
+    /// `through`; writes nothing when they are all there.
+    pub fn open_budget_months(&mut self, through: Month) -> StoreResult<()> {
+        let users = self.users()?;
+        self.write(|tx| {
+            users
+                .iter()
+                .try_for_each(|user| rules::open_through(tx, user.id, through))
+        })
+    }
+
+    /// Makes a month's rows from the standing budgets, as a month is first read.
+    pub fn open_budget_month(&mut self, user: UserId, month: Month) -> StoreResult<()> {
+        self.write(|tx| {
+            let user = rules::LedgerTx::user(tx, user)?;
+            rules::LedgerTx::open_months(tx, &user, month, month)
+        })
+    }
+
     /// Every budget a user has for a month with what was spent, by category name.
     pub fn budgets_for_month(&self, user: UserId, month: Month) -> StoreResult<Vec<BudgetStatus>> {
         let owner = user_in(self, user)?;
         let number = i32::try_from(month.number()).unwrap_or(1);
+        let minor = |amount: Decimal| -> StoreResult<i64> { Ok(owner.currency.to_minor(amount)?) };
         self.rows(
-            "SELECT b.id, b.category_id, c.name, b.amount, coalesce(t.total, 0)
+            "SELECT b.id, b.category_id, c.name, b.amount, coalesce(t.total, 0),
+                    b.standing, b.rollover
              FROM budgets b
              JOIN categories c ON c.id = b.category_id
              LEFT JOIN month_totals t
@@ -111,14 +152,16 @@ impl PgStore {
         )?
         .iter()
         .map(|row| {
-            Ok(BudgetStatus {
+            BudgetRead {
                 budget_id: row.try_get(0)?,
                 category_id: row.try_get(1)?,
                 category: row.try_get(2)?,
-                month,
-                budget: money(owner.currency, row.try_get(3)?)?,
-                spent: money(owner.currency, row.try_get(4)?)?,
-            })
+                base: minor(row.try_get(3)?)?,
+                spent: minor(row.try_get(4)?)?,
+                standing: row.try_get(5)?,
+                rollover: row.try_get(6)?,
+            }
+            .with_carry(self, &owner, month)
         })
         .collect()
     }

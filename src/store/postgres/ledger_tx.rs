@@ -205,43 +205,8 @@ impl<D: Db> LedgerTx for D {
         })
     }
 
-    fn upsert_budget(
-        &self,
-        user: UserId,
-        category: CategoryId,
-        month: Month,
-        minor: i64,
-    ) -> StoreResult<BudgetId> {
-        let currency = self.user(user)?.currency;
-        let number = i32::try_from(month.number()).unwrap_or(1);
-        let params: [&(dyn postgres::types::ToSql + Sync); 5] = [
-            &user,
-            &category,
-            &month.year(),
-            &number,
-            &currency.from_minor(minor),
-        ];
-        // An existing budget is updated first: an INSERT ... ON CONFLICT takes an id from the
-        // sequence even when it updates, so every change would use one up, and the next new
-        // budget would not get the id it gets on SQLite.
-        let updated = self.opt(
-            "UPDATE budgets SET amount = $5
-             WHERE user_id = $1 AND category_id = $2 AND year = $3 AND month = $4
-             RETURNING id",
-            &params,
-        )?;
-        let row = match updated {
-            Some(row) => row,
-            None => self.one(
-                "INSERT INTO budgets (user_id, category_id, year, month, amount)
-                 VALUES ($1, $2, $3, $4, $5)
-                 ON CONFLICT (user_id, category_id, month, year)
-                 DO UPDATE SET amount = excluded.amount
-                 RETURNING id",
-                &params,
-            )?,
-        };
-        Ok(row.try_get(0)?)
+    fn open_months(&self, user: &User, first: Month, last: Month) -> StoreResult<()> {
+        super::standing::open_months(self, user.id, first, last)
     }
 
     fn insert_alert(

@@ -8,6 +8,7 @@ use crate::domain::{
 };
 
 use super::LedgerTx;
+use super::rollover::{bucket_in_effect, open_months};
 use crate::store::StoreResult;
 
 /// One user's spending in one category and month.
@@ -57,11 +58,12 @@ impl BucketTotals {
             moves.push((bucket, sign * user.currency.to_minor(expense.amount)?));
         }
         moves.sort_unstable_by_key(|(bucket, _)| *bucket);
+        open_months(tx, user, moves.iter().map(|(bucket, _)| bucket.month))?;
         let mut buckets: Vec<(Bucket, BucketState, i64)> = Vec::new();
         for (bucket, amount) in moves {
             match buckets.last_mut() {
                 Some((last, _, delta)) if *last == bucket => *delta += amount,
-                _ => buckets.push((bucket, tx.bucket_state(user, bucket)?, amount)),
+                _ => buckets.push((bucket, bucket_in_effect(tx, user, bucket)?, amount)),
             }
         }
         Ok(BucketTotals { buckets })

@@ -7,7 +7,6 @@
 //! totals move by each row's amount. The engine writes the checked rows in batches
 //! ([`RowSink`]), numbering them as its own insert would.
 
-use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
@@ -15,10 +14,11 @@ use chrono::NaiveDate;
 
 use crate::domain::{
     Alert, BudgetId, CategoryId, Currency, ExpenseId, Month, NewExpense, User, UserId,
-    alert_for_change, budget_level, check_expense_amount,
+    alert_for_change, budget_level, carrying_run, check_expense_amount,
 };
 use crate::store::{BulkOutcome, NamedExpense, StoreError, StoreResult};
 
+use super::rollover::{BudgetHistory, bucket_in_effect, open_months};
 use super::{Bucket, BucketState, LedgerTx, add_category, check_date, clean_note, fire_if_crossed};
 
 /// A row that passed every check, waiting for its batch. `id` is set by the sink.
@@ -140,6 +140,9 @@ pub(super) struct BulkWriter<S: RowSink> {
     users: HashMap<UserId, Rc<User>>,
     categories: HashSet<CategoryId>,
     buckets: HashMap<(UserId, CategoryId, Month), BucketState>,
+    /// The buckets whose budget has money rolled over into it, with the first month of the
+    /// run it came from: a row in that run moves the budget as it moves the run's spending.
+    carried: Vec<((UserId, CategoryId, Month), Month)>,
 }
 
 impl<S: RowSink> BulkWriter<S> {
@@ -151,6 +154,7 @@ impl<S: RowSink> BulkWriter<S> {
             users: HashMap::new(),
             categories: HashSet::new(),
             buckets: HashMap::new(),
+            carried: Vec::new(),
         }
     }
 
@@ -177,7 +181,8 @@ impl<S: RowSink> BulkWriter<S> {
                 category,
                 month: Month::of(new.date),
             };
-            let state = self.bucket(&user, bucket)?;
+            self.spend_from_carries(&user, bucket, row.minor);
+            let state = self.bucket(&user, bucket, fired)?;
             let before = state.total;
             state.total += row.minor;
             if let Some((budget_id, budget)) = state.budget {
@@ -270,14 +275,44 @@ impl<S: RowSink> BulkWriter<S> {
     }
 
     /// The bucket's state, read from the database the first time the transaction meets it.
-    fn bucket(&mut self, user: &User, bucket: Bucket) -> StoreResult<&mut BucketState> {
-        let tx = self.sink.tx();
-        Ok(
-            match self.buckets.entry((user.id, bucket.category, bucket.month)) {
-                Entry::Occupied(entry) => entry.into_mut(),
-                Entry::Vacant(entry) => entry.insert(tx.bucket_state(user, bucket)?),
-            },
-        )
+    /// A budget with money rolled over into it is read after the pending rows are written,
+    /// since what was spent in the months it rolled over from counts.
+    fn bucket(
+        &mut self,
+        user: &User,
+        bucket: Bucket,
+        fired: &mut Vec<Alert>,
+    ) -> StoreResult<&mut BucketState> {
+        let key = (user.id, bucket.category, bucket.month);
+        if !self.buckets.contains_key(&key) {
+            let tx = self.sink.tx();
+            open_months(tx, user, [bucket.month])?;
+            let rolled = tx.rollover_months(user, bucket.category, bucket.month)?;
+            let run = carrying_run(rolled, bucket.month);
+            if let Some((first, _)) = run {
+                self.flush(fired)?;
+                self.carried.push((key, first));
+            }
+            let state = bucket_in_effect(self.sink.tx(), user, bucket)?;
+            self.buckets.insert(key, state);
+        }
+        self.buckets
+            .get_mut(&key)
+            .ok_or_else(|| StoreError::InvalidInput("a budget bucket went missing".into()))
+    }
+
+    /// Takes `minor` spent in `bucket` off the budgets it rolls over into.
+    fn spend_from_carries(&mut self, user: &User, bucket: Bucket, minor: i64) {
+        for ((owner, category, month), first) in &self.carried {
+            if *owner == user.id
+                && *category == bucket.category
+                && (*first..*month).contains(&bucket.month)
+                && let Some(state) = self.buckets.get_mut(&(*owner, *category, *month))
+                && let Some((_, budget)) = &mut state.budget
+            {
+                *budget -= minor;
+            }
+        }
     }
 }
 

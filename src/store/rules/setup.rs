@@ -7,7 +7,9 @@ use crate::domain::{
 };
 use crate::store::{NewUserDefaults, SampleSummary, StoreError, StoreResult};
 
-use super::{LedgerTx, add_category, add_expense, add_user, set_budget, set_default_user};
+use super::{
+    LedgerTx, StandingTx, add_category, add_expense, add_user, set_budget, set_default_user,
+};
 
 const CATEGORIES_CSV: &str = include_str!("../../../assets/sample/categories.csv");
 const USERS_CSV: &str = include_str!("../../../assets/sample/users.csv");
@@ -77,7 +79,7 @@ pub(crate) fn ensure_defaults(tx: &impl LedgerTx, defaults: &NewUserDefaults) ->
 
 /// Loads the reference design's sample (two users, May 2025 budgets, five expenses)
 /// through the normal insert path. Refused on a ledger that already has expenses.
-pub(crate) fn load_sample(tx: &impl LedgerTx) -> StoreResult<SampleSummary> {
+pub(crate) fn load_sample(tx: &impl StandingTx) -> StoreResult<SampleSummary> {
     let expenses = tx.expense_count()?;
     if expenses > 0 {
         let count = counted(expenses, "expense", "expenses");

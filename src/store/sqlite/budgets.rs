@@ -1,4 +1,5 @@
-//! Monthly budgets per category, and how each stands against what was spent.
+//! Budgets per category, standing or for one month, and how each stands against what was
+//! spent.
 
 use rusqlite::params;
 use rust_decimal::Decimal;
@@ -7,7 +8,7 @@ use crate::domain::Month;
 
 use super::expenses::user_in;
 use super::{Alert, BudgetStatus, CategoryId, SqliteStore, StoreResult, UserId};
-use crate::store::rules;
+use crate::store::rules::{self, BudgetChange, BudgetRead, BudgetRemoved, BudgetSpan};
 
 impl SqliteStore {
     /// Sets a category's budget for a month. A budget set at or lowered to below what is
@@ -22,11 +23,51 @@ impl SqliteStore {
         self.write(|tx| rules::set_budget(tx, user, category, month, amount))
     }
 
+    /// Sets a budget, standing or for one month; `current` is the month standing budgets
+    /// are made in through, so the months up to it see the change.
+    pub fn change_budget(
+        &mut self,
+        change: &BudgetChange,
+        current: Month,
+    ) -> StoreResult<Vec<Alert>> {
+        self.write(|tx| rules::change_budget(tx, change, current))
+    }
+
+    /// Ends a standing budget from a month on, or drops a month's own budget.
+    pub fn remove_budget(
+        &mut self,
+        user: UserId,
+        category: CategoryId,
+        span: BudgetSpan,
+    ) -> StoreResult<BudgetRemoved> {
+        self.write(|tx| rules::remove_budget(tx, user, category, span))
+    }
+
+    /// Makes the rows the standing budgets call for, for every user, in every month through
+    /// `through`; writes nothing when they are all there.
+    pub fn open_budget_months(&mut self, through: Month) -> StoreResult<()> {
+        let users = self.users()?;
+        self.write(|tx| {
+            users
+                .iter()
+                .try_for_each(|user| rules::open_through(tx, user.id, through))
+        })
+    }
+
+    /// Makes a month's rows from the standing budgets, as a month is first read.
+    pub fn open_budget_month(&mut self, user: UserId, month: Month) -> StoreResult<()> {
+        self.write(|tx| {
+            let user = rules::LedgerTx::user(tx, user)?;
+            rules::LedgerTx::open_months(tx, &user, month, month)
+        })
+    }
+
     /// Every budget a user has for a month with what was spent, by category name.
     pub fn budgets_for_month(&self, user: UserId, month: Month) -> StoreResult<Vec<BudgetStatus>> {
         let user = user_in(&self.conn, user)?;
         let mut statement = self.conn.prepare_cached(
-            "SELECT b.id, b.category_id, c.name, b.amount, coalesce(t.total, 0)
+            "SELECT b.id, b.category_id, c.name, b.amount, coalesce(t.total, 0),
+                    b.standing, b.rollover
              FROM budgets b
              JOIN categories c ON c.id = b.category_id
              LEFT JOIN month_totals t
@@ -37,16 +78,18 @@ impl SqliteStore {
         let rows = statement.query_map(
             params![user.id, month.year(), month.number(), month.to_string()],
             |row| {
-                Ok(BudgetStatus {
+                Ok(BudgetRead {
                     budget_id: row.get(0)?,
                     category_id: row.get(1)?,
                     category: row.get(2)?,
-                    month,
-                    budget: user.currency.from_minor(row.get(3)?),
-                    spent: user.currency.from_minor(row.get(4)?),
+                    base: row.get(3)?,
+                    spent: row.get(4)?,
+                    standing: row.get(5)?,
+                    rollover: row.get(6)?,
                 })
             },
         )?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        rows.map(|row| row?.with_carry(&self.conn, &user, month))
+            .collect()
     }
 }

@@ -13,6 +13,7 @@ use crate::store::rules::{Bucket, LedgerTx, Savepoint};
 use super::StoreResult;
 use super::catalog::{category_from_row, find_category_in, user_from_row, user_with_email};
 use super::expenses::{category_name_in, expense_in, user_in};
+use super::standing::open_months;
 
 impl LedgerTx for Transaction<'_> {
     fn user(&self, id: UserId) -> StoreResult<User> {
@@ -114,25 +115,8 @@ impl LedgerTx for Transaction<'_> {
         budget_of(self, user, bucket)
     }
 
-    fn upsert_budget(
-        &self,
-        user: UserId,
-        category: CategoryId,
-        month: Month,
-        minor: i64,
-    ) -> StoreResult<BudgetId> {
-        Ok(self
-            .prepare_cached(
-                "INSERT INTO budgets (user_id, category_id, year, month, amount)
-                 VALUES (?1, ?2, ?3, ?4, ?5)
-                 ON CONFLICT (user_id, category_id, year, month)
-                 DO UPDATE SET amount = excluded.amount
-                 RETURNING id",
-            )?
-            .query_row(
-                params![user, category, month.year(), month.number(), minor],
-                |row| row.get(0),
-            )?)
+    fn open_months(&self, user: &User, first: Month, last: Month) -> StoreResult<()> {
+        open_months(self, user.id, first, last)
     }
 
     fn insert_alert(

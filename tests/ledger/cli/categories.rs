@@ -108,7 +108,8 @@ fn a_merge_moves_expenses_and_budgets_keeps_totals_and_checks_budgets_again() {
         assert_eq!(
             food,
             json!({"category": "Food", "budget": "8100.00", "spent": "8450.00",
-                   "remaining": "-350.00", "percent": 104})
+                   "remaining": "-350.00", "percent": 104, "carried": "0.00",
+                   "standing": false, "rollover": false})
         );
         let june = spend.json(&[
             "--user",

@@ -240,37 +240,57 @@ fn alerts_are_listed_marked_seen_and_kept() {
 fn budgets_are_set_listed_and_alert_when_set_below_spending() {
     on_every_engine(Spend::sample_on, |spend| {
         let set = spend.ok(&["budget", "set", "entertainment", "1,500"]);
-        assert_eq!(set, "budget for Entertainment in 2025-05: 1500.00\n");
+        assert_eq!(
+            set,
+            "standing budget for Entertainment: 1500.00 a month from 2025-05\n"
+        );
         let lowered = spend.ok(&["budget", "set", "Shopping", "3000", "--month", "2025-05"]);
         assert_eq!(
             lowered,
             "budget for Shopping in 2025-05: 3000.00\nALERT BUDGET_EXCEEDED: Budget exceeded for Shopping for May 2025. Spent: 3200.00 / 3000.00\n"
         );
+        // A standing budget takes over the month it starts in, its own budget included.
         let raised = spend.ok(&["budget", "set", "Shopping", "9000"]);
-        assert_eq!(raised, "budget for Shopping in 2025-05: 9000.00\n");
+        assert_eq!(
+            raised,
+            "standing budget for Shopping: 9000.00 a month from 2025-05\n"
+        );
         let june = spend.ok(&["budget", "set", "Food", "100", "--month", "2025-06"]);
         assert_eq!(june, "budget for Food in 2025-06: 100.00\n");
 
         let list = spend.json(&["budget", "list", "--json"]);
+        let row = |category: &str,
+                   budget: &str,
+                   spent: &str,
+                   remaining: &str,
+                   percent: u32,
+                   standing: bool| {
+            json!({"category": category, "budget": budget, "spent": spent,
+                   "remaining": remaining, "percent": percent, "carried": "0.00",
+                   "standing": standing, "rollover": false})
+        };
         assert_eq!(
             list,
             json!({
                 "month": "2025-05",
                 "budgets": [
-                    {"category": "Entertainment", "budget": "1500.00", "spent": "0.00",
-                     "remaining": "1500.00", "percent": 0},
-                    {"category": "Food", "budget": "8000.00", "spent": "1450.00",
-                     "remaining": "6550.00", "percent": 18},
-                    {"category": "Shopping", "budget": "9000.00", "spent": "3200.00",
-                     "remaining": "5800.00", "percent": 35},
-                    {"category": "Transport", "budget": "2000.00", "spent": "150.00",
-                     "remaining": "1850.00", "percent": 7},
+                    row("Entertainment", "1500.00", "0.00", "1500.00", 0, true),
+                    row("Food", "8000.00", "1450.00", "6550.00", 18, false),
+                    row("Shopping", "9000.00", "3200.00", "5800.00", 35, true),
+                    row("Transport", "2000.00", "150.00", "1850.00", 7, false),
                 ]
             })
         );
+        // June has its own Food budget beside the two standing ones.
         let june = spend.json(&["budget", "list", "--json", "--month", "2025-06"]);
-        assert_eq!(june["budgets"].as_array().map(Vec::len), Some(1));
-        assert_eq!(june["budgets"][0]["spent"], "0.00");
+        assert_eq!(
+            june["budgets"],
+            json!([
+                row("Entertainment", "1500.00", "0.00", "1500.00", 0, true),
+                row("Food", "100.00", "0.00", "100.00", 0, false),
+                row("Shopping", "9000.00", "0.00", "9000.00", 0, true),
+            ])
+        );
     });
 }
 

@@ -23,7 +23,10 @@ fn a_zero_expense_is_refused_and_a_zero_budget_is_not() {
             "error: amount \"₹0\" is zero; an expense must be more than 0"
         );
         let zero_budget = spend.ok(&["budget", "set", "Rent", "0"]);
-        assert_eq!(zero_budget, "budget for Rent in 2025-05: 0.00\n");
+        assert_eq!(
+            zero_budget,
+            "standing budget for Rent: 0.00 a month from 2025-05\n"
+        );
         let rent = spend.ok(&["add", "1", "Rent"]);
         assert_eq!(
             alert_lines(&rent).len(),

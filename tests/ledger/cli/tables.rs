@@ -141,13 +141,13 @@ fn list_report_and_budgets_line_up_in_display_columns() {
         assert_eq!(tables.len(), 3, "{report}");
         assert_aligned(&tables[0], "LRR");
         assert_aligned(&tables[1], "LR");
-        assert_aligned(&tables[2], "LRRRR");
+        assert_aligned(&tables[2], "LRRRRL");
         assert!(tables[1].iter().any(|l| l.contains(SABZI)), "{report}");
 
         let budgets = spend.ok(&["budget", "list"]);
         let lines: Vec<&str> = budgets.lines().collect();
         assert_eq!(lines.len(), 3, "{budgets}");
-        assert_aligned(&lines, "LRRRR");
+        assert_aligned(&lines, "LRRRRL");
         assert!(budgets.contains(HUGE), "{budgets}");
     });
 }

@@ -101,16 +101,17 @@ fn a_newer_schema_is_refused_and_left_byte_identical() {
 // SQLite only: about an SQLite file's bytes.
 #[test]
 fn a_spend_database_from_a_newer_version_is_refused_untouched() {
+    const NEWER: i64 = smart_spending_tracker::store::SCHEMA_VERSION + 1;
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("spend.db");
     drop(open(&path).expect("create"));
     {
         let conn = rusqlite::Connection::open(&path).expect("open with rusqlite");
-        conn.pragma_update(None, "user_version", 7)
+        conn.pragma_update(None, "user_version", NEWER)
             .expect("bump the version");
     }
     refused_untouched(&path, |e| {
-        matches!(e, StoreError::SchemaTooNew { found: 7, .. })
+        matches!(e, StoreError::SchemaTooNew { found: NEWER, .. })
     });
 }
 
