@@ -3,6 +3,7 @@
 
 mod alerts;
 mod bookkeeping;
+mod budgets;
 mod catalog;
 mod files;
 mod ownership;
