@@ -55,39 +55,104 @@ fn amount_in(store: &mut Store, category: CategoryId, at: &str) -> Option<(Decim
 #[test]
 fn a_standing_budget_holds_every_month_until_changed_and_never_rewrites_the_past() {
     on_every_engine(Ledger::empty, |mut store| {
-        set(&mut store, RENT, BudgetSpan::From(month("2026-06")), "20000", "2026-06");
+        set(
+            &mut store,
+            RENT,
+            BudgetSpan::From(month("2026-06")),
+            "20000",
+            "2026-06",
+        );
         store.open_budget_months(month("2026-09")).expect("open");
         for at in ["2026-06", "2026-07", "2026-08", "2026-09", "2027-03"] {
-            assert_eq!(amount_in(&mut store, RENT, at), Some((inr("20000"), true)), "{at}");
+            assert_eq!(
+                amount_in(&mut store, RENT, at),
+                Some((inr("20000"), true)),
+                "{at}"
+            );
         }
-        assert_eq!(amount_in(&mut store, RENT, "2026-05"), None, "before it starts");
+        assert_eq!(
+            amount_in(&mut store, RENT, "2026-05"),
+            None,
+            "before it starts"
+        );
 
-        set(&mut store, RENT, BudgetSpan::From(month("2026-08")), "22000", "2026-08");
-        assert_eq!(amount_in(&mut store, RENT, "2026-07"), Some((inr("20000"), true)));
-        assert_eq!(amount_in(&mut store, RENT, "2026-08"), Some((inr("22000"), true)));
-        assert_eq!(amount_in(&mut store, RENT, "2027-03"), Some((inr("22000"), true)));
+        set(
+            &mut store,
+            RENT,
+            BudgetSpan::From(month("2026-08")),
+            "22000",
+            "2026-08",
+        );
+        assert_eq!(
+            amount_in(&mut store, RENT, "2026-07"),
+            Some((inr("20000"), true))
+        );
+        assert_eq!(
+            amount_in(&mut store, RENT, "2026-08"),
+            Some((inr("22000"), true))
+        );
+        assert_eq!(
+            amount_in(&mut store, RENT, "2027-03"),
+            Some((inr("22000"), true))
+        );
 
         // A month of its own keeps its amount when the standing budget changes again.
-        set(&mut store, RENT, BudgetSpan::Month(month("2026-09")), "25000", "2026-08");
-        set(&mut store, RENT, BudgetSpan::From(month("2026-08")), "23000", "2026-08");
-        assert_eq!(amount_in(&mut store, RENT, "2026-08"), Some((inr("23000"), true)));
-        assert_eq!(amount_in(&mut store, RENT, "2026-09"), Some((inr("25000"), false)));
-        assert_eq!(amount_in(&mut store, RENT, "2026-10"), Some((inr("23000"), true)));
+        set(
+            &mut store,
+            RENT,
+            BudgetSpan::Month(month("2026-09")),
+            "25000",
+            "2026-08",
+        );
+        set(
+            &mut store,
+            RENT,
+            BudgetSpan::From(month("2026-08")),
+            "23000",
+            "2026-08",
+        );
+        assert_eq!(
+            amount_in(&mut store, RENT, "2026-08"),
+            Some((inr("23000"), true))
+        );
+        assert_eq!(
+            amount_in(&mut store, RENT, "2026-09"),
+            Some((inr("25000"), false))
+        );
+        assert_eq!(
+            amount_in(&mut store, RENT, "2026-10"),
+            Some((inr("23000"), true))
+        );
 
         // Dropping the month's own budget puts the standing one back.
         let removed = store
             .remove_budget(ME, RENT, BudgetSpan::Month(month("2026-09")))
             .expect("remove the override");
         assert_eq!(removed, BudgetRemoved::MonthFollowsStanding(inr("23000")));
-        assert_eq!(amount_in(&mut store, RENT, "2026-09"), Some((inr("23000"), true)));
+        assert_eq!(
+            amount_in(&mut store, RENT, "2026-09"),
+            Some((inr("23000"), true))
+        );
     });
 }
 
 #[test]
 fn ending_a_standing_budget_keeps_the_months_before_and_refusals_change_nothing() {
     on_every_engine(Ledger::empty, |mut store| {
-        set(&mut store, RENT, BudgetSpan::From(month("2026-06")), "20000", "2026-08");
-        set(&mut store, FOOD, BudgetSpan::Month(month("2026-07")), "900", "2026-08");
+        set(
+            &mut store,
+            RENT,
+            BudgetSpan::From(month("2026-06")),
+            "20000",
+            "2026-08",
+        );
+        set(
+            &mut store,
+            FOOD,
+            BudgetSpan::Month(month("2026-07")),
+            "900",
+            "2026-08",
+        );
         let before = store.snapshot();
         let standing = store.remove_budget(ME, RENT, BudgetSpan::Month(month("2026-07")));
         assert!(
@@ -104,17 +169,31 @@ fn ending_a_standing_budget_keeps_the_months_before_and_refusals_change_nothing(
             matches!(no_standing, Err(StoreError::NoStandingBudget { .. })),
             "{no_standing:?}"
         );
-        assert_eq!(store.snapshot(), before, "a refused removal changes nothing");
+        assert_eq!(
+            store.snapshot(),
+            before,
+            "a refused removal changes nothing"
+        );
 
         let ended = store
             .remove_budget(ME, RENT, BudgetSpan::From(month("2026-08")))
             .expect("end it");
         assert_eq!(ended, BudgetRemoved::StandingEnded(month("2026-08")));
-        assert_eq!(amount_in(&mut store, RENT, "2026-07"), Some((inr("20000"), true)));
+        assert_eq!(
+            amount_in(&mut store, RENT, "2026-07"),
+            Some((inr("20000"), true))
+        );
         assert_eq!(amount_in(&mut store, RENT, "2026-08"), None);
-        assert_eq!(amount_in(&mut store, RENT, "2027-01"), None, "a later month too");
+        assert_eq!(
+            amount_in(&mut store, RENT, "2027-01"),
+            None,
+            "a later month too"
+        );
         // The month-only budget was never the standing one's to take.
-        assert_eq!(amount_in(&mut store, FOOD, "2026-07"), Some((inr("900"), false)));
+        assert_eq!(
+            amount_in(&mut store, FOOD, "2026-07"),
+            Some((inr("900"), false))
+        );
         let cleared = store
             .remove_budget(ME, FOOD, BudgetSpan::Month(month("2026-07")))
             .expect("remove");
@@ -126,25 +205,52 @@ fn ending_a_standing_budget_keeps_the_months_before_and_refusals_change_nothing(
 #[test]
 fn opening_a_month_again_or_from_a_second_connection_makes_each_row_once() {
     on_every_engine(Ledger::shared, |mut store| {
-        set(&mut store, RENT, BudgetSpan::From(month("2026-01")), "20000", "2026-01");
-        set(&mut store, FOOD, BudgetSpan::From(month("2026-01")), "8000", "2026-01");
+        set(
+            &mut store,
+            RENT,
+            BudgetSpan::From(month("2026-01")),
+            "20000",
+            "2026-01",
+        );
+        set(
+            &mut store,
+            FOOD,
+            BudgetSpan::From(month("2026-01")),
+            "8000",
+            "2026-01",
+        );
         let rows = |store: &Ledger| store.count("SELECT count(*) FROM budgets");
         assert_eq!(rows(&store), 2);
         let mut other = store.open_again();
         // Two processes catching up after months away: every month made once.
         store.open_budget_months(month("2026-12")).expect("open");
-        other.open_budget_months(month("2026-12")).expect("open again");
-        other.open_budget_month(ME, month("2026-12")).expect("open a month");
-        store.open_budget_months(month("2026-12")).expect("open once more");
+        other
+            .open_budget_months(month("2026-12"))
+            .expect("open again");
+        other
+            .open_budget_month(ME, month("2026-12"))
+            .expect("open a month");
+        store
+            .open_budget_months(month("2026-12"))
+            .expect("open once more");
         assert_eq!(rows(&store), 24);
-        assert_eq!(amount_in(&mut other, FOOD, "2026-11"), Some((inr("8000"), true)));
+        assert_eq!(
+            amount_in(&mut other, FOOD, "2026-11"),
+            Some((inr("8000"), true))
+        );
     });
 }
 
 #[test]
 fn an_expense_in_a_month_not_yet_opened_is_checked_against_the_standing_budget() {
     on_every_engine(Ledger::empty, |mut store| {
-        set(&mut store, FOOD, BudgetSpan::From(month("2026-11")), "1000", "2026-11");
+        set(
+            &mut store,
+            FOOD,
+            BudgetSpan::From(month("2026-11")),
+            "1000",
+            "2026-11",
+        );
         // March 2027 has no rows until this write opens it, inside the same transaction.
         let outcome = add(&mut store, ME, FOOD, "1200", "2027-03-02");
         assert_eq!(outcome.alerts.len(), 1, "{:?}", outcome.alerts);
@@ -164,7 +270,10 @@ fn rollover_carries_what_is_left_and_overspending_takes_from_the_next_month() {
         store.open_budget_months(month("2026-04")).expect("open");
         // January left 700.00 for February.
         let february = budget_in(&mut store, FOOD, "2026-02").expect("February");
-        assert_eq!((february.carried, february.budget), (inr("700"), inr("1700")));
+        assert_eq!(
+            (february.carried, february.budget),
+            (inr("700"), inr("1700"))
+        );
         assert_eq!(february.base(), inr("1000"));
         // February overspends its 1,700.00 by 500.00; March starts 500.00 short.
         add(&mut store, ME, FOOD, "2200", "2026-02-10");
