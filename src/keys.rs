@@ -193,7 +193,7 @@ pub static BINDINGS: &[Binding] = &[
         modes: MAIN,
         keys: &[(ch('b'), Action::OpenBudget)],
         label: "b",
-        help: "Set a budget from the month shown on, or for it alone (an empty amount removes it)",
+        help: "Set or remove a budget: standing, or the month shown alone",
         hint: hint("b", "budget", 7),
     },
     Binding {

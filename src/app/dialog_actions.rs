@@ -193,7 +193,7 @@ impl App {
             Action::ToggleRollover => form.rollover = !form.rollover,
             Action::Submit => match self.save_budget(&mut form) {
                 Ok(BudgetSaved::Saved) => return None,
-                Ok(BudgetSaved::Ask(question)) => return Some(question),
+                Ok(BudgetSaved::Ask(question)) => return Some(*question),
                 Ok(BudgetSaved::Refused) => {}
                 Err(error) => form.amount.error = Some(error.to_string()),
             },
@@ -226,11 +226,11 @@ impl App {
                             month.long_name()
                         ),
                     };
-                    BudgetSaved::Ask(Modal::Confirm(Confirm {
+                    BudgetSaved::Ask(Box::new(Modal::Confirm(Confirm {
                         question,
                         on_yes: Pending::RemoveBudget(category.id, span),
                         back_to: Some(Box::new(Modal::Budget(form.clone()))),
-                    }))
+                    })))
                 }
                 (Ok(category), None) => {
                     form.amount.error = Some(format!(
@@ -431,7 +431,7 @@ impl App {
 enum BudgetSaved {
     Saved,
     /// A question to answer first: removing a budget asks.
-    Ask(Modal),
+    Ask(Box<Modal>),
     /// Errors are in the form.
     Refused,
 }

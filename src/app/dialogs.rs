@@ -8,6 +8,7 @@ use super::text_field::TextField;
 
 /// Sets a category's budget: standing from the month shown on, or for that month alone.
 #[derive(Debug, Clone)]
+#[allow(clippy::struct_excessive_bools)] // Two independent toggles beside the field state.
 pub struct BudgetForm {
     pub category: TextField,
     pub amount: TextField,
@@ -37,7 +38,8 @@ impl BudgetForm {
             current: None,
             amount_typed: false,
         };
-        form.after_edit(categories, budgets);
+        form.suggest(categories);
+        form.pick(budgets);
         form.focused().focus();
         form
     }
@@ -70,6 +72,11 @@ impl BudgetForm {
             self.amount_typed = true;
             return;
         }
+        self.suggest(categories);
+        self.pick(budgets);
+    }
+
+    fn suggest(&mut self, categories: &[Category]) {
         self.suggestions = matching_categories(
             self.category.value(),
             categories.iter().map(|c| c.name.as_str()),
@@ -77,7 +84,6 @@ impl BudgetForm {
         .into_iter()
         .map(str::to_string)
         .collect();
-        self.pick(budgets);
     }
 
     /// Fills in the budget the named category has, with how it is set, unless an amount was
@@ -91,17 +97,14 @@ impl BudgetForm {
         if self.amount_typed {
             return;
         }
-        match &self.current {
-            Some(budget) => {
-                self.amount = TextField::new("Budget", budget.base().to_string());
-                self.standing = budget.standing;
-                self.rollover = budget.rollover;
-            }
-            None => {
-                self.amount = TextField::new("Budget", "");
-                self.standing = true;
-                self.rollover = false;
-            }
+        if let Some(budget) = &self.current {
+            self.amount = TextField::new("Budget", budget.base().to_string());
+            self.standing = budget.standing;
+            self.rollover = budget.rollover;
+        } else {
+            self.amount = TextField::new("Budget", "");
+            self.standing = true;
+            self.rollover = false;
         }
     }
 }

@@ -70,14 +70,16 @@ pub(super) fn run(
                 BudgetRemoved::StandingEnded(from) => {
                     writeln!(out, "standing budget for {name} ended from {from} on")?;
                 }
-                BudgetRemoved::MonthFollowsStanding(amount) => writeln!(
-                    out,
-                    "budget for {name} in {}: back to the standing {}",
-                    span_month(span),
-                    user.currency.format_plain(amount)
-                )?,
+                BudgetRemoved::MonthFollowsStanding(amount) => {
+                    let amount = user.currency.format_plain(amount);
+                    let month = span_month(span);
+                    writeln!(
+                        out,
+                        "budget for {name} in {month}: back to the standing {amount}"
+                    )?;
+                }
                 BudgetRemoved::MonthCleared => {
-                    writeln!(out, "budget for {name} in {} removed", span_month(span))?
+                    writeln!(out, "budget for {name} in {} removed", span_month(span))?;
                 }
             }
         }

@@ -61,18 +61,42 @@ fn budget_lines<'a>(view: &AppView, b: &BudgetStatus, width: usize, theme: Theme
         theme,
     );
     let percent_text = percent.map_or_else(|| "-".to_string(), |p| format!("{p}%"));
-    // A budget with money rolled over shows its own amount and the carry apart, so the
-    // person sees where the figure the percentage is of comes from.
-    let budget = if b.carried.is_zero() {
+    let name = printable(&b.category);
+    let figures = format!(
+        "{} / {}  {percent_text:>4}",
+        money(b.spent),
         money(b.budget)
-    } else if b.carried.is_sign_negative() {
-        format!("{} - {} carried", money(b.base()), money(-b.carried))
-    } else {
-        format!("{} + {} carried", money(b.base()), money(b.carried))
+    );
+    // A budget with money rolled over shows its own amount and the carry apart, so the
+    // person sees what the percentage is of: on the first line when the name still fits
+    // beside it, else on a line of its own.
+    let carried = (!b.carried.is_zero()).then(|| {
+        let sign = if b.carried.is_sign_negative() {
+            '-'
+        } else {
+            '+'
+        };
+        format!(
+            "{} {sign} {} carried",
+            money(b.base()),
+            money(b.carried.abs())
+        )
+    });
+    let mut carried_line = None;
+    let figures = match carried {
+        Some(carried) => {
+            let long = format!("{} / {carried}  {percent_text:>4}", money(b.spent));
+            if display_width(&name) + 2 + display_width(&long) <= width {
+                long
+            } else {
+                carried_line = Some(Line::styled(format!("  {carried}"), theme.dim()));
+                figures
+            }
+        }
+        None => figures,
     };
-    let figures = format!("{} / {budget}  {percent_text:>4}", money(b.spent));
     let mut lines = vec![
-        spread(&printable(&b.category), &figures, width, theme.bold()),
+        spread(&name, &figures, width, theme.bold()),
         bar(
             percent.unwrap_or(if b.spent.is_zero() { 0 } else { 101 }),
             width,
@@ -80,6 +104,7 @@ fn budget_lines<'a>(view: &AppView, b: &BudgetStatus, width: usize, theme: Theme
             theme,
         ),
     ];
+    lines.extend(carried_line);
     if let Some(pace) = month_end_pace(b.spent, view.month, view.today, view.user.currency) {
         let pace_percent = percent_used(pace, b.budget);
         let pace_style = level_style(

@@ -338,20 +338,18 @@ fn budget_now(view: &AppView, form: &BudgetForm) -> String {
     let Some(budget) = &form.current else {
         return "No budget yet in this month.".to_string();
     };
-    let kind = if budget.standing {
-        "standing budget"
-    } else {
-        "for this month only"
-    };
     let carried = if budget.carried.is_zero() {
         String::new()
     } else {
         format!(", {} carried", signed_money(view, budget.carried))
     };
-    format!(
-        "Now {} a month, {kind}{carried}. An empty amount removes it.",
-        view.money(budget.base())
-    )
+    let base = view.money(budget.base());
+    let now = if budget.standing {
+        format!("Now {base} a month, standing{carried}.")
+    } else {
+        format!("Now {base} for {} only{carried}.", view.month.long_name())
+    };
+    format!("{now} An empty amount removes it.")
 }
 
 /// An amount with its sign: `+ 1,200.00`, `- 300.00`.

@@ -684,3 +684,65 @@ fn the_import_dialogs_formats_settle_what_the_file_cannot() {
         1
     );
 }
+
+/// The month's budget of a category as the bars show it: amount and whether it is standing.
+fn bar_of(app: &smart_spending_tracker::app::App, category: &str) -> Option<(String, bool)> {
+    app.view()
+        .month_view
+        .budgets
+        .iter()
+        .find(|b| b.category == category)
+        .map(|b| (b.budget.to_string(), b.standing))
+}
+
+#[test]
+fn the_budget_dialog_sets_a_standing_budget_and_an_empty_amount_ends_it_after_asking() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut app = sample_app(dir.path());
+    // Shopping's May budget was set for May alone; Ctrl-t makes the new one standing.
+    press(&mut app, KeyCode::Char('b'));
+    let Some(Modal::Budget(form)) = app.view().modal.as_ref() else {
+        panic!("budget dialog");
+    };
+    assert!(!form.standing, "the form starts as the budget is set");
+    key(&mut app, KeyCode::Char('t'), KeyModifiers::CONTROL);
+    key(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
+    type_keys(&mut app, "6000\n");
+    assert!(app.view().modal.is_none());
+    assert_eq!(bar_of(&app, "Shopping"), Some(("6000.00".into(), true)));
+    press(&mut app, KeyCode::Char('l'));
+    assert_eq!(
+        bar_of(&app, "Shopping"),
+        Some(("6000.00".into(), true)),
+        "June has it"
+    );
+
+    // In June, naming Shopping fills in its standing 6,000.00; an empty amount asks, then
+    // ends it.
+    press(&mut app, KeyCode::Char('b'));
+    type_keys(&mut app, "Shopping\t");
+    let Some(Modal::Budget(form)) = app.view().modal.as_ref() else {
+        panic!("budget dialog");
+    };
+    assert_eq!((form.amount.value(), form.standing), ("6000.00", true));
+    key(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.view().mode(), Mode::Confirm);
+    assert_eq!(
+        bar_of(&app, "Shopping"),
+        Some(("6000.00".into(), true)),
+        "not yet"
+    );
+    press(&mut app, KeyCode::Char('y'));
+    assert_eq!(bar_of(&app, "Shopping"), None);
+    assert_eq!(
+        app.view().status.as_ref().map(|s| s.text.as_str()),
+        Some("Standing budget of Shopping ended from Jun 2025 on")
+    );
+    press(&mut app, KeyCode::Char('h'));
+    assert_eq!(
+        bar_of(&app, "Shopping"),
+        Some(("6000.00".into(), true)),
+        "May keeps it"
+    );
+}

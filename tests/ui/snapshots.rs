@@ -265,3 +265,38 @@ fn an_uncategorised_row_is_marked_in_the_warning_colour() {
         assert_eq!(buffer[(x + offset, y)].fg, warning, "in the warning colour");
     }
 }
+
+#[test]
+fn a_bar_with_rollover_shows_what_was_carried() {
+    use smart_spending_tracker::domain::{CategoryId, Month, UserId};
+    use smart_spending_tracker::store::{BudgetChange, BudgetSpan};
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut store = crate::support::sample_store();
+    // April's 1,200.00 for Food rolls over unspent into May's 8,000.00.
+    let april = Month::parse("2025-04").expect("month");
+    let change = BudgetChange {
+        user: UserId(1),
+        category: CategoryId(1),
+        span: BudgetSpan::Month(april),
+        amount: rust_decimal::Decimal::new(1200, 0),
+        rollover: Some(true),
+    };
+    store.change_budget(&change, april).expect("set April");
+    let app = crate::support::app_on(store, dir.path());
+    // The budget pane is too narrow at 120 columns for the name beside the carry, so the
+    // carry takes a line of its own; at 160 it fits on the first.
+    let screen = crate::support::screen_text(&app, 120, 40);
+    assert!(
+        screen.contains("Food                   1,450.00 / 9,200.00   15%")
+            && screen.contains("  8,000.00 + 1,200.00 carried"),
+        "{screen}"
+    );
+    let wide = crate::support::screen_text(&app, 160, 40);
+    assert!(
+        wide.lines().any(|line| line.contains("│ Food ")
+            && line.contains(" 1,450.00 / 8,000.00 + 1,200.00 carried   15% │")),
+        "{wide}"
+    );
+    insta::assert_snapshot!("rollover_bar_120x40", render(&app, 120, 40).backend());
+}

@@ -262,22 +262,19 @@ pub(crate) fn remove_budget(
                     month,
                 });
             }
-            match tx.standing_at(&user, category, month)? {
-                Some(StandingRow {
-                    minor: Some(minor),
-                    rollover,
-                    ..
-                }) => {
-                    tx.write_budget_row(&user, category, month, (minor, true, rollover))?;
-                    Ok(BudgetRemoved::MonthFollowsStanding(
-                        user.currency.from_minor(minor),
-                    ))
-                }
-                _ => {
-                    tx.delete_budget_row(user.id, category, month)?;
-                    Ok(BudgetRemoved::MonthCleared)
-                }
+            if let Some(StandingRow {
+                minor: Some(minor),
+                rollover,
+                ..
+            }) = tx.standing_at(&user, category, month)?
+            {
+                tx.write_budget_row(&user, category, month, (minor, true, rollover))?;
+                return Ok(BudgetRemoved::MonthFollowsStanding(
+                    user.currency.from_minor(minor),
+                ));
             }
+            tx.delete_budget_row(user.id, category, month)?;
+            Ok(BudgetRemoved::MonthCleared)
         }
     }
 }

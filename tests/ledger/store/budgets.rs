@@ -317,7 +317,7 @@ proptest! {
     /// person carrying the balance forward by hand gets, to the paisa.
     #[test]
     fn a_rollover_chain_is_the_bases_minus_the_spending_to_date(
-        months in prop::collection::vec((0_i64..5_000_00, 0_i64..8_000_00), 1..10),
+        months in prop::collection::vec((0_i64..500_000, 0_i64..800_000), 1..10),
     ) {
         let mut ledger = Ledger::empty(&crate::ledgers::Engine::Sqlite);
         let store: &mut Store = &mut ledger;
