@@ -28,8 +28,8 @@ use crate::domain::{
 pub use api::{
     BulkOutcome, CategoryRule, CategoryUsage, ExpenseFilter, ExpenseOrder, ExpenseRow,
     ExpenseSelection, MergeOutcome, NamedExpense, NewBudget, NewToken, NewUserDefaults,
-    RemovedCategory, SampleSummary, StatementExpense, StatementOutcome, StoredBudget, StoredToken,
-    UserDeleted,
+    RemovedCategory, SampleSummary, StandingBudget, StatementExpense, StatementOutcome,
+    StoredBudget, StoredToken, UserDeleted,
 };
 pub use copy::{CopySummary, ExpenseFeed, ExpenseSink, LedgerCatalog};
 pub use error::StoreError;
@@ -309,6 +309,8 @@ impl Store {
             feed: &mut ExpenseFeed<'_>,
         ) -> StoreResult<CopySummary>;
 
+        /// Every standing budget of every user, in the order they were set up.
+        fn standing_budgets(&self) -> StoreResult<Vec<StandingBudget>>;
         /// Every budget in an export's scope, by id.
         fn budgets_in(&self, scope: &ExportScope) -> StoreResult<Vec<BudgetRecord>>;
         /// Every alert in an export's scope, by id.

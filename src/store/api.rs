@@ -146,6 +146,17 @@ pub struct MergeOutcome {
     pub alerts: Vec<Alert>,
 }
 
+/// A standing budget as stored: the category's budget from `from` on, until a later one;
+/// `amount` is `None` where it ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StandingBudget {
+    pub user_id: UserId,
+    pub category_id: CategoryId,
+    pub from: Month,
+    pub amount: Option<Decimal>,
+    pub rollover: bool,
+}
+
 /// A budget row as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoredBudget {

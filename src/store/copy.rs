@@ -5,7 +5,8 @@
 use crate::domain::{Category, User};
 
 use super::{
-    AlertRecord, BudgetRecord, ExpenseFilter, ExpenseRow, ExportScope, Store, StoreResult,
+    AlertRecord, BudgetRecord, ExpenseFilter, ExpenseRow, ExportScope, StandingBudget, Store,
+    StoreResult,
 };
 
 /// Everything of a ledger but its expenses, which are streamed.
@@ -14,6 +15,7 @@ pub struct LedgerCatalog {
     pub users: Vec<User>,
     pub categories: Vec<Category>,
     pub budgets: Vec<BudgetRecord>,
+    pub standing_budgets: Vec<StandingBudget>,
     pub alerts: Vec<AlertRecord>,
     /// Each stored setting, key and value.
     pub settings: Vec<(String, String)>,
@@ -39,7 +41,7 @@ pub type ExpenseFeed<'a> = dyn FnMut(&mut ExpenseSink<'_>) -> StoreResult<usize>
 pub(crate) const TRANSIENT_SETTINGS: [&str; 1] = ["search_index_deferred"];
 
 impl Store {
-    /// Copies the whole ledger into `dest`: users, categories, budgets, expenses with their
+    /// Copies the whole ledger into `dest`: users, categories, budgets standing and monthly, expenses with their
     /// ids, alerts with their seen flags, and settings, in one transaction on `dest`. A
     /// destination that already holds expenses is refused, and nothing is written to it.
     pub fn copy_to(&self, dest: &mut Store) -> StoreResult<CopySummary> {
@@ -59,6 +61,7 @@ impl Store {
             users: self.users()?,
             categories: self.categories()?,
             budgets: self.budgets_in(&everything)?,
+            standing_budgets: self.standing_budgets()?,
             alerts: self.alerts_in(&everything)?,
             settings: self
                 .settings()?

@@ -16,6 +16,10 @@ pub struct BudgetRecord {
     pub amount: Decimal,
     /// The owner's currency, the one every budget is in.
     pub currency: Currency,
+    /// Made from the standing budget, rather than set for the month alone.
+    pub standing: bool,
+    /// What is left of the month carries into the next.
+    pub rollover: bool,
 }
 
 /// A stored alert with the budget row it was fired for, while that row exists.

@@ -3,10 +3,10 @@
 
 use smart_spending_tracker::domain::{Currency, Month, UserId};
 use smart_spending_tracker::export::write_csv;
-use smart_spending_tracker::store::{ExpenseFilter, StoreError};
+use smart_spending_tracker::store::{BudgetChange, BudgetSpan, ExpenseFilter, StoreError};
 
 use crate::ledgers::{Engine, Ledger, engines};
-use crate::support::{AMAN, FOOD, PRIYA, SHOPPING, add, expense};
+use crate::support::{AMAN, FOOD, PRIYA, SHOPPING, TRANSPORT, add, expense, inr};
 
 /// The reference CSV of every user's expenses.
 fn exported(ledger: &Ledger) -> String {
@@ -35,6 +35,18 @@ fn busy(engine: &Engine) -> Ledger {
     quoted.note = Some("Tea, \"masala\" =1+1".into());
     ledger.add_expense(&quoted).expect("a note to quote");
     ledger.mark_alerts_seen(AMAN).expect("seen");
+    // A standing budget that rolls over, from the month before the sample's.
+    let april = Month::parse("2025-04").expect("month");
+    let standing = BudgetChange {
+        user: AMAN,
+        category: TRANSPORT,
+        span: BudgetSpan::From(april),
+        amount: inr("2500"),
+        rollover: Some(true),
+    };
+    ledger
+        .change_budget(&standing, april)
+        .expect("a standing budget");
     ledger
 }
 
@@ -58,6 +70,23 @@ fn a_ledger_copied_to_every_engine_and_back_is_the_same_ledger() {
                 source.categories().expect("categories")
             );
             let may = Month::parse("2025-05").expect("month");
+            assert_eq!(
+                dest.standing_budgets().expect("standing"),
+                source.standing_budgets().expect("standing"),
+                "{from:?} to {to:?}"
+            );
+            assert!(!source.standing_budgets().expect("standing").is_empty());
+            let transport = dest
+                .budgets_for_month(AMAN, may)
+                .expect("budgets")
+                .into_iter()
+                .find(|b| b.category_id == TRANSPORT)
+                .expect("Transport");
+            assert_eq!(
+                transport.carried,
+                inr("2500"),
+                "April's rollover came along"
+            );
             for user in [AMAN, PRIYA] {
                 assert_eq!(
                     dest.alerts(user, true).expect("alerts"),

@@ -37,6 +37,7 @@ impl PgStore {
             for sql in [
                 "DELETE FROM alerts",
                 "DELETE FROM budgets",
+                "DELETE FROM standing_budgets",
                 "DELETE FROM month_totals",
                 "DELETE FROM categories",
                 "DELETE FROM users",
@@ -95,8 +96,8 @@ fn load_catalog(tx: &PgTx<'_>, catalog: &LedgerCatalog) -> StoreResult<()> {
     for budget in &catalog.budgets {
         let month = i32::try_from(budget.month.number()).unwrap_or(1);
         tx.exec(
-            "INSERT INTO budgets (id, user_id, category_id, year, month, amount)
-             VALUES ($1, $2, $3, $4, $5, $6)",
+            "INSERT INTO budgets (id, user_id, category_id, year, month, amount, standing, rollover)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
             &[
                 &budget.id,
                 &budget.user_id,
@@ -104,6 +105,21 @@ fn load_catalog(tx: &PgTx<'_>, catalog: &LedgerCatalog) -> StoreResult<()> {
                 &budget.month.year(),
                 &month,
                 &budget.amount,
+                &budget.standing,
+                &budget.rollover,
+            ],
+        )?;
+    }
+    for standing in &catalog.standing_budgets {
+        tx.exec(
+            "INSERT INTO standing_budgets (user_id, category_id, from_month, amount, rollover)
+             VALUES ($1, $2, $3, $4, $5)",
+            &[
+                &standing.user_id,
+                &standing.category_id,
+                &standing.from.to_string(),
+                &standing.amount,
+                &standing.rollover,
             ],
         )?;
     }

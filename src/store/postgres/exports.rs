@@ -11,7 +11,8 @@ use super::rows::{alert_columns, alert_from_row, money};
 macro_rules! budgets_where {
     ($conditions:literal) => {
         concat!(
-            "SELECT b.id, b.user_id, b.category_id, c.name, b.year, b.month, b.amount, u.currency
+            "SELECT b.id, b.user_id, b.category_id, c.name, b.year, b.month, b.amount, u.currency,
+                    b.standing, b.rollover
              FROM budgets b
              JOIN categories c ON c.id = b.category_id
              JOIN users u ON u.id = b.user_id
@@ -80,6 +81,8 @@ impl PgStore {
                         .unwrap_or_else(|| Month::of(chrono::NaiveDate::MIN)),
                     amount: money(currency, row.try_get(6)?)?,
                     currency,
+                    standing: row.try_get(8)?,
+                    rollover: row.try_get(9)?,
                 })
             })
             .collect()

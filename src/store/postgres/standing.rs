@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 use crate::domain::{BudgetId, CategoryId, Currency, Month, User, UserId};
 use crate::store::rules::rollover::BudgetHistory;
 use crate::store::rules::standing::{BudgetRow, StandingRow, StandingTx};
-use crate::store::{StoreError, StoreResult};
+use crate::store::{StandingBudget, StoreError, StoreResult};
 
 use super::db::Db;
 
@@ -301,5 +301,32 @@ impl<D: Db> StandingTx for D {
         )?;
         let first: Option<String> = row.try_get(0)?;
         first.as_deref().map(month_of).transpose()
+    }
+}
+
+impl super::PgStore {
+    /// Every standing budget of every user, in the order they were set up.
+    pub fn standing_budgets(&self) -> StoreResult<Vec<StandingBudget>> {
+        self.rows(
+            "SELECT s.user_id, s.category_id, s.from_month, s.amount, s.rollover, u.currency
+             FROM standing_budgets s JOIN users u ON u.id = s.user_id
+             ORDER BY s.user_id, s.category_id, s.from_month",
+            &[],
+        )?
+        .iter()
+        .map(|row| {
+            let currency = Currency::parse(row.try_get(5)?).unwrap_or_default();
+            let amount: Option<Decimal> = row.try_get(3)?;
+            Ok(StandingBudget {
+                user_id: row.try_get(0)?,
+                category_id: row.try_get(1)?,
+                from: month_of(row.try_get(2)?)?,
+                amount: amount
+                    .map(|a| minor_of(currency, a).map(|m| currency.from_minor(m)))
+                    .transpose()?,
+                rollover: row.try_get(4)?,
+            })
+        })
+        .collect()
     }
 }

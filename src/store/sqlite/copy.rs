@@ -68,7 +68,7 @@ fn refuse_if_used(tx: &Transaction<'_>) -> StoreResult<()> {
 /// bulk load that is running set it.
 fn clear(tx: &Transaction<'_>) -> StoreResult<()> {
     tx.execute_batch(
-        "DELETE FROM alerts; DELETE FROM budgets; DELETE FROM month_totals;
+        "DELETE FROM alerts; DELETE FROM budgets; DELETE FROM standing_budgets; DELETE FROM month_totals;
          DELETE FROM categories; DELETE FROM users;
          DELETE FROM settings WHERE key <> 'search_index_deferred';",
     )?;
@@ -97,15 +97,37 @@ fn load_catalog(tx: &Transaction<'_>, catalog: &LedgerCatalog) -> StoreResult<()
     }
     for budget in &catalog.budgets {
         tx.execute(
-            "INSERT INTO budgets (id, user_id, category_id, year, month, amount)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            "INSERT INTO budgets (id, user_id, category_id, year, month, amount, standing, rollover)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             params![
                 budget.id,
                 budget.user_id,
                 budget.category_id,
                 budget.month.year(),
                 budget.month.number(),
-                budget.currency.to_minor(budget.amount)?
+                budget.currency.to_minor(budget.amount)?,
+                budget.standing,
+                budget.rollover
+            ],
+        )?;
+    }
+    for standing in &catalog.standing_budgets {
+        let currency = catalog
+            .users
+            .iter()
+            .find(|user| user.id == standing.user_id)
+            .map(|user| user.currency)
+            .unwrap_or_default();
+        let minor = standing.amount.map(|a| currency.to_minor(a)).transpose()?;
+        tx.execute(
+            "INSERT INTO standing_budgets (user_id, category_id, from_month, amount, rollover)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![
+                standing.user_id,
+                standing.category_id,
+                standing.from.to_string(),
+                minor,
+                standing.rollover
             ],
         )?;
     }

@@ -12,7 +12,8 @@ impl SqliteStore {
     /// Every budget in the scope, by id.
     pub fn budgets_in(&self, scope: &ExportScope) -> StoreResult<Vec<BudgetRecord>> {
         let mut statement = self.conn.prepare_cached(
-            "SELECT b.id, b.user_id, b.category_id, c.name, b.year, b.month, b.amount, u.currency
+            "SELECT b.id, b.user_id, b.category_id, c.name, b.year, b.month, b.amount, u.currency,
+                    b.standing, b.rollover
              FROM budgets b
              JOIN categories c ON c.id = b.category_id
              JOIN users u ON u.id = b.user_id
@@ -63,6 +64,8 @@ fn budget_from_row(row: &Row<'_>) -> rusqlite::Result<BudgetRecord> {
         month: Month::new(year, number).unwrap_or_else(|| Month::of(chrono::NaiveDate::MIN)),
         amount: currency.from_minor(row.get(6)?),
         currency,
+        standing: row.get(8)?,
+        rollover: row.get(9)?,
     })
 }
 

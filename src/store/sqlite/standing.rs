@@ -4,10 +4,10 @@
 
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
-use crate::domain::{BudgetId, CategoryId, Month, User, UserId};
-use crate::store::StoreResult;
+use crate::domain::{BudgetId, CategoryId, Currency, Month, User, UserId};
 use crate::store::rules::rollover::BudgetHistory;
 use crate::store::rules::standing::{BudgetRow, StandingRow, StandingTx};
+use crate::store::{StandingBudget, StoreResult};
 
 /// A month as the number budget rows are compared by: 202611 for November 2026.
 fn month_key(month: Month) -> i64 {
@@ -298,5 +298,28 @@ impl StandingTx for Transaction<'_> {
             )?
             .query_row([user], |row| row.get(0))?;
         Ok(first.as_deref().map(month_of).transpose()?)
+    }
+}
+
+impl super::SqliteStore {
+    /// Every standing budget of every user, in the order they were set up.
+    pub fn standing_budgets(&self) -> StoreResult<Vec<StandingBudget>> {
+        let mut statement = self.conn.prepare(
+            "SELECT s.user_id, s.category_id, s.from_month, s.amount, s.rollover, u.currency
+             FROM standing_budgets s JOIN users u ON u.id = s.user_id
+             ORDER BY s.user_id, s.category_id, s.from_month",
+        )?;
+        let rows = statement.query_map([], |row| {
+            let currency = Currency::parse(&row.get::<_, String>(5)?).unwrap_or_default();
+            let minor: Option<i64> = row.get(3)?;
+            Ok(StandingBudget {
+                user_id: row.get(0)?,
+                category_id: row.get(1)?,
+                from: month_of(&row.get::<_, String>(2)?)?,
+                amount: minor.map(|minor| currency.from_minor(minor)),
+                rollover: row.get(4)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
     }
 }
