@@ -15,7 +15,9 @@ use smart_spending_tracker::domain::NewExpense;
 use smart_spending_tracker::domain::{Currency, Month, MonthRange};
 use smart_spending_tracker::export::write_csv;
 use smart_spending_tracker::import::parse_csv;
-use smart_spending_tracker::store::{ExpenseFilter, ListQuery, ListScope, Store};
+use smart_spending_tracker::store::{
+    BudgetChange, BudgetSpan, ExpenseFilter, ListQuery, ListScope, Store,
+};
 
 use common::data::{SEED, dataset, generate, label, sizes};
 
@@ -59,6 +61,31 @@ fn add_one(c: &mut Criterion) {
         });
     });
     group.bench_function("add_expense_with_budget_check", |b| {
+        b.iter_custom(|iterations| {
+            let mut spent = Duration::ZERO;
+            for _ in 0..iterations {
+                bare_insert(&store, &new);
+                let started = Instant::now();
+                store.add_expense(black_box(&new)).expect("add");
+                spent += started.elapsed();
+            }
+            spent
+        });
+    });
+    // The same add when the category's budget rolls over and has for two years: the check
+    // adds what was carried, read from the run of rollover months.
+    let december = Month::parse("2025-12").expect("month");
+    let standing = BudgetChange {
+        user: new.user_id,
+        category: new.category_id,
+        span: BudgetSpan::From(Month::parse("2023-12").expect("month")),
+        amount: Currency::INR.from_minor(10_000_000),
+        rollover: Some(true),
+    };
+    store
+        .change_budget(&standing, december)
+        .expect("a rollover budget");
+    group.bench_function("add_expense_with_rollover_budget", |b| {
         b.iter_custom(|iterations| {
             let mut spent = Duration::ZERO;
             for _ in 0..iterations {

@@ -16,7 +16,7 @@ use super::AppState;
 use super::auth::Caller;
 use super::body::{JsonBody, QueryOf, budget_amount, given};
 use super::error::{ApiError, ErrorBody};
-use super::expenses::{CategoryRef, month_or_this, user_or_default};
+use super::expenses::{CategoryRef, month_or_this, open_for_reading, user_or_default};
 use super::shapes::{AlertOut, AlertsSeen, BudgetOut, BudgetWritten, alerts_out};
 
 /// Whose budgets, and which month.
@@ -77,6 +77,7 @@ pub async fn list(
 ) -> Result<Json<Vec<BudgetOut>>, ApiError> {
     let named = caller.acting_for(query.user_id)?;
     let month = month_or_this(&state, query.month.as_deref())?;
+    open_for_reading(&state, month).await?;
     let budgets = state
         .ledger
         .read(move |store| {

@@ -400,6 +400,13 @@ pub(super) fn month_or_this(state: &AppState, text: Option<&str>) -> Result<Mont
     }
 }
 
+/// Makes `month`, and every month before it, get its rows from the standing budgets
+/// before its budgets are read, as the command line and the app do.
+pub(super) async fn open_for_reading(state: &AppState, month: Month) -> Result<(), ApiError> {
+    let through = month.max(Month::of(state.today()));
+    state.ledger.open_months_through(through).await
+}
+
 /// The days a listing or an export covers: a month, or `from`/`to`, not both.
 pub(super) fn days(
     month_text: Option<&str>,

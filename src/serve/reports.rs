@@ -21,7 +21,7 @@ use super::AppState;
 use super::auth::Caller;
 use super::body::QueryOf;
 use super::error::{ApiError, ErrorBody};
-use super::expenses::{days, month, month_or_this, user_or_default};
+use super::expenses::{days, month, month_or_this, open_for_reading, user_or_default};
 use super::shapes::{Money, Summary, SummaryCategory};
 
 /// Months of totals a report covers unless `from` says otherwise.
@@ -95,6 +95,7 @@ pub async fn summary(
 ) -> Result<Response, ApiError> {
     let named = caller.acting_for(Some(id))?;
     let month = month_or_this(&state, query.month.as_deref())?;
+    open_for_reading(&state, month).await?;
     let key = format!("summary {named:?} {month}");
     let summary = state
         .ledger
@@ -148,6 +149,7 @@ pub async fn report(
             .map_err(|error| ApiError::bad_request(error.to_string()))?,
         None => MonthRange::ending(last, REPORT_MONTHS),
     };
+    open_for_reading(&state, month).await?;
     let report = state
         .ledger
         .read(move |store| {

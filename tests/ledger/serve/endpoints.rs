@@ -379,3 +379,31 @@ fn a_field_or_parameter_left_empty_is_one_left_out() {
         assert_eq!(page["expenses"].as_array().map(Vec::len), Some(5), "{page}");
     });
 }
+
+#[test]
+fn a_standing_budget_set_while_serving_holds_in_later_months_the_server_reads() {
+    on_every_engine(Served::sample, |served| {
+        // Set from another process while the server runs, as a person at the terminal would.
+        served.spend.ok(&["budget", "set", "Entertainment", "1500"]);
+        for month in ["2025-05", "2025-09", "2026-02"] {
+            let summary = served
+                .aman("GET", &format!("/api/users/1/summary?month={month}"), None)
+                .json();
+            let entertainment = summary["categories"]
+                .as_array()
+                .expect("categories")
+                .iter()
+                .find(|c| c["category"] == "Entertainment")
+                .cloned();
+            assert_eq!(
+                entertainment.map(|c| c["budget"].clone()),
+                Some(json!(1500.0)),
+                "{month}: {summary}"
+            );
+        }
+        let budgets = served
+            .aman("GET", "/api/budgets?month=2026-03", None)
+            .json();
+        assert_eq!(budgets.as_array().map(Vec::len), Some(1), "{budgets}");
+    });
+}
