@@ -6,7 +6,7 @@ use crate::domain::{
     Alert, BudgetStatus, CategoryId, Expense, ExpenseId, ExpensePatch, Month, NewExpense, Outcome,
     UserId,
 };
-use crate::store::rules::{self, BudgetChange, BudgetRead, BudgetRemoved, BudgetSpan};
+use crate::store::rules::{self, BudgetChange, BudgetRead, BudgetRemoved, BudgetSpan, StandingTx};
 use crate::store::{AddedByName, ExpenseByName, ExpenseSwap, StoreError, StoreResult};
 
 use super::PgStore;
@@ -14,6 +14,7 @@ use super::catalog::user_in;
 use super::db::Db;
 use super::rows::{expense_columns, expense_from_row};
 use super::sql_ids::may_exist;
+use super::standing::rows_missing;
 
 impl PgStore {
     /// Records an expense and any alert it fires, together or not at all.
@@ -118,16 +119,30 @@ impl PgStore {
     /// Makes the rows the standing budgets call for, for every user, in every month through
     /// `through`; writes nothing when they are all there.
     pub fn open_budget_months(&mut self, through: Month) -> StoreResult<()> {
-        let users = self.users()?;
+        let mut missing = Vec::new();
+        for user in self.users()? {
+            if let Some(first) = StandingTx::first_standing_month(self, user.id)?
+                && first <= through
+                && rows_missing(self, user.id, first, through)?
+            {
+                missing.push(user.id);
+            }
+        }
+        if missing.is_empty() {
+            return Ok(());
+        }
         self.write(|tx| {
-            users
+            missing
                 .iter()
-                .try_for_each(|user| rules::open_through(tx, user.id, through))
+                .try_for_each(|user| rules::open_through(tx, *user, through))
         })
     }
 
     /// Makes a month's rows from the standing budgets, as a month is first read.
     pub fn open_budget_month(&mut self, user: UserId, month: Month) -> StoreResult<()> {
+        if !rows_missing(self, user, month, month)? {
+            return Ok(());
+        }
         self.write(|tx| {
             let user = rules::LedgerTx::user(tx, user)?;
             rules::LedgerTx::open_months(tx, &user, month, month)

@@ -39,6 +39,24 @@ fn minor_of(currency: Currency, amount: Decimal) -> StoreResult<i64> {
     Ok(currency.to_minor(amount)?)
 }
 
+/// The rows the standing budgets call for in user `$1`'s months `$2` to `$3` (counted by
+/// `Month::index`) that are missing, as `INSERT INTO budgets` takes them.
+macro_rules! missing_rows {
+    () => {
+        "SELECT s.user_id, s.category_id, n.i / 12, n.i % 12 + 1, s.amount, true, s.rollover
+         FROM generate_series($2::int, $3::int) AS n (i)
+         JOIN standing_budgets s ON s.user_id = $1
+         WHERE s.amount IS NOT NULL
+           AND s.from_month = (SELECT max(l.from_month) FROM standing_budgets l
+                               WHERE l.user_id = $1 AND l.category_id = s.category_id
+                                 AND l.from_month <= to_char(n.i / 12, 'FM0000') || '-'
+                                                     || to_char(n.i % 12 + 1, 'FM00'))
+           AND NOT EXISTS (SELECT 1 FROM budgets b
+                           WHERE b.user_id = $1 AND b.category_id = s.category_id
+                             AND b.year = n.i / 12 AND b.month = n.i % 12 + 1)"
+    };
+}
+
 /// Makes the missing rows the standing budgets call for in each month from `first` to
 /// `last`. The NOT EXISTS keeps the statement from taking ids from the sequence for rows
 /// already there; ON CONFLICT covers a row another connection made in between.
@@ -49,23 +67,31 @@ pub(super) fn open_months(
     last: Month,
 ) -> StoreResult<()> {
     db.exec(
-        "INSERT INTO budgets (user_id, category_id, year, month, amount, standing, rollover)
-         SELECT s.user_id, s.category_id, n.i / 12, n.i % 12 + 1, s.amount, true, s.rollover
-         FROM generate_series($2::int, $3::int) AS n (i)
-         JOIN standing_budgets s ON s.user_id = $1
-         WHERE s.amount IS NOT NULL
-           AND s.from_month = (SELECT max(l.from_month) FROM standing_budgets l
-                               WHERE l.user_id = $1 AND l.category_id = s.category_id
-                                 AND l.from_month <= to_char(n.i / 12, 'FM0000') || '-'
-                                                     || to_char(n.i % 12 + 1, 'FM00'))
-           AND NOT EXISTS (SELECT 1 FROM budgets b
-                           WHERE b.user_id = $1 AND b.category_id = s.category_id
-                             AND b.year = n.i / 12 AND b.month = n.i % 12 + 1)
-         ORDER BY n.i, s.category_id
-         ON CONFLICT (user_id, category_id, month, year) DO NOTHING",
+        concat!(
+            "INSERT INTO budgets (user_id, category_id, year, month, amount, standing, rollover) ",
+            missing_rows!(),
+            " ORDER BY 3, 4, 2
+             ON CONFLICT (user_id, category_id, month, year) DO NOTHING"
+        ),
         &[&user, &month_index(first), &month_index(last)],
     )?;
     Ok(())
+}
+
+/// Whether any row the standing budgets call for in months `first` to `last` is missing: a
+/// read, so a month already made costs no write.
+pub(super) fn rows_missing(
+    db: &impl Db,
+    user: UserId,
+    first: Month,
+    last: Month,
+) -> StoreResult<bool> {
+    Ok(db
+        .one(
+            concat!("SELECT EXISTS (", missing_rows!(), ")"),
+            &[&user, &month_index(first), &month_index(last)],
+        )?
+        .try_get(0)?)
 }
 
 impl<D: Db> BudgetHistory for D {

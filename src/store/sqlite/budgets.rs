@@ -7,6 +7,7 @@ use rust_decimal::Decimal;
 use crate::domain::Month;
 
 use super::expenses::user_in;
+use super::standing::{first_standing_month, rows_missing};
 use super::{Alert, BudgetStatus, CategoryId, SqliteStore, StoreResult, UserId};
 use crate::store::rules::{self, BudgetChange, BudgetRead, BudgetRemoved, BudgetSpan};
 
@@ -46,16 +47,30 @@ impl SqliteStore {
     /// Makes the rows the standing budgets call for, for every user, in every month through
     /// `through`; writes nothing when they are all there.
     pub fn open_budget_months(&mut self, through: Month) -> StoreResult<()> {
-        let users = self.users()?;
+        let mut missing = Vec::new();
+        for user in self.users()? {
+            if let Some(first) = first_standing_month(&self.conn, user.id)?
+                && first <= through
+                && rows_missing(&self.conn, user.id, first, through)?
+            {
+                missing.push(user.id);
+            }
+        }
+        if missing.is_empty() {
+            return Ok(());
+        }
         self.write(|tx| {
-            users
+            missing
                 .iter()
-                .try_for_each(|user| rules::open_through(tx, user.id, through))
+                .try_for_each(|user| rules::open_through(tx, *user, through))
         })
     }
 
     /// Makes a month's rows from the standing budgets, as a month is first read.
     pub fn open_budget_month(&mut self, user: UserId, month: Month) -> StoreResult<()> {
+        if !rows_missing(&self.conn, user, month, month)? {
+            return Ok(());
+        }
         self.write(|tx| {
             let user = rules::LedgerTx::user(tx, user)?;
             rules::LedgerTx::open_months(tx, &user, month, month)

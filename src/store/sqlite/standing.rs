@@ -28,23 +28,16 @@ fn month_of_row(year: i32, number: u32) -> rusqlite::Result<Month> {
     })
 }
 
-/// Makes the missing rows the standing budgets call for in each month from `first` to
-/// `last`. The NOT EXISTS keeps the statement from writing at all in a month already made;
-/// ON CONFLICT covers a row another connection made in between.
-pub(super) fn open_months(
-    conn: &Connection,
-    user: UserId,
-    first: Month,
-    last: Month,
-) -> StoreResult<()> {
-    conn.prepare_cached(
+/// The rows the standing budgets call for in user `?1`'s months `?2` to `?3` (counted by
+/// `Month::index`) that are missing, as `INSERT INTO budgets` takes them.
+macro_rules! missing_rows {
+    () => {
         "WITH RECURSIVE months (i) AS (
              SELECT ?2 UNION ALL SELECT i + 1 FROM months WHERE i < ?3
          ),
          named (year, month, key) AS (
              SELECT i / 12, i % 12 + 1, printf('%04d-%02d', i / 12, i % 12 + 1) FROM months
          )
-         INSERT INTO budgets (user_id, category_id, year, month, amount, standing, rollover)
          SELECT s.user_id, s.category_id, n.year, n.month, s.amount, 1, s.rollover
          FROM named n
          JOIN standing_budgets s ON s.user_id = ?1
@@ -54,12 +47,50 @@ pub(super) fn open_months(
                                  AND l.from_month <= n.key)
            AND NOT EXISTS (SELECT 1 FROM budgets b
                            WHERE b.user_id = ?1 AND b.category_id = s.category_id
-                             AND b.year = n.year AND b.month = n.month)
-         ORDER BY n.year, n.month, s.category_id
-         ON CONFLICT (user_id, category_id, year, month) DO NOTHING",
-    )?
+                             AND b.year = n.year AND b.month = n.month)"
+    };
+}
+
+/// Makes the missing rows the standing budgets call for in each month from `first` to
+/// `last`. ON CONFLICT covers a row another connection made in between.
+pub(super) fn open_months(
+    conn: &Connection,
+    user: UserId,
+    first: Month,
+    last: Month,
+) -> StoreResult<()> {
+    conn.prepare_cached(concat!(
+        "INSERT INTO budgets (user_id, category_id, year, month, amount, standing, rollover) ",
+        missing_rows!(),
+        " ORDER BY n.year, n.month, s.category_id
+         ON CONFLICT (user_id, category_id, year, month) DO NOTHING"
+    ))?
     .execute(params![user, first.index(), last.index()])?;
     Ok(())
+}
+
+/// Whether any row the standing budgets call for in months `first` to `last` is missing: a
+/// read, so a month already made costs no write lock.
+pub(super) fn rows_missing(
+    conn: &Connection,
+    user: UserId,
+    first: Month,
+    last: Month,
+) -> StoreResult<bool> {
+    Ok(conn
+        .prepare_cached(concat!("SELECT EXISTS (", missing_rows!(), ")"))?
+        .query_row(params![user, first.index(), last.index()], |row| row.get(0))?)
+}
+
+/// The first month of the user's earliest standing budget.
+pub(super) fn first_standing_month(conn: &Connection, user: UserId) -> StoreResult<Option<Month>> {
+    let first: Option<String> = conn
+        .prepare_cached(
+            "SELECT min(from_month) FROM standing_budgets
+             WHERE user_id = ?1 AND amount IS NOT NULL",
+        )?
+        .query_row([user], |row| row.get(0))?;
+    Ok(first.as_deref().map(month_of).transpose()?)
 }
 
 impl BudgetHistory for Connection {
@@ -291,13 +322,7 @@ impl StandingTx for Transaction<'_> {
     }
 
     fn first_standing_month(&self, user: UserId) -> StoreResult<Option<Month>> {
-        let first: Option<String> = self
-            .prepare_cached(
-                "SELECT min(from_month) FROM standing_budgets
-                 WHERE user_id = ?1 AND amount IS NOT NULL",
-            )?
-            .query_row([user], |row| row.get(0))?;
-        Ok(first.as_deref().map(month_of).transpose()?)
+        first_standing_month(self, user)
     }
 }
 
