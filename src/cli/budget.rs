@@ -48,12 +48,16 @@ pub(super) fn run(
                     writeln!(out, "budget for {name} in {month}: {amount}")?;
                 }
             }
+            let months = match span {
+                BudgetSpan::From(_) => "each month".to_string(),
+                BudgetSpan::Month(month) => month.to_string(),
+            };
             if rollover {
-                writeln!(out, "what is left of each month carries into the next")?;
+                writeln!(out, "what is left of {months} carries into the next month")?;
             } else if no_rollover {
                 writeln!(
                     out,
-                    "what is left of a month no longer carries into the next"
+                    "what is left of {months} no longer carries into the next month"
                 )?;
             }
             render::alert_lines(out, &alerts)?;

@@ -125,7 +125,13 @@ pub fn budgets(
             percent_text(b),
         ];
         if any_carried {
-            cells.push(signed(&money(b.carried), b.carried.is_sign_negative()));
+            // Blank where nothing rolled over, so the carries stand out.
+            let carried = if b.carried.is_zero() {
+                String::new()
+            } else {
+                signed(&money(b.carried), b.carried.is_sign_negative())
+            };
+            cells.push(carried);
         }
         cells.push(budget_kind(b).to_string());
         table.row(cells);

@@ -45,7 +45,7 @@ fn set_without_a_month_is_standing_and_delete_ends_it_or_drops_a_month() {
         assert_eq!(
             changed,
             "standing budget for Rent: 21000.00 a month from 2025-07\n\
-             what is left of each month carries into the next\n"
+             what is left of each month carries into the next month\n"
         );
         let june = budget(&spend, "Rent", "2025-06").expect("June");
         assert_eq!(
