@@ -139,13 +139,13 @@ pub fn budgets(
     table.write(out)
 }
 
-/// How a budget was set, in a word or two: `standing`, `this month`, with `rollover`.
+/// How a budget was set, in a word or two: `standing` or `month only`, with `rollover`.
 pub fn budget_kind(b: &BudgetStatus) -> &'static str {
     match (b.standing, b.rollover) {
         (true, true) => "standing, rollover",
         (true, false) => "standing",
-        (false, true) => "this month, rollover",
-        (false, false) => "this month",
+        (false, true) => "month only, rollover",
+        (false, false) => "month only",
     }
 }
 
