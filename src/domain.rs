@@ -11,6 +11,7 @@ mod money;
 mod month_range;
 mod pace;
 mod plausible;
+mod recurrence;
 mod report;
 mod status;
 mod status_template;
@@ -27,7 +28,7 @@ pub use date_style::DateStyle;
 pub use grouping::{Grouping, GroupingError};
 pub use model::{
     Alert, AlertId, BudgetId, BudgetStatus, Category, CategoryId, Expense, ExpenseId, ExpensePatch,
-    NewExpense, Outcome, TokenId, User, UserId,
+    NewExpense, Outcome, RecurringId, TokenId, User, UserId,
 };
 pub use money::{
     AmountError, Currency, CurrencyError, MAX_INTEGER_DIGITS, check_expense_amount, parse_amount,
@@ -35,6 +36,7 @@ pub use money::{
 };
 pub use month_range::{MAX_REPORT_MONTHS, MonthRange, RangeError};
 pub use pace::month_end_pace;
+pub use recurrence::{Frequency, Occurrences, Schedule, ScheduleError};
 pub use plausible::{DateDoubt, EARLIEST_PLAUSIBLE, implausible_date};
 pub use report::{CategoryTotal, MonthTotal, NO_CATEGORY, Report, fill_and_roll, rolling_start};
 pub use status::{MonthStatus, level_name, status_exit_code};

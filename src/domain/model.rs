@@ -32,6 +32,8 @@ id_type! {
     AlertId;
     /// A row of `api_tokens`: a bearer token of the server.
     TokenId;
+    /// A row of `recurring`: an expense that posts itself on schedule.
+    RecurringId;
 }
 
 /// A person whose spending is tracked, in one currency.
