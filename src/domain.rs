@@ -28,7 +28,7 @@ pub use date_style::DateStyle;
 pub use grouping::{Grouping, GroupingError};
 pub use model::{
     Alert, AlertId, BudgetId, BudgetStatus, Category, CategoryId, Expense, ExpenseId, ExpensePatch,
-    NewExpense, Outcome, RecurringId, TokenId, User, UserId,
+    NewExpense, Outcome, Recurring, RecurringId, TokenId, User, UserId,
 };
 pub use money::{
     AmountError, Currency, CurrencyError, MAX_INTEGER_DIGITS, check_expense_amount, parse_amount,
@@ -36,8 +36,8 @@ pub use money::{
 };
 pub use month_range::{MAX_REPORT_MONTHS, MonthRange, RangeError};
 pub use pace::month_end_pace;
-pub use recurrence::{Frequency, Occurrences, Schedule, ScheduleError};
 pub use plausible::{DateDoubt, EARLIEST_PLAUSIBLE, implausible_date};
+pub use recurrence::{Frequency, Occurrences, Schedule, ScheduleError};
 pub use report::{CategoryTotal, MonthTotal, NO_CATEGORY, Report, fill_and_roll, rolling_start};
 pub use status::{MonthStatus, level_name, status_exit_code};
 pub use status_template::{PLACEHOLDERS, StatusTemplate, TemplateError};

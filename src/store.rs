@@ -21,15 +21,15 @@ use rust_decimal::Decimal;
 
 use crate::domain::{
     Alert, AlertId, BudgetStatus, Category, CategoryId, CategoryTotal, Currency, Expense,
-    ExpenseId, ExpensePatch, Month, MonthRange, MonthTotal, NewExpense, Outcome, Report, TokenId,
-    User, UserId,
+    ExpenseId, ExpensePatch, Month, MonthRange, MonthTotal, NewExpense, Outcome, Recurring,
+    RecurringId, Report, TokenId, User, UserId,
 };
 
 pub use api::{
-    BulkOutcome, CategoryRule, CategoryUsage, ExpenseFilter, ExpenseOrder, ExpenseRow,
-    ExpenseSelection, MergeOutcome, NamedExpense, NewBudget, NewToken, NewUserDefaults,
-    RemovedCategory, SampleSummary, StatementExpense, StatementOutcome, StoredBudget, StoredToken,
-    UserDeleted,
+    BulkOutcome, CatchUp, CategoryRule, CategoryUsage, ExpenseFilter, ExpenseOrder, ExpenseRow,
+    ExpenseSelection, MergeOutcome, NamedExpense, NewBudget, NewRecurring, NewToken,
+    NewUserDefaults, RemovedCategory, SampleSummary, StatementExpense, StatementOutcome,
+    StoredBudget, StoredToken, UserDeleted,
 };
 pub use copy::{CopySummary, ExpenseFeed, ExpenseSink, LedgerCatalog};
 pub use error::StoreError;
@@ -279,6 +279,18 @@ impl Store {
         fn tokens(&self) -> StoreResult<Vec<StoredToken>>;
         /// Deletes a server token, so it lets no one in from now on.
         fn revoke_token(&mut self, id: TokenId) -> StoreResult<()>;
+
+        /// A user's recurring expenses, by id.
+        fn recurring(&self, user: UserId) -> StoreResult<Vec<Recurring>>;
+        /// Stores a recurring expense; the next catch-up posts what is due.
+        fn add_recurring(&mut self, new: &NewRecurring) -> StoreResult<Recurring>;
+        /// Deletes one of `user`'s recurring expenses; what it posted stays.
+        fn delete_recurring(&mut self, user: UserId, id: RecurringId) -> StoreResult<()>;
+        /// Brings the ledger up to `today`: posts every recurring expense due by then, each
+        /// date once however many processes catch up at once, each as an ordinary expense
+        /// with its budget check. Every command, the app and the server call it on opening
+        /// the ledger, and the app and server again as days pass.
+        fn catch_up(&mut self, today: chrono::NaiveDate) -> StoreResult<CatchUp>;
 
         /// Every stored setting, by key.
         fn settings(&self) -> StoreResult<Vec<(String, String)>>;

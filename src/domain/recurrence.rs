@@ -193,7 +193,10 @@ impl Schedule {
         let year = i32::try_from(index.div_euclid(12)).ok()?;
         let number = u32::try_from(index.rem_euclid(12) + 1).ok()?;
         let month = Month::new(year, number)?;
-        let day = self.day.unwrap_or_else(|| self.from.day()).min(month.days());
+        let day = self
+            .day
+            .unwrap_or_else(|| self.from.day())
+            .min(month.days());
         NaiveDate::from_ymd_opt(year, number, day)
     }
 }
@@ -375,9 +378,13 @@ mod tests {
                 Just(Frequency::Month),
                 Just(Frequency::Year),
             ];
-            (every, 0u32..=31, 0i64..3000, proptest::option::of(0i64..3000)).prop_filter_map(
-                "a valid schedule",
-                |(every, day, from, until)| {
+            (
+                every,
+                0u32..=31,
+                0i64..3000,
+                proptest::option::of(0i64..3000),
+            )
+                .prop_filter_map("a valid schedule", |(every, day, from, until)| {
                     let base = NaiveDate::from_ymd_opt(2020, 1, 1)?;
                     let from = base.checked_add_days(Days::new(u64::try_from(from).ok()?))?;
                     let until = until
@@ -388,8 +395,7 @@ mod tests {
                         _ => (day > 0).then_some(day),
                     };
                     Schedule::new(every, day, from, until).ok()
-                },
-            )
+                })
         }
 
         proptest! {

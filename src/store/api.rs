@@ -290,3 +290,27 @@ pub struct CategoryRule {
     pub category_id: CategoryId,
     pub category: String,
 }
+
+/// A recurring expense to store, in its user's currency.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewRecurring {
+    pub user_id: UserId,
+    pub category_id: CategoryId,
+    pub amount: Decimal,
+    pub schedule: crate::domain::Schedule,
+    pub note: Option<String>,
+}
+
+/// What catching up did: the expenses posted, oldest rule first, and the alerts they fired.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CatchUp {
+    pub posted: Vec<Expense>,
+    pub alerts: Vec<Alert>,
+}
+
+impl CatchUp {
+    /// Whether nothing was posted.
+    pub fn is_empty(&self) -> bool {
+        self.posted.is_empty() && self.alerts.is_empty()
+    }
+}

@@ -99,6 +99,10 @@ pub enum StoreError {
         counted(*.expenses, "expense", "expenses")
     )]
     CopyTargetNotEmpty { expenses: u64 },
+    #[error("no recurring expense #{0}; see `spend recurring list`")]
+    NoSuchRecurring(crate::domain::RecurringId),
+    #[error(transparent)]
+    Schedule(#[from] crate::domain::ScheduleError),
     #[error("no alert #{0}")]
     NoSuchAlert(AlertId),
     #[error("{0}")]

@@ -6,6 +6,7 @@ mod bookkeeping;
 mod catalog;
 mod files;
 mod ownership;
+mod recurring;
 mod review;
 mod sharing;
 mod text;
