@@ -10,7 +10,7 @@ use clap_complete::CompleteEnv;
 use smart_spending_tracker::app::{App, AppConfig};
 use smart_spending_tracker::cli::{
     Args, COMPLETE_VAR, CliError, Command, Context, Refused, ServeArgs, load_settings, parse_args,
-    run_command, run_standalone,
+    run_command, run_standalone, write_catch_up,
 };
 use smart_spending_tracker::config::{Flags, Origin, Settings, Sourced};
 use smart_spending_tracker::domain::{Currency, DEFAULT_WARN_PERCENT, Month, parse_date};
@@ -106,6 +106,7 @@ fn run(args: Args) -> Result<u8, CliError> {
         return run_app(store, &location, &settings, month, today).map(|()| 0);
     };
     let mut store = store;
+    catch_up(&mut store, today, &settings);
     let mut ctx = Context {
         store: &mut store,
         user: settings.user.as_ref().map(|user| user.value.as_str()),
@@ -118,6 +119,19 @@ fn run(args: Args) -> Result<u8, CliError> {
     let code = run_command(&mut ctx, command, &mut out)?;
     out.flush()?;
     Ok(code)
+}
+
+/// Posts the recurring expenses due by today before the command runs, and says so on
+/// standard error, so a command's own output (JSON, CSV, a status line) stays as it was.
+/// A failure is told and the command goes on: reading a ledger must not depend on it.
+fn catch_up(store: &mut Store, today: chrono::NaiveDate, settings: &Settings) {
+    let mut err = std::io::stderr().lock();
+    let told = match store.catch_up(today) {
+        Ok(caught) => write_catch_up(&mut err, &caught, settings.grouping.value),
+        Err(error) => writeln!(err, "warning: recurring expenses were not posted: {error}"),
+    };
+    // Standard error gone is no reason to stop the command.
+    drop(told);
 }
 
 /// Opens the database; a new file's first user gets the configured currency and warning

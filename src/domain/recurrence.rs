@@ -158,6 +158,34 @@ impl Schedule {
         }
     }
 
+    /// How it repeats, in words: `every month on day 31`, `every week on Monday`, `every
+    /// year on Feb 29`, `every day`, and `until DATE` after it when it ends.
+    pub fn describe(&self) -> String {
+        let every = match self.every {
+            Frequency::Day => "every day".to_string(),
+            Frequency::Week => {
+                let weekday = match self.day {
+                    Some(n) => (1..n).fold(chrono::Weekday::Mon, |day, _| day.succ()),
+                    None => self.from.weekday(),
+                };
+                format!("every week on {}", weekday_name(weekday))
+            }
+            Frequency::Month => format!(
+                "every month on day {}",
+                self.day.unwrap_or_else(|| self.from.day())
+            ),
+            Frequency::Year => format!(
+                "every year on {} {}",
+                self.from.format("%b"),
+                self.day.unwrap_or_else(|| self.from.day())
+            ),
+        };
+        match self.until {
+            Some(until) => format!("{every} until {until}"),
+            None => every,
+        }
+    }
+
     fn weekly_on_or_after(&self, date: NaiveDate) -> Option<NaiveDate> {
         let anchor = match self.day {
             Some(weekday) => {
@@ -198,6 +226,18 @@ impl Schedule {
             .unwrap_or_else(|| self.from.day())
             .min(month.days());
         NaiveDate::from_ymd_opt(year, number, day)
+    }
+}
+
+fn weekday_name(weekday: chrono::Weekday) -> &'static str {
+    match weekday {
+        chrono::Weekday::Mon => "Monday",
+        chrono::Weekday::Tue => "Tuesday",
+        chrono::Weekday::Wed => "Wednesday",
+        chrono::Weekday::Thu => "Thursday",
+        chrono::Weekday::Fri => "Friday",
+        chrono::Weekday::Sat => "Saturday",
+        chrono::Weekday::Sun => "Sunday",
     }
 }
 
@@ -329,6 +369,28 @@ mod tests {
         assert_eq!(
             dates(&insurance, "2025-01-01", "2027-12-31"),
             ["2026-07-15", "2027-07-15"]
+        );
+    }
+
+    #[test]
+    fn a_schedule_says_how_it_repeats() {
+        let said = |every, day, from, until| schedule(every, day, from, until).describe();
+        assert_eq!(said(Frequency::Day, None, "2025-06-04", None), "every day");
+        assert_eq!(
+            said(Frequency::Week, None, "2025-06-04", None),
+            "every week on Wednesday"
+        );
+        assert_eq!(
+            said(Frequency::Week, Some(7), "2025-06-04", None),
+            "every week on Sunday"
+        );
+        assert_eq!(
+            said(Frequency::Month, Some(31), "2025-06-04", Some("2025-12-31")),
+            "every month on day 31 until 2025-12-31"
+        );
+        assert_eq!(
+            said(Frequency::Year, None, "2024-02-29", None),
+            "every year on Feb 29"
         );
     }
 
