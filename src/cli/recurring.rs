@@ -47,7 +47,12 @@ pub(super) fn run(
                 schedule,
                 note,
             })?;
-            writeln!(out, "added recurring expense #{}: {}", rule.id, line(ctx.grouping, &rule))?;
+            writeln!(
+                out,
+                "added recurring expense #{}: {}",
+                rule.id,
+                line(ctx.grouping, &rule)
+            )?;
             // Dates already due are posted now, not at the next command.
             let caught = ctx.store.catch_up(ctx.today)?;
             write_catch_up(out, &caught, ctx.grouping)?;
@@ -81,7 +86,8 @@ pub(super) fn run(
                         printable(&rule.category),
                         rule.currency.format_grouped_as(rule.amount, ctx.grouping),
                         rule.schedule.describe(),
-                        rule.next_due.map_or_else(|| "ended".into(), |d| d.to_string()),
+                        rule.next_due
+                            .map_or_else(|| "ended".into(), |d| d.to_string()),
                         printable(rule.note.as_deref().unwrap_or("")),
                     ]);
                 }
