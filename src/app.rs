@@ -59,6 +59,8 @@ pub struct App {
     data_version: i64,
     /// Counts changes to what is shown, so the runner knows when to draw.
     revision: u64,
+    /// Clock ticks since the last catch-up.
+    ticks_since_catch_up: u16,
     view: AppView,
 }
 
@@ -94,10 +96,44 @@ impl App {
             history: History::default(),
             export_dir: config.export_dir,
             revision: 0,
+            ticks_since_catch_up: 0,
             view,
         };
         app.reload(None)?;
+        // The ledger opens whatever the catch-up met; the status line says what it was.
+        if let Err(error) = app.catch_up() {
+            app.set_status(
+                Tone::Error,
+                format!("recurring expenses were not posted: {error}"),
+            );
+        }
         Ok(app)
+    }
+
+    /// Posts the recurring expenses due by today and says so on the status line, with the
+    /// first alert they fired, as an add does.
+    pub(crate) fn catch_up(&mut self) -> StoreResult<()> {
+        let caught = self.store.catch_up(self.view.today)?;
+        if caught.posted.is_empty() {
+            return Ok(());
+        }
+        self.reload(None)?;
+        let summary = format!(
+            "Posted {}",
+            crate::domain::counted(
+                caught.posted.len(),
+                "recurring expense",
+                "recurring expenses"
+            )
+        );
+        match caught.alerts.first() {
+            Some(alert) => {
+                let alert = self.view.alert_text(alert);
+                self.set_status(Tone::Alert, format!("{summary} · {alert}"));
+            }
+            None => self.set_status(Tone::Success, summary),
+        }
+        Ok(())
     }
 
     /// What the screen shows.

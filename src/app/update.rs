@@ -15,6 +15,10 @@ pub const DEFAULT_PAGE_ROWS: usize = 10;
 /// Clock ticks a status line stays: about five seconds at four ticks a second.
 const STATUS_TICKS: u16 = 20;
 
+/// Clock ticks between catch-ups of recurring expenses: about a minute, so an app left
+/// open posts what falls due without asking the ledger four times a second.
+const CATCH_UP_TICKS: u16 = 240;
+
 impl super::AppView {
     /// `#6 · 2,000.00 Shopping · 2025-05-20`, for the status line and questions.
     pub(super) fn describe(&self, e: &Expense) -> String {
@@ -73,6 +77,11 @@ impl App {
                 self.view.status = None;
                 self.revision += 1;
             }
+        }
+        self.ticks_since_catch_up += 1;
+        if self.ticks_since_catch_up >= CATCH_UP_TICKS {
+            self.ticks_since_catch_up = 0;
+            self.catch_up()?;
         }
         if self.store.data_version()? != self.data_version {
             self.reload(None)?;
