@@ -11,6 +11,7 @@ mod import_dialog;
 mod list_window;
 mod mode;
 mod month_view;
+mod recurring_dialog;
 mod text_field;
 mod update;
 mod view;
@@ -30,6 +31,7 @@ pub use import_dialog::{ImportDialog, Preview, complete_path};
 pub use list_window::ListWindow;
 pub use mode::Mode;
 pub use month_view::{MonthView, TREND_MONTHS};
+pub use recurring_dialog::{RecurringForm, RecurringManager};
 pub use text_field::TextField;
 pub use view::{AppView, Filter, FilterScope, Pane, Screen, Status, Tone};
 

@@ -65,6 +65,7 @@ impl BudgetForm {
 pub enum Pending {
     DeleteExpense(ExpenseId),
     DeleteCategory(CategoryId),
+    DeleteRecurring(crate::domain::RecurringId),
     /// Save the form again, with the question just answered taken as agreed.
     SaveExpense(Box<ExpenseForm>),
 }
@@ -160,4 +161,5 @@ pub enum Modal {
     Users(Picker<User>),
     Categories(CategoryManager),
     Import(Box<super::import_dialog::ImportDialog>),
+    Recurring(super::recurring_dialog::RecurringManager),
 }

@@ -158,6 +158,7 @@ impl App {
                     .unwrap_or(0);
                 self.view.modal = Some(Modal::Users(Picker::new(users, current)));
             }
+            Action::OpenRecurring => self.view.modal = Some(self.recurring_manager(None)),
             Action::OpenCategories => {
                 let list = Picker::new(self.view.categories.clone(), 0);
                 self.view.modal = Some(Modal::Categories(CategoryManager {
@@ -367,6 +368,7 @@ impl App {
                 );
                 Ok(Some(self.category_manager(None)))
             }
+            Pending::DeleteRecurring(id) => self.delete_rule(id),
             Pending::SaveExpense(form) => Ok(self.submit_expense(*form)),
         }
     }
