@@ -260,16 +260,12 @@ pub static BINDINGS: &[Binding] = &[
     },
     Binding {
         modes: MAIN,
-        keys: &[(ch('r'), Action::OpenRecurring)],
-        label: "r",
-        help: "Recurring expenses: rent, subscriptions (n new, d delete)",
-        hint: None,
-    },
-    Binding {
-        modes: MAIN,
-        keys: &[(ch('c'), Action::OpenCategories)],
-        label: "c",
-        help: "Manage categories (n new, d delete)",
+        keys: &[
+            (ch('c'), Action::OpenCategories),
+            (ch('r'), Action::OpenRecurring),
+        ],
+        label: "c / r",
+        help: "Manage categories / recurring expenses (n new, d delete)",
         hint: None,
     },
     Binding {
