@@ -51,15 +51,15 @@ impl fmt::Display for Frequency {
 pub enum ScheduleError {
     #[error("repeat {0:?} is not one of day, week, month, year")]
     Frequency(String),
-    #[error("--day does not apply to a daily expense; leave it out")]
+    #[error("a daily expense takes no day; leave the day out")]
     DayOfDaily,
-    #[error("--day {0} is not a weekday; for a weekly expense give 1 (Monday) to 7 (Sunday)")]
+    #[error("day {0} is not a weekday; for a weekly expense give 1 (Monday) to 7 (Sunday)")]
     Weekday(u32),
     #[error(
-        "--day {0} is not a day of the month; give 1 to 31 (a day a month lacks falls on its last day)"
+        "day {0} is not a day of the month; give 1 to 31 (a day a month lacks falls on its last day)"
     )]
     DayOfMonth(u32),
-    #[error("--until {until} is before --from {from}; nothing would ever be due")]
+    #[error("until {until} is before from {from}; nothing would ever be due")]
     UntilBeforeFrom { from: NaiveDate, until: NaiveDate },
 }
 

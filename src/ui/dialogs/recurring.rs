@@ -24,7 +24,7 @@ pub fn render(
     manager: &RecurringManager,
     theme: Theme,
 ) {
-    let width = dialog_width(screen, 78);
+    let width = dialog_width(screen, 90);
     let inner_width = width.saturating_sub(2);
     let form_height = manager.new_rule.as_ref().map_or(0, |form| {
         form.fields
@@ -72,13 +72,14 @@ pub fn render(
     }
 }
 
-/// `Rent  15,000.00  every month on day 31  next 2025-05-31`, fitted to `room` columns.
+/// `Rent  15,000.00  next 2025-05-31  every month on day 31`, fitted to `room` columns.
 fn row(view: &AppView, rule: &Recurring, room: usize) -> String {
     let next = rule
         .next_due
         .map_or_else(|| "ended".to_string(), |d| format!("next {d}"));
+    // The date before the schedule, so a long schedule is what gets cut.
     let line = format!(
-        "{} {:>12}  {}  {next}",
+        "{} {:>12}  {next:<15}  {}",
         pad_width(&printable(&rule.category), 14),
         view.money(rule.amount),
         rule.schedule.describe(),

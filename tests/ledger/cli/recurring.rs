@@ -187,7 +187,7 @@ fn nonsense_is_refused_with_a_specific_error_and_changes_nothing() {
                     "--day",
                     "8",
                 ][..],
-                "error: --day 8 is not a weekday; for a weekly expense give 1 (Monday) to 7 (Sunday)",
+                "error: day 8 is not a weekday; for a weekly expense give 1 (Monday) to 7 (Sunday)",
             ),
             (
                 &[
@@ -200,7 +200,7 @@ fn nonsense_is_refused_with_a_specific_error_and_changes_nothing() {
                     "--day",
                     "32",
                 ][..],
-                "error: --day 32 is not a day of the month; give 1 to 31 (a day a month lacks falls on its last day)",
+                "error: day 32 is not a day of the month; give 1 to 31 (a day a month lacks falls on its last day)",
             ),
             (
                 &[
@@ -213,7 +213,7 @@ fn nonsense_is_refused_with_a_specific_error_and_changes_nothing() {
                     "--day",
                     "3",
                 ][..],
-                "error: --day does not apply to a daily expense; leave it out",
+                "error: a daily expense takes no day; leave the day out",
             ),
             (
                 &[
@@ -228,7 +228,7 @@ fn nonsense_is_refused_with_a_specific_error_and_changes_nothing() {
                     "--until",
                     "2025-05-01",
                 ][..],
-                "error: --until 2025-05-01 is before --from 2025-06-01; nothing would ever be due",
+                "error: until 2025-05-01 is before from 2025-06-01; nothing would ever be due",
             ),
             (
                 &["recurring", "add", "0", "Food", "--every", "month"][..],
