@@ -35,7 +35,7 @@ pub(crate) use maintenance::{
     remove_category, rename_category, rename_user, restore_category,
 };
 pub(crate) use recurring::{
-    RecurringColumns, RecurringTx, add_recurring, catch_up, delete_recurring,
+    RecurringColumns, RecurringTx, add_recurring, catch_up, delete_recurring, load_recurring,
 };
 pub(crate) use setup::{ensure_defaults, initialized, load_sample};
 pub(crate) use statement::{checked_pattern, checked_profile_name};

@@ -94,15 +94,31 @@ impl<D: Db> RecurringTx for D {
         Ok(moved == 1)
     }
 
-    fn insert_recurring(&self, rule: &Recurring, minor: i64) -> StoreResult<RecurringId> {
+    fn insert_recurring(
+        &self,
+        rule: &Recurring,
+        minor: i64,
+        keep_id: bool,
+    ) -> StoreResult<RecurringId> {
         let schedule = &rule.schedule;
         let amount = rule.currency.from_minor(minor);
         let day = schedule.day().and_then(|d| i32::try_from(d).ok());
+        // DEFAULT cannot be a parameter: a new rule takes the sequence's next id.
+        let id = if keep_id {
+            rule.id
+        } else {
+            self.one(
+                "SELECT nextval(pg_get_serial_sequence('recurring', 'id'))",
+                &[],
+            )?
+            .try_get(0)?
+        };
         let row = self.one(
-            "INSERT INTO recurring (user_id, category_id, amount, every, day, start_date, until,
-                                    note, next_due)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+            "INSERT INTO recurring (id, user_id, category_id, amount, every, day, start_date,
+                                    until, note, next_due)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
             &[
+                &id,
                 &rule.user_id,
                 &rule.category_id,
                 &amount,

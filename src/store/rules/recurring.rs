@@ -22,8 +22,14 @@ pub(crate) trait RecurringTx: LedgerTx {
         from: NaiveDate,
         to: Option<NaiveDate>,
     ) -> StoreResult<bool>;
-    /// Stores a checked rule with its amount in minor units; returns its id.
-    fn insert_recurring(&self, rule: &Recurring, minor: i64) -> StoreResult<RecurringId>;
+    /// Stores a checked rule with its amount in minor units, under `rule.id` when `keep_id`
+    /// (a copied ledger); returns its id.
+    fn insert_recurring(
+        &self,
+        rule: &Recurring,
+        minor: i64,
+        keep_id: bool,
+    ) -> StoreResult<RecurringId>;
     /// Deletes one of `user`'s rules; whether there was one.
     fn delete_recurring(&self, user: UserId, id: RecurringId) -> StoreResult<bool>;
 }
@@ -56,8 +62,17 @@ pub(crate) fn add_recurring(tx: &impl RecurringTx, new: &NewRecurring) -> StoreR
         note: clean_note(new.note.as_deref())?,
         next_due: new.schedule.first_on_or_after(new.schedule.from()),
     };
-    rule.id = tx.insert_recurring(&rule, minor)?;
+    rule.id = tx.insert_recurring(&rule, minor, false)?;
     Ok(rule)
+}
+
+/// Stores the rules of a copied ledger under their own ids, as they were: their next dates
+/// too, so the copy posts nothing the source already posted.
+pub(crate) fn load_recurring(tx: &impl RecurringTx, rules: &[Recurring]) -> StoreResult<()> {
+    for rule in rules {
+        tx.insert_recurring(rule, rule.currency.to_minor(rule.amount)?, true)?;
+    }
+    Ok(())
 }
 
 /// Deletes one of `user`'s rules; what it posted stays.

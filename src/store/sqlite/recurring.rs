@@ -82,14 +82,20 @@ impl RecurringTx for Transaction<'_> {
         Ok(moved == 1)
     }
 
-    fn insert_recurring(&self, rule: &Recurring, minor: i64) -> StoreResult<RecurringId> {
+    fn insert_recurring(
+        &self,
+        rule: &Recurring,
+        minor: i64,
+        keep_id: bool,
+    ) -> StoreResult<RecurringId> {
         let schedule = &rule.schedule;
         self.prepare_cached(
-            "INSERT INTO recurring (user_id, category_id, amount, every, day, start_date, until,
-                                    note, next_due)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            "INSERT INTO recurring (id, user_id, category_id, amount, every, day, start_date,
+                                    until, note, next_due)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
         )?
         .execute(params![
+            keep_id.then_some(rule.id),
             rule.user_id,
             rule.category_id,
             minor,
