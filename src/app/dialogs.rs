@@ -161,5 +161,5 @@ pub enum Modal {
     Users(Picker<User>),
     Categories(CategoryManager),
     Import(Box<super::import_dialog::ImportDialog>),
-    Recurring(super::recurring_dialog::RecurringManager),
+    Recurring(Box<super::recurring_dialog::RecurringManager>),
 }

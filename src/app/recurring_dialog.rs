@@ -86,10 +86,10 @@ impl App {
         let at = highlight
             .and_then(|id| rules.iter().position(|r| r.id == id))
             .unwrap_or(0);
-        Modal::Recurring(RecurringManager {
+        Modal::Recurring(Box::new(RecurringManager {
             list: Picker::new(rules, at),
             new_rule: None,
-        })
+        }))
     }
 
     pub(super) fn recurring_action(
@@ -112,7 +112,7 @@ impl App {
                         rule.schedule.describe()
                     );
                     let on_yes = Pending::DeleteRecurring(rule.id);
-                    let back_to = Some(Box::new(Modal::Recurring(manager)));
+                    let back_to = Some(Box::new(Modal::Recurring(Box::new(manager))));
                     return Ok(Some(Modal::Confirm(Confirm {
                         question,
                         on_yes,
@@ -123,7 +123,7 @@ impl App {
             Action::Cancel => return Ok(None),
             _ => {}
         }
-        Ok(Some(Modal::Recurring(manager)))
+        Ok(Some(Modal::Recurring(Box::new(manager))))
     }
 
     fn recurring_form_action(
@@ -145,11 +145,11 @@ impl App {
                     }
                 }
             }
-            Action::Cancel => return Ok(Some(Modal::Recurring(manager))),
+            Action::Cancel => return Ok(Some(Modal::Recurring(Box::new(manager)))),
             _ => {}
         }
         manager.new_rule = Some(form);
-        Ok(Some(Modal::Recurring(manager)))
+        Ok(Some(Modal::Recurring(Box::new(manager))))
     }
 
     /// The rule the form describes, or `None` with an error under each wrong field.
@@ -219,15 +219,17 @@ impl App {
     fn after_adding_rule(&mut self, rule: &Recurring) -> StoreResult<Option<Modal>> {
         let caught = self.store.catch_up(self.view.today)?;
         self.reload(None)?;
-        let mut summary = format!(
-            "Added recurring {} {} {}",
+        let posted = if caught.posted.is_empty() {
+            String::new()
+        } else {
+            format!(" · posted {}", caught.posted.len())
+        };
+        let summary = format!(
+            "Added recurring {} {} {}{posted}",
             printable(&rule.category),
             self.view.money(rule.amount),
             rule.schedule.describe()
         );
-        if !caught.posted.is_empty() {
-            summary.push_str(&format!(" · posted {}", caught.posted.len()));
-        }
         match caught.alerts.first() {
             Some(alert) => {
                 let alert = self.view.alert_text(alert);

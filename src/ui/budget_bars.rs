@@ -89,13 +89,15 @@ fn budget_lines<'a>(view: &AppView, b: &BudgetStatus, width: usize, theme: Theme
             budget_level(pace, Some(b.budget), view.user.warn_percent),
             theme,
         );
-        let mut text = match pace_percent {
-            Some(p) => format!("  on pace for {} ({p}%)", money(pace)),
-            None => format!("  on pace for {}", money(pace)),
+        let due_text = if due.is_zero() {
+            String::new()
+        } else {
+            format!(" incl. {} due", money(due))
         };
-        if !due.is_zero() {
-            text.push_str(&format!(" incl. {} due", money(due)));
-        }
+        let text = match pace_percent {
+            Some(p) => format!("  on pace for {} ({p}%){due_text}", money(pace)),
+            None => format!("  on pace for {}{due_text}", money(pace)),
+        };
         lines.push(Line::styled(text, pace_style.patch(theme.dim())));
     }
     lines

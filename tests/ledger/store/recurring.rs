@@ -236,7 +236,10 @@ fn a_rule_is_deleted_only_by_its_owner_and_then_posts_nothing() {
             Err(StoreError::NoSuchRecurring(_))
         ));
         assert_eq!(store.recurring(PRIYA).expect("Priya's").len(), 0);
-        assert_eq!(store.recurring(AMAN).expect("Aman's"), [kept.clone()]);
+        assert_eq!(
+            store.recurring(AMAN).expect("Aman's"),
+            std::slice::from_ref(&kept)
+        );
         store.delete_recurring(AMAN, kept.id).expect("delete");
         assert!(
             store
