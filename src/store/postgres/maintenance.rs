@@ -124,6 +124,10 @@ impl<D: Db> MaintenanceTx for D {
             "UPDATE category_rules SET category_id = $2 WHERE category_id = $1",
             &[&from, &into],
         )?;
+        self.exec(
+            "UPDATE recurring SET category_id = $2 WHERE category_id = $1",
+            &[&from, &into],
+        )?;
         Ok(())
     }
 

@@ -45,7 +45,7 @@ pub(crate) trait MaintenanceTx: LedgerTx {
     ) -> StoreResult<()>;
     /// Moves every expense of `from` into `into`; returns how many.
     fn recategorize_expenses(&self, from: CategoryId, into: CategoryId) -> StoreResult<u64>;
-    /// Points every categorisation rule of `from` at `into`.
+    /// Points every categorisation and recurring rule of `from` at `into`.
     fn move_rules(&self, from: CategoryId, into: CategoryId) -> StoreResult<()>;
     /// Forgets the emptied month totals kept for a category.
     fn forget_empty_totals(&self, category: CategoryId) -> StoreResult<()>;
@@ -130,7 +130,7 @@ pub(crate) fn merge_categories(
     let mut outcome = MergeOutcome::default();
     move_budgets(tx, from, into, &into_name, &mut outcome)?;
     outcome.expenses = usize::try_from(tx.recategorize_expenses(from, into)?).unwrap_or(0);
-    // A rule for the merged category would otherwise go with it.
+    // A categorisation or recurring rule of the merged category would otherwise go with it.
     tx.move_rules(from, into)?;
     for state in before {
         let Some((budget_id, budget)) = tx.budget_of(&state.user, state.bucket)? else {

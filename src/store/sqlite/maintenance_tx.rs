@@ -112,6 +112,10 @@ impl MaintenanceTx for Transaction<'_> {
             "UPDATE category_rules SET category_id = ?2 WHERE category_id = ?1",
             params![from, into],
         )?;
+        self.execute(
+            "UPDATE recurring SET category_id = ?2 WHERE category_id = ?1",
+            params![from, into],
+        )?;
         Ok(())
     }
 

@@ -250,3 +250,25 @@ fn a_rule_is_deleted_only_by_its_owner_and_then_posts_nothing() {
         assert!(posted_dates(&store, "daily").is_empty());
     });
 }
+
+#[test]
+fn merging_categories_keeps_the_recurring_expense_in_the_kept_one() {
+    on_every_engine(Ledger::sample, |mut store| {
+        let snacks = store.add_category("Snacks", None).expect("Snacks").id;
+        store
+            .add_recurring(&rule(
+                AMAN,
+                snacks,
+                "40",
+                schedule(Frequency::Week, None, "2025-05-21", None),
+                Some("chips"),
+            ))
+            .expect("add");
+        let food = store.find_category("Food").expect("Food").id;
+        store.merge_categories(snacks, food).expect("merge");
+        let rules = store.recurring(AMAN).expect("rules");
+        assert_eq!(rules.len(), 1, "the rule went with the merged category");
+        assert_eq!(rules[0].category_id, food);
+        assert_eq!(rules[0].category, "Food");
+    });
+}
