@@ -256,3 +256,44 @@ fn nonsense_is_refused_with_a_specific_error_and_changes_nothing() {
         }
     });
 }
+
+#[test]
+fn the_server_posts_what_fell_due_before_it_answers() {
+    on_every_engine(Spend::sample_on, |spend| {
+        // Added on the 1st, due on the 15th; the server starts on the 20th.
+        let run = spend.run_with(
+            &[
+                "recurring",
+                "add",
+                "2000",
+                "Shopping",
+                "--every",
+                "month",
+                "--day",
+                "15",
+                "--note",
+                "plan",
+            ],
+            &[("SPEND_TODAY", "2025-05-01")],
+        );
+        assert!(run.success && run.stderr.is_empty(), "{}", run.stderr);
+        assert_eq!(
+            spend.count("SELECT count(*) FROM expenses WHERE note = 'plan'"),
+            0
+        );
+        let server = crate::api_server::Server::start(&spend, &["--no-auth"]);
+        assert_eq!(
+            spend.count("SELECT count(*) FROM expenses WHERE note = 'plan'"),
+            1
+        );
+        let alerts = server.call("GET", "/api/alerts?user_id=1", None, None);
+        assert_eq!(alerts.status, 200, "{}", alerts.body);
+        assert!(
+            alerts.body.contains("Budget exceeded for Shopping"),
+            "{}",
+            alerts.body
+        );
+        let (status, _) = server.terminate();
+        assert!(status.success());
+    });
+}
