@@ -63,6 +63,8 @@ pub struct App {
     revision: u64,
     /// Clock ticks since the last catch-up.
     ticks_since_catch_up: u16,
+    /// Where today comes from while the app stays open; `None` keeps the date it opened on.
+    clock: Option<fn() -> NaiveDate>,
     view: AppView,
 }
 
@@ -99,6 +101,7 @@ impl App {
             export_dir: config.export_dir,
             revision: 0,
             ticks_since_catch_up: 0,
+            clock: None,
             view,
         };
         app.reload(None)?;
@@ -110,6 +113,12 @@ impl App {
             );
         }
         Ok(app)
+    }
+
+    /// Lets today follow `clock` while the app stays open, so what falls due after midnight
+    /// is posted by the next catch-up; without it, today stays the date the app opened on.
+    pub fn follow_clock(&mut self, clock: fn() -> NaiveDate) {
+        self.clock = Some(clock);
     }
 
     /// Posts the recurring expenses due by today and says so on the status line, with the

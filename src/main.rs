@@ -169,6 +169,9 @@ fn run_app(
         date_style: settings.date_style.value,
     };
     let mut app = App::new(store, config)?;
+    if std::env::var_os("SPEND_TODAY").is_none() {
+        app.follow_clock(|| chrono::Local::now().date_naive());
+    }
     // A crash report says where the data is: every change was committed when it was made.
     color_eyre::config::HookBuilder::default()
         .panic_section(format!(

@@ -81,6 +81,12 @@ impl App {
         self.ticks_since_catch_up += 1;
         if self.ticks_since_catch_up >= CATCH_UP_TICKS {
             self.ticks_since_catch_up = 0;
+            if let Some(now) = self.clock.map(|clock| clock())
+                && now > self.view.today
+            {
+                self.view.today = now;
+                self.revision += 1;
+            }
             self.catch_up()?;
         }
         if self.store.data_version()? != self.data_version {

@@ -140,3 +140,33 @@ fn opening_the_app_posts_what_fell_due_with_its_alert() {
     assert!(status.text.contains("Shopping"), "{}", status.text);
     assert_eq!(app.view().month_view.unseen_alerts, 1);
 }
+
+/// A clock that has moved on to 26 May 2025, six days after the app opened.
+fn six_days_later() -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(2025, 5, 26).expect("date")
+}
+
+#[test]
+fn an_app_left_open_posts_what_falls_due_as_the_days_pass() {
+    use smart_spending_tracker::app::Action;
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut app = sample_app(dir.path());
+    press(&mut app, KeyCode::Char('r'));
+    press(&mut app, KeyCode::Char('n'));
+    type_keys(&mut app, "99\tFood\tmonth\t25\t\t\tveg box\n");
+    press(&mut app, KeyCode::Esc);
+    app.follow_clock(six_days_later);
+    let posted = |app: &App| count(app, "SELECT count(*) FROM expenses WHERE note = 'veg box'");
+    assert_eq!(posted(&app), 0);
+    // About a minute of ticks at four a second.
+    for _ in 0..239 {
+        crate::support::act(&mut app, Action::Tick);
+    }
+    assert_eq!(posted(&app), 0, "not before the minute is up");
+    crate::support::act(&mut app, Action::Tick);
+    assert_eq!(posted(&app), 1);
+    assert_eq!(app.view().today, six_days_later());
+    let status = app.view().status.clone().expect("status line");
+    assert_eq!(status.text, "Posted 1 recurring expense");
+}
