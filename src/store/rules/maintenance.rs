@@ -29,6 +29,8 @@ pub(crate) struct BudgetPair {
 pub(crate) trait MaintenanceTx: LedgerTx {
     fn rename_category_row(&self, id: CategoryId, name: &str) -> StoreResult<()>;
     fn category_usage(&self, id: CategoryId) -> StoreResult<CategoryUsage>;
+    /// How many recurring expenses, of any user, post into a category.
+    fn recurring_in_category(&self, id: CategoryId) -> StoreResult<u64>;
     /// Deletes a category row; false when there was none.
     fn delete_category_row(&self, id: CategoryId) -> StoreResult<bool>;
     /// Every user's month with spending or a budget in the category.
@@ -91,6 +93,11 @@ pub(crate) fn delete_unused_category(tx: &impl MaintenanceTx, id: CategoryId) ->
             expenses: usage.expenses,
             budgets: usage.budgets,
         });
+    }
+    // A recurring expense would otherwise go with its category, unasked.
+    let count = tx.recurring_in_category(id)?;
+    if count > 0 {
+        return Err(StoreError::CategoryHasRecurring { name, count });
     }
     delete_category(tx, id)
 }

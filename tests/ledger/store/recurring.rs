@@ -272,3 +272,35 @@ fn merging_categories_keeps_the_recurring_expense_in_the_kept_one() {
         assert_eq!(rules[0].category, "Food");
     });
 }
+
+#[test]
+fn a_category_with_a_recurring_expense_is_not_deleted_unasked() {
+    on_every_engine(Ledger::sample, |mut store| {
+        let snacks = store.add_category("Snacks", None).expect("Snacks").id;
+        store
+            .add_recurring(&rule(
+                AMAN,
+                snacks,
+                "40",
+                schedule(Frequency::Week, None, "2025-05-21", None),
+                None,
+            ))
+            .expect("add");
+        let before = store.snapshot();
+        let refused = store.delete_unused_category(snacks);
+        assert!(
+            matches!(
+                refused,
+                Err(StoreError::CategoryHasRecurring { count: 1, .. })
+            ),
+            "{refused:?}"
+        );
+        assert_eq!(
+            refused.map_err(|e| e.to_string()).err().as_deref(),
+            Some(
+                "category \"Snacks\" has 1 recurring expense; delete it first (see `spend recurring list`), or add --force to delete the category with it"
+            )
+        );
+        assert_eq!(store.snapshot(), before);
+    });
+}
