@@ -5,7 +5,8 @@
 use chrono::NaiveDate;
 
 use crate::domain::{
-    Frequency, Recurring, RecurringId, Schedule, parse_date, parse_expense_amount, printable,
+    Frequency, Recurring, RecurringId, Schedule, implausible_date, parse_date,
+    parse_expense_amount, printable,
 };
 use crate::store::{NewRecurring, StoreResult};
 
@@ -168,7 +169,15 @@ impl App {
                 format!("{text:?} is not a day; 1 to 7 for a weekday, 1 to 31 in a month")
             }),
         };
-        let from = parse_date(&value(FROM), today);
+        // A slip of the year would post decades of backlog at once.
+        let from = parse_date(&value(FROM), today)
+            .map_err(|e| e.to_string())
+            .and_then(|from| match implausible_date(from, today) {
+                Some(doubt) => Err(format!(
+                    "{doubt}; to start it anyway use `spend recurring add` with --yes"
+                )),
+                None => Ok(from),
+            });
         let until = match value(UNTIL).as_str() {
             "" => Ok(None),
             text => parse_date(text, today).map(Some),
@@ -187,7 +196,7 @@ impl App {
             wrong.push((DAY, e.clone()));
         }
         if let Err(e) = &from {
-            wrong.push((FROM, e.to_string()));
+            wrong.push((FROM, e.clone()));
         }
         if let Err(e) = &until {
             wrong.push((UNTIL, e.to_string()));

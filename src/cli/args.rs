@@ -491,6 +491,9 @@ pub enum RecurringCommand {
         /// The note each posted expense carries
         #[arg(long)]
         note: Option<String>,
+        /// Accept a --from before 1970 or more than a year ahead
+        #[arg(long)]
+        yes: bool,
     },
     /// List your recurring expenses with when each is next due
     List {

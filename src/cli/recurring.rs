@@ -6,8 +6,8 @@ use std::io::Write;
 use serde_json::{Value, json};
 
 use crate::domain::{
-    Frequency, Grouping, Recurring, RecurringId, Schedule, parse_date, parse_expense_amount,
-    printable, quoted,
+    Frequency, Grouping, Recurring, RecurringId, Schedule, implausible_date, parse_date,
+    parse_expense_amount, printable, quoted,
 };
 use crate::store::{CatchUp, NewRecurring};
 
@@ -31,12 +31,19 @@ pub(super) fn run(
             from,
             until,
             note,
+            yes,
         } => {
             let user = ctx.user()?;
             let amount = parse_expense_amount(&amount, user.currency)?;
             let category = ctx.store.find_category(&category)?;
             let day = day.as_deref().map(day_number).transpose()?;
             let from = parse_date(&from, ctx.today)?;
+            // A slip of the year would post decades of backlog at once.
+            if let Some(doubt) = implausible_date(from, ctx.today).filter(|_| !yes) {
+                return Err(CliError::Input(format!(
+                    "{doubt}; if it is right, add --yes"
+                )));
+            }
             let until = until.map(|u| parse_date(&u, ctx.today)).transpose()?;
             let schedule = Schedule::new(frequency(every), day, from, until)
                 .map_err(|e| CliError::Input(e.to_string()))?;

@@ -248,6 +248,19 @@ fn nonsense_is_refused_with_a_specific_error_and_changes_nothing() {
                 "error: --day \"-3\" is not a day; give 1 to 7 for a weekday (1 is Monday), or 1 to 31 for a day of the month",
             ),
             (
+                &[
+                    "recurring",
+                    "add",
+                    "100",
+                    "Food",
+                    "--every",
+                    "day",
+                    "--from",
+                    "1925-05-20",
+                ][..],
+                "error: date 1925-05-20 is before 1970-01-01; if it is right, add --yes",
+            ),
+            (
                 &["recurring", "delete", "7"][..],
                 "error: no recurring expense #7; see `spend recurring list`",
             ),
