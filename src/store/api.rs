@@ -164,6 +164,8 @@ pub struct RemovedCategory {
     pub budgets: Vec<StoredBudget>,
     /// Expenses (of every user) that were in the category and now have none.
     pub expenses: Vec<ExpenseId>,
+    /// Recurring expenses (of every user) that posted into it, deleted with it.
+    pub recurring: Vec<crate::domain::Recurring>,
 }
 
 /// What deleting a user did.

@@ -6,7 +6,7 @@
 use chrono::NaiveDate;
 use postgres::Row;
 
-use crate::domain::{Recurring, RecurringId, UserId};
+use crate::domain::{CategoryId, Recurring, RecurringId, UserId};
 use crate::store::rules::{self, RecurringColumns, RecurringTx};
 use crate::store::{CatchUp, NewRecurring, StoreError};
 
@@ -131,6 +131,20 @@ impl<D: Db> RecurringTx for D {
             ],
         )?;
         Ok(row.try_get(0)?)
+    }
+
+    fn category_recurring(&self, category: CategoryId) -> StoreResult<Vec<Recurring>> {
+        self.rows(
+            "SELECT r.id, r.user_id, r.category_id, c.name, r.amount, u.currency, r.every,
+                    r.day, r.start_date, r.until, r.note, r.next_due
+             FROM recurring r JOIN categories c ON c.id = r.category_id
+                              JOIN users u ON u.id = r.user_id
+             WHERE r.category_id = $1 ORDER BY r.id",
+            &[&category],
+        )?
+        .iter()
+        .map(|row| columns_from_row(row)?.into_rule())
+        .collect()
     }
 
     fn delete_recurring(&self, user: UserId, id: RecurringId) -> StoreResult<bool> {

@@ -11,8 +11,8 @@ use crate::store::{
 };
 
 use super::{
-    Bucket, DEFAULT_USER_KEY, LedgerTx, checked_category_name, checked_email, checked_user_name,
-    fire_if_crossed, set_default_user,
+    Bucket, DEFAULT_USER_KEY, LedgerTx, RecurringTx, checked_category_name, checked_email,
+    checked_user_name, fire_if_crossed, load_recurring, set_default_user,
 };
 
 /// A budget of the category merged away, and the one the kept category has for the same
@@ -230,7 +230,7 @@ fn combined_budget(a: i64, b: i64, currency: Currency, into_name: &str) -> Store
 /// Deletes a category: its expenses keep no category, its budgets go. Returns what was
 /// taken so that [`restore_category`] can put it back.
 pub(crate) fn remove_category(
-    tx: &impl MaintenanceTx,
+    tx: &(impl MaintenanceTx + RecurringTx),
     id: CategoryId,
 ) -> StoreResult<RemovedCategory> {
     let category = tx.find_category(
@@ -239,18 +239,21 @@ pub(crate) fn remove_category(
     )?;
     let budgets = tx.category_budgets(id)?;
     let expenses = tx.category_expense_ids(id)?;
+    // Kept so that undo brings them back; the database deletes them with the category.
+    let recurring = tx.category_recurring(id)?;
     delete_category(tx, id)?;
     Ok(RemovedCategory {
         category,
         budgets,
         expenses,
+        recurring,
     })
 }
 
 /// Undoes a removal: the category under its old id, its budgets, and its expenses that
 /// still have no category. Refused if the name was taken again meanwhile.
 pub(crate) fn restore_category(
-    tx: &impl MaintenanceTx,
+    tx: &(impl MaintenanceTx + RecurringTx),
     removed: &RemovedCategory,
 ) -> StoreResult<()> {
     let category = &removed.category;
@@ -269,6 +272,15 @@ pub(crate) fn restore_category(
     for id in &removed.expenses {
         tx.set_category_if_none(*id, category.id)?;
     }
+    // As they were, next dates too: the next catch-up posts what fell due meanwhile. A
+    // rule whose user was deleted since stays gone with them.
+    let mut rules = Vec::with_capacity(removed.recurring.len());
+    for rule in &removed.recurring {
+        if tx.user(rule.user_id).is_ok() {
+            rules.push(rule.clone());
+        }
+    }
+    load_recurring(tx, &rules)?;
     Ok(())
 }
 

@@ -30,6 +30,11 @@ pub(crate) trait RecurringTx: LedgerTx {
         minor: i64,
         keep_id: bool,
     ) -> StoreResult<RecurringId>;
+    /// Every user's rules that post into a category, by id.
+    fn category_recurring(
+        &self,
+        category: crate::domain::CategoryId,
+    ) -> StoreResult<Vec<Recurring>>;
     /// Deletes one of `user`'s rules; whether there was one.
     fn delete_recurring(&self, user: UserId, id: RecurringId) -> StoreResult<bool>;
 }

@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 use rusqlite::{Row, Transaction, params};
 
-use crate::domain::{Currency, Recurring, RecurringId, UserId};
+use crate::domain::{CategoryId, Currency, Recurring, RecurringId, UserId};
 use crate::store::rules::{self, RecurringColumns, RecurringTx};
 use crate::store::{CatchUp, NewRecurring};
 
@@ -107,6 +107,13 @@ impl RecurringTx for Transaction<'_> {
             rule.next_due,
         ])?;
         Ok(RecurringId(self.last_insert_rowid()))
+    }
+
+    fn category_recurring(&self, category: CategoryId) -> StoreResult<Vec<Recurring>> {
+        let mut statement =
+            self.prepare_cached(recurring_select!("WHERE r.category_id = ?1 ORDER BY r.id"))?;
+        let rows = statement.query_map([category], columns_from_row)?;
+        rows.map(|row| row?.into_rule()).collect()
     }
 
     fn delete_recurring(&self, user: UserId, id: RecurringId) -> StoreResult<bool> {

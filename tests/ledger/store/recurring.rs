@@ -304,3 +304,24 @@ fn a_category_with_a_recurring_expense_is_not_deleted_unasked() {
         assert_eq!(store.snapshot(), before);
     });
 }
+
+#[test]
+fn removing_a_category_takes_its_recurring_expense_and_undo_brings_it_back() {
+    on_every_engine(Ledger::sample, |mut store| {
+        let snacks = store.add_category("Snacks", None).expect("Snacks").id;
+        let kept = store
+            .add_recurring(&rule(
+                AMAN,
+                snacks,
+                "40",
+                schedule(Frequency::Week, None, "2025-05-21", None),
+                Some("chips"),
+            ))
+            .expect("add");
+        let removed = store.remove_category(snacks).expect("remove");
+        assert_eq!(removed.recurring, std::slice::from_ref(&kept));
+        assert!(store.recurring(AMAN).expect("rules").is_empty());
+        store.restore_category(&removed).expect("restore");
+        assert_eq!(store.recurring(AMAN).expect("rules"), [kept]);
+    });
+}
