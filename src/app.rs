@@ -11,6 +11,7 @@ mod import_dialog;
 mod list_window;
 mod mode;
 mod month_view;
+mod recurring_dialog;
 mod text_field;
 mod update;
 mod view;
@@ -30,6 +31,7 @@ pub use import_dialog::{ImportDialog, Preview, complete_path};
 pub use list_window::ListWindow;
 pub use mode::Mode;
 pub use month_view::{MonthView, TREND_MONTHS};
+pub use recurring_dialog::{RecurringForm, RecurringManager};
 pub use text_field::TextField;
 pub use view::{AppView, Filter, FilterScope, Pane, Screen, Status, Tone};
 
@@ -59,6 +61,10 @@ pub struct App {
     data_version: i64,
     /// Counts changes to what is shown, so the runner knows when to draw.
     revision: u64,
+    /// Clock ticks since the last catch-up.
+    ticks_since_catch_up: u16,
+    /// Where today comes from while the app stays open; `None` keeps the date it opened on.
+    clock: Option<fn() -> NaiveDate>,
     view: AppView,
 }
 
@@ -94,10 +100,51 @@ impl App {
             history: History::default(),
             export_dir: config.export_dir,
             revision: 0,
+            ticks_since_catch_up: 0,
+            clock: None,
             view,
         };
         app.reload(None)?;
+        // The ledger opens whatever the catch-up met; the status line says what it was.
+        if let Err(error) = app.catch_up() {
+            app.set_status(
+                Tone::Error,
+                format!("recurring expenses were not posted: {error}"),
+            );
+        }
         Ok(app)
+    }
+
+    /// Lets today follow `clock` while the app stays open, so what falls due after midnight
+    /// is posted by the next catch-up; without it, today stays the date the app opened on.
+    pub fn follow_clock(&mut self, clock: fn() -> NaiveDate) {
+        self.clock = Some(clock);
+    }
+
+    /// Posts the recurring expenses due by today and says so on the status line, with the
+    /// first alert they fired, as an add does.
+    pub(crate) fn catch_up(&mut self) -> StoreResult<()> {
+        let caught = self.store.catch_up(self.view.today)?;
+        if caught.posted.is_empty() {
+            return Ok(());
+        }
+        self.reload(None)?;
+        let summary = format!(
+            "Posted {}",
+            crate::domain::counted(
+                caught.posted.len(),
+                "recurring expense",
+                "recurring expenses"
+            )
+        );
+        match caught.alerts.first() {
+            Some(alert) => {
+                let alert = self.view.alert_text(alert);
+                self.set_status(Tone::Alert, format!("{summary} · {alert}"));
+            }
+            None => self.set_status(Tone::Success, summary),
+        }
+        Ok(())
     }
 
     /// What the screen shows.

@@ -11,6 +11,7 @@ mod money;
 mod month_range;
 mod pace;
 mod plausible;
+mod recurrence;
 mod report;
 mod rollover;
 mod status;
@@ -28,15 +29,16 @@ pub use date_style::DateStyle;
 pub use grouping::{Grouping, GroupingError};
 pub use model::{
     Alert, AlertId, BudgetId, BudgetStatus, Category, CategoryId, Expense, ExpenseId, ExpensePatch,
-    NewExpense, Outcome, TokenId, User, UserId,
+    NewExpense, Outcome, Recurring, RecurringId, TokenId, User, UserId,
 };
 pub use money::{
     AmountError, Currency, CurrencyError, MAX_INTEGER_DIGITS, check_expense_amount, parse_amount,
     parse_budget, parse_expense_amount,
 };
 pub use month_range::{MAX_REPORT_MONTHS, MonthRange, RangeError};
-pub use pace::month_end_pace;
+pub use pace::{month_end_pace, recurring_due_this_month};
 pub use plausible::{DateDoubt, EARLIEST_PLAUSIBLE, implausible_date};
+pub use recurrence::{Frequency, Occurrences, Schedule, ScheduleError};
 pub use report::{CategoryTotal, MonthTotal, NO_CATEGORY, Report, fill_and_roll, rolling_start};
 pub use rollover::{carrying_run, effective_budget};
 pub use status::{MonthStatus, level_name, status_exit_code};

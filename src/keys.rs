@@ -86,10 +86,11 @@ const EVERYWHERE: &[Mode] = &[
     Mode::Help,
     Mode::Picker,
     Mode::Categories,
+    Mode::Recurring,
 ];
 const TEXT: &[Mode] = &[Mode::Filter, Mode::Form];
 const FORM: &[Mode] = &[Mode::Form];
-const PICKERS: &[Mode] = &[Mode::Picker, Mode::Categories];
+const PICKERS: &[Mode] = &[Mode::Picker, Mode::Categories, Mode::Recurring];
 
 #[allow(clippy::unnecessary_wraps)] // Every row's hint is an `Option`; this fills one in.
 const fn hint(keys: &'static str, word: &'static str, priority: u8) -> Option<Hint> {
@@ -251,17 +252,20 @@ pub static BINDINGS: &[Binding] = &[
         modes: MAIN,
         keys: &[
             (ch('i'), Action::OpenImport),
-            (ch('r'), Action::ToggleReview),
+            (ch('v'), Action::ToggleReview),
         ],
-        label: "i / r",
-        help: "Import a bank statement / show only rows without a category",
+        label: "i / v",
+        help: "Import a bank statement / view only rows without a category",
         hint: None,
     },
     Binding {
         modes: MAIN,
-        keys: &[(ch('c'), Action::OpenCategories)],
-        label: "c",
-        help: "Manage categories (n new, d delete)",
+        keys: &[
+            (ch('c'), Action::OpenCategories),
+            (ch('r'), Action::OpenRecurring),
+        ],
+        label: "c / r",
+        help: "Manage categories / recurring expenses (n new, d delete)",
         hint: None,
     },
     Binding {
@@ -428,6 +432,26 @@ pub static BINDINGS: &[Binding] = &[
         ],
         label: "d",
         help: "Delete the highlighted category (asks y/n; u undoes it)",
+        hint: hint("d", "delete", 2),
+    },
+    Binding {
+        modes: &[Mode::Recurring],
+        keys: &[
+            (ch('n'), Action::NewRecurring),
+            (ch('a'), Action::NewRecurring),
+        ],
+        label: "n",
+        help: "New recurring expense",
+        hint: hint("n", "new", 1),
+    },
+    Binding {
+        modes: &[Mode::Recurring],
+        keys: &[
+            (ch('d'), Action::DeleteRecurring),
+            (code(KeyCode::Delete), Action::DeleteRecurring),
+        ],
+        label: "d",
+        help: "Delete the highlighted recurring expense (asks y/n)",
         hint: hint("d", "delete", 2),
     },
     Binding {

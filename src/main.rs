@@ -10,7 +10,7 @@ use clap_complete::CompleteEnv;
 use smart_spending_tracker::app::{App, AppConfig};
 use smart_spending_tracker::cli::{
     Args, COMPLETE_VAR, CliError, Command, Context, Refused, ServeArgs, load_settings, parse_args,
-    run_command, run_standalone,
+    run_command, run_standalone, write_catch_up,
 };
 use smart_spending_tracker::config::{Flags, Origin, Settings, Sourced};
 use smart_spending_tracker::domain::{Currency, DEFAULT_WARN_PERCENT, Month, parse_date};
@@ -100,14 +100,13 @@ fn run(args: Args) -> Result<u8, CliError> {
         let today_pinned = std::env::var_os("SPEND_TODAY").is_some().then_some(today);
         return run_server(serve, location, &settings, today_pinned, &mut out).map(|()| 0);
     }
-    let mut store = open_store(&location, &settings)?;
-    // Every month up to this one gets its rows from the standing budgets before anything
-    // reads or writes it, whichever process gets there first.
-    store.open_budget_months(Month::of(today))?;
+    let store = open_store(&location, &settings)?;
     let Some(command) = args.command else {
         drop(out);
         return run_app(store, &location, &settings, month, today).map(|()| 0);
     };
+    let mut store = store;
+    catch_up(&mut store, today, &settings);
     let mut ctx = Context {
         store: &mut store,
         user: settings.user.as_ref().map(|user| user.value.as_str()),
@@ -120,6 +119,19 @@ fn run(args: Args) -> Result<u8, CliError> {
     let code = run_command(&mut ctx, command, &mut out)?;
     out.flush()?;
     Ok(code)
+}
+
+/// Posts the recurring expenses due by today before the command runs, and says so on
+/// standard error, so a command's own output (JSON, CSV, a status line) stays as it was.
+/// A failure is told and the command goes on: reading a ledger must not depend on it.
+fn catch_up(store: &mut Store, today: chrono::NaiveDate, settings: &Settings) {
+    let mut err = std::io::stderr().lock();
+    let told = match store.catch_up(today) {
+        Ok(caught) => write_catch_up(&mut err, &caught, settings.grouping.value),
+        Err(error) => writeln!(err, "warning: recurring expenses were not posted: {error}"),
+    };
+    // Standard error gone is no reason to stop the command.
+    drop(told);
 }
 
 /// Opens the database; a new file's first user gets the configured currency and warning
@@ -157,6 +169,9 @@ fn run_app(
         date_style: settings.date_style.value,
     };
     let mut app = App::new(store, config)?;
+    if std::env::var_os("SPEND_TODAY").is_none() {
+        app.follow_clock(|| chrono::Local::now().date_naive());
+    }
     // A crash report says where the data is: every change was committed when it was made.
     color_eyre::config::HookBuilder::default()
         .panic_section(format!(

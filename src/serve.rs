@@ -97,7 +97,11 @@ pub fn run(options: &ServeOptions, ready: impl FnOnce(SocketAddr)) -> Result<(),
             .with_target(false)
             .try_init();
     }
-    let (ledger, writer) = Ledger::open(options.location.clone(), options.defaults.clone())?;
+    let (ledger, writer) = Ledger::open(
+        options.location.clone(),
+        options.defaults.clone(),
+        options.today,
+    )?;
     let ledger = Arc::new(ledger);
     let state = Arc::new(AppState {
         ledger: Arc::clone(&ledger),

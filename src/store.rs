@@ -21,15 +21,15 @@ use rust_decimal::Decimal;
 
 use crate::domain::{
     Alert, AlertId, BudgetStatus, Category, CategoryId, CategoryTotal, Currency, Expense,
-    ExpenseId, ExpensePatch, Month, MonthRange, MonthTotal, NewExpense, Outcome, Report, TokenId,
-    User, UserId,
+    ExpenseId, ExpensePatch, Month, MonthRange, MonthTotal, NewExpense, Outcome, Recurring,
+    RecurringId, Report, TokenId, User, UserId,
 };
 
 pub use api::{
-    BulkOutcome, CategoryRule, CategoryUsage, ExpenseFilter, ExpenseOrder, ExpenseRow,
-    ExpenseSelection, MergeOutcome, NamedExpense, NewBudget, NewToken, NewUserDefaults,
-    RemovedCategory, SampleSummary, StandingBudget, StatementExpense, StatementOutcome,
-    StoredBudget, StoredToken, UserDeleted,
+    BulkOutcome, CatchUp, CategoryRule, CategoryUsage, ExpenseFilter, ExpenseOrder, ExpenseRow,
+    ExpenseSelection, MergeOutcome, NamedExpense, NewBudget, NewRecurring, NewToken,
+    NewUserDefaults, RemovedCategory, SampleSummary, StandingBudget, StatementExpense,
+    StatementOutcome, StoredBudget, StoredToken, UserDeleted,
 };
 pub use copy::{CopySummary, ExpenseFeed, ExpenseSink, LedgerCatalog};
 pub use error::StoreError;
@@ -300,6 +300,16 @@ impl Store {
         /// Deletes a server token, so it lets no one in from now on.
         fn revoke_token(&mut self, id: TokenId) -> StoreResult<()>;
 
+        /// A user's recurring expenses, by id.
+        fn recurring(&self, user: UserId) -> StoreResult<Vec<Recurring>>;
+        /// Stores a recurring expense; the next catch-up posts what is due.
+        fn add_recurring(&mut self, new: &NewRecurring) -> StoreResult<Recurring>;
+        /// Deletes one of `user`'s recurring expenses; what it posted stays.
+        fn delete_recurring(&mut self, user: UserId, id: RecurringId) -> StoreResult<()>;
+        /// Posts every recurring expense due by `today`, each date once however many
+        /// processes do it at once, each as an ordinary expense with its budget check.
+        fn post_due_recurring(&mut self, today: chrono::NaiveDate) -> StoreResult<CatchUp>;
+
         /// Every stored setting, by key.
         fn settings(&self) -> StoreResult<Vec<(String, String)>>;
         /// Replaces this ledger, which must hold no expense, with a copied one.
@@ -327,6 +337,15 @@ impl Store {
         ) -> StoreResult<Vec<Expense>>;
         /// Where an expense stands in the list, if it is in it.
         fn list_position(&self, query: &ListQuery<'_>, id: ExpenseId) -> StoreResult<Option<usize>>;
+    }
+
+    /// Brings the ledger up to `today`: every month through this one gets the rows of its
+    /// standing budgets, then every recurring expense due is posted, so its budget check meets
+    /// them. Every command, the app and the server call it on opening the ledger, and the
+    /// app and the server again as days pass.
+    pub fn catch_up(&mut self, today: chrono::NaiveDate) -> StoreResult<CatchUp> {
+        self.open_budget_months(Month::of(today))?;
+        self.post_due_recurring(today)
     }
 
     /// Records many expenses in one transaction, each with the checks one add would give it.

@@ -83,6 +83,8 @@ pub enum Action {
     OpenImport,
     /// Show only the month's rows without a category, or all rows again.
     ToggleReview,
+    /// List, add and delete recurring expenses.
+    OpenRecurring,
     /// Edit the focused text field.
     EditText(InputRequest),
     /// Insert pasted text into the focused field.
@@ -101,4 +103,8 @@ pub enum Action {
     NewCategory,
     /// In the category list: ask before deleting the highlighted category.
     DeleteCategory,
+    /// In the recurring list: start typing a new recurring expense.
+    NewRecurring,
+    /// In the recurring list: ask before deleting the highlighted one.
+    DeleteRecurring,
 }

@@ -31,6 +31,7 @@ impl App {
             Modal::Users(picker) => self.users_action(picker, &action),
             Modal::Categories(manager) => self.categories_action(manager, action),
             Modal::Import(dialog) => self.import_dialog_action(*dialog, action),
+            Modal::Recurring(manager) => self.recurring_action(*manager, action),
         }
     }
 

@@ -114,6 +114,7 @@ impl BudgetForm {
 pub enum Pending {
     DeleteExpense(ExpenseId),
     DeleteCategory(CategoryId),
+    DeleteRecurring(crate::domain::RecurringId),
     /// Save the form again, with the question just answered taken as agreed.
     SaveExpense(Box<ExpenseForm>),
     /// End a standing budget from a month on, or drop a month's own budget.
@@ -211,4 +212,5 @@ pub enum Modal {
     Users(Picker<User>),
     Categories(CategoryManager),
     Import(Box<super::import_dialog::ImportDialog>),
+    Recurring(Box<super::recurring_dialog::RecurringManager>),
 }

@@ -23,6 +23,8 @@ pub enum Mode {
     Picker,
     /// The category manager's list.
     Categories,
+    /// The recurring expenses' list.
+    Recurring,
 }
 
 impl AppView {
@@ -35,6 +37,8 @@ impl AppView {
             Some(Modal::Users(_)) => Mode::Picker,
             Some(Modal::Categories(manager)) if manager.new_category.is_some() => Mode::Form,
             Some(Modal::Categories(_)) => Mode::Categories,
+            Some(Modal::Recurring(manager)) if manager.new_rule.is_some() => Mode::Form,
+            Some(Modal::Recurring(_)) => Mode::Recurring,
             None if self.filter.as_ref().is_some_and(|f| f.typing) => Mode::Filter,
             None => match (self.screen, self.focus) {
                 (Screen::Trends, _) => Mode::Trends,

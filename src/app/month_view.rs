@@ -3,7 +3,7 @@
 
 use rust_decimal::Decimal;
 
-use crate::domain::{Alert, BudgetStatus, CategoryTotal, MonthTotal, User};
+use crate::domain::{Alert, BudgetStatus, CategoryTotal, MonthTotal, Recurring, User};
 use crate::domain::{Month, MonthRange};
 use crate::store::{Store, StoreResult};
 
@@ -32,6 +32,8 @@ pub struct MonthView {
     pub unseen_alerts: u64,
     /// The twelve months ending with this one, oldest first.
     pub trend: Vec<MonthTotal>,
+    /// The user's recurring expenses, for what is still due and the recurring screen.
+    pub recurring: Vec<Recurring>,
 }
 
 impl MonthView {
@@ -53,6 +55,7 @@ impl MonthView {
             alerts: store.recent_alerts(user.id, ALERTS_SHOWN)?,
             unseen_alerts: store.unseen_alert_count(user.id)?,
             trend: store.monthly_totals(user.id, MonthRange::ending(month, TREND_MONTHS))?,
+            recurring: store.recurring(user.id)?,
         })
     }
 }

@@ -15,6 +15,10 @@ pub const DEFAULT_PAGE_ROWS: usize = 10;
 /// Clock ticks a status line stays: about five seconds at four ticks a second.
 const STATUS_TICKS: u16 = 20;
 
+/// Clock ticks between catch-ups of recurring expenses: about a minute, so an app left
+/// open posts what falls due without asking the ledger four times a second.
+const CATCH_UP_TICKS: u16 = 240;
+
 impl super::AppView {
     /// `#6 · 2,000.00 Shopping · 2025-05-20`, for the status line and questions.
     pub(super) fn describe(&self, e: &Expense) -> String {
@@ -73,6 +77,17 @@ impl App {
                 self.view.status = None;
                 self.revision += 1;
             }
+        }
+        self.ticks_since_catch_up += 1;
+        if self.ticks_since_catch_up >= CATCH_UP_TICKS {
+            self.ticks_since_catch_up = 0;
+            if let Some(now) = self.clock.map(|clock| clock())
+                && now > self.view.today
+            {
+                self.view.today = now;
+                self.revision += 1;
+            }
+            self.catch_up()?;
         }
         if self.store.data_version()? != self.data_version {
             self.reload(None)?;
@@ -149,6 +164,7 @@ impl App {
                     .unwrap_or(0);
                 self.view.modal = Some(Modal::Users(Picker::new(users, current)));
             }
+            Action::OpenRecurring => self.view.modal = Some(self.recurring_manager(None)),
             Action::OpenCategories => {
                 let list = Picker::new(self.view.categories.clone(), 0);
                 self.view.modal = Some(Modal::Categories(CategoryManager {
@@ -358,6 +374,7 @@ impl App {
                 );
                 Ok(Some(self.category_manager(None)))
             }
+            Pending::DeleteRecurring(id) => self.delete_rule(id),
             Pending::SaveExpense(form) => Ok(self.submit_expense(*form)),
             Pending::RemoveBudget(category, span) => {
                 self.remove_budget(category, span)?;

@@ -79,6 +79,11 @@ pub enum Command {
     /// Rules that categorise imported bank statements
     #[command(subcommand)]
     Rule(RuleCommand),
+    /// Expenses that post themselves (rent, subscriptions): each due date is recorded as an
+    /// ordinary expense, with its budget check, the next time any command runs or the app
+    /// is open
+    #[command(subcommand)]
+    Recurring(RecurringCommand),
     /// This month's budgets in one line, for a shell prompt, status bar or cron; exits 0
     /// within budget, 1 at a warning, 2 when a budget is exceeded, 3 on an error
     Status(StatusArgs),
@@ -456,6 +461,59 @@ pub enum RuleCommand {
         #[arg(value_name = "ID")]
         id: String,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RecurringCommand {
+    /// Add a recurring expense in your own currency; dates already due from --from on are
+    /// posted at once
+    Add {
+        /// Amount as you would write it: 15000, 1,200.50, ₹99
+        #[arg(allow_negative_numbers = true)]
+        amount: String,
+        /// Category name (case-insensitive)
+        #[arg(add = ArgValueCandidates::new(category_names))]
+        category: String,
+        /// How often: day, week, month or year
+        #[arg(long, value_enum)]
+        every: EveryArg,
+        /// For --every week the weekday, 1 (Monday) to 7 (Sunday); for month and year the
+        /// day of the month, 1 to 31, falling on the last day of a shorter month [default:
+        /// the day of --from]
+        #[arg(long, value_name = "N", allow_negative_numbers = true)]
+        day: Option<String>,
+        /// First day it can fall due, YYYY-MM-DD; a yearly expense repeats in this month
+        #[arg(long, value_name = "DATE", default_value = "today")]
+        from: String,
+        /// Last day it can fall due (included), YYYY-MM-DD [default: no end]
+        #[arg(long, value_name = "DATE")]
+        until: Option<String>,
+        /// The note each posted expense carries
+        #[arg(long)]
+        note: Option<String>,
+        /// Accept a --from before 1970 or more than a year ahead
+        #[arg(long)]
+        yes: bool,
+    },
+    /// List your recurring expenses with when each is next due
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Delete a recurring expense; what it already posted stays
+    Delete {
+        #[arg(value_name = "ID")]
+        id: String,
+    },
+}
+
+/// `--every`: how often a recurring expense repeats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum EveryArg {
+    Day,
+    Week,
+    Month,
+    Year,
 }
 
 #[derive(Debug, Subcommand)]

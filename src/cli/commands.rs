@@ -10,7 +10,9 @@ use crate::domain::{Currency, DateStyle, Grouping, Month, User, counted};
 use crate::store::{Store, StoreError};
 
 use super::args::{Command, ConfigCommand};
-use super::{alerts, budget, catalog, complete, expenses, files, report, rules, status, tokens};
+use super::{
+    alerts, budget, catalog, complete, expenses, files, recurring, report, rules, status, tokens,
+};
 
 /// A subcommand's failure, printed as one `error: ...` line.
 #[derive(Debug, Error)]
@@ -132,6 +134,7 @@ pub fn run_command(
         Command::Alerts(args) => alerts::run(ctx, &args, out)?,
         Command::Import(args) => files::import(ctx, &args, out)?,
         Command::Rule(command) => rules::run(ctx, command, out)?,
+        Command::Recurring(command) => recurring::run(ctx, command, out)?,
         Command::Backup(args) => files::backup(ctx, &args, out)?,
         Command::CopyTo(args) => files::copy_to(ctx, &args, out)?,
         Command::Export(args) => files::export(ctx, &args, out)?,

@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use crate::domain::{AlertKind, Currency, Month};
+use crate::domain::{AlertKind, Currency, Month, Schedule};
 
 macro_rules! id_type {
     ($($(#[$doc:meta])* $name:ident;)*) => {$(
@@ -32,6 +32,8 @@ id_type! {
     AlertId;
     /// A row of `api_tokens`: a bearer token of the server.
     TokenId;
+    /// A row of `recurring`: an expense that posts itself on schedule.
+    RecurringId;
 }
 
 /// A person whose spending is tracked, in one currency.
@@ -65,6 +67,21 @@ pub struct Expense {
     pub currency: Currency,
     pub date: NaiveDate,
     pub note: Option<String>,
+}
+
+/// An expense that posts itself on a schedule, in its user's currency.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Recurring {
+    pub id: RecurringId,
+    pub user_id: UserId,
+    pub category_id: CategoryId,
+    pub category: String,
+    pub amount: Decimal,
+    pub currency: Currency,
+    pub schedule: Schedule,
+    pub note: Option<String>,
+    /// The next date to post; `None` once the schedule has ended.
+    pub next_due: Option<NaiveDate>,
 }
 
 /// An expense about to be recorded.

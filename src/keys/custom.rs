@@ -43,6 +43,7 @@ pub const ACTION_NAMES: &[(&str, Action)] = &[
     ("categories", Action::OpenCategories),
     ("import", Action::OpenImport),
     ("review", Action::ToggleReview),
+    ("recurring", Action::OpenRecurring),
     ("redraw", Action::Redraw),
     ("help", Action::OpenHelp),
     ("quit", Action::Quit),
@@ -54,6 +55,8 @@ pub const ACTION_NAMES: &[(&str, Action)] = &[
     ("no", Action::Answer(false)),
     ("new-category", Action::NewCategory),
     ("delete-category", Action::DeleteCategory),
+    ("new-recurring", Action::NewRecurring),
+    ("delete-recurring", Action::DeleteRecurring),
 ];
 
 /// Why an extra binding was refused.
@@ -104,6 +107,7 @@ fn mode_name(mode: Mode) -> &'static str {
         Mode::Help => "help",
         Mode::Picker => "the user picker",
         Mode::Categories => "the category manager",
+        Mode::Recurring => "the recurring expenses",
     }
 }
 

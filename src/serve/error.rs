@@ -63,6 +63,7 @@ impl From<StoreError> for ApiError {
             | StoreError::NoSuchUser(_)
             | StoreError::NoSuchAlert(_)
             | StoreError::NoSuchToken(_)
+            | StoreError::NoSuchRecurring(_)
             | StoreError::UnknownCategory { .. }
             | StoreError::UnknownUser(_) => StatusCode::NOT_FOUND,
             StoreError::DuplicateCategory(_) | StoreError::DuplicateUser(_) => StatusCode::CONFLICT,

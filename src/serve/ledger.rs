@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicI64, Ordering};
-use std::sync::mpsc::{Receiver, SyncSender, TrySendError, sync_channel};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, SyncSender, TrySendError, sync_channel};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 
@@ -21,6 +21,10 @@ use super::error::ApiError;
 /// Most adds one commit takes: enough that a queue of waiting clients drains in a few
 /// commits, few enough that the first of them does not wait long for the last.
 const MAX_GROUP: usize = 256;
+
+/// How often the writer posts the recurring expenses that fell due, when no write wakes it
+/// sooner: a day's postings are made within a minute of midnight.
+const CATCH_UP_EVERY: std::time::Duration = std::time::Duration::from_secs(60);
 
 /// Writes waiting for the writer before new ones are turned away with 503.
 const QUEUE_DEPTH: usize = 4_096;
@@ -73,12 +77,20 @@ impl Writer {
 impl Ledger {
     /// Opens the ledger once to set it up (or migrate it), and starts the writer on that
     /// connection.
-    pub fn open(location: Location, defaults: NewUserDefaults) -> StoreResult<(Ledger, Writer)> {
-        let store = Store::open_location(&location, &defaults)?;
+    /// `today` pins the date recurring expenses are posted up to; `None` follows the clock.
+    pub fn open(
+        location: Location,
+        defaults: NewUserDefaults,
+        today: Option<chrono::NaiveDate>,
+    ) -> StoreResult<(Ledger, Writer)> {
+        let mut store = Store::open_location(&location, &defaults)?;
+        let today = move || today.unwrap_or_else(|| chrono::Local::now().date_naive());
+        // Before the first request, so every answer sees the ledger caught up.
+        catch_up(&mut store, today());
         let (jobs, queue) = sync_channel(QUEUE_DEPTH);
         let writer = std::thread::Builder::new()
             .name("spend-writer".into())
-            .spawn(move || write_loop(store, &queue))?;
+            .spawn(move || write_loop(store, &queue, today))?;
         let ledger = Ledger {
             location,
             defaults,
@@ -265,10 +277,38 @@ fn writer_gone() -> ApiError {
     ApiError::unavailable("the ledger's writer stopped; see the server's log")
 }
 
-/// Takes the waiting jobs in arrival order; a run of adds becomes one group commit.
-fn write_loop(mut store: Store, queue: &Receiver<Job>) {
+/// Posts the recurring expenses due by `today` on the writer's connection, and logs what
+/// it did; a failure is logged and tried again at the next turn.
+fn catch_up(store: &mut Store, today: chrono::NaiveDate) {
+    match store.catch_up(today) {
+        Ok(caught) if caught.is_empty() => {}
+        Ok(caught) => tracing::info!(
+            posted = caught.posted.len(),
+            alerts = caught.alerts.len(),
+            "posted recurring expenses due by {today}"
+        ),
+        Err(error) => tracing::warn!("recurring expenses were not posted: {error}"),
+    }
+}
+
+/// Takes the waiting jobs in arrival order; a run of adds becomes one group commit. Between
+/// them, and at least once a minute, posts the recurring expenses that fell due.
+fn write_loop(mut store: Store, queue: &Receiver<Job>, today: impl Fn() -> chrono::NaiveDate) {
     let mut waiting: Vec<Job> = Vec::new();
-    while let Ok(first) = queue.recv() {
+    let mut last_catch_up = std::time::Instant::now();
+    loop {
+        let first = match queue.recv_timeout(CATCH_UP_EVERY) {
+            Ok(job) => Some(job),
+            Err(RecvTimeoutError::Timeout) => None,
+            Err(RecvTimeoutError::Disconnected) => break,
+        };
+        if last_catch_up.elapsed() >= CATCH_UP_EVERY {
+            last_catch_up = std::time::Instant::now();
+            catch_up(&mut store, today());
+        }
+        let Some(first) = first else {
+            continue;
+        };
         waiting.push(first);
         while waiting.len() < MAX_GROUP {
             match queue.try_recv() {

@@ -175,6 +175,8 @@ pub struct RemovedCategory {
     pub budgets: Vec<StoredBudget>,
     /// Expenses (of every user) that were in the category and now have none.
     pub expenses: Vec<ExpenseId>,
+    /// Recurring expenses (of every user) that posted into it, deleted with it.
+    pub recurring: Vec<crate::domain::Recurring>,
 }
 
 /// What deleting a user did.
@@ -300,4 +302,28 @@ pub struct CategoryRule {
     pub pattern: String,
     pub category_id: CategoryId,
     pub category: String,
+}
+
+/// A recurring expense to store, in its user's currency.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewRecurring {
+    pub user_id: UserId,
+    pub category_id: CategoryId,
+    pub amount: Decimal,
+    pub schedule: crate::domain::Schedule,
+    pub note: Option<String>,
+}
+
+/// What catching up did: the expenses posted, oldest rule first, and the alerts they fired.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CatchUp {
+    pub posted: Vec<Expense>,
+    pub alerts: Vec<Alert>,
+}
+
+impl CatchUp {
+    /// Whether nothing was posted.
+    pub fn is_empty(&self) -> bool {
+        self.posted.is_empty() && self.alerts.is_empty()
+    }
 }

@@ -2,7 +2,7 @@
 //! in one transaction on the destination. How a household moves a local ledger to its
 //! server, and back.
 
-use crate::domain::{Category, User};
+use crate::domain::{Category, Recurring, User};
 
 use super::{
     AlertRecord, BudgetRecord, ExpenseFilter, ExpenseRow, ExportScope, StandingBudget, Store,
@@ -19,6 +19,8 @@ pub struct LedgerCatalog {
     pub alerts: Vec<AlertRecord>,
     /// Each stored setting, key and value.
     pub settings: Vec<(String, String)>,
+    /// Every user's recurring expenses, with their next dates.
+    pub recurring: Vec<Recurring>,
 }
 
 /// What a copy moved.
@@ -41,8 +43,9 @@ pub type ExpenseFeed<'a> = dyn FnMut(&mut ExpenseSink<'_>) -> StoreResult<usize>
 pub(crate) const TRANSIENT_SETTINGS: [&str; 1] = ["search_index_deferred"];
 
 impl Store {
-    /// Copies the whole ledger into `dest`: users, categories, budgets standing and monthly, expenses with their
-    /// ids, alerts with their seen flags, and settings, in one transaction on `dest`. A
+    /// Copies the whole ledger into `dest`: users, categories, budgets standing and monthly,
+    /// expenses with their ids, alerts with their seen flags, recurring expenses and settings,
+    /// in one transaction on `dest`. A
     /// destination that already holds expenses is refused, and nothing is written to it.
     pub fn copy_to(&self, dest: &mut Store) -> StoreResult<CopySummary> {
         // One snapshot of the source, so a write committed there meanwhile is copied whole
@@ -57,8 +60,14 @@ impl Store {
 
     fn copy_snapshot_to(&self, dest: &mut Store) -> StoreResult<CopySummary> {
         let everything = ExportScope::default();
+        let users = self.users()?;
+        let mut recurring = Vec::new();
+        for user in &users {
+            recurring.extend(self.recurring(user.id)?);
+        }
         let catalog = LedgerCatalog {
-            users: self.users()?,
+            recurring,
+            users,
             categories: self.categories()?,
             budgets: self.budgets_in(&everything)?,
             standing_budgets: self.standing_budgets()?,

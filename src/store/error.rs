@@ -97,6 +97,15 @@ pub enum StoreError {
         expenses: u64,
         budgets: u64,
     },
+    #[error(
+        "category {} has {}; delete {} first (see `spend recurring list`), or add --force to \
+         delete the category with {}",
+        quoted(.name),
+        counted(*.count, "recurring expense", "recurring expenses"),
+        if *.count == 1 { "it" } else { "them" },
+        if *.count == 1 { "it" } else { "them" }
+    )]
+    CategoryHasRecurring { name: String, count: u64 },
     #[error("type {min} or more characters to search all history")]
     SearchTooShort { min: usize },
     #[error("no expense #{0}")]
@@ -116,6 +125,10 @@ pub enum StoreError {
         counted(*.expenses, "expense", "expenses")
     )]
     CopyTargetNotEmpty { expenses: u64 },
+    #[error("no recurring expense #{0}; see `spend recurring list`")]
+    NoSuchRecurring(crate::domain::RecurringId),
+    #[error(transparent)]
+    Schedule(#[from] crate::domain::ScheduleError),
     #[error("no alert #{0}")]
     NoSuchAlert(AlertId),
     #[error("{0}")]

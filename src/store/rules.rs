@@ -7,6 +7,7 @@ pub(crate) mod bulk;
 mod categories;
 mod expenses;
 mod maintenance;
+mod recurring;
 pub(crate) mod rollover;
 mod setup;
 pub(crate) mod standing;
@@ -32,6 +33,9 @@ pub(crate) use expenses::{
 pub(crate) use maintenance::{
     BudgetPair, MaintenanceTx, delete_unused_category, delete_user, merge_categories,
     remove_category, rename_category, rename_user, restore_category,
+};
+pub(crate) use recurring::{
+    RecurringColumns, RecurringTx, add_recurring, catch_up, delete_recurring, load_recurring,
 };
 pub(crate) use rollover::BudgetRead;
 pub(crate) use setup::{ensure_defaults, initialized, load_sample};

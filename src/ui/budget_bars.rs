@@ -10,7 +10,7 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 use crate::app::AppView;
 use crate::domain::{
     BudgetLevel, BudgetStatus, budget_level, display_width, fit_width, month_end_pace,
-    percent_used, printable,
+    percent_used, printable, recurring_due_this_month,
 };
 
 use super::Theme;
@@ -106,14 +106,27 @@ fn budget_lines<'a>(view: &AppView, b: &BudgetStatus, width: usize, theme: Theme
     ];
     lines.extend(carried_line);
     if let Some(pace) = month_end_pace(b.spent, view.month, view.today, view.user.currency) {
+        // Recurring expenses still to post this month are committed, not a guess.
+        let due = recurring_due_this_month(
+            &view.month_view.recurring,
+            b.category_id,
+            view.month,
+            view.today,
+        );
+        let pace = pace + due;
         let pace_percent = percent_used(pace, b.budget);
         let pace_style = level_style(
             budget_level(pace, Some(b.budget), view.user.warn_percent),
             theme,
         );
+        let due_text = if due.is_zero() {
+            String::new()
+        } else {
+            format!(" incl. {} due", money(due))
+        };
         let text = match pace_percent {
-            Some(p) => format!("  on pace for {} ({p}%)", money(pace)),
-            None => format!("  on pace for {}", money(pace)),
+            Some(p) => format!("  on pace for {} ({p}%){due_text}", money(pace)),
+            None => format!("  on pace for {}{due_text}", money(pace)),
         };
         lines.push(Line::styled(text, pace_style.patch(theme.dim())));
     }

@@ -15,6 +15,7 @@ use crate::domain::{Category, User, fit_width, pad_width, printable};
 use super::{Theme, help};
 
 mod import;
+mod recurring;
 
 /// Width of the label column in forms.
 const LABEL_WIDTH: u16 = 10;
@@ -30,6 +31,7 @@ pub fn render(frame: &mut Frame, screen: Rect, view: &AppView, modal: &Modal, th
         Modal::Users(picker) => user_picker(frame, screen, view, picker, theme),
         Modal::Categories(manager) => category_manager(frame, screen, manager, theme),
         Modal::Import(dialog) => import::render(frame, screen, dialog, theme),
+        Modal::Recurring(manager) => recurring::render(frame, screen, view, manager, theme),
     }
 }
 

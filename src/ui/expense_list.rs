@@ -31,7 +31,7 @@ pub fn render(frame: &mut Frame, area: Rect, view: &AppView, theme: Theme) -> Hi
         (true, _) if view.search_chars_missing() > 0 => " Search · all history ".to_string(),
         (true, _) => format!(" Search · all history · {matches} "),
         (false, _) if view.review => format!(
-            " Without a category · {} · {shown} · r shows all ",
+            " Without a category · {} · {shown} · v shows all ",
             view.month.long_name()
         ),
         (false, Some(_)) => format!(" Expenses · {} · {matches} ", view.month.long_name()),

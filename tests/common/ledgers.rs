@@ -18,7 +18,7 @@ use super::spend_cli::{Snapshot, snapshot_of, text_rows_of};
 pub const PG_URL_VAR: &str = "SPEND_TEST_PG_URL";
 
 /// The tables a snapshot reads on PostgreSQL: the ledger's own.
-const PG_TABLES: [&str; 12] = [
+const PG_TABLES: [&str; 13] = [
     "alerts",
     "budgets",
     "categories",
@@ -27,6 +27,7 @@ const PG_TABLES: [&str; 12] = [
     "import_fingerprints",
     "import_profiles",
     "month_totals",
+    "recurring",
     "settings",
     "spend_schema",
     "standing_budgets",

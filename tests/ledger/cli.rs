@@ -14,6 +14,7 @@ mod list;
 mod locale;
 mod plausible;
 mod powerbi;
+mod recurring;
 mod report;
 mod scoping;
 mod statements;

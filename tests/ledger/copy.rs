@@ -167,3 +167,63 @@ fn a_copy_into_postgresql_keeps_every_index_and_constraint() {
         }
     }
 }
+
+#[test]
+fn recurring_expenses_are_copied_with_their_next_dates_so_nothing_posts_twice() {
+    use smart_spending_tracker::domain::{Frequency, Schedule};
+    use smart_spending_tracker::store::NewRecurring;
+
+    let day = crate::support::day;
+    let engines = engines();
+    for from in &engines {
+        for to in &engines {
+            let mut source = Ledger::sample(from);
+            for (user, amount) in [(AMAN, 15_000), (PRIYA, 99)] {
+                source
+                    .add_recurring(&NewRecurring {
+                        user_id: user,
+                        category_id: FOOD,
+                        amount: amount.into(),
+                        schedule: Schedule::new(
+                            Frequency::Month,
+                            Some(31),
+                            day("2025-01-01"),
+                            None,
+                        )
+                        .expect("schedule"),
+                        note: Some("rent".into()),
+                    })
+                    .expect("add");
+            }
+            let posted = source.catch_up(day("2025-05-20")).expect("catch up");
+            assert_eq!(posted.posted.len(), 8);
+            let mut dest = Ledger::empty(to);
+            source.copy_to(&mut dest).expect("copy");
+            for user in [AMAN, PRIYA] {
+                assert_eq!(
+                    dest.recurring(user).expect("copied"),
+                    source.recurring(user).expect("source"),
+                    "{from:?} to {to:?}"
+                );
+            }
+            assert!(
+                dest.catch_up(day("2025-05-20"))
+                    .expect("catch up")
+                    .is_empty(),
+                "the copy posted what the source had posted, {from:?} to {to:?}"
+            );
+            // The copy goes on: a new rule takes an id after the copied ones.
+            let next = dest
+                .add_recurring(&NewRecurring {
+                    user_id: AMAN,
+                    category_id: FOOD,
+                    amount: 1.into(),
+                    schedule: Schedule::new(Frequency::Day, None, day("2025-06-01"), None)
+                        .expect("schedule"),
+                    note: None,
+                })
+                .expect("a new rule");
+            assert_eq!(next.id.0, 3, "{from:?} to {to:?}");
+        }
+    }
+}

@@ -7,6 +7,7 @@ mod budgets;
 mod catalog;
 mod files;
 mod ownership;
+mod recurring;
 mod review;
 mod sharing;
 mod text;

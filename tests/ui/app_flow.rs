@@ -627,14 +627,14 @@ fn the_import_dialog_imports_nothing_while_a_row_cannot_be_read() {
 }
 
 #[test]
-fn r_reviews_the_months_uncategorised_rows_and_e_files_them() {
+fn v_reviews_the_months_uncategorised_rows_and_e_files_them() {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut app = app_on(
         crate::support::store_with_an_uncategorised_row(),
         dir.path(),
     );
     assert_eq!(app.view().list.total, 5);
-    press(&mut app, KeyCode::Char('r'));
+    press(&mut app, KeyCode::Char('v'));
     assert!(app.view().review);
     assert_eq!(app.view().list.total, 1, "only the row without a category");
     let row = app.view().selected_expense().expect("the row");
@@ -642,7 +642,7 @@ fn r_reviews_the_months_uncategorised_rows_and_e_files_them() {
     press(&mut app, KeyCode::Char('e'));
     type_keys(&mut app, "Food\n");
     assert_eq!(app.view().list.total, 0, "filed, it leaves the review");
-    press(&mut app, KeyCode::Char('r'));
+    press(&mut app, KeyCode::Char('v'));
     assert!(!app.view().review);
     assert_eq!(app.view().list.total, 5);
 }

@@ -7,5 +7,6 @@ mod e2e_pty;
 mod preferences;
 #[path = "../common/pty_app.rs"]
 mod pty_app;
+mod recurring;
 mod snapshots;
 mod support;

@@ -149,6 +149,13 @@ fn screens() -> Vec<(&'static str, Setup)> {
             press(app, KeyCode::Char('n'));
             type_keys(app, "Groceries\tSupermarket");
         }),
+        ("recurring_manager", |app| {
+            press(app, KeyCode::Char('r'));
+            press(app, KeyCode::Char('n'));
+            type_keys(app, "1500\tFood\tmonth\t25\t\t\tveg box\n");
+            press(app, KeyCode::Char('n'));
+            type_keys(app, "15000\tRent\tmonth\t31");
+        }),
         ("filter_bar", |app| {
             press(app, KeyCode::Char('/'));
             type_keys(app, "food");

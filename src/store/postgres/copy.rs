@@ -11,7 +11,14 @@ use super::expense_copy::expense_copy;
 use super::{PgStore, PgTx};
 
 /// The tables with SERIAL ids, whose sequences must go past the ids copied in.
-const SERIAL_TABLES: [&str; 5] = ["users", "categories", "budgets", "expenses", "alerts"];
+const SERIAL_TABLES: [&str; 6] = [
+    "users",
+    "categories",
+    "budgets",
+    "expenses",
+    "alerts",
+    "recurring",
+];
 
 impl PgStore {
     /// Every stored setting, by key.
@@ -36,6 +43,7 @@ impl PgStore {
             }
             for sql in [
                 "DELETE FROM alerts",
+                "DELETE FROM recurring",
                 "DELETE FROM budgets",
                 "DELETE FROM standing_budgets",
                 "DELETE FROM month_totals",
@@ -48,6 +56,7 @@ impl PgStore {
             load_catalog(tx, catalog)?;
             let expenses = copy_expenses(tx, feed)?;
             load_alerts(tx, catalog)?;
+            crate::store::rules::load_recurring(tx, &catalog.recurring)?;
             for table in SERIAL_TABLES {
                 let sql = format!(
                     "SELECT setval(pg_get_serial_sequence('{table}', 'id'),

@@ -36,6 +36,14 @@ impl<D: Db> MaintenanceTx for D {
         })
     }
 
+    fn recurring_in_category(&self, id: CategoryId) -> StoreResult<u64> {
+        let row = self.one(
+            "SELECT count(*) FROM recurring WHERE category_id = $1",
+            &[&id],
+        )?;
+        Ok(count(row.try_get(0)?))
+    }
+
     fn delete_category_row(&self, id: CategoryId) -> StoreResult<bool> {
         Ok(self.exec("DELETE FROM categories WHERE id = $1", &[&id])? > 0)
     }
@@ -122,6 +130,10 @@ impl<D: Db> MaintenanceTx for D {
     fn move_rules(&self, from: CategoryId, into: CategoryId) -> StoreResult<()> {
         self.exec(
             "UPDATE category_rules SET category_id = $2 WHERE category_id = $1",
+            &[&from, &into],
+        )?;
+        self.exec(
+            "UPDATE recurring SET category_id = $2 WHERE category_id = $1",
             &[&from, &into],
         )?;
         Ok(())

@@ -25,7 +25,7 @@ macro_rules! alert_columns {
 pub(super) use alert_columns;
 
 /// A currency code as stored; an unknown one reads as the default, as on `SQLite`.
-fn currency(code: &str) -> Currency {
+pub(super) fn currency(code: &str) -> Currency {
     Currency::parse(code).unwrap_or_default()
 }
 

@@ -30,6 +30,10 @@ const MIGRATIONS: &[Migration] = &[
         version: 4,
         sql: include_str!("migrations/004_standing_budgets.sql"),
     },
+    Migration {
+        version: 5,
+        sql: include_str!("migrations/005_recurring.sql"),
+    },
 ];
 
 /// The schema version this program writes: the number of its last migration.

@@ -7,7 +7,7 @@ use std::error::Error;
 use postgres::types::private::BytesMut;
 use postgres::types::{FromSql, IsNull, ToSql, Type, accepts, to_sql_checked};
 
-use crate::domain::{AlertId, BudgetId, CategoryId, ExpenseId, TokenId, UserId};
+use crate::domain::{AlertId, BudgetId, CategoryId, ExpenseId, RecurringId, TokenId, UserId};
 
 macro_rules! pg_id {
     ($($name:ident),*) => {$(
@@ -42,7 +42,15 @@ macro_rules! pg_id {
     )*};
 }
 
-pg_id!(UserId, CategoryId, ExpenseId, BudgetId, AlertId, TokenId);
+pg_id!(
+    UserId,
+    CategoryId,
+    ExpenseId,
+    BudgetId,
+    AlertId,
+    TokenId,
+    RecurringId
+);
 
 /// Whether a row may have this id. The SERIAL columns hold 32-bit ids, so a larger one (typed
 /// at the command line, say) names no row: a lookup answers "no such row" without asking the

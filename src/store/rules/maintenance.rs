@@ -11,8 +11,8 @@ use crate::store::{
 };
 
 use super::{
-    Bucket, DEFAULT_USER_KEY, LedgerTx, checked_category_name, checked_email, checked_user_name,
-    fire_if_crossed, set_default_user,
+    Bucket, DEFAULT_USER_KEY, LedgerTx, RecurringTx, checked_category_name, checked_email,
+    checked_user_name, fire_if_crossed, load_recurring, set_default_user,
 };
 
 /// A budget of the category merged away, and the one the kept category has for the same
@@ -29,6 +29,8 @@ pub(crate) struct BudgetPair {
 pub(crate) trait MaintenanceTx: LedgerTx {
     fn rename_category_row(&self, id: CategoryId, name: &str) -> StoreResult<()>;
     fn category_usage(&self, id: CategoryId) -> StoreResult<CategoryUsage>;
+    /// How many recurring expenses, of any user, post into a category.
+    fn recurring_in_category(&self, id: CategoryId) -> StoreResult<u64>;
     /// Deletes a category row; false when there was none.
     fn delete_category_row(&self, id: CategoryId) -> StoreResult<bool>;
     /// Every user's month with spending or a budget in the category.
@@ -45,7 +47,7 @@ pub(crate) trait MaintenanceTx: LedgerTx {
     ) -> StoreResult<()>;
     /// Moves every expense of `from` into `into`; returns how many.
     fn recategorize_expenses(&self, from: CategoryId, into: CategoryId) -> StoreResult<u64>;
-    /// Points every categorisation rule of `from` at `into`.
+    /// Points every categorisation and recurring rule of `from` at `into`.
     fn move_rules(&self, from: CategoryId, into: CategoryId) -> StoreResult<()>;
     /// Forgets the emptied month totals kept for a category.
     fn forget_empty_totals(&self, category: CategoryId) -> StoreResult<()>;
@@ -92,6 +94,11 @@ pub(crate) fn delete_unused_category(tx: &impl MaintenanceTx, id: CategoryId) ->
             budgets: usage.budgets,
         });
     }
+    // A recurring expense would otherwise go with its category, unasked.
+    let count = tx.recurring_in_category(id)?;
+    if count > 0 {
+        return Err(StoreError::CategoryHasRecurring { name, count });
+    }
     delete_category(tx, id)
 }
 
@@ -130,7 +137,7 @@ pub(crate) fn merge_categories(
     let mut outcome = MergeOutcome::default();
     move_budgets(tx, from, into, &into_name, &mut outcome)?;
     outcome.expenses = usize::try_from(tx.recategorize_expenses(from, into)?).unwrap_or(0);
-    // A rule for the merged category would otherwise go with it.
+    // A categorisation or recurring rule of the merged category would otherwise go with it.
     tx.move_rules(from, into)?;
     for state in before {
         let Some((budget_id, budget)) = tx.budget_of(&state.user, state.bucket)? else {
@@ -223,7 +230,7 @@ fn combined_budget(a: i64, b: i64, currency: Currency, into_name: &str) -> Store
 /// Deletes a category: its expenses keep no category, its budgets go. Returns what was
 /// taken so that [`restore_category`] can put it back.
 pub(crate) fn remove_category(
-    tx: &impl MaintenanceTx,
+    tx: &(impl MaintenanceTx + RecurringTx),
     id: CategoryId,
 ) -> StoreResult<RemovedCategory> {
     let category = tx.find_category(
@@ -232,18 +239,21 @@ pub(crate) fn remove_category(
     )?;
     let budgets = tx.category_budgets(id)?;
     let expenses = tx.category_expense_ids(id)?;
+    // Kept so that undo brings them back; the database deletes them with the category.
+    let recurring = tx.category_recurring(id)?;
     delete_category(tx, id)?;
     Ok(RemovedCategory {
         category,
         budgets,
         expenses,
+        recurring,
     })
 }
 
 /// Undoes a removal: the category under its old id, its budgets, and its expenses that
 /// still have no category. Refused if the name was taken again meanwhile.
 pub(crate) fn restore_category(
-    tx: &impl MaintenanceTx,
+    tx: &(impl MaintenanceTx + RecurringTx),
     removed: &RemovedCategory,
 ) -> StoreResult<()> {
     let category = &removed.category;
@@ -262,6 +272,15 @@ pub(crate) fn restore_category(
     for id in &removed.expenses {
         tx.set_category_if_none(*id, category.id)?;
     }
+    // As they were, next dates too: the next catch-up posts what fell due meanwhile. A
+    // rule whose user was deleted since stays gone with them.
+    let mut rules = Vec::with_capacity(removed.recurring.len());
+    for rule in &removed.recurring {
+        if tx.user(rule.user_id).is_ok() {
+            rules.push(rule.clone());
+        }
+    }
+    load_recurring(tx, &rules)?;
     Ok(())
 }
 

@@ -45,6 +45,7 @@ impl SqliteStore {
                 Ok(())
             })?;
             load_alerts(tx, catalog)?;
+            crate::store::rules::load_recurring(tx, &catalog.recurring)?;
             Ok(CopySummary {
                 users: catalog.users.len(),
                 categories: catalog.categories.len(),
@@ -68,7 +69,8 @@ fn refuse_if_used(tx: &Transaction<'_>) -> StoreResult<()> {
 /// bulk load that is running set it.
 fn clear(tx: &Transaction<'_>) -> StoreResult<()> {
     tx.execute_batch(
-        "DELETE FROM alerts; DELETE FROM budgets; DELETE FROM standing_budgets; DELETE FROM month_totals;
+        "DELETE FROM alerts; DELETE FROM recurring; DELETE FROM budgets;
+         DELETE FROM standing_budgets; DELETE FROM month_totals;
          DELETE FROM categories; DELETE FROM users;
          DELETE FROM settings WHERE key <> 'search_index_deferred';",
     )?;

@@ -29,6 +29,14 @@ impl MaintenanceTx for Transaction<'_> {
         )?)
     }
 
+    fn recurring_in_category(&self, id: CategoryId) -> StoreResult<u64> {
+        Ok(self.query_row(
+            "SELECT count(*) FROM recurring WHERE category_id = ?1",
+            [id],
+            |row| row.get(0),
+        )?)
+    }
+
     fn delete_category_row(&self, id: CategoryId) -> StoreResult<bool> {
         Ok(self.execute("DELETE FROM categories WHERE id = ?1", [id])? > 0)
     }
@@ -110,6 +118,10 @@ impl MaintenanceTx for Transaction<'_> {
     fn move_rules(&self, from: CategoryId, into: CategoryId) -> StoreResult<()> {
         self.execute(
             "UPDATE category_rules SET category_id = ?2 WHERE category_id = ?1",
+            params![from, into],
+        )?;
+        self.execute(
+            "UPDATE recurring SET category_id = ?2 WHERE category_id = ?1",
             params![from, into],
         )?;
         Ok(())

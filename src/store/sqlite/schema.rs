@@ -37,6 +37,7 @@ const MIGRATIONS: &[Migration] = &[
     migration!(5, "005_import.sql"),
     migration!(6, "006_api_tokens.sql"),
     migration!(7, "007_standing_budgets.sql"),
+    migration!(8, "008_recurring.sql"),
 ];
 
 /// The schema version this program writes: the number of its last migration.
@@ -156,7 +157,7 @@ mod tests {
                 migration.version
             );
         }
-        assert_eq!(SCHEMA_VERSION, 7);
+        assert_eq!(SCHEMA_VERSION, 8);
     }
 
     #[test]

@@ -3,7 +3,7 @@
 use rusqlite::ToSql;
 use rusqlite::types::{FromSql, FromSqlResult, ToSqlOutput, ValueRef};
 
-use crate::domain::{AlertId, BudgetId, CategoryId, ExpenseId, TokenId, UserId};
+use crate::domain::{AlertId, BudgetId, CategoryId, ExpenseId, RecurringId, TokenId, UserId};
 
 macro_rules! sql_id {
     ($($name:ident),*) => {$(
@@ -21,4 +21,12 @@ macro_rules! sql_id {
     )*};
 }
 
-sql_id!(UserId, CategoryId, ExpenseId, BudgetId, AlertId, TokenId);
+sql_id!(
+    UserId,
+    CategoryId,
+    ExpenseId,
+    BudgetId,
+    AlertId,
+    TokenId,
+    RecurringId
+);
