@@ -26,7 +26,7 @@ pub(super) use alert_columns;
 
 /// A currency code as stored; an unknown one reads as the default, as on `SQLite`.
 fn currency(code: &str) -> Currency {
-    Currency::parse(code).unwrap_or_default()
+    Currency::from_stored(code).unwrap_or_default()
 }
 
 /// An amount with exactly its currency's decimals.
@@ -72,7 +72,7 @@ pub(super) fn alert_from_row(row: &Row) -> StoreResult<Alert> {
     let currency_code: Option<String> = row.try_get(11)?;
     let currency = currency_code
         .as_deref()
-        .and_then(|c| Currency::parse(c).ok());
+        .and_then(|c| Currency::from_stored(c).ok());
     let amount = |index: usize| -> StoreResult<Option<Decimal>> {
         let value: Option<Decimal> = row.try_get(index)?;
         // Amounts without their currency cannot be read; neither is ever stored alone.

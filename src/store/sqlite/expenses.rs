@@ -126,7 +126,7 @@ pub(super) fn expense_in(conn: &Connection, user: UserId, id: ExpenseId) -> Stor
 
 pub(super) fn expense_from_row(row: &Row<'_>) -> rusqlite::Result<Expense> {
     let currency_code: String = row.get(5)?;
-    let currency = Currency::parse(&currency_code).unwrap_or_default();
+    let currency = Currency::from_stored(&currency_code).unwrap_or_default();
     Ok(Expense {
         id: row.get(0)?,
         user_id: row.get(1)?,

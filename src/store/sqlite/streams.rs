@@ -86,7 +86,7 @@ impl CurrencyCache {
     fn get(&mut self, code: &str) -> Currency {
         if code != self.code {
             code.clone_into(&mut self.code);
-            self.currency = Currency::parse(code).unwrap_or_default();
+            self.currency = Currency::from_stored(code).unwrap_or_default();
         }
         self.currency
     }
