@@ -218,6 +218,7 @@ fn read_row(
     Ok(NamedExpense {
         category: name.to_string(),
         expense: NewExpense {
+            rate: None,
             user_id: user.id,
             // Set by the store from the name.
             category_id: CategoryId(0),

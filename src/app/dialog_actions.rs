@@ -125,6 +125,7 @@ impl App {
         let (change, outcome, verb) = match &form.purpose {
             FormPurpose::Add => {
                 let expense = NewExpense {
+                    rate: None,
                     user_id: user,
                     category_id: crate::domain::CategoryId(0),
                     amount: valid.amount,

@@ -24,6 +24,7 @@ pub(super) fn add(
         None => user.currency,
     };
     let new = NewExpense {
+        rate: None,
         user_id: user.id,
         amount: parse_expense_amount(&args.amount, currency)?,
         category_id: ctx.store.find_category(&args.category)?.id,

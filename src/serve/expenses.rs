@@ -133,6 +133,7 @@ pub async fn create(
         None => user.currency,
     };
     let new = NewExpense {
+        rate: None,
         user_id: user.id,
         category_id,
         amount: expense_amount(&body.amount, currency)?,

@@ -41,6 +41,7 @@ impl ExpenseRow<'_> {
     /// The row as an owned `Expense`.
     pub fn to_expense(&self) -> Expense {
         Expense {
+            foreign: None,
             id: self.id,
             user_id: self.user_id,
             category_id: self.category_id,

@@ -56,6 +56,7 @@ pub(super) fn category_from_row(row: &Row) -> StoreResult<Category> {
 pub(super) fn expense_from_row(row: &Row) -> StoreResult<Expense> {
     let currency = currency(row.try_get(5)?);
     Ok(Expense {
+        foreign: None,
         id: row.try_get(0)?,
         user_id: row.try_get(1)?,
         category_id: row.try_get(2)?,

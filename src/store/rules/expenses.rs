@@ -34,6 +34,7 @@ pub struct AddedByName {
 pub(crate) fn add_expense(tx: &impl LedgerTx, new: &NewExpense) -> StoreResult<Outcome> {
     check_expense_amount(new.amount, new.currency)?;
     let expense = Expense {
+        foreign: None,
         id: ExpenseId(0),
         user_id: new.user_id,
         category_id: Some(new.category_id),

@@ -128,6 +128,7 @@ pub(super) fn expense_from_row(row: &Row<'_>) -> rusqlite::Result<Expense> {
     let currency_code: String = row.get(5)?;
     let currency = Currency::from_stored(&currency_code).unwrap_or_default();
     Ok(Expense {
+        foreign: None,
         id: row.get(0)?,
         user_id: row.get(1)?,
         category_id: row.get(2)?,

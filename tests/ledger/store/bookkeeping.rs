@@ -56,6 +56,7 @@ fn random_change(store: &mut Store, rng: &mut Lcg, live: &mut Vec<Expense>) {
                 Currency::INR
             };
             let new = NewExpense {
+                rate: None,
                 user_id: user,
                 category_id: random_category(rng),
                 amount: random_amount(rng, currency),
