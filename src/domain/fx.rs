@@ -7,7 +7,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use chrono::NaiveDate;
-use rust_decimal::{Decimal, RoundingStrategy};
+use rust_decimal::Decimal;
 use thiserror::Error;
 
 use super::{AmountError, Currency, MAX_INTEGER_DIGITS, quoted};
@@ -95,24 +95,44 @@ impl fmt::Display for Rate {
 }
 
 /// `amount` of another currency in `to`: `amount × rate`, rounded half-even to `to`'s minor
-/// unit. Refuses a result too large for an amount.
+/// unit. Computed on whole numbers so no digit is ever lost on the way (a `Decimal`
+/// product of two long numbers would round silently); a result too large for an amount is
+/// refused.
 pub fn convert(amount: Decimal, rate: Rate, to: Currency) -> Result<Decimal, AmountError> {
     let too_large = || AmountError::TooLarge(format!("{amount} × {rate}"));
-    let product = amount.checked_mul(rate.value()).ok_or_else(too_large)?;
-    let converted =
-        product.round_dp_with_strategy(to.decimals(), RoundingStrategy::MidpointNearestEven);
-    let integer_digits = converted
-        .abs()
-        .trunc()
-        .to_string()
-        .trim_start_matches('0')
-        .len();
-    if integer_digits > MAX_INTEGER_DIGITS {
+    let product = amount
+        .mantissa()
+        .checked_mul(rate.value().mantissa())
+        .ok_or_else(too_large)?;
+    let scale = amount.scale() + rate.value().scale();
+    let target = to.decimals();
+    let minor = if scale <= target {
+        product.checked_mul(power_of_ten(target - scale).ok_or_else(too_large)?)
+    } else {
+        power_of_ten(scale - target).map(|divisor| divide_half_even(product, divisor))
+    }
+    .ok_or_else(too_large)?;
+    let limit = power_of_ten(MAX_INTEGER_DIGITS as u32 + target).ok_or_else(too_large)?;
+    if minor.abs() >= limit {
         return Err(too_large());
     }
-    let mut exact = converted;
-    exact.rescale(to.decimals());
-    Ok(exact)
+    Decimal::try_from_i128_with_scale(minor, target).map_err(|_| too_large())
+}
+
+fn power_of_ten(exponent: u32) -> Option<i128> {
+    10_i128.checked_pow(exponent)
+}
+
+/// `value / divisor` rounded to the nearest whole number, a tie to the even one.
+fn divide_half_even(value: i128, divisor: i128) -> i128 {
+    let quotient = value / divisor;
+    let twice_remainder = (value % divisor).abs() * 2;
+    let away = twice_remainder > divisor || (twice_remainder == divisor && quotient % 2 != 0);
+    if away {
+        quotient + value.signum()
+    } else {
+        quotient
+    }
 }
 
 /// What a foreign expense was, exactly as spent: the amount in its own currency and the

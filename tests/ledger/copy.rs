@@ -1,7 +1,7 @@
 //! `spend copy-to`: a ledger moved between engines keeps every row, id and seen flag, and
 //! exports byte for byte the same.
 
-use smart_spending_tracker::domain::{Currency, Month, UserId};
+use smart_spending_tracker::domain::{Currency, Month, Rate, UserId};
 use smart_spending_tracker::export::write_csv;
 use smart_spending_tracker::store::{ExpenseFilter, StoreError};
 
@@ -20,15 +20,15 @@ fn exported(ledger: &Ledger) -> String {
 fn busy(engine: &Engine) -> Ledger {
     let mut ledger = Ledger::sample(engine);
     add(&mut ledger, AMAN, SHOPPING, "2000", "2025-05-20");
-    ledger
-        .add_expense(&expense(
-            PRIYA,
-            FOOD,
-            "1.5",
-            "2025-05-21",
-            Currency::parse("KWD").expect("KWD"),
-        ))
-        .expect("a foreign amount");
+    let mut foreign = expense(
+        PRIYA,
+        FOOD,
+        "1.5",
+        "2025-05-21",
+        Currency::parse("KWD").expect("KWD"),
+    );
+    foreign.rate = Some(Rate::parse("271.35").expect("rate"));
+    ledger.add_expense(&foreign).expect("a foreign amount");
     let gone = add(&mut ledger, AMAN, FOOD, "5", "2025-05-22").expense.id;
     ledger.delete_expense(AMAN, gone).expect("delete");
     let mut quoted = expense(AMAN, FOOD, "7", "2025-05-23", Currency::INR);

@@ -151,6 +151,10 @@ fn copy_expenses(tx: &PgTx<'_>, feed: &mut ExpenseFeed<'_>) -> StoreResult<usize
             &row.currency.code(),
             &row.date,
             &row.note,
+            // A copy's rows come from a bulk read, which does not carry the foreign part.
+            &None::<rust_decimal::Decimal>,
+            &None::<&str>,
+            &None::<rust_decimal::Decimal>,
         ])?;
         Ok(())
     })?;

@@ -10,7 +10,8 @@ use crate::store::StoreResult;
 /// The columns `expense_from_row` reads, from `expenses e` and `categories c`.
 macro_rules! expense_columns {
     () => {
-        "e.id, e.user_id, e.category_id, c.name, e.amount, e.currency, e.date, e.note"
+        "e.id, e.user_id, e.category_id, c.name, e.amount, e.currency, e.date, e.note,
+         e.spent_amount, e.spent_currency, e.rate"
     };
 }
 pub(super) use expense_columns;
@@ -56,7 +57,7 @@ pub(super) fn category_from_row(row: &Row) -> StoreResult<Category> {
 pub(super) fn expense_from_row(row: &Row) -> StoreResult<Expense> {
     let currency = currency(row.try_get(5)?);
     Ok(Expense {
-        foreign: None,
+        foreign: super::rates::spent_from_columns(row, 8)?,
         id: row.try_get(0)?,
         user_id: row.try_get(1)?,
         category_id: row.try_get(2)?,

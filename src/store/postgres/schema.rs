@@ -26,6 +26,10 @@ const MIGRATIONS: &[Migration] = &[
         version: 3,
         sql: include_str!("migrations/003_api_tokens.sql"),
     },
+    Migration {
+        version: 6,
+        sql: include_str!("migrations/006_currency.sql"),
+    },
 ];
 
 /// The schema version this program writes: the number of its last migration.

@@ -36,6 +36,7 @@ const MIGRATIONS: &[Migration] = &[
     migration!(4, "004_search.sql"),
     migration!(5, "005_import.sql"),
     migration!(6, "006_api_tokens.sql"),
+    migration!(9, "009_currency.sql"),
 ];
 
 /// The schema version this program writes: the number of its last migration.
@@ -155,7 +156,7 @@ mod tests {
                 migration.version
             );
         }
-        assert_eq!(SCHEMA_VERSION, 6);
+        assert_eq!(SCHEMA_VERSION, 9);
     }
 
     #[test]
