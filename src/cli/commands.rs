@@ -10,7 +10,9 @@ use crate::domain::{Currency, DateStyle, Grouping, Month, User, counted};
 use crate::store::{Store, StoreError};
 
 use super::args::{Command, ConfigCommand};
-use super::{alerts, budget, catalog, complete, expenses, files, report, rules, status, tokens};
+use super::{
+    alerts, budget, catalog, complete, expenses, files, rates, report, rules, status, tokens,
+};
 
 /// A subcommand's failure, printed as one `error: ...` line.
 #[derive(Debug, Error)]
@@ -136,6 +138,7 @@ pub fn run_command(
         Command::CopyTo(args) => files::copy_to(ctx, &args, out)?,
         Command::Export(args) => files::export(ctx, &args, out)?,
         Command::Budget(command) => budget::run(ctx, command, out)?,
+        Command::Rate(command) => rates::run(ctx, command, out)?,
         Command::Category(command) => catalog::category(ctx, command, out)?,
         Command::User(command) => catalog::user(ctx, command, out)?,
         Command::Report(args) => report::run(ctx, &args, out)?,
