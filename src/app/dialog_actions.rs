@@ -72,7 +72,7 @@ impl App {
             Ok(()) => None,
             Err(error) => {
                 let field = match error {
-                    StoreError::Amount(_) => Some(Field::Amount),
+                    StoreError::Amount(_) | StoreError::NoRate { .. } => Some(Field::Amount),
                     StoreError::Date(_) => Some(Field::Date),
                     StoreError::UnknownCategory { .. }
                     | StoreError::EmptyCategory
@@ -129,7 +129,7 @@ impl App {
                     user_id: user,
                     category_id: crate::domain::CategoryId(0),
                     amount: valid.amount,
-                    currency: form.currency,
+                    currency: valid.currency,
                     date: valid.date,
                     note: valid.note,
                 };
