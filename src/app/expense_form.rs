@@ -255,7 +255,7 @@ impl ExpenseForm {
         let note = self.field(Field::Note).value().to_string();
         let mut valid = true;
         if let Err(error) = &amount {
-            self.field_mut(Field::Amount).error = Some(error.to_string());
+            self.field_mut(Field::Amount).error = Some(error.clone());
             valid = false;
         }
         if let Err(error) = &date {
@@ -287,7 +287,6 @@ impl ExpenseForm {
         let named = typed
             .split_once(' ')
             .filter(|(code, _)| code.len() == 3 && code.chars().all(|c| c.is_ascii_alphabetic()))
-            .map(|(code, rest)| (code, rest))
             .or_else(|| {
                 typed
                     .rsplit_once(' ')

@@ -112,7 +112,8 @@ pub fn convert(amount: Decimal, rate: Rate, to: Currency) -> Result<Decimal, Amo
         power_of_ten(scale - target).map(|divisor| divide_half_even(product, divisor))
     }
     .ok_or_else(too_large)?;
-    let limit = power_of_ten(MAX_INTEGER_DIGITS as u32 + target).ok_or_else(too_large)?;
+    let integer_digits = u32::try_from(MAX_INTEGER_DIGITS).map_err(|_| too_large())?;
+    let limit = power_of_ten(integer_digits + target).ok_or_else(too_large)?;
     if minor.abs() >= limit {
         return Err(too_large());
     }
