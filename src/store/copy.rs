@@ -2,7 +2,7 @@
 //! in one transaction on the destination. How a household moves a local ledger to its
 //! server, and back.
 
-use crate::domain::{Category, User};
+use crate::domain::{Category, Currency, ExchangeRate, User};
 
 use super::{
     AlertRecord, BudgetRecord, ExpenseFilter, ExpenseRow, ExportScope, Store, StoreResult,
@@ -17,6 +17,8 @@ pub struct LedgerCatalog {
     pub alerts: Vec<AlertRecord>,
     /// Each stored setting, key and value.
     pub settings: Vec<(String, String)>,
+    /// The exchange rates into each user's currency.
+    pub rates: Vec<ExchangeRate>,
 }
 
 /// What a copy moved.
@@ -55,8 +57,17 @@ impl Store {
 
     fn copy_snapshot_to(&self, dest: &mut Store) -> StoreResult<CopySummary> {
         let everything = ExportScope::default();
+        let users = self.users()?;
+        let mut bases: Vec<Currency> = users.iter().map(|u| u.currency).collect();
+        bases.sort_by(|a, b| a.code().cmp(b.code()));
+        bases.dedup();
+        let mut rates = Vec::new();
+        for base in bases {
+            rates.extend(self.rates(base, None)?);
+        }
         let catalog = LedgerCatalog {
-            users: self.users()?,
+            rates,
+            users,
             categories: self.categories()?,
             budgets: self.budgets_in(&everything)?,
             alerts: self.alerts_in(&everything)?,

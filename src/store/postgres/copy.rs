@@ -40,6 +40,7 @@ impl PgStore {
                 "DELETE FROM month_totals",
                 "DELETE FROM categories",
                 "DELETE FROM users",
+                "DELETE FROM rates",
                 "DELETE FROM settings",
             ] {
                 tx.exec(sql, &[])?;
@@ -113,6 +114,9 @@ fn load_catalog(tx: &PgTx<'_>, catalog: &LedgerCatalog) -> StoreResult<()> {
             &[key, value],
         )?;
     }
+    for rate in &catalog.rates {
+        super::rates::upsert_rate_in(tx, rate)?;
+    }
     Ok(())
 }
 
@@ -151,10 +155,9 @@ fn copy_expenses(tx: &PgTx<'_>, feed: &mut ExpenseFeed<'_>) -> StoreResult<usize
             &row.currency.code(),
             &row.date,
             &row.note,
-            // A copy's rows come from a bulk read, which does not carry the foreign part.
-            &None::<rust_decimal::Decimal>,
-            &None::<&str>,
-            &None::<rust_decimal::Decimal>,
+            &row.foreign.map(|s| s.amount),
+            &row.foreign.as_ref().map(|s| s.currency.code()),
+            &row.foreign.map(|s| s.rate.value()),
         ])?;
         Ok(())
     })?;

@@ -154,5 +154,6 @@ fn borrowed_row(row: &postgres::Row) -> Result<ExpenseRow<'_>, StoreError> {
         currency,
         date: row.try_get(6)?,
         note: row.try_get(7)?,
+        foreign: super::rates::spent_from_columns(row, 8)?,
     })
 }

@@ -7,6 +7,7 @@ use rusqlite::Row;
 use crate::domain::Currency;
 
 use super::expenses::SELECT_EXPENSE;
+use super::rates::spent_from_columns;
 use super::{Expense, ExpenseFilter, ExpenseRow, SqliteStore, StoreError};
 
 impl SqliteStore {
@@ -115,6 +116,7 @@ fn expense_row<'r>(
         currency: currencies.get(row.get_ref(5)?.as_str()?),
         date,
         note: text(7)?,
+        foreign: spent_from_columns(row, 8)?,
     })
 }
 
