@@ -74,12 +74,13 @@ const BAD_FILES: [BadFile; 7] = [
             let path = dir.join("future.db");
             spend_database(&path);
             let conn = rusqlite::Connection::open(&path).expect("open");
-            conn.pragma_update(None, "user_version", 7).expect("bump");
+            // Well past any version this program writes, so the test outlives new migrations.
+            conn.pragma_update(None, "user_version", 99).expect("bump");
             conn.pragma_update(None, "journal_mode", "DELETE")
                 .expect("no WAL");
             path
         },
-        says: "database schema version 7 is newer than this program understands",
+        says: "database schema version 99 is newer than this program understands",
     },
     BadFile {
         what: "another program's SQLite database",
