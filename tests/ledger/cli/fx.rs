@@ -186,3 +186,41 @@ fn unknown_codes_and_contradicting_symbols_are_refused_everywhere() {
         assert_eq!(food_spent(&spend), "9667.00");
     });
 }
+
+#[test]
+fn an_import_converts_foreign_rows_at_their_own_rate_or_the_ledger_s() {
+    on_every_engine(Spend::sample_on, |spend| {
+        let path = csv_file(
+            &spend,
+            "trip.csv",
+            "amount,category,date,currency,rate,note\n\
+             80,Food,2025-05-12,USD,83.2,Dinner\n\
+             10,Food,2025-05-13,EUR,,Coffee\n",
+        );
+        // The EUR row has no rate of its own and the ledger has none: nothing is imported.
+        let error = spend.refused(&["import", &path]);
+        assert!(
+            error.contains("no EUR rate on or before 2025-05-13"),
+            "{error}"
+        );
+        spend.ok(&["rate", "set", "EUR", "90", "--date", "2025-05-01"]);
+        let out = spend.ok(&["import", &path]);
+        // The dollars cross the budget (1,450.00 + 6,656.00); the euros (900.00) add to it.
+        assert!(
+            out.contains("Budget exceeded for Food for May 2025. Spent: 8106.00 / 8000.00"),
+            "{out}"
+        );
+        assert_eq!(food_spent(&spend), "9006.00");
+
+        let bad = csv_file(
+            &spend,
+            "bad.csv",
+            "amount,category,date,currency,rate\n5,Food,2025-05-12,USD,1.12345678901\n",
+        );
+        let error = spend.refused(&["import", &bad]);
+        assert!(
+            error.contains("line 2, column 5 (rate)") && error.contains("has 11 decimals"),
+            "{error}"
+        );
+    });
+}
