@@ -64,6 +64,7 @@ fn add_one(c: &mut Criterion, server: &str) {
         )
         .expect("prepare");
     let new = NewExpense {
+        rate: None,
         user_id: catalog.users[0],
         category_id: catalog.categories[0],
         amount: Currency::INR.from_minor(12_300),

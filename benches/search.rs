@@ -89,6 +89,7 @@ fn add_rare_rows(store: &mut Store, data: &Generated) {
         .chain([NaiveDate::from_ymd_opt(2025, 12, 1)]);
     for date in dates {
         let new = NewExpense {
+            rate: None,
             user_id: user(data),
             category_id: data.catalog.categories[0],
             amount: Currency::INR.from_minor(150_000),
@@ -229,6 +230,7 @@ fn write_cost(data: &Generated) -> Writes {
     let mut without = Store::open(&copy, &NewUserDefaults::default()).expect("open the copy");
     drop_index(&without);
     let new = NewExpense {
+        rate: None,
         user_id: user(data),
         category_id: data.catalog.categories[0],
         amount: Currency::INR.from_minor(12_300),

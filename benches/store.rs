@@ -35,6 +35,7 @@ fn add_one(c: &mut Criterion) {
     let data = generate(100_000);
     let mut store = data.open();
     let new = NewExpense {
+        rate: None,
         user_id: data.catalog.users[0],
         category_id: data.catalog.categories[0],
         amount: Currency::INR.from_minor(12_300),

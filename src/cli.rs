@@ -11,6 +11,7 @@ mod expenses;
 mod files;
 pub(crate) mod json;
 mod man;
+mod rates;
 pub(crate) mod recurring;
 mod render;
 mod report;

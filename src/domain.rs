@@ -5,6 +5,7 @@ mod calendar;
 mod category_match;
 mod compact;
 mod date_style;
+mod fx;
 mod grouping;
 mod model;
 mod money;
@@ -26,6 +27,7 @@ pub use calendar::{DateError, Month, iso_date_bytes, parse_date};
 pub use category_match::{likely_meant, matching_categories};
 pub use compact::compact_amount;
 pub use date_style::DateStyle;
+pub use fx::{ExchangeRate, MAX_RATE_DECIMALS, Rate, RateError, Spent, convert};
 pub use grouping::{Grouping, GroupingError};
 pub use model::{
     Alert, AlertId, BudgetId, BudgetStatus, Category, CategoryId, Expense, ExpenseId, ExpensePatch,

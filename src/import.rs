@@ -39,7 +39,7 @@ use std::io::Read;
 use chrono::NaiveDate;
 use thiserror::Error;
 
-use crate::domain::{CategoryId, Currency, NewExpense, User};
+use crate::domain::{CategoryId, Currency, NewExpense, Rate, User};
 use crate::domain::{implausible_date, parse_date, parse_expense_amount, quoted};
 use crate::store::{MAX_NOTE_BYTES, NamedExpense};
 
@@ -88,6 +88,8 @@ struct Columns {
     category: usize,
     date: usize,
     currency: Option<usize>,
+    /// The rate a foreign row is converted at; without it, the ledger's rate of its date.
+    rate: Option<usize>,
     note: Option<usize>,
     names: Vec<String>,
 }
@@ -105,6 +107,7 @@ impl Columns {
             category: position("category").ok_or(ImportError::MissingColumn("category"))?,
             date: position("date").ok_or(ImportError::MissingColumn("date"))?,
             currency: position("currency"),
+            rate: position("rate"),
             note: position("note"),
             names: header.iter().map(clean).collect(),
         })
@@ -188,6 +191,10 @@ fn read_row(
     };
     let amount = parse_expense_amount(cell(columns.amount), currency)
         .map_err(|e| fail(columns.amount, e.to_string()))?;
+    let rate = match columns.rate.filter(|&i| !cell(i).trim().is_empty()) {
+        Some(index) => Some(Rate::parse(cell(index)).map_err(|e| fail(index, e.to_string()))?),
+        None => None,
+    };
     let date =
         parse_date(cell(columns.date), today).map_err(|e| fail(columns.date, e.to_string()))?;
     if let Some(doubt) = implausible_date(date, today)
@@ -218,6 +225,7 @@ fn read_row(
     Ok(NamedExpense {
         category: name.to_string(),
         expense: NewExpense {
+            rate,
             user_id: user.id,
             // Set by the store from the name.
             category_id: CategoryId(0),

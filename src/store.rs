@@ -20,9 +20,9 @@ use std::path::Path;
 use rust_decimal::Decimal;
 
 use crate::domain::{
-    Alert, AlertId, BudgetStatus, Category, CategoryId, CategoryTotal, Currency, Expense,
-    ExpenseId, ExpensePatch, Month, MonthRange, MonthTotal, NewExpense, Outcome, Recurring,
-    RecurringId, Report, TokenId, User, UserId,
+    Alert, AlertId, BudgetStatus, Category, CategoryId, CategoryTotal, Currency, ExchangeRate,
+    Expense, ExpenseId, ExpensePatch, Month, MonthRange, MonthTotal, NewExpense, Outcome,
+    Recurring, RecurringId, Report, TokenId, User, UserId,
 };
 
 pub use api::{
@@ -258,8 +258,16 @@ impl Store {
         /// Puts a removed category back with its budgets and expenses.
         fn restore_category(&mut self, removed: &RemovedCategory) -> StoreResult<()>;
 
-        /// Records an expense and any alert it fires, together or not at all.
+        /// Records an expense and any alert it fires, together or not at all. One in another
+        /// currency than the user's is converted at the given rate, or the ledger's rate of
+        /// its date or the latest earlier one, and refused without one.
         fn add_expense(&mut self, new: &NewExpense) -> StoreResult<Outcome>;
+        /// Stores exchange rates in one transaction, all or none; each replaces the rate of
+        /// its day. An expense already recorded keeps the rate it was converted at.
+        fn set_rates(&mut self, rates: &[ExchangeRate]) -> StoreResult<usize>;
+        /// The rates kept for converting to `base`, of one currency or all, by currency and
+        /// then date.
+        fn rates(&self, base: Currency, currency: Option<Currency>) -> StoreResult<Vec<ExchangeRate>>;
         /// Records each expense as `add_expense` would, in one transaction with one commit: a
         /// refused expense leaves nothing behind and the others go on. `Err` is a failed
         /// commit, which keeps none of them.

@@ -245,6 +245,7 @@ pub fn expenses(catalog: &Catalog, count: usize, seed: u64) -> impl Iterator<Ite
             Some(spec.notes[choice].to_string())
         };
         NewExpense {
+            rate: None,
             user_id: user,
             category_id: categories[chosen],
             amount: Currency::INR.from_minor(minor),

@@ -76,7 +76,7 @@ impl App {
             Ok(()) => None,
             Err(error) => {
                 let field = match error {
-                    StoreError::Amount(_) => Some(Field::Amount),
+                    StoreError::Amount(_) | StoreError::NoRate { .. } => Some(Field::Amount),
                     StoreError::Date(_) => Some(Field::Date),
                     StoreError::UnknownCategory { .. }
                     | StoreError::EmptyCategory
@@ -129,10 +129,11 @@ impl App {
         let (change, outcome, verb) = match &form.purpose {
             FormPurpose::Add => {
                 let expense = NewExpense {
+                    rate: None,
                     user_id: user,
                     category_id: crate::domain::CategoryId(0),
                     amount: valid.amount,
-                    currency: form.currency,
+                    currency: valid.currency,
                     date: valid.date,
                     note: valid.note,
                 };

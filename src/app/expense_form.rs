@@ -63,7 +63,9 @@ pub struct Agreed {
 /// A form that passed validation, ready for the store.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ValidForm {
+    /// In `currency`: the user's, or the one typed with the amount (`USD 80`).
     pub amount: rust_decimal::Decimal,
+    pub currency: Currency,
     /// The category as typed or completed; may be new.
     pub category: String,
     pub date: NaiveDate,
@@ -76,9 +78,15 @@ impl ExpenseForm {
         ExpenseForm::with_values(FormPurpose::Add, ["", "", &today.to_string(), ""], currency)
     }
 
-    /// A form holding an expense's values.
+    /// A form holding an expense's values; a converted expense's amount is shown, and
+    /// edited, in the currency it was spent in.
     pub fn edit(expense: &Expense) -> ExpenseForm {
-        let amount = expense.currency.format_plain(expense.amount);
+        let (currency, amount) = expense
+            .foreign
+            .map_or((expense.currency, expense.amount), |s| {
+                (s.currency, s.amount)
+            });
+        let amount = currency.format_plain(amount);
         let date = expense.date.to_string();
         let values = [
             amount.as_str(),
@@ -89,7 +97,7 @@ impl ExpenseForm {
         let mut form = ExpenseForm::with_values(
             FormPurpose::Edit(Box::new(expense.clone())),
             values,
-            expense.currency,
+            currency,
         );
         // An imported row no rule categorised is edited for its category.
         if expense.category.is_none() {
@@ -241,13 +249,13 @@ impl ExpenseForm {
 
     /// Checks every field, leaving an error under each bad one. The category may be new.
     pub fn validate(&mut self, today: NaiveDate) -> Option<ValidForm> {
-        let amount = parse_expense_amount(self.field(Field::Amount).value(), self.currency);
+        let amount = self.amount_and_currency();
         let date = parse_date(self.field(Field::Date).value(), today);
         let category = self.field(Field::Category).value().trim().to_string();
         let note = self.field(Field::Note).value().to_string();
         let mut valid = true;
         if let Err(error) = &amount {
-            self.field_mut(Field::Amount).error = Some(error.to_string());
+            self.field_mut(Field::Amount).error = Some(error.clone());
             valid = false;
         }
         if let Err(error) = &date {
@@ -262,12 +270,46 @@ impl ExpenseForm {
         if !valid {
             return None;
         }
+        let (amount, currency) = amount.ok()?;
         Some(ValidForm {
-            amount: amount.ok()?,
+            amount,
+            currency,
             category,
             date: date.ok()?,
             note: Some(note).filter(|n| !n.trim().is_empty()),
         })
+    }
+
+    /// The amount typed, in the form's currency or, when adding, one named beside it:
+    /// `USD 80` or `80 usd`. An edited expense keeps its currency.
+    fn amount_and_currency(&self) -> Result<(rust_decimal::Decimal, Currency), String> {
+        let typed = self.field(Field::Amount).value().trim();
+        let named = typed
+            .split_once(' ')
+            .filter(|(code, _)| code.len() == 3 && code.chars().all(|c| c.is_ascii_alphabetic()))
+            .or_else(|| {
+                typed
+                    .rsplit_once(' ')
+                    .filter(|(_, code)| {
+                        code.len() == 3 && code.chars().all(|c| c.is_ascii_alphabetic())
+                    })
+                    .map(|(rest, code)| (code, rest))
+            });
+        let (currency, text) = match named {
+            Some((code, rest)) => {
+                let currency = Currency::parse(code).map_err(|e| e.to_string())?;
+                if currency != self.currency && matches!(self.purpose, FormPurpose::Edit(_)) {
+                    return Err(format!(
+                        "this expense is in {}; its currency cannot change",
+                        self.currency
+                    ));
+                }
+                (currency, rest)
+            }
+            None => (self.currency, typed),
+        };
+        let amount = parse_expense_amount(text, currency).map_err(|e| e.to_string())?;
+        Ok((amount, currency))
     }
 
     /// Focuses the first field holding an error.

@@ -9,6 +9,9 @@ use crate::store::{ExpenseSwap, RemovedCategory, Store, StoreResult};
 const DEPTH: usize = 100;
 
 /// A change that can be taken back, described in its forward direction.
+// At most DEPTH steps are kept, so the larger expense variant costs a few kilobytes at most;
+// boxing it would only add an allocation per step.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Change {
     /// An expense added (`before` is `None`), edited, or deleted (`after` is `None`).

@@ -55,6 +55,9 @@ pub enum Command {
     /// Monthly budgets
     #[command(subcommand)]
     Budget(BudgetCommand),
+    /// Exchange rates: what 1 unit of another currency is worth in yours
+    #[command(subcommand)]
+    Rate(super::rates::RateCommand),
     /// Spending categories
     #[command(subcommand)]
     Category(CategoryCommand),
@@ -203,9 +206,13 @@ pub struct AddArgs {
     pub date: String,
     #[arg(long)]
     pub note: Option<String>,
-    /// Currency code, if not the user's own (foreign amounts count toward no budget)
+    /// Currency code, if not the user's own; the amount is converted to yours at --rate,
+    /// or the rate set for its date (`spend rate set`) or the latest earlier one
     #[arg(long)]
     pub currency: Option<String>,
+    /// Units of your currency per 1 of --currency, kept with this expense: 83.25
+    #[arg(long, requires = "currency")]
+    pub rate: Option<String>,
     /// Accept a date before 1970 or more than a year ahead
     #[arg(long)]
     pub yes: bool,

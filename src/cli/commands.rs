@@ -11,7 +11,8 @@ use crate::store::{Store, StoreError};
 
 use super::args::{Command, ConfigCommand};
 use super::{
-    alerts, budget, catalog, complete, expenses, files, recurring, report, rules, status, tokens,
+    alerts, budget, catalog, complete, expenses, files, rates, recurring, report, rules, status,
+    tokens,
 };
 
 /// A subcommand's failure, printed as one `error: ...` line.
@@ -139,6 +140,7 @@ pub fn run_command(
         Command::CopyTo(args) => files::copy_to(ctx, &args, out)?,
         Command::Export(args) => files::export(ctx, &args, out)?,
         Command::Budget(command) => budget::run(ctx, command, out)?,
+        Command::Rate(command) => rates::run(ctx, command, out)?,
         Command::Category(command) => catalog::category(ctx, command, out)?,
         Command::User(command) => catalog::user(ctx, command, out)?,
         Command::Report(args) => report::run(ctx, &args, out)?,

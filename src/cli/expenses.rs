@@ -4,7 +4,7 @@ use std::io::Write;
 
 use chrono::NaiveDate;
 
-use crate::domain::{Currency, ExpenseId, ExpensePatch, Month, NewExpense, Outcome, quoted};
+use crate::domain::{Currency, ExpenseId, ExpensePatch, Month, NewExpense, Outcome, Rate, quoted};
 use crate::domain::{implausible_date, parse_date, parse_expense_amount};
 use crate::store::{ExpenseOrder, ExpenseSelection};
 
@@ -23,7 +23,14 @@ pub(super) fn add(
         Some(code) => Currency::parse(code).map_err(|e| CliError::Input(e.to_string()))?,
         None => user.currency,
     };
+    let rate = args
+        .rate
+        .as_deref()
+        .map(Rate::parse)
+        .transpose()
+        .map_err(|e| CliError::Input(e.to_string()))?;
     let new = NewExpense {
+        rate,
         user_id: user.id,
         amount: parse_expense_amount(&args.amount, currency)?,
         category_id: ctx.store.find_category(&args.category)?.id,
@@ -46,7 +53,10 @@ pub(super) fn edit(
     let patch = ExpensePatch {
         amount: args
             .amount
-            .map(|a| parse_expense_amount(&a, current.currency))
+            // A foreign expense's amount is typed in the currency it was spent in.
+            .map(|a| {
+                parse_expense_amount(&a, current.foreign.map_or(current.currency, |s| s.currency))
+            })
             .transpose()?,
         category_id: args
             .category

@@ -179,9 +179,10 @@ pub(super) fn import(
     Ok(render::alert_lines(out, &outcome.alerts)?)
 }
 
-/// The columns the export writes; a file whose header names only these is read as the
-/// export's own format, and refused as before when it lacks amount, category or date.
-const OWN_COLUMNS: [&str; 8] = [
+/// The columns the export writes, and `rate` for a foreign row's own rate; a file whose
+/// header names only these is read as the export's own format, and refused as before when
+/// it lacks amount, category or date.
+const OWN_COLUMNS: [&str; 9] = [
     "id",
     "user_id",
     "category_id",
@@ -190,6 +191,7 @@ const OWN_COLUMNS: [&str; 8] = [
     "currency",
     "date",
     "note",
+    "rate",
 ];
 
 /// Whether the file's first line is the export's header, or a part of it, in UTF-8 with or

@@ -14,15 +14,28 @@ pub fn print(out: &mut dyn Write, value: &Value) -> io::Result<()> {
     writeln!(out)
 }
 
+/// An expense; one spent in another currency also has `spent`: what was spent, in its
+/// currency, and the exact rate `amount` was converted at.
 pub fn expense(e: &Expense) -> Value {
-    json!({
+    let mut value = json!({
         "id": e.id.0,
         "date": e.date.to_string(),
         "category": e.category,
         "amount": e.currency.format_plain(e.amount),
         "currency": e.currency.code(),
         "note": e.note,
-    })
+    });
+    if let (Some(spent), Some(object)) = (&e.foreign, value.as_object_mut()) {
+        object.insert(
+            "spent".into(),
+            json!({
+                "amount": spent.currency.format_plain(spent.amount),
+                "currency": spent.currency.code(),
+                "rate": spent.rate.to_string(),
+            }),
+        );
+    }
+    value
 }
 
 /// An alert with its message and, beside it, what it is about; `null` where an alert

@@ -36,7 +36,8 @@ pub fn expense_table() -> Table {
 }
 
 /// One expense as `expense_table` shows it; an amount in another currency than the
-/// user's carries its code.
+/// user's carries its code, and a converted one shows what was spent, then what it counts
+/// as: `USD 12.50 = 1,040.00`.
 pub fn expense_cells(
     user: &User,
     e: &Expense,
@@ -46,6 +47,10 @@ pub fn expense_cells(
     let mut amount = e.currency.format_grouped_as(e.amount, grouping);
     if e.currency != user.currency {
         amount = format!("{} {amount}", e.currency);
+    }
+    if let Some(spent) = &e.foreign {
+        let as_spent = spent.currency.format_grouped_as(spent.amount, grouping);
+        amount = format!("{} {as_spent} = {amount}", spent.currency);
     }
     vec![
         e.id.to_string(),

@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use crate::domain::{AlertKind, Currency, Month, Schedule};
+use crate::domain::{AlertKind, Currency, Month, Rate, Schedule, Spent};
 
 macro_rules! id_type {
     ($($(#[$doc:meta])* $name:ident;)*) => {$(
@@ -63,10 +63,13 @@ pub struct Expense {
     pub category_id: Option<CategoryId>,
     /// The category's name, or `None` when the category was deleted.
     pub category: Option<String>,
+    /// The amount in `currency`, the user's own: converted when the expense was foreign.
     pub amount: Decimal,
     pub currency: Currency,
     pub date: NaiveDate,
     pub note: Option<String>,
+    /// What was spent in another currency, and the rate `amount` was converted at.
+    pub foreign: Option<Spent>,
 }
 
 /// An expense that posts itself on a schedule, in its user's currency.
@@ -89,10 +92,14 @@ pub struct Recurring {
 pub struct NewExpense {
     pub user_id: UserId,
     pub category_id: CategoryId,
+    /// The amount as spent, in `currency`; converted to the user's currency when the two
+    /// differ.
     pub amount: Decimal,
     pub currency: Currency,
     pub date: NaiveDate,
     pub note: Option<String>,
+    /// The rate to convert a foreign amount at; without it, the ledger's rate of the date.
+    pub rate: Option<Rate>,
 }
 
 /// The fields of an expense to change; `None` keeps the stored value.

@@ -32,25 +32,47 @@ impl Currency {
         decimals: 2,
     };
 
-    /// Parses a three-letter code, case-insensitively.
+    /// Parses a code of a currency people spend, case-insensitively: an ISO 4217 code
+    /// with a minor unit of 0, 2 or 3 decimals. `XYZ`, and codes such as gold (`XAU`) or
+    /// "no currency" (`XXX`) that have no minor unit, are refused.
     pub fn parse(text: &str) -> Result<Currency, CurrencyError> {
-        let upper = text.trim().to_ascii_uppercase();
-        let bytes: [u8; 3] = upper
-            .as_bytes()
-            .try_into()
-            .ok()
-            .filter(|b: &[u8; 3]| b.iter().all(u8::is_ascii_uppercase))
-            .ok_or_else(|| CurrencyError(text.to_string()))?;
-        let decimals = if ZERO_DECIMALS.contains(&upper.as_str()) {
-            0
-        } else if THREE_DECIMALS.contains(&upper.as_str()) {
-            3
-        } else {
-            2
-        };
-        Ok(Currency {
-            code: bytes,
-            decimals,
+        let code = three_letters(text).ok_or_else(|| CurrencyError::NotACode(text.to_string()))?;
+        let upper = std::str::from_utf8(&code).unwrap_or_default();
+        let known = iso_currency::Currency::from_code(upper)
+            .ok_or_else(|| CurrencyError::Unknown(upper.to_string()))?;
+        let decimals = known
+            .exponent()
+            .map(u32::from)
+            .filter(|d| matches!(d, 0 | 2 | 3))
+            .ok_or_else(|| CurrencyError::NotForSpending(upper.to_string()))?;
+        Ok(Currency { code, decimals })
+    }
+
+    /// Reads a code as a database stores it. Rows written before unknown codes were refused
+    /// may hold one (`XYZ`); it keeps its code, with 2 decimals, as it was read then.
+    pub fn from_stored(text: &str) -> Result<Currency, CurrencyError> {
+        Currency::parse(text).or_else(|_| {
+            let code =
+                three_letters(text).ok_or_else(|| CurrencyError::NotACode(text.to_string()))?;
+            let upper = std::str::from_utf8(&code).unwrap_or_default();
+            let decimals = if ZERO_DECIMALS.contains(&upper) {
+                0
+            } else if THREE_DECIMALS.contains(&upper) {
+                3
+            } else {
+                2
+            };
+            Ok(Currency { code, decimals })
+        })
+    }
+
+    /// Whether `symbol` in front of an amount may stand for this currency: it is the
+    /// currency's own symbol (`$` for USD or CAD, `₹` for INR).
+    pub fn has_symbol(&self, symbol: char) -> bool {
+        iso_currency::Currency::from_code(self.code()).is_some_and(|known| {
+            let own = known.symbol().symbol;
+            let mut chars = own.chars();
+            chars.next() == Some(symbol) && chars.next().is_none()
         })
     }
 
@@ -137,10 +159,26 @@ impl fmt::Display for Currency {
     }
 }
 
-/// A currency code that is not three letters.
+/// The text, trimmed and upper-cased, when it is three ASCII letters.
+fn three_letters(text: &str) -> Option<[u8; 3]> {
+    let upper = text.trim().to_ascii_uppercase();
+    upper
+        .as_bytes()
+        .try_into()
+        .ok()
+        .filter(|b: &[u8; 3]| b.iter().all(u8::is_ascii_uppercase))
+}
+
+/// Why text is not a currency.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
-#[error("currency {} is not a three-letter ISO 4217 code such as INR, USD or JPY", quoted(.0))]
-pub struct CurrencyError(pub String);
+pub enum CurrencyError {
+    #[error("currency {} is not a three-letter ISO 4217 code such as INR, USD or JPY", quoted(.0))]
+    NotACode(String),
+    #[error("currency {} is not an ISO 4217 currency; use a code such as INR, USD or JPY", quoted(.0))]
+    Unknown(String),
+    #[error("currency {} is not money people spend (no minor unit of 0, 2 or 3 decimals)", quoted(.0))]
+    NotForSpending(String),
+}
 
 /// Why typed text is not an amount.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -177,6 +215,15 @@ pub enum AmountError {
     Zero(String),
     #[error("budget {} is negative; set a budget of 0 or more", quoted(.0))]
     NegativeBudget(String),
+    #[error(
+        "amount {} is marked {symbol}, which is not {currency}; give its currency with --currency, or leave the symbol out",
+        quoted(.text)
+    )]
+    WrongSymbol {
+        text: String,
+        symbol: char,
+        currency: Currency,
+    },
 }
 
 /// How many decimals a currency allows, in words for a message: `2`, or `none`.
@@ -197,6 +244,15 @@ pub fn parse_amount(text: &str, currency: Currency) -> Result<Decimal, AmountErr
         return Err(AmountError::Empty);
     }
     let owned = || trimmed.to_string();
+    if let Some(symbol) = trimmed.chars().next().filter(|c| SYMBOLS.contains(c))
+        && !currency.has_symbol(symbol)
+    {
+        return Err(AmountError::WrongSymbol {
+            text: owned(),
+            symbol,
+            currency,
+        });
+    }
     let body = trimmed
         .strip_prefix(SYMBOLS)
         .map_or(trimmed, str::trim_start);
@@ -320,7 +376,6 @@ mod tests {
             ("1,200.50", "1200.50"),
             ("₹1,200.50", "1200.50"),
             ("₹ 99", "99.00"),
-            ("$0.99", "0.99"),
             ("1,00,000", "100000.00"),
             ("  42  ", "42.00"),
             (".5", "0.50"),
@@ -361,6 +416,8 @@ mod tests {
                 matches!(e, E::TooManyDecimals { found: 3, .. })
             }),
             ("12345678901", |e| matches!(e, E::TooLarge(_))),
+            ("$99", |e| matches!(e, E::WrongSymbol { symbol: '$', .. })),
+            ("€ 5", |e| matches!(e, E::WrongSymbol { symbol: '€', .. })),
         ];
         for (typed, is_expected) in cases {
             let error = inr(typed).expect_err(typed);
@@ -430,6 +487,19 @@ mod tests {
         assert_eq!(decimals("JPY"), Ok(0));
         assert_eq!(decimals("KWD"), Ok(3));
         assert!(Currency::parse("RUPEE").is_err());
+        assert_eq!(
+            Currency::parse("xyz"),
+            Err(CurrencyError::Unknown("XYZ".into()))
+        );
+        assert_eq!(
+            Currency::parse("XAU"),
+            Err(CurrencyError::NotForSpending("XAU".into()))
+        );
+        assert_eq!(
+            Currency::from_stored("XYZ").map(|c| (c.code().to_string(), c.decimals())),
+            Ok(("XYZ".to_string(), 2)),
+            "a row stored before codes were checked still reads"
+        );
         assert!(Currency::parse("1NR").is_err());
         let jpy = Currency::parse("JPY").expect("JPY");
         assert!(parse_amount("10.5", jpy).is_err());
@@ -437,6 +507,38 @@ mod tests {
             parse_amount("1,000", jpy).map(|d| d.to_string()),
             Ok("1000".into())
         );
+    }
+
+    #[test]
+    fn a_symbol_must_be_the_currency_s_own() {
+        let usd = Currency::parse("USD").expect("USD");
+        let cad = Currency::parse("CAD").expect("CAD");
+        assert_eq!(
+            parse_amount("$99", usd).map(|d| d.to_string()),
+            Ok("99.00".into())
+        );
+        assert_eq!(
+            parse_amount("$ 5", cad).map(|d| d.to_string()),
+            Ok("5.00".into())
+        );
+        assert_eq!(inr("₹99").as_deref(), Ok("99.00"));
+        assert_eq!(
+            inr("$99").expect_err("dollar for rupees").to_string(),
+            "amount \"$99\" is marked $, which is not INR; give its currency with --currency, or leave the symbol out"
+        );
+    }
+
+    #[test]
+    fn the_lists_of_decimals_agree_with_iso_4217() {
+        for decimals in [0, 3] {
+            for code in Currency::codes_with_decimals(decimals) {
+                assert_eq!(
+                    Currency::parse(code).map(|c| c.decimals()),
+                    Ok(decimals),
+                    "{code}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -331,6 +331,7 @@ pub fn write_plan(
 fn new_expense(user: &User, planned: &Planned) -> Option<StatementExpense> {
     Some(StatementExpense {
         expense: NewExpense {
+            rate: None,
             user_id: user.id,
             // Set by the store from the category's name.
             category_id: CategoryId(0),

@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 use serde::de::DeserializeOwned;
 use serde_json::value::RawValue;
 
-use crate::domain::{AmountError, Currency, parse_budget, parse_expense_amount};
+use crate::domain::{AmountError, Currency, Rate, parse_budget, parse_expense_amount};
 
 use super::error::ApiError;
 
@@ -110,6 +110,18 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for QueryOf<T> {
 /// minor units, never a float on the way.
 pub fn expense_amount(raw: &RawValue, currency: Currency) -> Result<Decimal, ApiError> {
     amount_with(raw, currency, parse_expense_amount)
+}
+
+/// An exchange rate from a JSON number or string, exactly as written.
+pub fn exchange_rate(raw: &RawValue) -> Result<Rate, ApiError> {
+    let text = raw.get().trim();
+    let text = if text.starts_with('"') {
+        serde_json::from_str::<String>(text)
+            .map_err(|_| ApiError::bad_request("rate must be a number or a string"))?
+    } else {
+        text.to_string()
+    };
+    Rate::parse(&text).map_err(|error| ApiError::bad_request(format!("rate: {error}")))
 }
 
 /// A budget amount from a JSON number or string, exactly as written; zero is a budget.

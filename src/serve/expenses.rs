@@ -17,7 +17,7 @@ use crate::store::{ExpenseOrder, ExpenseSelection, Store, StoreError, StoreResul
 
 use super::AppState;
 use super::auth::Caller;
-use super::body::{JsonBody, QueryOf, expense_amount, given};
+use super::body::{JsonBody, QueryOf, exchange_rate, expense_amount, given};
 use super::error::{ApiError, ErrorBody};
 use super::shapes::{ExpenseOut, ExpensePage, ExpenseWritten};
 
@@ -37,8 +37,14 @@ pub struct NewExpenseBody {
     /// A JSON number or a string, read exactly: `350.50` is stored as 350.50.
     #[schema(value_type = f64, example = 350.50, exclusive_minimum = 0)]
     pub amount: Box<RawValue>,
-    /// ISO 4217 code; the user's currency by default.
+    /// ISO 4217 code; the user's currency by default. An amount in another currency is
+    /// converted to the user's at `rate`, or the ledger's rate of `date` or the latest
+    /// earlier one; with neither, the expense is refused.
     pub currency: Option<String>,
+    /// Units of the user's currency per 1 of `currency`, exact with at most 10 decimals:
+    /// a JSON number or a string, kept with the expense.
+    #[schema(value_type = Option<f64>, example = 83.25, exclusive_minimum = 0)]
+    pub rate: Option<Box<RawValue>>,
     #[schema(example = "2025-05-15", format = Date)]
     pub date: String,
     pub note: Option<String>,
@@ -132,7 +138,9 @@ pub async fn create(
             .map_err(|error| ApiError::bad_request(format!("currency: {error}")))?,
         None => user.currency,
     };
+    let rate = body.rate.as_deref().map(exchange_rate).transpose()?;
     let new = NewExpense {
+        rate,
         user_id: user.id,
         category_id,
         amount: expense_amount(&body.amount, currency)?,
@@ -269,7 +277,8 @@ pub async fn update(
         amount: body
             .amount
             .as_deref()
-            .map(|raw| expense_amount(raw, old.currency))
+            // A foreign expense's amount is in the currency it was spent in.
+            .map(|raw| expense_amount(raw, old.foreign.map_or(old.currency, |s| s.currency)))
             .transpose()?,
         category_id,
         date,

@@ -44,6 +44,22 @@ pub struct ExpenseOut {
     #[schema(example = "2025-05-15")]
     pub date: String,
     pub note: Option<String>,
+    /// For an expense spent in another currency: what was spent, and the rate `amount`
+    /// was converted at. Left out for an expense in the user's currency.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub spent: Option<SpentOut>,
+}
+
+/// What was spent in another currency, exactly.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SpentOut {
+    #[schema(example = "12.50")]
+    pub amount: String,
+    #[schema(example = "USD")]
+    pub currency: String,
+    /// Units of the user's currency per 1 of `currency`.
+    #[schema(example = "83.2")]
+    pub rate: String,
 }
 
 impl From<&Expense> for ExpenseOut {
@@ -57,6 +73,11 @@ impl From<&Expense> for ExpenseOut {
             currency: e.currency.code().to_string(),
             date: e.date.to_string(),
             note: e.note.clone(),
+            spent: e.foreign.map(|s| SpentOut {
+                amount: s.currency.format_plain(s.amount),
+                currency: s.currency.code().to_string(),
+                rate: s.rate.to_string(),
+            }),
         }
     }
 }

@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use crate::domain::{
-    Alert, BudgetId, Category, CategoryId, Currency, Expense, ExpenseId, Month, NewExpense,
+    Alert, BudgetId, Category, CategoryId, Currency, Expense, ExpenseId, Month, NewExpense, Spent,
     TokenId, User, UserId,
 };
 
@@ -35,12 +35,15 @@ pub struct ExpenseRow<'r> {
     pub currency: Currency,
     pub date: NaiveDate,
     pub note: Option<&'r str>,
+    /// What was spent in another currency, and the rate `minor` was converted at.
+    pub foreign: Option<Spent>,
 }
 
 impl ExpenseRow<'_> {
     /// The row as an owned `Expense`.
     pub fn to_expense(&self) -> Expense {
         Expense {
+            foreign: self.foreign,
             id: self.id,
             user_id: self.user_id,
             category_id: self.category_id,

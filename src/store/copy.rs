@@ -2,7 +2,7 @@
 //! in one transaction on the destination. How a household moves a local ledger to its
 //! server, and back.
 
-use crate::domain::{Category, Recurring, User};
+use crate::domain::{Category, Currency, ExchangeRate, Recurring, User};
 
 use super::{
     AlertRecord, BudgetRecord, ExpenseFilter, ExpenseRow, ExportScope, StandingBudget, Store,
@@ -21,6 +21,8 @@ pub struct LedgerCatalog {
     pub settings: Vec<(String, String)>,
     /// Every user's recurring expenses, with their next dates.
     pub recurring: Vec<Recurring>,
+    /// The exchange rates into each user's currency.
+    pub rates: Vec<ExchangeRate>,
 }
 
 /// What a copy moved.
@@ -65,8 +67,16 @@ impl Store {
         for user in &users {
             recurring.extend(self.recurring(user.id)?);
         }
+        let mut bases: Vec<Currency> = users.iter().map(|u| u.currency).collect();
+        bases.sort_by(|a, b| a.code().cmp(b.code()));
+        bases.dedup();
+        let mut rates = Vec::new();
+        for base in bases {
+            rates.extend(self.rates(base, None)?);
+        }
         let catalog = LedgerCatalog {
             recurring,
+            rates,
             users,
             categories: self.categories()?,
             budgets: self.budgets_in(&everything)?,

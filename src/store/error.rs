@@ -133,6 +133,13 @@ pub enum StoreError {
     NoSuchAlert(AlertId),
     #[error("{0}")]
     InvalidInput(String),
+    #[error(
+        "no {currency} rate on or before {date}; set one with `spend rate set {currency} RATE --date {date}`, or give this expense's rate with --rate"
+    )]
+    NoRate {
+        currency: crate::domain::Currency,
+        date: chrono::NaiveDate,
+    },
     /// A row of an import refused, by its index among the rows (0 for the first).
     #[error("row {} of the import: {source}", .index + 1)]
     ImportRow {

@@ -24,6 +24,7 @@ mod ledger_tx;
 mod libpq_defaults;
 mod list;
 mod maintenance;
+mod rates;
 mod recurring;
 mod reports;
 mod rows;

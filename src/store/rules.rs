@@ -6,6 +6,7 @@ mod budget_check;
 pub(crate) mod bulk;
 mod categories;
 mod expenses;
+mod fx;
 mod maintenance;
 mod recurring;
 pub(crate) mod rollover;
@@ -17,8 +18,8 @@ mod undo;
 mod users;
 
 use crate::domain::{
-    Alert, AlertId, BudgetId, Category, CategoryId, Currency, Expense, ExpenseId, Month, User,
-    UserId,
+    Alert, AlertId, BudgetId, Category, CategoryId, Currency, ExchangeRate, Expense, ExpenseId,
+    Month, User, UserId,
 };
 
 use super::StoreResult;
@@ -30,6 +31,7 @@ pub(crate) use expenses::{
     add_expense, add_expense_by_name, add_expenses_each, check_date, clean_note, delete_expense,
     edit_expense, refuse_nul,
 };
+pub(crate) use fx::{counted_amount, set_rates};
 pub(crate) use maintenance::{
     BudgetPair, MaintenanceTx, delete_unused_category, delete_user, merge_categories,
     remove_category, rename_category, rename_user, restore_category,
@@ -126,6 +128,15 @@ pub(crate) trait LedgerTx: rollover::BudgetHistory {
     fn set_setting(&self, key: &str, value: &str) -> StoreResult<()>;
     /// Forgets a setting.
     fn delete_setting(&self, key: &str) -> StoreResult<()>;
+    /// The rate of `currency` in `base` on `date`, or else the latest earlier one.
+    fn rate_on(
+        &self,
+        base: Currency,
+        currency: Currency,
+        date: chrono::NaiveDate,
+    ) -> StoreResult<Option<ExchangeRate>>;
+    /// Stores a rate, replacing the one of the same currencies and day.
+    fn upsert_rate(&self, rate: &ExchangeRate) -> StoreResult<()>;
     /// Marks, keeps or undoes the part of the transaction since the mark.
     fn savepoint(&self, step: Savepoint) -> StoreResult<()>;
 }

@@ -15,6 +15,7 @@ mod history;
 mod imports;
 mod ledger_tx;
 mod maintenance_tx;
+mod rates;
 mod recurring;
 mod reports;
 mod schema;

@@ -174,12 +174,22 @@ fn render_table(frame: &mut Frame, area: Rect, view: &AppView, theme: Theme) {
     frame.render_stateful_widget(table, area, &mut state);
 }
 
+/// The amount as it counts; a converted one shows what was spent first, so the counted
+/// figures stay right-aligned in one column: `USD 80.00 = 6,656.00`.
 fn amount_text(view: &AppView, e: &Expense) -> String {
     let amount = view.money_in(e.currency, e.amount);
-    if e.currency == view.user.currency {
+    let counted = if e.currency == view.user.currency {
         amount
     } else {
         format!("{} {amount}", e.currency)
+    };
+    match &e.foreign {
+        Some(spent) => format!(
+            "{} {} = {counted}",
+            spent.currency,
+            view.money_in(spent.currency, spent.amount)
+        ),
+        None => counted,
     }
 }
 

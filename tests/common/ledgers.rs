@@ -18,7 +18,7 @@ use super::spend_cli::{Snapshot, snapshot_of, text_rows_of};
 pub const PG_URL_VAR: &str = "SPEND_TEST_PG_URL";
 
 /// The tables a snapshot reads on PostgreSQL: the ledger's own.
-const PG_TABLES: [&str; 13] = [
+const PG_TABLES: [&str; 14] = [
     "alerts",
     "budgets",
     "categories",
@@ -27,6 +27,7 @@ const PG_TABLES: [&str; 13] = [
     "import_fingerprints",
     "import_profiles",
     "month_totals",
+    "rates",
     "recurring",
     "settings",
     "spend_schema",
@@ -176,6 +177,14 @@ impl Ledger {
                 .query_row(sql, [], |row| row.get(0))
                 .expect("count"),
             Some(database) => database.count(sql),
+        }
+    }
+
+    /// Runs SQL both engines read alike, as another program writing the tables would.
+    pub fn execute(&self, sql: &str) {
+        match &self.database {
+            None => self.store.connection().execute_batch(sql).expect("execute"),
+            Some(database) => database.client().batch_execute(sql).expect("execute"),
         }
     }
 

@@ -7,6 +7,7 @@ mod commands;
 mod completions;
 mod config;
 mod export;
+mod fx;
 mod import;
 mod journal;
 mod json;

@@ -1,7 +1,7 @@
 //! `spend copy-to`: a ledger moved between engines keeps every row, id and seen flag, and
 //! exports byte for byte the same.
 
-use smart_spending_tracker::domain::{Currency, Month, UserId};
+use smart_spending_tracker::domain::{Currency, Month, Rate, UserId};
 use smart_spending_tracker::export::write_csv;
 use smart_spending_tracker::store::{BudgetChange, BudgetSpan, ExpenseFilter, StoreError};
 
@@ -20,15 +20,23 @@ fn exported(ledger: &Ledger) -> String {
 fn busy(engine: &Engine) -> Ledger {
     let mut ledger = Ledger::sample(engine);
     add(&mut ledger, AMAN, SHOPPING, "2000", "2025-05-20");
+    let mut foreign = expense(
+        PRIYA,
+        FOOD,
+        "1.5",
+        "2025-05-21",
+        Currency::parse("KWD").expect("KWD"),
+    );
+    foreign.rate = Some(Rate::parse("271.35").expect("rate"));
+    ledger.add_expense(&foreign).expect("a foreign amount");
     ledger
-        .add_expense(&expense(
-            PRIYA,
-            FOOD,
-            "1.5",
-            "2025-05-21",
-            Currency::parse("KWD").expect("KWD"),
-        ))
-        .expect("a foreign amount");
+        .set_rates(&[smart_spending_tracker::domain::ExchangeRate {
+            base: Currency::INR,
+            currency: Currency::parse("USD").expect("USD"),
+            date: crate::support::day("2025-05-01"),
+            rate: Rate::parse("83.2").expect("rate"),
+        }])
+        .expect("a rate");
     let gone = add(&mut ledger, AMAN, FOOD, "5", "2025-05-22").expense.id;
     ledger.delete_expense(AMAN, gone).expect("delete");
     let mut quoted = expense(AMAN, FOOD, "7", "2025-05-23", Currency::INR);
@@ -104,6 +112,26 @@ fn a_ledger_copied_to_every_engine_and_back_is_the_same_ledger() {
                 source.resolve_user(None).expect("default").id,
                 "settings come along"
             );
+            for user in [AMAN, PRIYA] {
+                assert_eq!(
+                    dest.expenses_in_month(user, may).expect("expenses"),
+                    source.expenses_in_month(user, may).expect("expenses"),
+                    "every expense with what was spent and its rate, {from:?} to {to:?}"
+                );
+            }
+            assert!(
+                dest.expenses_in_month(PRIYA, may)
+                    .expect("expenses")
+                    .iter()
+                    .any(|e| e.foreign.is_some()),
+                "the KWD expense keeps its foreign part"
+            );
+            assert_eq!(
+                dest.rates(Currency::INR, None).expect("rates"),
+                source.rates(Currency::INR, None).expect("rates"),
+                "rates come along"
+            );
+            assert_eq!(dest.rates(Currency::INR, None).expect("rates").len(), 1);
 
             // The copy goes on as a ledger of its own: new ids after the copied ones.
             let next = add(&mut dest, AMAN, FOOD, "1", "2025-05-24").expense.id;

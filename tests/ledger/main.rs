@@ -5,6 +5,7 @@
 mod api_server;
 mod cli;
 mod copy;
+mod fx_props;
 mod import_props;
 #[path = "../common/ledgers.rs"]
 mod ledgers;

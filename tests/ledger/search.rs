@@ -32,6 +32,7 @@ fn add_note(
     note: &str,
 ) -> ExpenseId {
     let new = NewExpense {
+        rate: None,
         user_id: user,
         category_id: category,
         amount: Currency::INR.from_minor(10_000),
@@ -313,6 +314,7 @@ fn add_many(store: &mut Store, count: usize, note: &str) -> Vec<Expense> {
     let first = day("2010-01-01");
     let rows: Vec<NewExpense> = (0..count)
         .map(|n| NewExpense {
+            rate: None,
             user_id: AMAN,
             category_id: FOOD,
             amount: Currency::INR.from_minor(100),

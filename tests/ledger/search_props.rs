@@ -148,6 +148,7 @@ fn build(engine: &Engine, rows: &[Row], changes: &[Change]) -> Ledger {
     let first = day("2018-01-01");
     for (row, change) in rows.iter().zip(changes.iter().cycle()) {
         let new = NewExpense {
+            rate: None,
             user_id: [AMAN, PRIYA][row.user],
             category_id: categories[row.category % categories.len()],
             amount: Currency::INR.from_minor(500),

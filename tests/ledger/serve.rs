@@ -3,6 +3,7 @@
 
 mod endpoints;
 mod errors;
+mod fx;
 mod reference;
 mod tokens;
 

@@ -6,6 +6,7 @@ mod bookkeeping;
 mod budgets;
 mod catalog;
 mod files;
+mod fx;
 mod ownership;
 mod recurring;
 mod review;
@@ -169,61 +170,6 @@ fn categories_differing_only_by_case_or_empty_are_refused() {
 }
 
 #[test]
-fn foreign_currency_spending_counts_toward_no_budget() {
-    on_every_engine(Ledger::sample, |mut store| {
-        let usd = Currency::parse("USD").expect("USD");
-        let foreign = store
-            .add_expense(&expense(AMAN, SHOPPING, "10000", "2025-05-12", usd))
-            .expect("add a USD expense");
-        assert!(foreign.alerts.is_empty(), "{:?}", foreign.alerts);
-        let shopping = |store: &smart_spending_tracker::store::Store| {
-            store
-                .budgets_for_month(AMAN, month("2025-05"))
-                .expect("budgets")
-                .into_iter()
-                .find(|b| b.category_id == SHOPPING)
-                .expect("a Shopping budget")
-                .spent
-        };
-        assert_eq!(shopping(&store), inr("3200"));
-        let listed = store
-            .expenses_in_month(AMAN, month("2025-05"))
-            .expect("list");
-        assert!(
-            listed
-                .iter()
-                .any(|e| e.id == foreign.expense.id && e.currency == usd),
-            "the foreign expense is still listed"
-        );
-        let report = store
-            .report(AMAN, month("2025-05"), window("2025-05", "2025-05"))
-            .expect("report");
-        assert_eq!(report.monthly.last().expect("May").total, inr("4800"));
-
-        // The same change in the user's currency crosses, and the message leaves USD out.
-        let local = add(&mut store, AMAN, SHOPPING, "2000", "2025-05-12");
-        assert_eq!(local.alerts.len(), 1);
-        assert_eq!(
-            local.alerts[0].message,
-            "Budget exceeded for Shopping for May 2025. Spent: 5200.00 / 5000.00"
-        );
-        // Editing the foreign expense, even moving it, fires nothing either.
-        let moved = store
-            .edit_expense(
-                AMAN,
-                foreign.expense.id,
-                &smart_spending_tracker::domain::ExpensePatch {
-                    category_id: Some(FOOD),
-                    amount: Some(inr("9000")),
-                    ..Default::default()
-                },
-            )
-            .expect("edit the USD expense");
-        assert!(moved.alerts.is_empty(), "{:?}", moved.alerts);
-    });
-}
-
-#[test]
 fn report_fills_gap_months_and_rolls_over_calendar_months() {
     on_every_engine(Ledger::empty, |mut store| {
         let me = store.resolve_user(None).expect("the starting user").id;
@@ -285,7 +231,7 @@ fn report_fills_gap_months_and_rolls_over_calendar_months() {
     });
 }
 
-fn window(first: &str, last: &str) -> MonthRange {
+pub(crate) fn window(first: &str, last: &str) -> MonthRange {
     MonthRange::new(month(first), month(last)).expect("an ordered window")
 }
 

@@ -62,6 +62,7 @@ pub fn expense(
     currency: Currency,
 ) -> NewExpense {
     NewExpense {
+        rate: None,
         user_id: user,
         category_id: category,
         amount: parse_amount(amount, currency).expect("test amount parses"),

@@ -74,6 +74,7 @@ const BAD_FILES: [BadFile; 7] = [
             let path = dir.join("future.db");
             spend_database(&path);
             let conn = rusqlite::Connection::open(&path).expect("open");
+            // Well past any version this program writes, so the test outlives new migrations.
             conn.pragma_update(None, "user_version", 99).expect("bump");
             conn.pragma_update(None, "journal_mode", "DELETE")
                 .expect("no WAL");

@@ -130,6 +130,7 @@ fn sixteen_clients_get_exactly_the_rows_and_alerts_of_a_one_by_one_replay() {
             };
             let outcome = replay
                 .add_expense(&NewExpense {
+                    rate: None,
                     user_id: UserId(1),
                     category_id: CategoryId(row[1].parse().expect("category")),
                     amount,

@@ -45,6 +45,7 @@ fn eight_connections_crossing_one_budget_fire_exactly_one_alert() {
                 start.wait();
                 for n in 0..ADDS_EACH {
                     let new = NewExpense {
+                        rate: None,
                         user_id: user.id,
                         category_id: category,
                         amount: Currency::INR.from_minor(100),
@@ -109,6 +110,7 @@ fn a_write_on_one_connection_is_news_to_another() {
     let food = ledger.find_category("Food").expect("Food").id;
     ledger
         .add_expense(&NewExpense {
+            rate: None,
             user_id: user.id,
             category_id: food,
             amount: Currency::INR.from_minor(4_500),

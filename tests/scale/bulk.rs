@@ -197,6 +197,7 @@ fn setup(engine: &Engine) -> (Ledger, [UserId; 2]) {
 
 fn row(user: UserId, category: i64, minor: i64, day: u64) -> NewExpense {
     NewExpense {
+        rate: None,
         user_id: user,
         category_id: CategoryId(category),
         amount: Currency::INR.from_minor(minor),

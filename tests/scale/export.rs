@@ -70,6 +70,7 @@ fn store() -> Store {
             k => CategoryId(k % 5 + 1),
         };
         NewExpense {
+            rate: None,
             user_id: if n % 2 == 0 { me } else { other },
             category_id: category,
             // Zero is refused on the way in; a stored zero is written below.

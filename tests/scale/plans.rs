@@ -278,6 +278,7 @@ fn store_steps(store: &mut Store) -> Vec<(&'static str, Vec<String>)> {
     let mut steps = conn_steps(store);
     let category = store.find_category("Food").expect("category").id;
     let new = NewExpense {
+        rate: None,
         user_id: user,
         category_id: category,
         amount: Currency::INR.from_minor(12_345),
@@ -452,6 +453,7 @@ fn the_app_reads_index_ranges_when_it_opens_switches_scrolls_and_filters() {
 fn busy_last_month(generated: &mut crate::support::Generated) {
     let month = last_month();
     let rows = (0..900_u32).map(|n| NewExpense {
+        rate: None,
         user_id: generated.catalog.users[0],
         category_id: generated.catalog.categories[usize::try_from(n % 12).unwrap_or(0)],
         amount: Currency::INR.from_minor(i64::from(n) * 100 + 99),

@@ -352,6 +352,7 @@ fn changes_from_another_process_show_on_the_next_tick() {
     let user = writer.resolve_user(None).expect("user");
     let food = writer.find_category("food").expect("food");
     let new = smart_spending_tracker::domain::NewExpense {
+        rate: None,
         user_id: user.id,
         category_id: food.id,
         amount: rust_decimal::Decimal::new(9_900, 2),
@@ -430,6 +431,7 @@ fn a_long_month_is_held_as_a_window_around_the_selection() {
     let food = store.find_category("Food").expect("food");
     let rows: Vec<_> = (0..3000u32)
         .map(|i| smart_spending_tracker::domain::NewExpense {
+            rate: None,
             user_id: user.id,
             category_id: food.id,
             amount: rust_decimal::Decimal::new(i64::from(i % 500) + 1, 0),

@@ -362,6 +362,7 @@ fn amounts_never_lose_digits_on_the_trends_screen() {
     for day in 1..=3 {
         store
             .add_expense(&NewExpense {
+                rate: None,
                 user_id: user.id,
                 category_id: store.find_category("Rent").expect("rent").id,
                 amount: big,
@@ -512,6 +513,7 @@ fn amounts_follow_the_chosen_digit_grouping() {
     let user = store.resolve_user(None).expect("user");
     store
         .add_expense(&NewExpense {
+            rate: None,
             user_id: user.id,
             category_id: store.find_category("Rent").expect("rent").id,
             amount: rust_decimal::Decimal::new(12_345_678, 2),
@@ -546,6 +548,7 @@ fn ctrl_f_searches_all_history_and_x_exports_what_it_found() {
     ] {
         store
             .add_expense(&NewExpense {
+                rate: None,
                 user_id: user.id,
                 category_id: food,
                 amount: rust_decimal::Decimal::new(500, 0),

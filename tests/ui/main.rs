@@ -4,6 +4,7 @@
 mod app_flow;
 mod defects;
 mod e2e_pty;
+mod fx_form;
 mod preferences;
 #[path = "../common/pty_app.rs"]
 mod pty_app;

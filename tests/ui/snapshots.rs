@@ -68,6 +68,27 @@ fn trends_view() {
 }
 
 #[test]
+fn a_foreign_expense_row_shows_what_was_spent_beside_what_it_counts() {
+    use smart_spending_tracker::domain::{CategoryId, Currency, NewExpense, Rate};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut store = crate::support::sample_store();
+    let user = store.resolve_user(None).expect("the default user");
+    store
+        .add_expense(&NewExpense {
+            user_id: user.id,
+            category_id: CategoryId(1),
+            amount: "80".parse().expect("amount"),
+            currency: Currency::parse("USD").expect("USD"),
+            date: crate::support::today(),
+            note: Some("Dinner in dollars".into()),
+            rate: Some(Rate::parse("83.2").expect("rate")),
+        })
+        .expect("a converted dinner");
+    let app = crate::support::app_on(store, dir.path());
+    insta::assert_snapshot!("foreign_expense_row", render(&app, 100, 24).backend());
+}
+
+#[test]
 fn empty_month_shows_how_to_add() {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut app = sample_app(dir.path());

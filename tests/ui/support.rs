@@ -138,6 +138,7 @@ pub fn store_with_an_uncategorised_row() -> Store {
     let user = store.resolve_user(None).expect("the default user");
     let row = StatementExpense {
         expense: NewExpense {
+            rate: None,
             user_id: user.id,
             category_id: CategoryId(0),
             amount: Decimal::new(99_900, 2),

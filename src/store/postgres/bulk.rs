@@ -104,6 +104,7 @@ impl<'c> RowSink for CopySink<'_, 'c> {
         let mut connection = self.tx.tx.borrow_mut();
         let mut writer = expense_copy(&mut connection)?;
         for row in rows.iter() {
+            let spent = row.foreign.as_ref();
             writer.write(&[
                 &row.id,
                 &row.user,
@@ -112,6 +113,9 @@ impl<'c> RowSink for CopySink<'_, 'c> {
                 &row.currency.code(),
                 &row.date,
                 &row.note,
+                &spent.map(|s| s.amount),
+                &spent.map(|s| s.currency.code()),
+                &spent.map(|s| s.rate.value()),
             ])?;
         }
         writer.finish()?;

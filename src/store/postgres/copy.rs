@@ -49,6 +49,7 @@ impl PgStore {
                 "DELETE FROM month_totals",
                 "DELETE FROM categories",
                 "DELETE FROM users",
+                "DELETE FROM rates",
                 "DELETE FROM settings",
             ] {
                 tx.exec(sql, &[])?;
@@ -138,6 +139,9 @@ fn load_catalog(tx: &PgTx<'_>, catalog: &LedgerCatalog) -> StoreResult<()> {
             &[key, value],
         )?;
     }
+    for rate in &catalog.rates {
+        super::rates::upsert_rate_in(tx, rate)?;
+    }
     Ok(())
 }
 
@@ -176,6 +180,9 @@ fn copy_expenses(tx: &PgTx<'_>, feed: &mut ExpenseFeed<'_>) -> StoreResult<usize
             &row.currency.code(),
             &row.date,
             &row.note,
+            &row.foreign.map(|s| s.amount),
+            &row.foreign.as_ref().map(|s| s.currency.code()),
+            &row.foreign.map(|s| s.rate.value()),
         ])?;
         Ok(())
     })?;

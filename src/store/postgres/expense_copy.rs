@@ -7,10 +7,11 @@ use postgres::types::Type;
 use crate::store::StoreResult;
 
 /// Starts a binary COPY into expenses; each row written is `(id, user_id, category_id,
-/// amount, currency, date, note)`, and `finish` ends it.
+/// amount, currency, date, note, spent_amount, spent_currency, rate)`, and `finish` ends it.
 pub(super) fn expense_copy(client: &mut Client) -> StoreResult<BinaryCopyInWriter<'_>> {
     let sink = client.copy_in(
-        "COPY expenses (id, user_id, category_id, amount, currency, date, note)
+        "COPY expenses (id, user_id, category_id, amount, currency, date, note,
+                        spent_amount, spent_currency, rate)
          FROM STDIN (FORMAT binary)",
     )?;
     let types = [
@@ -21,6 +22,9 @@ pub(super) fn expense_copy(client: &mut Client) -> StoreResult<BinaryCopyInWrite
         Type::VARCHAR,
         Type::DATE,
         Type::TEXT,
+        Type::NUMERIC,
+        Type::VARCHAR,
+        Type::NUMERIC,
     ];
     Ok(BinaryCopyInWriter::new(sink, &types))
 }

@@ -68,7 +68,7 @@ impl PgStore {
         };
         rows.iter()
             .map(|row| {
-                let currency = Currency::parse(row.try_get(7)?).unwrap_or_default();
+                let currency = Currency::from_stored(row.try_get(7)?).unwrap_or_default();
                 let (year, number): (i32, i32) = (row.try_get(4)?, row.try_get(5)?);
                 let number = u32::try_from(number).unwrap_or(1);
                 Ok(BudgetRecord {

@@ -3,8 +3,8 @@
 //! read of the bucket to the commit.
 
 use crate::domain::{
-    Alert, AlertId, BudgetId, Category, CategoryId, Currency, Expense, ExpenseId, Month, User,
-    UserId,
+    Alert, AlertId, BudgetId, Category, CategoryId, Currency, ExchangeRate, Expense, ExpenseId,
+    Month, User, UserId,
 };
 use crate::store::rules::{Bucket, BucketState, LedgerTx, Savepoint};
 use crate::store::{StoreError, StoreResult};
@@ -12,8 +12,27 @@ use crate::store::{StoreError, StoreResult};
 use super::catalog::{category_name_in, find_category_in, user_in};
 use super::db::Db;
 use super::expenses::expense_in;
+use super::rates::{rate_on_in, upsert_rate_in};
 use super::rows::{alert_from_row, category_from_row, user_from_row};
 use super::sql_ids::{holds_nul, may_exist};
+
+/// The three columns of a foreign part as stored: amount, code, exact rate.
+fn spent_columns(
+    row: &Expense,
+) -> (
+    Option<rust_decimal::Decimal>,
+    Option<&str>,
+    Option<rust_decimal::Decimal>,
+) {
+    match &row.foreign {
+        Some(spent) => (
+            Some(spent.amount),
+            Some(spent.currency.code()),
+            Some(spent.rate.value()),
+        ),
+        None => (None, None, None),
+    }
+}
 
 /// A user's amount in the user's currency, as a number of minor units.
 fn minor_of(currency: Currency, amount: rust_decimal::Decimal) -> StoreResult<i64> {
@@ -88,10 +107,12 @@ impl<D: Db> LedgerTx for D {
 
     fn insert_expense(&self, row: &Expense, minor: i64, keep_id: bool) -> StoreResult<ExpenseId> {
         let amount = row.currency.from_minor(minor);
+        let (spent, spent_currency, rate) = spent_columns(row);
         let inserted = if keep_id {
             self.one(
-                "INSERT INTO expenses (id, user_id, category_id, amount, currency, date, note)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+                "INSERT INTO expenses (id, user_id, category_id, amount, currency, date, note,
+                                       spent_amount, spent_currency, rate)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
                 &[
                     &row.id,
                     &row.user_id,
@@ -100,12 +121,16 @@ impl<D: Db> LedgerTx for D {
                     &row.currency.code(),
                     &row.date,
                     &row.note,
+                    &spent,
+                    &spent_currency,
+                    &rate,
                 ],
             )?
         } else {
             self.one(
-                "INSERT INTO expenses (user_id, category_id, amount, currency, date, note)
-                 VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+                "INSERT INTO expenses (user_id, category_id, amount, currency, date, note,
+                                       spent_amount, spent_currency, rate)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
                 &[
                     &row.user_id,
                     &row.category_id,
@@ -113,6 +138,9 @@ impl<D: Db> LedgerTx for D {
                     &row.currency.code(),
                     &row.date,
                     &row.note,
+                    &spent,
+                    &spent_currency,
+                    &rate,
                 ],
             )?
         };
@@ -121,8 +149,10 @@ impl<D: Db> LedgerTx for D {
 
     fn update_expense(&self, row: &Expense, minor: i64) -> StoreResult<()> {
         let amount = row.currency.from_minor(minor);
+        let (spent, spent_currency, rate) = spent_columns(row);
         self.exec(
-            "UPDATE expenses SET category_id = $2, amount = $3, date = $4, note = $5
+            "UPDATE expenses SET category_id = $2, amount = $3, date = $4, note = $5,
+                    spent_amount = $7, spent_currency = $8, rate = $9
              WHERE id = $1 AND user_id = $6",
             &[
                 &row.id,
@@ -131,6 +161,9 @@ impl<D: Db> LedgerTx for D {
                 &row.date,
                 &row.note,
                 &row.user_id,
+                &spent,
+                &spent_currency,
+                &rate,
             ],
         )?;
         Ok(())
@@ -311,6 +344,19 @@ impl<D: Db> LedgerTx for D {
     fn delete_setting(&self, key: &str) -> StoreResult<()> {
         self.exec("DELETE FROM settings WHERE key = $1", &[&key])?;
         Ok(())
+    }
+
+    fn rate_on(
+        &self,
+        base: Currency,
+        currency: Currency,
+        date: chrono::NaiveDate,
+    ) -> StoreResult<Option<ExchangeRate>> {
+        rate_on_in(self, base, currency, date)
+    }
+
+    fn upsert_rate(&self, rate: &ExchangeRate) -> StoreResult<()> {
+        upsert_rate_in(self, rate)
     }
 
     fn savepoint(&self, step: Savepoint) -> StoreResult<()> {

@@ -77,7 +77,7 @@ impl<D: Db> MaintenanceTx for D {
         )?;
         rows.iter()
             .map(|row| {
-                let currency = Currency::parse(row.try_get(4)?).unwrap_or_default();
+                let currency = Currency::from_stored(row.try_get(4)?).unwrap_or_default();
                 let minor = |index: usize| -> StoreResult<Option<i64>> {
                     let amount: Option<rust_decimal::Decimal> = row.try_get(index)?;
                     amount.map(|a| Ok(currency.to_minor(a)?)).transpose()
@@ -156,7 +156,7 @@ impl<D: Db> MaintenanceTx for D {
         )?;
         rows.iter()
             .map(|row| {
-                let currency = Currency::parse(row.try_get(5)?).unwrap_or_default();
+                let currency = Currency::from_stored(row.try_get(5)?).unwrap_or_default();
                 let month: i32 = row.try_get(3)?;
                 Ok(StoredBudget {
                     id: row.try_get(0)?,

@@ -10,7 +10,8 @@ use crate::store::StoreResult;
 /// The columns `expense_from_row` reads, from `expenses e` and `categories c`.
 macro_rules! expense_columns {
     () => {
-        "e.id, e.user_id, e.category_id, c.name, e.amount, e.currency, e.date, e.note"
+        "e.id, e.user_id, e.category_id, c.name, e.amount, e.currency, e.date, e.note,
+         e.spent_amount, e.spent_currency, e.rate"
     };
 }
 pub(super) use expense_columns;
@@ -26,7 +27,7 @@ pub(super) use alert_columns;
 
 /// A currency code as stored; an unknown one reads as the default, as on `SQLite`.
 pub(super) fn currency(code: &str) -> Currency {
-    Currency::parse(code).unwrap_or_default()
+    Currency::from_stored(code).unwrap_or_default()
 }
 
 /// An amount with exactly its currency's decimals.
@@ -56,6 +57,7 @@ pub(super) fn category_from_row(row: &Row) -> StoreResult<Category> {
 pub(super) fn expense_from_row(row: &Row) -> StoreResult<Expense> {
     let currency = currency(row.try_get(5)?);
     Ok(Expense {
+        foreign: super::rates::spent_from_columns(row, 8)?,
         id: row.try_get(0)?,
         user_id: row.try_get(1)?,
         category_id: row.try_get(2)?,
@@ -72,7 +74,7 @@ pub(super) fn alert_from_row(row: &Row) -> StoreResult<Alert> {
     let currency_code: Option<String> = row.try_get(11)?;
     let currency = currency_code
         .as_deref()
-        .and_then(|c| Currency::parse(c).ok());
+        .and_then(|c| Currency::from_stored(c).ok());
     let amount = |index: usize| -> StoreResult<Option<Decimal>> {
         let value: Option<Decimal> = row.try_get(index)?;
         // Amounts without their currency cannot be read; neither is ever stored alone.

@@ -34,6 +34,10 @@ const MIGRATIONS: &[Migration] = &[
         version: 5,
         sql: include_str!("migrations/005_recurring.sql"),
     },
+    Migration {
+        version: 6,
+        sql: include_str!("migrations/006_currency.sql"),
+    },
 ];
 
 /// The schema version this program writes: the number of its last migration.

@@ -144,7 +144,7 @@ impl PgStore {
 
 /// A row as an export reads it, its text borrowed.
 fn borrowed_row(row: &postgres::Row) -> Result<ExpenseRow<'_>, StoreError> {
-    let currency = Currency::parse(row.try_get(5)?).unwrap_or_default();
+    let currency = Currency::from_stored(row.try_get(5)?).unwrap_or_default();
     Ok(ExpenseRow {
         id: row.try_get(0)?,
         user_id: row.try_get(1)?,
@@ -154,5 +154,6 @@ fn borrowed_row(row: &postgres::Row) -> Result<ExpenseRow<'_>, StoreError> {
         currency,
         date: row.try_get(6)?,
         note: row.try_get(7)?,
+        foreign: super::rates::spent_from_columns(row, 8)?,
     })
 }

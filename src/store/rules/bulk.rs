@@ -13,13 +13,16 @@ use std::rc::Rc;
 use chrono::NaiveDate;
 
 use crate::domain::{
-    Alert, BudgetId, CategoryId, Currency, ExpenseId, Month, NewExpense, User, UserId,
+    Alert, BudgetId, CategoryId, Currency, ExpenseId, Month, NewExpense, Spent, User, UserId,
     alert_for_change, budget_level, carrying_run, check_expense_amount,
 };
 use crate::store::{BulkOutcome, NamedExpense, StoreError, StoreResult};
 
 use super::rollover::{BudgetHistory, bucket_in_effect, open_months};
-use super::{Bucket, BucketState, LedgerTx, add_category, check_date, clean_note, fire_if_crossed};
+use super::{
+    Bucket, BucketState, LedgerTx, add_category, check_date, clean_note, counted_amount,
+    fire_if_crossed,
+};
 
 /// A row that passed every check, waiting for its batch. `id` is set by the sink.
 pub(crate) struct CheckedRow {
@@ -31,6 +34,8 @@ pub(crate) struct CheckedRow {
     pub currency: Currency,
     pub date: NaiveDate,
     pub note: Option<String>,
+    /// What was spent in another currency, and the rate `minor` was converted at.
+    pub foreign: Option<Spent>,
     /// What a statement import records, so the row is never imported twice.
     pub fingerprint: Option<String>,
 }
@@ -172,11 +177,9 @@ impl<S: RowSink> BulkWriter<S> {
         // the engine's id counter where it was.
         let (user, mut row) = self.check(new, category)?;
         row.fingerprint = fingerprint.map(str::to_string);
-        // Expenses in another currency than the user's count toward no budget, and so do
-        // expenses without a category.
-        if let Some(category) = category
-            && new.currency == user.currency
-        {
+        // Expenses without a category count toward no budget; a foreign one counts at its
+        // converted amount, in the user's currency, like any other.
+        if let Some(category) = category {
             let bucket = Bucket {
                 category,
                 month: Month::of(new.date),
@@ -222,8 +225,18 @@ impl<S: RowSink> BulkWriter<S> {
         }
         let note = clean_note(new.note.as_deref())?;
         check_expense_amount(new.amount, new.currency)?;
-        let minor = new.currency.to_minor(new.amount)?;
+        new.currency.to_minor(new.amount)?;
         check_date(new.date)?;
+        let (amount, foreign) = counted_amount(
+            self.sink.tx(),
+            &user,
+            new.amount,
+            new.currency,
+            new.date,
+            new.rate,
+        )?;
+        let minor = user.currency.to_minor(amount)?;
+        let currency = user.currency;
         Ok((
             user,
             CheckedRow {
@@ -231,9 +244,10 @@ impl<S: RowSink> BulkWriter<S> {
                 user: new.user_id,
                 category,
                 minor,
-                currency: new.currency,
+                currency,
                 date: new.date,
                 note,
+                foreign,
                 fingerprint: None,
             },
         ))

@@ -3,11 +3,13 @@
 use chrono::NaiveDate;
 
 use crate::domain::{
-    Expense, ExpenseId, ExpensePatch, Month, NewExpense, Outcome, UserId, check_expense_amount,
+    Expense, ExpenseId, ExpensePatch, Month, NewExpense, Outcome, Spent, UserId,
+    check_expense_amount,
 };
 use crate::store::{StoreError, StoreResult};
 
-use super::{BucketTotals, LedgerTx, Savepoint, add_category};
+use super::fx::converted;
+use super::{BucketTotals, LedgerTx, Savepoint, add_category, counted_amount};
 
 /// Longest note kept, in bytes; enough for a pasted receipt, small enough for a list row.
 pub const MAX_NOTE_BYTES: usize = 16 * 1024;
@@ -30,18 +32,23 @@ pub struct AddedByName {
     pub created: Option<crate::domain::Category>,
 }
 
-/// Records an expense and the alerts it fires.
+/// Records an expense and the alerts it fires. One in another currency than the user's
+/// is counted at its converted amount, and keeps what was spent beside it.
 pub(crate) fn add_expense(tx: &impl LedgerTx, new: &NewExpense) -> StoreResult<Outcome> {
     check_expense_amount(new.amount, new.currency)?;
+    let user = tx.user(new.user_id)?;
+    let (amount, foreign) =
+        counted_amount(tx, &user, new.amount, new.currency, new.date, new.rate)?;
     let expense = Expense {
         id: ExpenseId(0),
         user_id: new.user_id,
         category_id: Some(new.category_id),
         category: Some(tx.category_name(new.category_id)?),
-        amount: new.amount,
-        currency: new.currency,
+        amount,
+        currency: user.currency,
         date: new.date,
         note: clean_note(new.note.as_deref())?,
+        foreign,
     };
     insert_row(tx, expense, false)
 }
@@ -89,11 +96,24 @@ pub(crate) fn edit_expense(
     patch: &ExpensePatch,
 ) -> StoreResult<Outcome> {
     let old = tx.expense(user, id)?;
-    if let Some(amount) = patch.amount {
-        check_expense_amount(amount, old.currency)?;
-    }
+    let (amount, foreign) = match (patch.amount, old.foreign) {
+        // A foreign expense's amount is typed in its own currency, at the rate it was
+        // recorded with.
+        (Some(amount), Some(spent)) => {
+            check_expense_amount(amount, spent.currency)?;
+            let amount = spent.currency.from_minor(spent.currency.to_minor(amount)?);
+            let spent = Spent { amount, ..spent };
+            (converted(old.currency, &spent)?, Some(spent))
+        }
+        (Some(amount), None) => {
+            check_expense_amount(amount, old.currency)?;
+            (amount, None)
+        }
+        (None, foreign) => (old.amount, foreign),
+    };
     let new = Expense {
-        amount: patch.amount.unwrap_or(old.amount),
+        amount,
+        foreign,
         category_id: patch.category_id.or(old.category_id),
         date: patch.date.unwrap_or(old.date),
         note: patch.note.clone().unwrap_or_else(|| old.note.clone()),

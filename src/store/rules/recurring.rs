@@ -120,6 +120,7 @@ pub(crate) fn catch_up(tx: &impl RecurringTx, today: NaiveDate) -> StoreResult<C
                     currency: rule.currency,
                     date,
                     note: rule.note.clone(),
+                    rate: None,
                 },
             )?;
             done.posted.push(outcome.expense);

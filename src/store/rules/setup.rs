@@ -119,6 +119,7 @@ pub(crate) fn load_sample(tx: &impl StandingTx) -> StoreResult<SampleSummary> {
     for row in rows::<ExpenseRow>(EXPENSES_CSV)? {
         let user = tx.user(pick(&users, row.user_id)?)?;
         let new = NewExpense {
+            rate: None,
             user_id: user.id,
             category_id: tx.find_category(&row.category)?.id,
             amount: parse_amount(&row.amount, user.currency)?,

@@ -78,7 +78,7 @@ pub(super) fn alert_from_row(row: &Row<'_>) -> rusqlite::Result<Alert> {
     let kind: String = row.get(2)?;
     let currency = row
         .get::<_, Option<String>>(11)?
-        .and_then(|code| Currency::parse(&code).ok());
+        .and_then(|code| Currency::from_stored(&code).ok());
     // Amounts without their currency cannot be read; neither is ever stored alone.
     let money = |index: usize| -> rusqlite::Result<Option<Decimal>> {
         let minor: Option<i64> = row.get(index)?;

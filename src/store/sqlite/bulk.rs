@@ -8,6 +8,8 @@ use rusqlite::{Statement, Transaction};
 
 use crate::domain::iso_date_bytes;
 use crate::store::rules::bulk::{self, CheckedRow, RowSink};
+
+use super::rates::spent_columns;
 use crate::store::rules::set_budget;
 use crate::store::rules::statement;
 use crate::store::{StatementExpense, StatementOutcome};
@@ -127,9 +129,10 @@ pub(super) fn index_rows_after_in_tx(tx: &Transaction<'_>, last_id: i64) -> Stor
 /// Rows sent to `SQLite` in one multi-row INSERT: one statement, one statement journal and
 /// one trip through the VDBE for many rows.
 const BATCH_ROWS: usize = 512;
-const INSERT_COLUMNS: &str =
-    "INSERT INTO expenses (id, user_id, category_id, amount, currency, date, note) VALUES ";
-const COLUMNS: usize = 7;
+const INSERT_COLUMNS: &str = "INSERT INTO expenses (id, user_id, category_id, amount, currency, \
+     date, note, spent_amount, spent_currency, rate) VALUES ";
+const COLUMNS: usize = 10;
+const ROW_VALUES: &str = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
 /// Writes checked rows with multi-row INSERTs.
 ///
@@ -143,7 +146,7 @@ struct SqliteSink<'t> {
 }
 
 fn sqlite_sink<'t>(tx: &'t Transaction<'t>) -> StoreResult<SqliteSink<'t>> {
-    let values = vec!["(?, ?, ?, ?, ?, ?, ?)"; BATCH_ROWS].join(", ");
+    let values = vec![ROW_VALUES; BATCH_ROWS].join(", ");
     let last_id: i64 = tx.query_row(
         "SELECT max(coalesce((SELECT max(id) FROM expenses), 0),
                     coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'expenses'), 0))",
@@ -153,7 +156,7 @@ fn sqlite_sink<'t>(tx: &'t Transaction<'t>) -> StoreResult<SqliteSink<'t>> {
     Ok(SqliteSink {
         tx,
         batch_insert: tx.prepare(&format!("{INSERT_COLUMNS}{values}"))?,
-        single_insert: tx.prepare(&format!("{INSERT_COLUMNS}(?, ?, ?, ?, ?, ?, ?)"))?,
+        single_insert: tx.prepare(&format!("{INSERT_COLUMNS}{ROW_VALUES}"))?,
         next_id: last_id.saturating_add(1),
     })
 }
@@ -227,5 +230,9 @@ fn bind_row(statement: &mut Statement<'_>, offset: usize, row: &CheckedRow) -> S
     statement.raw_bind_parameter(offset + 5, row.currency.code())?;
     statement.raw_bind_parameter(offset + 6, date)?;
     statement.raw_bind_parameter(offset + 7, row.note.as_deref())?;
+    let (spent, spent_currency, rate) = spent_columns(row.foreign.as_ref())?;
+    statement.raw_bind_parameter(offset + 8, spent)?;
+    statement.raw_bind_parameter(offset + 9, spent_currency)?;
+    statement.raw_bind_parameter(offset + 10, rate)?;
     Ok(())
 }

@@ -109,7 +109,7 @@ pub(super) fn user_from_row(row: &Row<'_>) -> rusqlite::Result<User> {
         id: row.get(0)?,
         name: row.get(1)?,
         email: row.get(2)?,
-        currency: Currency::parse(&currency).unwrap_or_default(),
+        currency: Currency::from_stored(&currency).unwrap_or_default(),
         warn_percent: row.get(4)?,
     })
 }

@@ -7,6 +7,7 @@ use crate::store::copy::{CopySummary, ExpenseFeed, LedgerCatalog};
 use crate::store::{StoreError, StoreResult};
 
 use super::SqliteStore;
+use super::rates::{spent_columns, upsert_rate_in};
 
 impl SqliteStore {
     /// Every stored setting, by key.
@@ -29,10 +30,12 @@ impl SqliteStore {
             clear(tx)?;
             load_catalog(tx, catalog)?;
             let mut insert = tx.prepare_cached(
-                "INSERT INTO expenses (id, user_id, category_id, amount, currency, date, note)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                "INSERT INTO expenses (id, user_id, category_id, amount, currency, date, note,
+                                       spent_amount, spent_currency, rate)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             )?;
             let expenses = feed(&mut |row| {
+                let (spent, spent_currency, rate) = spent_columns(row.foreign.as_ref())?;
                 insert.execute(params![
                     row.id,
                     row.user_id,
@@ -40,7 +43,10 @@ impl SqliteStore {
                     row.minor,
                     row.currency.code(),
                     row.date,
-                    row.note
+                    row.note,
+                    spent,
+                    spent_currency,
+                    rate
                 ])?;
                 Ok(())
             })?;
@@ -71,7 +77,7 @@ fn clear(tx: &Transaction<'_>) -> StoreResult<()> {
     tx.execute_batch(
         "DELETE FROM alerts; DELETE FROM recurring; DELETE FROM budgets;
          DELETE FROM standing_budgets; DELETE FROM month_totals;
-         DELETE FROM categories; DELETE FROM users;
+         DELETE FROM categories; DELETE FROM users; DELETE FROM rates;
          DELETE FROM settings WHERE key <> 'search_index_deferred';",
     )?;
     Ok(())
@@ -138,6 +144,9 @@ fn load_catalog(tx: &Transaction<'_>, catalog: &LedgerCatalog) -> StoreResult<()
             "INSERT INTO settings (key, value) VALUES (?1, ?2)",
             params![key, value],
         )?;
+    }
+    for rate in &catalog.rates {
+        upsert_rate_in(tx, rate)?;
     }
     Ok(())
 }

@@ -7,6 +7,7 @@ use crate::store::rules;
 
 use super::bulk::{defer_search_index_in_tx, index_rows_after_in_tx};
 use super::catalog::user_from_row;
+use super::rates::spent_from_columns;
 use super::{
     AddedByName, Expense, ExpenseByName, ExpenseId, ExpensePatch, NewExpense, Outcome, SqliteStore,
     StoreError, StoreResult, User, UserId,
@@ -15,7 +16,8 @@ use super::{
 /// The columns `expense_from_row` reads, from `expenses e` and `categories c`.
 macro_rules! expense_columns {
     () => {
-        "e.id, e.user_id, e.category_id, c.name, e.amount, e.currency, e.date, e.note"
+        "e.id, e.user_id, e.category_id, c.name, e.amount, e.currency, e.date, e.note,
+         e.spent_amount, e.spent_currency, e.rate"
     };
 }
 
@@ -126,8 +128,9 @@ pub(super) fn expense_in(conn: &Connection, user: UserId, id: ExpenseId) -> Stor
 
 pub(super) fn expense_from_row(row: &Row<'_>) -> rusqlite::Result<Expense> {
     let currency_code: String = row.get(5)?;
-    let currency = Currency::parse(&currency_code).unwrap_or_default();
+    let currency = Currency::from_stored(&currency_code).unwrap_or_default();
     Ok(Expense {
+        foreign: spent_from_columns(row, 8)?,
         id: row.get(0)?,
         user_id: row.get(1)?,
         category_id: row.get(2)?,

@@ -53,7 +53,7 @@ impl SqliteStore {
 
 fn budget_from_row(row: &Row<'_>) -> rusqlite::Result<BudgetRecord> {
     let currency: String = row.get(7)?;
-    let currency = Currency::parse(&currency).unwrap_or_default();
+    let currency = Currency::from_stored(&currency).unwrap_or_default();
     let (year, number): (i32, u32) = (row.get(4)?, row.get(5)?);
     Ok(BudgetRecord {
         id: row.get(0)?,

@@ -5,14 +5,15 @@
 use rusqlite::{OptionalExtension, Transaction, params};
 
 use crate::domain::{
-    Alert, AlertId, BudgetId, Category, CategoryId, Currency, Expense, ExpenseId, Month, User,
-    UserId,
+    Alert, AlertId, BudgetId, Category, CategoryId, Currency, ExchangeRate, Expense, ExpenseId,
+    Month, User, UserId,
 };
 use crate::store::rules::{Bucket, LedgerTx, Savepoint};
 
 use super::StoreResult;
 use super::catalog::{category_from_row, find_category_in, user_from_row, user_with_email};
 use super::expenses::{category_name_in, expense_in, user_in};
+use super::rates::{rate_on_in, spent_columns, upsert_rate_in};
 use super::standing::open_months;
 
 impl LedgerTx for Transaction<'_> {
@@ -69,9 +70,11 @@ impl LedgerTx for Transaction<'_> {
     }
 
     fn insert_expense(&self, row: &Expense, minor: i64, keep_id: bool) -> StoreResult<ExpenseId> {
+        let (spent, spent_currency, rate) = spent_columns(row.foreign.as_ref())?;
         self.prepare_cached(
-            "INSERT INTO expenses (id, user_id, category_id, amount, currency, date, note)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            "INSERT INTO expenses (id, user_id, category_id, amount, currency, date, note,
+                                   spent_amount, spent_currency, rate)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
         )?
         .execute(params![
             keep_id.then_some(row.id),
@@ -80,14 +83,19 @@ impl LedgerTx for Transaction<'_> {
             minor,
             row.currency.code(),
             row.date,
-            row.note
+            row.note,
+            spent,
+            spent_currency,
+            rate
         ])?;
         Ok(ExpenseId(self.last_insert_rowid()))
     }
 
     fn update_expense(&self, row: &Expense, minor: i64) -> StoreResult<()> {
+        let (spent, spent_currency, rate) = spent_columns(row.foreign.as_ref())?;
         self.prepare_cached(
-            "UPDATE expenses SET category_id = ?2, amount = ?3, date = ?4, note = ?5
+            "UPDATE expenses SET category_id = ?2, amount = ?3, date = ?4, note = ?5,
+                    spent_amount = ?7, spent_currency = ?8, rate = ?9
              WHERE id = ?1 AND user_id = ?6",
         )?
         .execute(params![
@@ -96,7 +104,10 @@ impl LedgerTx for Transaction<'_> {
             minor,
             row.date,
             row.note,
-            row.user_id
+            row.user_id,
+            spent,
+            spent_currency,
+            rate
         ])?;
         Ok(())
     }
@@ -190,6 +201,19 @@ impl LedgerTx for Transaction<'_> {
         self.prepare_cached("DELETE FROM settings WHERE key = ?1")?
             .execute([key])?;
         Ok(())
+    }
+
+    fn rate_on(
+        &self,
+        base: Currency,
+        currency: Currency,
+        date: chrono::NaiveDate,
+    ) -> StoreResult<Option<ExchangeRate>> {
+        rate_on_in(self, base, currency, date)
+    }
+
+    fn upsert_rate(&self, rate: &ExchangeRate) -> StoreResult<()> {
+        upsert_rate_in(self, rate)
     }
 
     fn savepoint(&self, step: Savepoint) -> StoreResult<()> {

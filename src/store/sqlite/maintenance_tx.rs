@@ -73,7 +73,7 @@ impl MaintenanceTx for Transaction<'_> {
                     from: row.get(0)?,
                     from_minor: row.get(1)?,
                     into: into.zip(into_minor),
-                    currency: Currency::parse(&currency).unwrap_or_default(),
+                    currency: Currency::from_stored(&currency).unwrap_or_default(),
                 })
             })?
             .collect::<Result<_, _>>()?;

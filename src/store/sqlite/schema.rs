@@ -38,6 +38,7 @@ const MIGRATIONS: &[Migration] = &[
     migration!(6, "006_api_tokens.sql"),
     migration!(7, "007_standing_budgets.sql"),
     migration!(8, "008_recurring.sql"),
+    migration!(9, "009_currency.sql"),
 ];
 
 /// The schema version this program writes: the number of its last migration.
@@ -157,7 +158,7 @@ mod tests {
                 migration.version
             );
         }
-        assert_eq!(SCHEMA_VERSION, 8);
+        assert_eq!(SCHEMA_VERSION, 9);
     }
 
     #[test]

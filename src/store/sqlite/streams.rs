@@ -7,6 +7,7 @@ use rusqlite::Row;
 use crate::domain::Currency;
 
 use super::expenses::SELECT_EXPENSE;
+use super::rates::spent_from_columns;
 use super::{Expense, ExpenseFilter, ExpenseRow, SqliteStore, StoreError};
 
 impl SqliteStore {
@@ -86,7 +87,7 @@ impl CurrencyCache {
     fn get(&mut self, code: &str) -> Currency {
         if code != self.code {
             code.clone_into(&mut self.code);
-            self.currency = Currency::parse(code).unwrap_or_default();
+            self.currency = Currency::from_stored(code).unwrap_or_default();
         }
         self.currency
     }
@@ -115,6 +116,7 @@ fn expense_row<'r>(
         currency: currencies.get(row.get_ref(5)?.as_str()?),
         date,
         note: text(7)?,
+        foreign: spent_from_columns(row, 8)?,
     })
 }
 

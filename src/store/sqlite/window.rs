@@ -189,6 +189,7 @@ mod tests {
         let food = store.find_category("Food").expect("food");
         let rows: Vec<NewExpense> = (0..90u32)
             .map(|i| NewExpense {
+                rate: None,
                 user_id: user.id,
                 category_id: food.id,
                 amount: Decimal::new(i64::from(i) + 1, 0),

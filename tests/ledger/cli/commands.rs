@@ -95,25 +95,6 @@ fn add_defaults_to_the_pinned_today_and_the_login_user() {
 }
 
 #[test]
-fn a_foreign_currency_expense_is_listed_but_fires_no_alert() {
-    on_every_engine(Spend::sample_on, |spend| {
-        let out = spend.ok(&["add", "9000", "Shopping", "--currency", "usd"]);
-        assert_eq!(out, "added expense #6\n");
-        let list = spend.json(&["list", "--json"]);
-        assert_eq!(list["expenses"][0]["currency"], "USD");
-        assert_eq!(list["expenses"][0]["amount"], "9000.00");
-        let budgets = spend.json(&["budget", "list", "--json"]);
-        let shopping = budgets["budgets"]
-            .as_array()
-            .expect("budgets")
-            .iter()
-            .find(|b| b["category"] == "Shopping")
-            .expect("Shopping");
-        assert_eq!(shopping["spent"], "3200.00");
-    });
-}
-
-#[test]
 fn edit_changes_the_expense_and_reports_alerts() {
     on_every_engine(Spend::sample_on, |spend| {
         let over = spend.ok(&["edit", "4", "--amount", "5100"]);

@@ -15,7 +15,8 @@ fn ids(list: &Value) -> Vec<i64> {
 }
 
 /// The sample (ids 1 to 5, May 2025) and, for Aman: #6 in April, #7 in June, #8 a USD
-/// expense in May, #9 in March with a note in another script.
+/// expense in May (USD 40.00 at 0.5, counted as 20.00), #9 in March with a note in another
+/// script.
 fn ledger(engine: &Engine) -> Spend {
     let spend = Spend::sample_on(engine);
     spend.ok(&[
@@ -36,6 +37,8 @@ fn ledger(engine: &Engine) -> Spend {
         "2025-05-03",
         "--currency",
         "USD",
+        "--rate",
+        "0.5",
         "--note",
         "Café",
     ]);
@@ -89,7 +92,7 @@ fn ranges_cross_months_and_filters_combine() {
         assert_eq!(
             run(&["--from", "2025-01-01", "--sort", "amount"]),
             [7, 4, 2, 9, 1, 3, 6, 8],
-            "largest first by face value; the USD 40.00 is 40"
+            "largest first by the amount counted; the USD 40.00 counts as 20.00"
         );
         assert_eq!(
             run(&["--from", "2025-01-01", "--sort", "amount", "--limit", "2"]),

@@ -3,7 +3,7 @@
 
 use rust_decimal::Decimal;
 use smart_spending_tracker::domain::{CategoryId, Expense, ExpensePatch, NewExpense, UserId};
-use smart_spending_tracker::domain::{Currency, Month, MonthRange};
+use smart_spending_tracker::domain::{Currency, Month, MonthRange, Rate};
 use smart_spending_tracker::store::{ExpenseSwap, Store};
 
 use crate::ledgers::{Ledger, on_every_engine};
@@ -46,6 +46,7 @@ fn random_amount(rng: &mut Lcg, currency: Currency) -> rust_decimal::Decimal {
 
 fn random_change(store: &mut Store, rng: &mut Lcg, live: &mut Vec<Expense>) {
     let usd = Currency::parse("USD").expect("USD");
+    let rate = Rate::parse("83.2157").expect("rate");
     let choice = if live.is_empty() { 0 } else { rng.below(10) };
     match choice {
         0..=4 => {
@@ -56,6 +57,8 @@ fn random_change(store: &mut Store, rng: &mut Lcg, live: &mut Vec<Expense>) {
                 Currency::INR
             };
             let new = NewExpense {
+                // A foreign amount is counted at its converted value, like any other.
+                rate: (currency != Currency::INR).then_some(rate),
                 user_id: user,
                 category_id: random_category(rng),
                 amount: random_amount(rng, currency),

@@ -11,6 +11,7 @@ use crate::support::{AMAN, month};
 fn imported(note: &str, day: u32, category: Option<&str>) -> StatementExpense {
     StatementExpense {
         expense: NewExpense {
+            rate: None,
             user_id: AMAN,
             category_id: CategoryId(0),
             amount: Decimal::new(1_000, 2),

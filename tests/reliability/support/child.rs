@@ -71,6 +71,7 @@ fn crash_writer(db: &Path, seed: u64, mut count: u64, months: u64) {
             .find(|c| c.name == planned.category)
             .expect("a default category");
         let new = NewExpense {
+            rate: None,
             user_id: user.id,
             category_id: category.id,
             amount: user.currency.from_minor(planned.minor),
@@ -101,6 +102,7 @@ fn adder(db: &Path, category: &str, count: u64) {
     let user = store.resolve_user(None).expect("the database's user");
     let category = store.find_category(category).expect("the category exists");
     let new = NewExpense {
+        rate: None,
         user_id: user.id,
         category_id: category.id,
         amount: user.currency.from_minor(200),

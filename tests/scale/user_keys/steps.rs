@@ -73,6 +73,7 @@ fn busy_month(ledger: &mut Ledger) {
         .collect();
     let month = Month::parse("2025-05").expect("month");
     let rows = (0..300_u32).map(|n| NewExpense {
+        rate: None,
         user_id: user,
         category_id: categories[n as usize % categories.len()],
         amount: Currency::INR.from_minor(i64::from(n) * 10 + 99),
