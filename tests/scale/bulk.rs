@@ -8,7 +8,7 @@ use chrono::{Days, NaiveDate};
 use rusqlite::Connection;
 use rust_decimal::Decimal;
 use smart_spending_tracker::domain::{Alert, CategoryId, NewExpense, UserId};
-use smart_spending_tracker::domain::{Currency, Month};
+use smart_spending_tracker::domain::{Currency, Month, Rate};
 use smart_spending_tracker::store::{NamedExpense, NewBudget};
 
 use crate::support::ledgers::{Engine, Ledger, engines};
@@ -208,7 +208,7 @@ fn row(user: UserId, category: i64, minor: i64, day: u64) -> NewExpense {
 }
 
 /// 1,300 rows (several batches and a remainder) over three months, in no date order, some
-/// in a currency that is not their user's.
+/// spent in a currency that is not their user's, at a rate given with each.
 fn rows(users: [UserId; 2]) -> Vec<NewExpense> {
     let jpy = Currency::parse("JPY").expect("JPY");
     (0..1_300_i64)
@@ -225,8 +225,14 @@ fn rows(users: [UserId; 2]) -> Vec<NewExpense> {
                 new.amount = Decimal::from(n % 700 + 1);
             }
             if n % 97 == 0 {
-                // Spent in another currency: counts toward no budget.
+                // Spent in dollars: counts at its converted amount, in the user's currency.
                 new.currency = Currency::parse("USD").expect("USD");
+                let rate = if user == users[1] {
+                    "151.37"
+                } else {
+                    "83.2175"
+                };
+                new.rate = Some(Rate::parse(rate).expect("rate"));
             }
             new
         })

@@ -2,8 +2,8 @@
 //! `Expense` per row, formatted through `Decimal` and chrono) writes.
 
 use chrono::{Days, NaiveDate};
-use smart_spending_tracker::domain::Currency;
 use smart_spending_tracker::domain::{CategoryId, NewExpense};
+use smart_spending_tracker::domain::{Currency, Rate};
 use smart_spending_tracker::export::{CSV_HEADER, neutralize, write_csv};
 use smart_spending_tracker::store::{ExpenseFilter, NewUserDefaults, Store, StoreError};
 
@@ -69,9 +69,20 @@ fn store() -> Store {
             1 => gone,
             k => CategoryId(k % 5 + 1),
         };
+        let user = if n % 2 == 0 { me } else { other };
+        let own = if user == me { "INR" } else { "JPY" };
+        // Spent in another currency than the user's: converted at a rate given with it.
+        let rate = (currency.code() != own).then(|| {
+            let rate = if currency.code() == "KWD" {
+                "271.0915"
+            } else {
+                "1.875"
+            };
+            Rate::parse(rate).expect("rate")
+        });
         NewExpense {
-            rate: None,
-            user_id: if n % 2 == 0 { me } else { other },
+            rate,
+            user_id: user,
             category_id: category,
             // Zero is refused on the way in; a stored zero is written below.
             amount: currency.from_minor(((n * 7_919) % 1_000_003).max(1)),
@@ -82,15 +93,16 @@ fn store() -> Store {
         }
     });
     store.add_expenses(rows).expect("add");
-    // A zero amount recorded before zero was refused still exports with its decimals.
+    // A zero amount recorded before zero was refused still exports with its decimals; so
+    // does an amount in another currency recorded before amounts were converted.
     store
         .connection()
         .execute(
             "INSERT INTO expenses (user_id, category_id, amount, currency, date)
-             VALUES (?1, 1, 0, 'KWD', '2024-12-01')",
+             VALUES (?1, 1, 0, 'KWD', '2024-12-01'), (?1, 2, 1999, 'USD', '2024-12-02')",
             [me],
         )
-        .expect("a stored zero");
+        .expect("rows from before");
     store.remove_category(gone).expect("delete a category");
     store
 }
