@@ -189,15 +189,7 @@ pub async fn authenticate(
             request.extensions_mut().insert(caller);
             next.run(request).await
         }
-        Err(error) => {
-            // The body of a refused request is never read, so the connection cannot carry
-            // another request: say so, or a client reusing it meets a closed socket.
-            let mut response = error.into_response();
-            response
-                .headers_mut()
-                .insert(header::CONNECTION, HeaderValue::from_static("close"));
-            response
-        }
+        Err(error) => error.into_response(),
     }
 }
 

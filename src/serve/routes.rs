@@ -100,10 +100,23 @@ async fn method_not_allowed(request: Request) -> ApiError {
 }
 
 /// Gives an error that left its body empty or in plain text (a timeout, a body over the
-/// limit, a panic caught) the JSON body every error has.
+/// limit, a panic caught) the JSON body every error has. An error to a request that came
+/// with a body closes the connection: the body may not have been read to its end (a token
+/// refused, a type refused, a size refused), so the connection cannot carry another
+/// request, and a client that reused it would meet a closed socket.
 async fn errors_in_json(request: Request, next: Next) -> Response {
-    let response = next.run(request).await;
+    let had_body = request.headers().contains_key(header::TRANSFER_ENCODING)
+        || request
+            .headers()
+            .get(header::CONTENT_LENGTH)
+            .is_some_and(|length| length.as_bytes() != b"0");
+    let mut response = next.run(request).await;
     let status = response.status();
+    if had_body && (status.is_client_error() || status.is_server_error()) {
+        response
+            .headers_mut()
+            .insert(header::CONNECTION, HeaderValue::from_static("close"));
+    }
     let is_json = response
         .headers()
         .get(header::CONTENT_TYPE)

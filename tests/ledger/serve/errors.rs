@@ -270,3 +270,45 @@ fn connections_over_the_cap_wait_until_one_closes() {
     drop(holder);
     assert!(ask(Duration::from_secs(10)).starts_with("HTTP/1.1 200"));
 }
+
+#[test]
+fn an_error_to_a_request_with_a_body_closes_the_connection() {
+    let spend = crate::spend_cli::Spend::with_sample();
+    let token = crate::api_server::make_token(&spend, &["--user", "aman@example.com"]);
+    let server = crate::api_server::Server::start(&spend, &[]);
+    let address = server.base.trim_start_matches("http://").to_string();
+    // Keep-alive requests whose bodies the server refuses unread: no token, and a type it
+    // does not take. Each answer says the connection closes, and it does.
+    for head in [
+        "POST /api/expenses HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n".to_string(),
+        format!(
+            "POST /api/expenses HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {token}\r\n\
+             Content-Type: text/plain\r\n"
+        ),
+    ] {
+        let mut stream = TcpStream::connect(&address).expect("connect");
+        stream
+            .set_read_timeout(Some(Duration::from_secs(10)))
+            .expect("timeout");
+        let request = format!("{head}Content-Length: 13\r\n\r\n{{\"amount\": 1}}");
+        stream.write_all(request.as_bytes()).expect("send");
+        let mut answer = Vec::new();
+        stream.read_to_end(&mut answer).expect("the server closes");
+        let answer = String::from_utf8_lossy(&answer).to_lowercase();
+        assert!(answer.starts_with("http/1.1 4"), "{answer}");
+        assert!(answer.contains("\r\nconnection: close\r\n"), "{answer}");
+    }
+    // A request without a body keeps its connection for the next one.
+    let mut stream = TcpStream::connect(&address).expect("connect");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(2)))
+        .expect("timeout");
+    stream
+        .write_all(b"GET /api/expenses HTTP/1.1\r\nHost: x\r\n\r\n")
+        .expect("send");
+    let mut answer = [0_u8; 4096];
+    let read = stream.read(&mut answer).expect("an answer");
+    let answer = String::from_utf8_lossy(&answer[..read]).to_lowercase();
+    assert!(answer.starts_with("http/1.1 401"), "{answer}");
+    assert!(!answer.contains("connection: close"), "{answer}");
+}
