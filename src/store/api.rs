@@ -169,6 +169,10 @@ pub struct StoredBudget {
     pub month: u32,
     /// Minor units of the user's currency.
     pub minor: i64,
+    /// Made from the standing budget, rather than set for the month alone.
+    pub standing: bool,
+    /// What is left of the month carries into the next.
+    pub rollover: bool,
 }
 
 /// What deleting a category took away.
@@ -176,6 +180,8 @@ pub struct StoredBudget {
 pub struct RemovedCategory {
     pub category: Category,
     pub budgets: Vec<StoredBudget>,
+    /// Its standing budgets (of every user), as stored.
+    pub standing: Vec<StandingBudget>,
     /// Expenses (of every user) that were in the category and now have none.
     pub expenses: Vec<ExpenseId>,
     /// Recurring expenses (of every user) that posted into it, deleted with it.

@@ -136,6 +136,13 @@ impl<D: Db> MaintenanceTx for D {
             "UPDATE recurring SET category_id = $2 WHERE category_id = $1",
             &[&from, &into],
         )?;
+        // A user whose kept category has a standing budget keeps that one alone.
+        self.exec(
+            "UPDATE standing_budgets SET category_id = $2
+             WHERE category_id = $1
+               AND user_id NOT IN (SELECT user_id FROM standing_budgets WHERE category_id = $2)",
+            &[&from, &into],
+        )?;
         Ok(())
     }
 
@@ -149,7 +156,8 @@ impl<D: Db> MaintenanceTx for D {
 
     fn category_budgets(&self, id: CategoryId) -> StoreResult<Vec<StoredBudget>> {
         let rows = self.rows(
-            "SELECT b.id, b.user_id, b.year, b.month, b.amount, u.currency
+            "SELECT b.id, b.user_id, b.year, b.month, b.amount, u.currency, b.standing,
+                    b.rollover
              FROM budgets b JOIN users u ON u.id = b.user_id
              WHERE b.category_id = $1 ORDER BY b.id",
             &[&id],
@@ -164,6 +172,8 @@ impl<D: Db> MaintenanceTx for D {
                     year: row.try_get(2)?,
                     month: u32::try_from(month).unwrap_or(1),
                     minor: currency.to_minor(money(currency, row.try_get(4)?)?)?,
+                    standing: row.try_get(6)?,
+                    rollover: row.try_get(7)?,
                 })
             })
             .collect()
@@ -183,8 +193,8 @@ impl<D: Db> MaintenanceTx for D {
         let currency = self.user(row.user_id)?.currency;
         let month = i32::try_from(row.month).unwrap_or(1);
         self.exec(
-            "INSERT INTO budgets (id, user_id, category_id, year, month, amount)
-             VALUES ($1, $2, $3, $4, $5, $6)
+            "INSERT INTO budgets (id, user_id, category_id, year, month, amount, standing, rollover)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
              ON CONFLICT DO NOTHING",
             &[
                 &row.id,
@@ -193,6 +203,8 @@ impl<D: Db> MaintenanceTx for D {
                 &row.year,
                 &month,
                 &currency.from_minor(row.minor),
+                &row.standing,
+                &row.rollover,
             ],
         )?;
         Ok(())

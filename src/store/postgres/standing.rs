@@ -328,31 +328,62 @@ impl<D: Db> StandingTx for D {
         let first: Option<String> = row.try_get(0)?;
         first.as_deref().map(month_of).transpose()
     }
+
+    fn category_standing(&self, category: CategoryId) -> StoreResult<Vec<StandingBudget>> {
+        standing_rows(self, Some(category))
+    }
+
+    fn insert_standing(&self, row: &StandingBudget) -> StoreResult<()> {
+        let currency = super::catalog::user_in(self, row.user_id)?.currency;
+        let amount = row
+            .amount
+            .map(|a| minor_of(currency, a).map(|m| currency.from_minor(m)))
+            .transpose()?;
+        self.exec(
+            "INSERT INTO standing_budgets (user_id, category_id, from_month, amount, rollover)
+             VALUES ($1, $2, $3, $4, $5)
+             ON CONFLICT DO NOTHING",
+            &[
+                &row.user_id,
+                &row.category_id,
+                &row.from.to_string(),
+                &amount,
+                &row.rollover,
+            ],
+        )?;
+        Ok(())
+    }
+}
+
+/// Every standing budget, or a category's, of every user, in the order they were set up.
+fn standing_rows(db: &impl Db, category: Option<CategoryId>) -> StoreResult<Vec<StandingBudget>> {
+    db.rows(
+        "SELECT s.user_id, s.category_id, s.from_month, s.amount, s.rollover, u.currency
+         FROM standing_budgets s JOIN users u ON u.id = s.user_id
+         WHERE $1::int IS NULL OR s.category_id = $1
+         ORDER BY s.user_id, s.category_id, s.from_month",
+        &[&category],
+    )?
+    .iter()
+    .map(|row| {
+        let currency = Currency::from_stored(row.try_get(5)?).unwrap_or_default();
+        let amount: Option<Decimal> = row.try_get(3)?;
+        Ok(StandingBudget {
+            user_id: row.try_get(0)?,
+            category_id: row.try_get(1)?,
+            from: month_of(row.try_get(2)?)?,
+            amount: amount
+                .map(|a| minor_of(currency, a).map(|m| currency.from_minor(m)))
+                .transpose()?,
+            rollover: row.try_get(4)?,
+        })
+    })
+    .collect()
 }
 
 impl super::PgStore {
     /// Every standing budget of every user, in the order they were set up.
     pub fn standing_budgets(&self) -> StoreResult<Vec<StandingBudget>> {
-        self.rows(
-            "SELECT s.user_id, s.category_id, s.from_month, s.amount, s.rollover, u.currency
-             FROM standing_budgets s JOIN users u ON u.id = s.user_id
-             ORDER BY s.user_id, s.category_id, s.from_month",
-            &[],
-        )?
-        .iter()
-        .map(|row| {
-            let currency = Currency::parse(row.try_get(5)?).unwrap_or_default();
-            let amount: Option<Decimal> = row.try_get(3)?;
-            Ok(StandingBudget {
-                user_id: row.try_get(0)?,
-                category_id: row.try_get(1)?,
-                from: month_of(row.try_get(2)?)?,
-                amount: amount
-                    .map(|a| minor_of(currency, a).map(|m| currency.from_minor(m)))
-                    .transpose()?,
-                rollover: row.try_get(4)?,
-            })
-        })
-        .collect()
+        standing_rows(self, None)
     }
 }

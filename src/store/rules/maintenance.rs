@@ -11,8 +11,8 @@ use crate::store::{
 };
 
 use super::{
-    Bucket, DEFAULT_USER_KEY, LedgerTx, RecurringTx, checked_category_name, checked_email,
-    checked_user_name, fire_if_crossed, load_recurring, set_default_user,
+    Bucket, DEFAULT_USER_KEY, LedgerTx, RecurringTx, StandingTx, checked_category_name,
+    checked_email, checked_user_name, fire_if_crossed, load_recurring, set_default_user,
 };
 
 /// A budget of the category merged away, and the one the kept category has for the same
@@ -47,7 +47,8 @@ pub(crate) trait MaintenanceTx: LedgerTx {
     ) -> StoreResult<()>;
     /// Moves every expense of `from` into `into`; returns how many.
     fn recategorize_expenses(&self, from: CategoryId, into: CategoryId) -> StoreResult<u64>;
-    /// Points every categorisation and recurring rule of `from` at `into`.
+    /// Points every categorisation and recurring rule of `from` at `into`, and every standing
+    /// budget of a user who has none for `into`.
     fn move_rules(&self, from: CategoryId, into: CategoryId) -> StoreResult<()>;
     /// Forgets the emptied month totals kept for a category.
     fn forget_empty_totals(&self, category: CategoryId) -> StoreResult<()>;
@@ -137,7 +138,8 @@ pub(crate) fn merge_categories(
     let mut outcome = MergeOutcome::default();
     move_budgets(tx, from, into, &into_name, &mut outcome)?;
     outcome.expenses = usize::try_from(tx.recategorize_expenses(from, into)?).unwrap_or(0);
-    // A categorisation or recurring rule of the merged category would otherwise go with it.
+    // A categorisation or recurring rule, or a standing budget, of the merged category would
+    // otherwise go with it.
     tx.move_rules(from, into)?;
     for state in before {
         let Some((budget_id, budget)) = tx.budget_of(&state.user, state.bucket)? else {
@@ -230,7 +232,7 @@ fn combined_budget(a: i64, b: i64, currency: Currency, into_name: &str) -> Store
 /// Deletes a category: its expenses keep no category, its budgets go. Returns what was
 /// taken so that [`restore_category`] can put it back.
 pub(crate) fn remove_category(
-    tx: &(impl MaintenanceTx + RecurringTx),
+    tx: &(impl MaintenanceTx + RecurringTx + StandingTx),
     id: CategoryId,
 ) -> StoreResult<RemovedCategory> {
     let category = tx.find_category(
@@ -238,6 +240,7 @@ pub(crate) fn remove_category(
             .map_err(|_| StoreError::NoSuchCategory(id))?,
     )?;
     let budgets = tx.category_budgets(id)?;
+    let standing = tx.category_standing(id)?;
     let expenses = tx.category_expense_ids(id)?;
     // Kept so that undo brings them back; the database deletes them with the category.
     let recurring = tx.category_recurring(id)?;
@@ -245,6 +248,7 @@ pub(crate) fn remove_category(
     Ok(RemovedCategory {
         category,
         budgets,
+        standing,
         expenses,
         recurring,
     })
@@ -253,7 +257,7 @@ pub(crate) fn remove_category(
 /// Undoes a removal: the category under its old id, its budgets, and its expenses that
 /// still have no category. Refused if the name was taken again meanwhile.
 pub(crate) fn restore_category(
-    tx: &(impl MaintenanceTx + RecurringTx),
+    tx: &(impl MaintenanceTx + RecurringTx + StandingTx),
     removed: &RemovedCategory,
 ) -> StoreResult<()> {
     let category = &removed.category;
@@ -267,6 +271,12 @@ pub(crate) fn restore_category(
     )?;
     for row in &removed.budgets {
         tx.insert_budget_row(row, category.id)?;
+    }
+    // Of users still there: a deleted user's went with them.
+    for row in &removed.standing {
+        if tx.user(row.user_id).is_ok() {
+            tx.insert_standing(row)?;
+        }
     }
     // Only rows nobody put in another category since; the kept totals follow them back.
     for id in &removed.expenses {

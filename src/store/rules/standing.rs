@@ -7,7 +7,7 @@
 use rust_decimal::Decimal;
 
 use crate::domain::{Alert, BudgetId, CategoryId, Month, User, UserId};
-use crate::store::{StoreError, StoreResult};
+use crate::store::{StandingBudget, StoreError, StoreResult};
 
 use super::rollover::{bucket_in_effect, open_months};
 use super::{Bucket, LedgerTx, fire_if_crossed};
@@ -90,6 +90,10 @@ pub(crate) trait StandingTx: LedgerTx {
     ) -> StoreResult<Vec<Month>>;
     /// The first month of the user's earliest standing budget.
     fn first_standing_month(&self, user: UserId) -> StoreResult<Option<Month>>;
+    /// Every standing budget of a category, of every user, as stored.
+    fn category_standing(&self, category: CategoryId) -> StoreResult<Vec<StandingBudget>>;
+    /// Puts a standing budget row back as it was, unless one starting that month is there.
+    fn insert_standing(&self, row: &StandingBudget) -> StoreResult<()>;
 }
 
 /// How a budget change applies.

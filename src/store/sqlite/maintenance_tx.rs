@@ -124,6 +124,13 @@ impl MaintenanceTx for Transaction<'_> {
             "UPDATE recurring SET category_id = ?2 WHERE category_id = ?1",
             params![from, into],
         )?;
+        // A user whose kept category has a standing budget keeps that one alone.
+        self.execute(
+            "UPDATE standing_budgets SET category_id = ?2
+             WHERE category_id = ?1
+               AND user_id NOT IN (SELECT user_id FROM standing_budgets WHERE category_id = ?2)",
+            params![from, into],
+        )?;
         Ok(())
     }
 
@@ -138,8 +145,8 @@ impl MaintenanceTx for Transaction<'_> {
     fn category_budgets(&self, id: CategoryId) -> StoreResult<Vec<StoredBudget>> {
         let budgets = self
             .prepare_cached(
-                "SELECT id, user_id, year, month, amount FROM budgets WHERE category_id = ?1
-                 ORDER BY id",
+                "SELECT id, user_id, year, month, amount, standing, rollover FROM budgets
+                 WHERE category_id = ?1 ORDER BY id",
             )?
             .query_map([id], |row| {
                 Ok(StoredBudget {
@@ -148,6 +155,8 @@ impl MaintenanceTx for Transaction<'_> {
                     year: row.get(2)?,
                     month: row.get(3)?,
                     minor: row.get(4)?,
+                    standing: row.get(5)?,
+                    rollover: row.get(6)?,
                 })
             })?
             .collect::<Result<_, _>>()?;
@@ -164,8 +173,8 @@ impl MaintenanceTx for Transaction<'_> {
 
     fn insert_budget_row(&self, row: &StoredBudget, category: CategoryId) -> StoreResult<()> {
         self.prepare_cached(
-            "INSERT INTO budgets (id, user_id, category_id, year, month, amount)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+            "INSERT INTO budgets (id, user_id, category_id, year, month, amount, standing, rollover)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
              ON CONFLICT DO NOTHING",
         )?
         .execute(params![
@@ -174,7 +183,9 @@ impl MaintenanceTx for Transaction<'_> {
             category,
             row.year,
             row.month,
-            row.minor
+            row.minor,
+            row.standing,
+            row.rollover
         ])?;
         Ok(())
     }

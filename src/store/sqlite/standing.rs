@@ -324,27 +324,58 @@ impl StandingTx for Transaction<'_> {
     fn first_standing_month(&self, user: UserId) -> StoreResult<Option<Month>> {
         first_standing_month(self, user)
     }
+
+    fn category_standing(&self, category: CategoryId) -> StoreResult<Vec<StandingBudget>> {
+        standing_rows(self, Some(category))
+    }
+
+    fn insert_standing(&self, row: &StandingBudget) -> StoreResult<()> {
+        let currency = super::expenses::user_in(self, row.user_id)?.currency;
+        let minor = row.amount.map(|a| currency.to_minor(a)).transpose()?;
+        self.prepare_cached(
+            "INSERT INTO standing_budgets (user_id, category_id, from_month, amount, rollover)
+             VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT DO NOTHING",
+        )?
+        .execute(params![
+            row.user_id,
+            row.category_id,
+            row.from.to_string(),
+            minor,
+            row.rollover
+        ])?;
+        Ok(())
+    }
+}
+
+/// Every standing budget, or a category's, of every user, in the order they were set up.
+fn standing_rows(
+    conn: &Connection,
+    category: Option<CategoryId>,
+) -> StoreResult<Vec<StandingBudget>> {
+    let mut statement = conn.prepare_cached(
+        "SELECT s.user_id, s.category_id, s.from_month, s.amount, s.rollover, u.currency
+         FROM standing_budgets s JOIN users u ON u.id = s.user_id
+         WHERE ?1 IS NULL OR s.category_id = ?1
+         ORDER BY s.user_id, s.category_id, s.from_month",
+    )?;
+    let rows = statement.query_map([category], |row| {
+        let currency = Currency::from_stored(&row.get::<_, String>(5)?).unwrap_or_default();
+        let minor: Option<i64> = row.get(3)?;
+        Ok(StandingBudget {
+            user_id: row.get(0)?,
+            category_id: row.get(1)?,
+            from: month_of(&row.get::<_, String>(2)?)?,
+            amount: minor.map(|minor| currency.from_minor(minor)),
+            rollover: row.get(4)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
 }
 
 impl super::SqliteStore {
     /// Every standing budget of every user, in the order they were set up.
     pub fn standing_budgets(&self) -> StoreResult<Vec<StandingBudget>> {
-        let mut statement = self.conn.prepare(
-            "SELECT s.user_id, s.category_id, s.from_month, s.amount, s.rollover, u.currency
-             FROM standing_budgets s JOIN users u ON u.id = s.user_id
-             ORDER BY s.user_id, s.category_id, s.from_month",
-        )?;
-        let rows = statement.query_map([], |row| {
-            let currency = Currency::parse(&row.get::<_, String>(5)?).unwrap_or_default();
-            let minor: Option<i64> = row.get(3)?;
-            Ok(StandingBudget {
-                user_id: row.get(0)?,
-                category_id: row.get(1)?,
-                from: month_of(&row.get::<_, String>(2)?)?,
-                amount: minor.map(|minor| currency.from_minor(minor)),
-                rollover: row.get(4)?,
-            })
-        })?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        standing_rows(&self.conn, None)
     }
 }

@@ -350,3 +350,58 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn merging_a_category_moves_its_standing_budget_unless_the_kept_one_has_its_own() {
+    on_every_engine(Ledger::empty, |mut store| {
+        let snacks = store.add_category("Snacks", None).expect("category").id;
+        let cafes = store.add_category("Cafes", None).expect("category").id;
+        set(
+            &mut store,
+            snacks,
+            BudgetSpan::From(month("2026-01")),
+            "500",
+            "2026-01",
+        );
+        set(
+            &mut store,
+            cafes,
+            BudgetSpan::From(month("2026-01")),
+            "700",
+            "2026-01",
+        );
+        set(
+            &mut store,
+            FOOD,
+            BudgetSpan::From(month("2026-01")),
+            "8000",
+            "2026-01",
+        );
+        // Food has no standing budget of Rent's kind: Snacks' moves to Rent whole.
+        store
+            .merge_categories(snacks, RENT)
+            .expect("merge into Rent");
+        assert_eq!(
+            amount_in(&mut store, RENT, "2026-04"),
+            Some((inr("500"), true))
+        );
+        // Food has its own: it keeps it, and Cafes' standing budget goes with Cafes. A month
+        // already made adds the two, as a merge adds month budgets.
+        store
+            .merge_categories(cafes, FOOD)
+            .expect("merge into Food");
+        assert_eq!(
+            amount_in(&mut store, FOOD, "2026-04"),
+            Some((inr("8700"), true))
+        );
+        assert_eq!(
+            amount_in(&mut store, FOOD, "2026-06"),
+            Some((inr("8000"), true))
+        );
+        let standing = store.standing_budgets().expect("standing");
+        assert_eq!(
+            standing.iter().map(|s| s.category_id).collect::<Vec<_>>(),
+            [FOOD, RENT]
+        );
+    });
+}

@@ -2,7 +2,7 @@
 //! undo do: what went with the category comes back under the same ids.
 
 use smart_spending_tracker::domain::{BudgetId, Category, ExpenseId, NO_CATEGORY};
-use smart_spending_tracker::store::{Store, StoreError, StoredBudget};
+use smart_spending_tracker::store::{BudgetChange, BudgetSpan, Store, StoreError, StoredBudget};
 
 use crate::ledgers::{Ledger, on_every_engine};
 use crate::support::{AMAN, SHOPPING, add, inr, month};
@@ -49,6 +49,8 @@ fn a_removed_category_comes_back_with_its_budgets_and_expenses() {
                 year: 2025,
                 month: 5,
                 minor: 500_000,
+                standing: false,
+                rollover: false,
             }]
         );
         assert_eq!(removed.expenses, [ExpenseId(4), crossing.expense.id]);
@@ -133,5 +135,51 @@ fn a_budget_for_a_category_no_one_has_is_refused_by_name_and_writes_nothing() {
             "{refused:?}"
         );
         assert_eq!(store.snapshot(), before);
+    });
+}
+
+#[test]
+fn a_removed_category_comes_back_with_its_standing_budget_and_its_rollover() {
+    on_every_engine(Ledger::sample, |mut store| {
+        // A standing Shopping budget from June that rolls over, with June opened.
+        let june = month("2025-06");
+        let standing = BudgetChange {
+            user: AMAN,
+            category: SHOPPING,
+            span: BudgetSpan::From(june),
+            amount: inr("4000"),
+            rollover: Some(true),
+        };
+        store.change_budget(&standing, june).expect("standing");
+        store
+            .open_budget_month(AMAN, month("2025-07"))
+            .expect("open July");
+        let before = store.standing_budgets().expect("standing budgets");
+        let july = |store: &Store| {
+            store
+                .budgets_for_month(AMAN, month("2025-07"))
+                .expect("July")
+        };
+        let july_before = july(&store);
+        assert_eq!(
+            july_before[0].carried,
+            inr("4000"),
+            "June's 4,000.00 rolls into July"
+        );
+
+        let removed = store.remove_category(SHOPPING).expect("remove");
+        assert_eq!(removed.standing.len(), 1);
+        assert!(store.standing_budgets().expect("standing").is_empty());
+        store.restore_category(&removed).expect("restore");
+        assert_eq!(store.standing_budgets().expect("standing"), before);
+        assert_eq!(july(&store), july_before, "flags and carry as they were");
+        // And it goes on: August is made from the restored standing budget.
+        store
+            .open_budget_month(AMAN, month("2025-08"))
+            .expect("open August");
+        let august = store
+            .budgets_for_month(AMAN, month("2025-08"))
+            .expect("August");
+        assert_eq!((august[0].budget, august[0].standing), (inr("12000"), true));
     });
 }
