@@ -26,7 +26,7 @@ impl PgStore {
                     r.day, r.start_date, r.until, r.note, r.next_due
              FROM recurring r JOIN categories c ON c.id = r.category_id
                               JOIN users u ON u.id = r.user_id
-             WHERE r.user_id = $1 ORDER BY r.id",
+             WHERE r.user_id = $1 AND u.id = $1 ORDER BY r.id",
             &[&user],
         )?
         .iter()

@@ -357,24 +357,21 @@ impl<D: Db> StandingTx for D {
 
 /// Every standing budget, or a category's, of every user, in the order they were set up.
 fn standing_rows(db: &impl Db, category: Option<CategoryId>) -> StoreResult<Vec<StandingBudget>> {
+    // NUMERIC keeps each amount's scale as written, the currency's decimals, so the amount
+    // reads back as it went in with no need of its owner's currency.
     db.rows(
-        "SELECT s.user_id, s.category_id, s.from_month, s.amount, s.rollover, u.currency
-         FROM standing_budgets s JOIN users u ON u.id = s.user_id
-         WHERE $1::int IS NULL OR s.category_id = $1
-         ORDER BY s.user_id, s.category_id, s.from_month",
+        "SELECT user_id, category_id, from_month, amount, rollover FROM standing_budgets
+         WHERE $1::int IS NULL OR category_id = $1
+         ORDER BY user_id, category_id, from_month",
         &[&category],
     )?
     .iter()
     .map(|row| {
-        let currency = Currency::from_stored(row.try_get(5)?).unwrap_or_default();
-        let amount: Option<Decimal> = row.try_get(3)?;
         Ok(StandingBudget {
             user_id: row.try_get(0)?,
             category_id: row.try_get(1)?,
             from: month_of(row.try_get(2)?)?,
-            amount: amount
-                .map(|a| minor_of(currency, a).map(|m| currency.from_minor(m)))
-                .transpose()?,
+            amount: row.try_get(3)?,
             rollover: row.try_get(4)?,
         })
     })

@@ -59,14 +59,14 @@ pub const CROSSINGS: &[Crossing] = &[
     // Everyone's exports and copies.
     Crossing {
         statement: "SELECT e.id, e.user_id, e.category_id, c.name, e.amount, e.currency, e.date,
-                           e.note
+                           e.note, e.spent_amount, e.spent_currency, e.rate
                     FROM expenses e LEFT JOIN categories c ON c.id = e.category_id ...",
         role: Role::Admin,
         reason: "everyone's expenses: spend export --all-users, the app's X, copy-to",
     },
     Crossing {
         statement: "SELECT b.id, b.user_id, b.category_id, c.name, b.year, b.month, b.amount,
-                           u.currency
+                           u.currency, b.standing, b.rollover
                     FROM budgets b
                     JOIN categories c ON c.id = b.category_id
                     JOIN users u ON u.id = b.user_id
@@ -174,11 +174,21 @@ pub const CROSSINGS: &[Crossing] = &[
         reason: "category merge: empty buckets of the merged category go",
     },
     Crossing {
-        statement: "SELECT b.id, b.user_id, b.year, b.month, b.amount, u.currency
+        statement: "SELECT b.id, b.user_id, b.year, b.month, b.amount, u.currency, b.standing,
+                           b.rollover
                     FROM budgets b JOIN users u ON u.id = b.user_id
                     WHERE b.category_id = $1 ORDER BY b.id",
         role: Role::Admin,
         reason: "category delete: every user's budgets of it, kept for undo",
+    },
+    Crossing {
+        statement: "SELECT r.id, r.user_id, r.category_id, c.name, r.amount, u.currency, r.every,
+                           r.day, r.start_date, r.until, r.note, r.next_due
+                    FROM recurring r JOIN categories c ON c.id = r.category_id
+                                     JOIN users u ON u.id = r.user_id
+                    WHERE r.category_id = $1 ORDER BY r.id",
+        role: Role::Admin,
+        reason: "category delete: every user's recurring expenses of it, kept for undo",
     },
     Crossing {
         statement: "SELECT id FROM expenses WHERE category_id = $1 ORDER BY id",
