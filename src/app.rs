@@ -109,7 +109,7 @@ impl App {
         if let Err(error) = app.catch_up() {
             app.set_status(
                 Tone::Error,
-                format!("recurring expenses were not posted: {error}"),
+                format!("could not bring the ledger up to today (standing budgets, recurring expenses): {error}"),
             );
         }
         Ok(app)

@@ -128,7 +128,10 @@ fn catch_up(store: &mut Store, today: chrono::NaiveDate, settings: &Settings) {
     let mut err = std::io::stderr().lock();
     let told = match store.catch_up(today) {
         Ok(caught) => write_catch_up(&mut err, &caught, settings.grouping.value),
-        Err(error) => writeln!(err, "warning: recurring expenses were not posted: {error}"),
+        Err(error) => writeln!(
+            err,
+            "warning: could not bring the ledger up to today (standing budgets, recurring expenses): {error}"
+        ),
     };
     // Standard error gone is no reason to stop the command.
     drop(told);

@@ -287,7 +287,9 @@ fn catch_up(store: &mut Store, today: chrono::NaiveDate) {
             alerts = caught.alerts.len(),
             "posted recurring expenses due by {today}"
         ),
-        Err(error) => tracing::warn!("recurring expenses were not posted: {error}"),
+        Err(error) => tracing::warn!(
+            "could not bring the ledger up to today (standing budgets, recurring expenses): {error}"
+        ),
     }
 }
 
