@@ -39,7 +39,7 @@ pub(crate) use maintenance::{
 pub(crate) use recurring::{
     RecurringColumns, RecurringTx, add_recurring, catch_up, delete_recurring, load_recurring,
 };
-pub(crate) use rollover::BudgetRead;
+pub(crate) use rollover::{BudgetHistory, BudgetRead, users_behind};
 pub(crate) use setup::{ensure_defaults, initialized, load_sample};
 pub use standing::{BudgetChange, BudgetRemoved, BudgetSpan};
 pub(crate) use standing::{StandingTx, change_budget, open_through, remove_budget, set_budget};

@@ -6,7 +6,7 @@ use crate::domain::{
     Alert, BudgetStatus, CategoryId, Expense, ExpenseId, ExpensePatch, Month, NewExpense, Outcome,
     UserId,
 };
-use crate::store::rules::{self, BudgetChange, BudgetRead, BudgetRemoved, BudgetSpan, StandingTx};
+use crate::store::rules::{self, BudgetChange, BudgetRead, BudgetRemoved, BudgetSpan};
 use crate::store::{AddedByName, ExpenseByName, ExpenseSwap, StoreError, StoreResult};
 
 use super::PgStore;
@@ -14,7 +14,6 @@ use super::catalog::user_in;
 use super::db::Db;
 use super::rows::{expense_columns, expense_from_row};
 use super::sql_ids::may_exist;
-use super::standing::rows_missing;
 
 impl PgStore {
     /// Records an expense and any alert it fires, together or not at all.
@@ -119,20 +118,12 @@ impl PgStore {
     /// Makes the rows the standing budgets call for, for every user, in every month through
     /// `through`; writes nothing when they are all there.
     pub fn open_budget_months(&mut self, through: Month) -> StoreResult<()> {
-        let mut missing = Vec::new();
-        for user in self.users()? {
-            if let Some(first) = StandingTx::first_standing_month(self, user.id)?
-                && first <= through
-                && rows_missing(self, user.id, first, through)?
-            {
-                missing.push(user.id);
-            }
-        }
-        if missing.is_empty() {
+        let behind = rules::users_behind(self, &self.users()?, through)?;
+        if behind.is_empty() {
             return Ok(());
         }
         self.write(|tx| {
-            missing
+            behind
                 .iter()
                 .try_for_each(|user| rules::open_through(tx, *user, through))
         })
@@ -140,7 +131,7 @@ impl PgStore {
 
     /// Makes a month's rows from the standing budgets, as a month is first read.
     pub fn open_budget_month(&mut self, user: UserId, month: Month) -> StoreResult<()> {
-        if !rows_missing(self, user, month, month)? {
+        if !rules::BudgetHistory::standing_rows_missing(self, user, month, month)? {
             return Ok(());
         }
         self.write(|tx| {

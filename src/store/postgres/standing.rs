@@ -78,22 +78,6 @@ pub(super) fn open_months(
     Ok(())
 }
 
-/// Whether any row the standing budgets call for in months `first` to `last` is missing: a
-/// read, so a month already made costs no write.
-pub(super) fn rows_missing(
-    db: &impl Db,
-    user: UserId,
-    first: Month,
-    last: Month,
-) -> StoreResult<bool> {
-    Ok(db
-        .one(
-            concat!("SELECT EXISTS (", missing_rows!(), ")"),
-            &[&user, &month_index(first), &month_index(last)],
-        )?
-        .try_get(0)?)
-}
-
 impl<D: Db> BudgetHistory for D {
     fn rollover_months(
         &self,
@@ -131,6 +115,25 @@ impl<D: Db> BudgetHistory for D {
             &[&user.id, &category, &first.to_string(), &end.to_string()],
         )?;
         minor_of(user.currency, row.try_get(0)?)
+    }
+
+    fn first_standing_month(&self, user: UserId) -> StoreResult<Option<Month>> {
+        let row = self.one(
+            "SELECT min(from_month) FROM standing_budgets
+             WHERE user_id = $1 AND amount IS NOT NULL",
+            &[&user],
+        )?;
+        let first: Option<String> = row.try_get(0)?;
+        first.as_deref().map(month_of).transpose()
+    }
+
+    fn standing_rows_missing(&self, user: UserId, first: Month, last: Month) -> StoreResult<bool> {
+        Ok(self
+            .one(
+                concat!("SELECT EXISTS (", missing_rows!(), ")"),
+                &[&user, &month_index(first), &month_index(last)],
+            )?
+            .try_get(0)?)
     }
 }
 
@@ -317,16 +320,6 @@ impl<D: Db> StandingTx for D {
         .iter()
         .map(|row| month_of_row(row.try_get(0)?, row.try_get(1)?))
         .collect()
-    }
-
-    fn first_standing_month(&self, user: UserId) -> StoreResult<Option<Month>> {
-        let row = self.one(
-            "SELECT min(from_month) FROM standing_budgets
-             WHERE user_id = $1 AND amount IS NOT NULL",
-            &[&user],
-        )?;
-        let first: Option<String> = row.try_get(0)?;
-        first.as_deref().map(month_of).transpose()
     }
 
     fn category_standing(&self, category: CategoryId) -> StoreResult<Vec<StandingBudget>> {

@@ -4,7 +4,7 @@
 //! the alerts agree on one figure.
 
 use crate::domain::{
-    BudgetId, BudgetStatus, CategoryId, Month, User, carrying_run, effective_budget,
+    BudgetId, BudgetStatus, CategoryId, Month, User, UserId, carrying_run, effective_budget,
 };
 use crate::store::StoreResult;
 
@@ -30,6 +30,30 @@ pub(crate) trait BudgetHistory {
         first: Month,
         end: Month,
     ) -> StoreResult<i64>;
+    /// The first month of the user's earliest standing budget.
+    fn first_standing_month(&self, user: UserId) -> StoreResult<Option<Month>>;
+    /// Whether any row the standing budgets call for in the user's months `first` to `last`
+    /// is missing: a read, so a month already made costs no write lock.
+    fn standing_rows_missing(&self, user: UserId, first: Month, last: Month) -> StoreResult<bool>;
+}
+
+/// The users with a month up to `through` that still lacks the rows of its standing
+/// budgets, read without taking the write lock.
+pub(crate) fn users_behind(
+    history: &impl BudgetHistory,
+    users: &[User],
+    through: Month,
+) -> StoreResult<Vec<UserId>> {
+    let mut behind = Vec::new();
+    for user in users {
+        if let Some(first) = history.first_standing_month(user.id)?
+            && first <= through
+            && history.standing_rows_missing(user.id, first, through)?
+        {
+            behind.push(user.id);
+        }
+    }
+    Ok(behind)
 }
 
 /// What rolled over into a category's budget for `month`, in minor units: the bases of the

@@ -88,8 +88,6 @@ pub(crate) trait StandingTx: LedgerTx {
         category: CategoryId,
         from: Month,
     ) -> StoreResult<Vec<Month>>;
-    /// The first month of the user's earliest standing budget.
-    fn first_standing_month(&self, user: UserId) -> StoreResult<Option<Month>>;
     /// Every standing budget of a category, of every user, as stored.
     fn category_standing(&self, category: CategoryId) -> StoreResult<Vec<StandingBudget>>;
     /// Puts a standing budget row back as it was, unless one starting that month is there.

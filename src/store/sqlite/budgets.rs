@@ -7,7 +7,6 @@ use rust_decimal::Decimal;
 use crate::domain::Month;
 
 use super::expenses::user_in;
-use super::standing::{first_standing_month, rows_missing};
 use super::{Alert, BudgetStatus, CategoryId, SqliteStore, StoreResult, UserId};
 use crate::store::rules::{self, BudgetChange, BudgetRead, BudgetRemoved, BudgetSpan};
 
@@ -47,20 +46,12 @@ impl SqliteStore {
     /// Makes the rows the standing budgets call for, for every user, in every month through
     /// `through`; writes nothing when they are all there.
     pub fn open_budget_months(&mut self, through: Month) -> StoreResult<()> {
-        let mut missing = Vec::new();
-        for user in self.users()? {
-            if let Some(first) = first_standing_month(&self.conn, user.id)?
-                && first <= through
-                && rows_missing(&self.conn, user.id, first, through)?
-            {
-                missing.push(user.id);
-            }
-        }
-        if missing.is_empty() {
+        let behind = rules::users_behind(&self.conn, &self.users()?, through)?;
+        if behind.is_empty() {
             return Ok(());
         }
         self.write(|tx| {
-            missing
+            behind
                 .iter()
                 .try_for_each(|user| rules::open_through(tx, *user, through))
         })
@@ -68,7 +59,7 @@ impl SqliteStore {
 
     /// Makes a month's rows from the standing budgets, as a month is first read.
     pub fn open_budget_month(&mut self, user: UserId, month: Month) -> StoreResult<()> {
-        if !rows_missing(&self.conn, user, month, month)? {
+        if !rules::BudgetHistory::standing_rows_missing(&self.conn, user, month, month)? {
             return Ok(());
         }
         self.write(|tx| {

@@ -69,30 +69,6 @@ pub(super) fn open_months(
     Ok(())
 }
 
-/// Whether any row the standing budgets call for in months `first` to `last` is missing: a
-/// read, so a month already made costs no write lock.
-pub(super) fn rows_missing(
-    conn: &Connection,
-    user: UserId,
-    first: Month,
-    last: Month,
-) -> StoreResult<bool> {
-    Ok(conn
-        .prepare_cached(concat!("SELECT EXISTS (", missing_rows!(), ")"))?
-        .query_row(params![user, first.index(), last.index()], |row| row.get(0))?)
-}
-
-/// The first month of the user's earliest standing budget.
-pub(super) fn first_standing_month(conn: &Connection, user: UserId) -> StoreResult<Option<Month>> {
-    let first: Option<String> = conn
-        .prepare_cached(
-            "SELECT min(from_month) FROM standing_budgets
-             WHERE user_id = ?1 AND amount IS NOT NULL",
-        )?
-        .query_row([user], |row| row.get(0))?;
-    Ok(first.as_deref().map(month_of).transpose()?)
-}
-
 impl BudgetHistory for Connection {
     fn rollover_months(
         &self,
@@ -129,6 +105,22 @@ impl BudgetHistory for Connection {
                 |row| row.get(0),
             )?)
     }
+
+    fn first_standing_month(&self, user: UserId) -> StoreResult<Option<Month>> {
+        let first: Option<String> = self
+            .prepare_cached(
+                "SELECT min(from_month) FROM standing_budgets
+                 WHERE user_id = ?1 AND amount IS NOT NULL",
+            )?
+            .query_row([user], |row| row.get(0))?;
+        Ok(first.as_deref().map(month_of).transpose()?)
+    }
+
+    fn standing_rows_missing(&self, user: UserId, first: Month, last: Month) -> StoreResult<bool> {
+        Ok(self
+            .prepare_cached(concat!("SELECT EXISTS (", missing_rows!(), ")"))?
+            .query_row(params![user, first.index(), last.index()], |row| row.get(0))?)
+    }
 }
 
 impl BudgetHistory for Transaction<'_> {
@@ -149,6 +141,14 @@ impl BudgetHistory for Transaction<'_> {
         end: Month,
     ) -> StoreResult<i64> {
         (**self).spent_in_months(user, category, first, end)
+    }
+
+    fn first_standing_month(&self, user: UserId) -> StoreResult<Option<Month>> {
+        (**self).first_standing_month(user)
+    }
+
+    fn standing_rows_missing(&self, user: UserId, first: Month, last: Month) -> StoreResult<bool> {
+        (**self).standing_rows_missing(user, first, last)
     }
 }
 
@@ -319,10 +319,6 @@ impl StandingTx for Transaction<'_> {
             month_of_row(row.get(0)?, row.get(1)?)
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
-    }
-
-    fn first_standing_month(&self, user: UserId) -> StoreResult<Option<Month>> {
-        first_standing_month(self, user)
     }
 
     fn category_standing(&self, category: CategoryId) -> StoreResult<Vec<StandingBudget>> {
