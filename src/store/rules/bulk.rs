@@ -14,11 +14,11 @@ use chrono::NaiveDate;
 
 use crate::domain::{
     Alert, BudgetId, CategoryId, Currency, ExpenseId, Month, NewExpense, Spent, User, UserId,
-    alert_for_change, budget_level, carrying_run, check_expense_amount,
+    alert_for_change, budget_level, carrying_run, check_expense_amount, effective_budget,
 };
 use crate::store::{BulkOutcome, NamedExpense, StoreError, StoreResult};
 
-use super::rollover::{BudgetHistory, bucket_in_effect, open_months};
+use super::rollover::{BudgetHistory, carried_by, open_months};
 use super::{
     Bucket, BucketState, LedgerTx, add_category, check_date, clean_note, counted_amount,
     fire_if_crossed,
@@ -307,7 +307,12 @@ impl<S: RowSink> BulkWriter<S> {
                 self.flush(fired)?;
                 self.carried.push((key, first));
             }
-            let state = bucket_in_effect(self.sink.tx(), user, bucket)?;
+            let tx = self.sink.tx();
+            let mut state = tx.bucket_state(user, bucket)?;
+            if let Some((id, base)) = state.budget {
+                let carried = carried_by(tx, user, bucket.category, bucket.month, run)?;
+                state.budget = Some((id, effective_budget(base, carried)));
+            }
             self.buckets.insert(key, state);
         }
         self.buckets

@@ -64,8 +64,19 @@ pub(crate) fn carried_into(
     category: CategoryId,
     month: Month,
 ) -> StoreResult<i64> {
-    let rolled = history.rollover_months(user, category, month)?;
-    let Some((first, bases)) = carrying_run(rolled, month) else {
+    let run = carrying_run(history.rollover_months(user, category, month)?, month);
+    carried_by(history, user, category, month, run)
+}
+
+/// What a run of rollover months, as [`carrying_run`] finds it, carries into `month`.
+pub(crate) fn carried_by(
+    history: &impl BudgetHistory,
+    user: &User,
+    category: CategoryId,
+    month: Month,
+    run: Option<(Month, i64)>,
+) -> StoreResult<i64> {
+    let Some((first, bases)) = run else {
         return Ok(0);
     };
     let spent = history.spent_in_months(user, category, first, month)?;

@@ -405,3 +405,56 @@ fn merging_a_category_moves_its_standing_budget_unless_the_kept_one_has_its_own(
         );
     });
 }
+
+#[test]
+fn a_bulk_add_across_a_rollover_run_fires_what_adding_one_by_one_fires() {
+    for engine in crate::ledgers::engines() {
+        let mut bulk = Ledger::empty(&engine);
+        let mut single = Ledger::empty(&engine);
+        for store in [&mut bulk, &mut single] {
+            let from = BudgetSpan::From(month("2026-01"));
+            set_with(store, FOOD, from, "1000", Some(true), "2026-03");
+        }
+        // Out of date order, so March's budget is read before the January and February
+        // spending that shrinks what rolls into it arrives.
+        let rows: Vec<_> = [
+            ("1500", "2026-03-02"),
+            ("900", "2026-01-05"),
+            ("200", "2026-03-03"),
+            ("950", "2026-02-07"),
+            ("300", "2026-03-04"),
+            ("150", "2026-01-20"),
+        ]
+        .into_iter()
+        .map(|(amount, date)| {
+            crate::support::expense(
+                ME,
+                FOOD,
+                amount,
+                date,
+                smart_spending_tracker::domain::Currency::INR,
+            )
+        })
+        .collect();
+        let outcome = bulk.add_expenses(&rows).expect("bulk");
+        let mut one_by_one = Vec::new();
+        for row in &rows {
+            one_by_one.extend(single.add_expense(row).expect("single").alerts);
+        }
+        let shown = |alerts: &[smart_spending_tracker::domain::Alert]| {
+            alerts
+                .iter()
+                .map(|a| (a.kind, a.message.clone(), a.expense_id))
+                .collect::<Vec<_>>()
+        };
+        assert!(!one_by_one.is_empty(), "the rows cross budgets");
+        assert_eq!(shown(&outcome.alerts), shown(&one_by_one));
+        for at in ["2026-01", "2026-02", "2026-03"] {
+            assert_eq!(
+                budget_in(&mut bulk, FOOD, at),
+                budget_in(&mut single, FOOD, at),
+                "{engine:?} {at}"
+            );
+        }
+    }
+}
