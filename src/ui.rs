@@ -158,3 +158,12 @@ fn key_hints<'a>(pairs: &[(&'a str, &'a str)], theme: Theme) -> Line<'a> {
     }
     Line::from(spans)
 }
+
+/// An amount with its sign: `+ 1,200.00`, `- 300.00`.
+pub(crate) fn signed_money(view: &AppView, amount: rust_decimal::Decimal) -> String {
+    if amount.is_sign_negative() {
+        format!("- {}", view.money(-amount))
+    } else {
+        format!("+ {}", view.money(amount))
+    }
+}

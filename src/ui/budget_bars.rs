@@ -71,16 +71,8 @@ fn budget_lines<'a>(view: &AppView, b: &BudgetStatus, width: usize, theme: Theme
     // person sees what the percentage is of: on the first line when the name still fits
     // beside it, else on a line of its own.
     let carried = (!b.carried.is_zero()).then(|| {
-        let sign = if b.carried.is_sign_negative() {
-            '-'
-        } else {
-            '+'
-        };
-        format!(
-            "{} {sign} {} carried",
-            money(b.base()),
-            money(b.carried.abs())
-        )
+        let carried = super::signed_money(view, b.carried);
+        format!("{} {carried} carried", money(b.base()))
     });
     let mut carried_line = None;
     let figures = match carried {

@@ -343,7 +343,7 @@ fn budget_now(view: &AppView, form: &BudgetForm) -> String {
     let carried = if budget.carried.is_zero() {
         String::new()
     } else {
-        format!(", {} carried", signed_money(view, budget.carried))
+        format!(", {} carried", super::signed_money(view, budget.carried))
     };
     let base = view.money(budget.base());
     let now = if budget.standing {
@@ -352,15 +352,6 @@ fn budget_now(view: &AppView, form: &BudgetForm) -> String {
         format!("Now {base} for {} only{carried}.", view.month.long_name())
     };
     format!("{now} An empty amount removes it.")
-}
-
-/// An amount with its sign: `+ 1,200.00`, `- 300.00`.
-fn signed_money(view: &AppView, amount: rust_decimal::Decimal) -> String {
-    if amount.is_sign_negative() {
-        format!("- {}", view.money(-amount))
-    } else {
-        format!("+ {}", view.money(amount))
-    }
 }
 
 fn picker_lines<'a, T>(
