@@ -82,6 +82,7 @@ fn add_one(c: &mut Criterion) {
         span: BudgetSpan::From(Month::parse("2023-12").expect("month")),
         amount: Currency::INR.from_minor(10_000_000),
         rollover: Some(true),
+        carry_overspending: None,
     };
     store
         .change_budget(&standing, december)

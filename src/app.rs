@@ -165,10 +165,6 @@ impl App {
     /// Re-reads the month from the store and keeps (or moves) the selection by expense id.
     pub(crate) fn reload(&mut self, select: Option<ExpenseId>) -> StoreResult<()> {
         let keep = select.or_else(|| self.view.selected_expense().map(|e| e.id));
-        // A month first shown gets its rows from the standing budgets, as the command line's
-        // reads do; a month already made writes nothing.
-        self.store
-            .open_budget_month(self.view.user.id, self.view.month)?;
         self.view.month_view = MonthView::load(&self.store, &self.view.user, self.view.month)?;
         self.view.categories = self.store.categories()?;
         self.data_version = self.store.data_version()?;

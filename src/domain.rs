@@ -1,6 +1,7 @@
 //! The pure core: money, calendar, alert rules, and the ledger's records. No I/O.
 
 mod alert_rules;
+mod budget_plan;
 mod calendar;
 mod category_match;
 mod compact;
@@ -14,15 +15,15 @@ mod pace;
 mod plausible;
 mod recurrence;
 mod report;
-mod rollover;
 mod status;
 mod status_template;
 mod text;
 
 pub use alert_rules::{
-    AlertKind, BudgetLevel, DEFAULT_WARN_PERCENT, alert_display, alert_for_change, alert_message,
-    budget_level, percent_used,
+    AlertKind, BudgetLevel, DEFAULT_WARN_PERCENT, alert_display, alert_for_change, alert_level,
+    alert_message, budget_level, percent_used,
 };
+pub use budget_plan::{BudgetPlan, BudgetTerms, InEffect, MonthTerms};
 pub use calendar::{DateError, Month, iso_date_bytes, parse_date};
 pub use category_match::{likely_meant, matching_categories};
 pub use compact::compact_amount;
@@ -42,7 +43,6 @@ pub use pace::{month_end_pace, recurring_due_this_month};
 pub use plausible::{DateDoubt, EARLIEST_PLAUSIBLE, implausible_date};
 pub use recurrence::{Frequency, Occurrences, Schedule, ScheduleError};
 pub use report::{CategoryTotal, MonthTotal, NO_CATEGORY, Report, fill_and_roll, rolling_start};
-pub use rollover::{carrying_run, effective_budget};
 pub use status::{MonthStatus, level_name, status_exit_code};
 pub use status_template::{PLACEHOLDERS, StatusTemplate, TemplateError};
 pub use text::{counted, display_width, fit_width, pad_width, printable, quoted};

@@ -354,9 +354,10 @@ pub static BINDINGS: &[Binding] = &[
         keys: &[
             (ctrl('t'), Action::ToggleBudgetSpan),
             (ctrl('r'), Action::ToggleRollover),
+            (ctrl('o'), Action::ToggleCarryOverspending),
         ],
-        label: "Ctrl-t / Ctrl-r",
-        help: "In the budget dialog: every month or the month alone / carry what is left over",
+        label: "Ctrl-t / Ctrl-r / Ctrl-o",
+        help: "In the budget dialog: every month or the month alone / carry what is left over / carry an overspend as a debt",
         hint: None,
     },
     Binding {

@@ -94,7 +94,11 @@ fn run(args: Args) -> Result<u8, CliError> {
     }
     let settings = load_settings(flags, &env)?;
     let today = today()?;
-    let month = args.month.as_deref().map(Month::parse).transpose()?;
+    let month = args
+        .month
+        .as_deref()
+        .map(|month| Month::parse_in_reach(month, today))
+        .transpose()?;
     let location = database_location(settings.db.as_ref())?;
     if let Some(Command::Serve(serve)) = &args.command {
         let today_pinned = std::env::var_os("SPEND_TODAY").is_some().then_some(today);

@@ -20,7 +20,7 @@ use std::path::Path;
 use rust_decimal::Decimal;
 
 use crate::domain::{
-    Alert, AlertId, BudgetStatus, Category, CategoryId, CategoryTotal, Currency, ExchangeRate,
+    Alert, AlertId, BudgetPlan, BudgetStatus, Category, CategoryId, CategoryTotal, Currency, ExchangeRate,
     Expense, ExpenseId, ExpensePatch, Month, MonthRange, MonthTotal, NewExpense, Outcome,
     Recurring, RecurringId, Report, TokenId, User, UserId,
 };
@@ -40,7 +40,8 @@ pub use list_query::{HISTORY_LIST_LIMIT, ListCount, ListQuery, ListScope, MIN_SE
 pub use location::{Location, default_path};
 pub use postgres::PgStore;
 pub use rules::{
-    AddedByName, BudgetChange, BudgetRemoved, BudgetSpan, ExpenseByName, ExpenseSwap,
+    AddedByName, BudgetChange, BudgetRemoval, BudgetRemoved, BudgetSpan, BudgetSwap,
+    ExpenseByName, ExpenseSwap,
     MAX_NOTE_BYTES,
 };
 pub use sqlite::{SCHEMA_VERSION, SqliteStore};
@@ -167,21 +168,29 @@ impl Store {
         /// Sets a budget, standing (`BudgetSpan::From`) or for one month alone; months through
         /// `current` see a standing change at once. Returns the alerts it fires.
         fn change_budget(&mut self, change: &BudgetChange, current: Month) -> StoreResult<Vec<Alert>>;
-        /// Ends a standing budget from a month on, or drops a month's own budget so the
-        /// month follows the standing budget again.
+        /// Ends a standing budget (up to the next scheduled change, or for good), or drops a
+        /// month's own budget so the month follows the standing budget again; months
+        /// through `current` keep their rows in step. Returns what it did and the alerts a
+        /// budget falling below its spending fires.
         fn remove_budget(
             &mut self,
             user: UserId,
             category: CategoryId,
-            span: BudgetSpan,
-        ) -> StoreResult<BudgetRemoved>;
+            removal: BudgetRemoval,
+            current: Month,
+        ) -> StoreResult<(BudgetRemoved, Vec<Alert>)>;
+        /// A user's recorded budgets of one category: standing changes and month budgets.
+        fn budget_plan(&self, user: UserId, category: CategoryId) -> StoreResult<BudgetPlan>;
+        /// Moves a category's budgets between two plans, for undo and redo; refused if they
+        /// were changed elsewhere since. Returns the alerts the move fires.
+        fn swap_budget(&mut self, swap: &BudgetSwap<'_>) -> StoreResult<Vec<Alert>>;
         /// Makes the budget rows the standing budgets call for, for every user, in every month
-        /// through `through`. Idempotent, and safe with other processes doing the same.
+        /// through `through`, and drops those made for later months: the rows the reference
+        /// design's queries read. Idempotent, and safe with other processes doing the same.
         fn open_budget_months(&mut self, through: Month) -> StoreResult<()>;
-        /// Makes a month's budget rows from the standing budgets, as the month is first read.
-        fn open_budget_month(&mut self, user: UserId, month: Month) -> StoreResult<()>;
-        /// Every budget a user has for a month with what was spent, by category name; a
-        /// budget's amount includes what rolled over into it.
+        /// Every budget a user has in effect in a month with what was spent, by category
+        /// name; a budget's amount includes what rolled over into it. Computed from what was
+        /// recorded, never written: any month reads the same whenever and however it is read.
         fn budgets_for_month(&self, user: UserId, month: Month) -> StoreResult<Vec<BudgetStatus>>;
         /// Imports named expenses, all or none, creating missing categories if asked.
         fn import_expenses(
@@ -249,8 +258,14 @@ impl Store {
         fn rename_category(&mut self, id: CategoryId, name: &str) -> StoreResult<Category>;
         /// How many expenses and budgets use a category.
         fn category_usage(&self, id: CategoryId) -> StoreResult<CategoryUsage>;
-        /// Moves everything of `from` into `into` and deletes `from`.
-        fn merge_categories(&mut self, from: CategoryId, into: CategoryId) -> StoreResult<MergeOutcome>;
+        /// Moves everything of `from` into `into` and deletes `from`; every month is then held
+        /// to the sum of both budgets. Months through `current` keep their rows in step.
+        fn merge_categories(
+            &mut self,
+            from: CategoryId,
+            into: CategoryId,
+            current: Month,
+        ) -> StoreResult<MergeOutcome>;
         /// Deletes a category that nothing uses.
         fn delete_unused_category(&mut self, id: CategoryId) -> StoreResult<()>;
         /// Deletes a category, returning what went with it so it can be restored.

@@ -59,6 +59,8 @@ pub enum Action {
     ToggleBudgetSpan,
     /// In the budget dialog: carry what is left of a month into the next, or not.
     ToggleRollover,
+    /// In the budget dialog: with rollover, carry an overspend into the next month, or not.
+    ToggleCarryOverspending,
     /// Write the month shown as CSV.
     ExportMonth,
     /// Write every expense as CSV.

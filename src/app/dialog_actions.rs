@@ -6,7 +6,8 @@ use crate::domain::{
     parse_budget, printable,
 };
 use crate::store::{
-    BudgetChange, BudgetRemoved, BudgetSpan, ExpenseByName, StoreError, StoreResult,
+    BudgetChange, BudgetRemoval, BudgetRemoved, BudgetSpan, ExpenseByName, StoreError,
+    StoreResult,
 };
 
 use super::dialogs::{
@@ -193,6 +194,9 @@ impl App {
             }
             Action::ToggleBudgetSpan => form.standing = !form.standing,
             Action::ToggleRollover => form.rollover = !form.rollover,
+            Action::ToggleCarryOverspending => {
+                form.carry_overspending = !form.carry_overspending;
+            }
             Action::Submit => match self.save_budget(&mut form) {
                 Ok(BudgetSaved::Saved) => return None,
                 Ok(BudgetSaved::Ask(question)) => return Some(*question),
@@ -218,19 +222,33 @@ impl App {
             return Ok(match (category, &form.current) {
                 (Ok(category), Some(_)) => {
                     let name = printable(&category.name);
-                    let question = match span {
-                        BudgetSpan::From(_) => format!(
-                            "End the standing budget of {name} from {} on?",
-                            month.long_name()
-                        ),
-                        BudgetSpan::Month(_) => format!(
-                            "Remove the budget {name} has for {} alone?",
-                            month.long_name()
-                        ),
+                    let (question, removal) = match span {
+                        BudgetSpan::From(from) => {
+                            let plan = self.store.budget_plan(self.view.user.id, category.id)?;
+                            let until = match plan.next_standing_change(from) {
+                                Some((resumes, Some(_))) => format!(
+                                    " until {}, when the change scheduled then takes over",
+                                    resumes.long_name()
+                                ),
+                                _ => " on".to_string(),
+                            };
+                            let question = format!(
+                                "End the standing budget of {name} from {}{until}?",
+                                month.long_name()
+                            );
+                            (question, BudgetRemoval::Standing { from, all: false })
+                        }
+                        BudgetSpan::Month(month) => {
+                            let question = format!(
+                                "Remove the budget {name} has for {} alone?",
+                                month.long_name()
+                            );
+                            (question, BudgetRemoval::Month(month))
+                        }
                     };
                     BudgetSaved::Ask(Box::new(Modal::Confirm(Confirm {
                         question,
-                        on_yes: Pending::RemoveBudget(category.id, span),
+                        on_yes: Pending::RemoveBudget(category.id, removal),
                         back_to: Some(Box::new(Modal::Budget(form.clone()))),
                     })))
                 }
@@ -266,10 +284,21 @@ impl App {
             span,
             amount,
             rollover: Some(form.rollover),
+            carry_overspending: Some(form.carry_overspending),
         };
+        let before = self.store.budget_plan(self.view.user.id, category.id)?;
         let alerts = self
             .store
             .change_budget(&change, Month::of(self.view.today))?;
+        let after = self.store.budget_plan(self.view.user.id, category.id)?;
+        self.history.record(
+            Change::Budget {
+                category: category.clone(),
+                before,
+                after,
+            },
+            &alerts,
+        );
         self.reload(None)?;
         let name = printable(&category.name);
         let money = self.view.money(amount);
@@ -292,28 +321,47 @@ impl App {
         Ok(BudgetSaved::Saved)
     }
 
-    /// Removes a budget the budget dialog asked about.
+    /// Removes a budget the budget dialog asked about; `u` undoes it.
     pub(super) fn remove_budget(
         &mut self,
         category: CategoryId,
-        span: BudgetSpan,
+        removal: BudgetRemoval,
     ) -> StoreResult<()> {
-        let name = self
+        let Some(found) = self
             .view
             .categories
             .iter()
             .find(|c| c.id == category)
-            .map(|c| printable(&c.name))
-            .unwrap_or_default();
-        let removed = self
+            .cloned()
+        else {
+            return Err(StoreError::NoSuchCategory(category));
+        };
+        let user = self.view.user.id;
+        let before = self.store.budget_plan(user, category)?;
+        let current = Month::of(self.view.today);
+        let (removed, alerts) = self
             .store
-            .remove_budget(self.view.user.id, category, span)?;
+            .remove_budget(user, category, removal, current)?;
+        let after = self.store.budget_plan(user, category)?;
+        let name = printable(&found.name);
+        self.history.record(
+            Change::Budget {
+                category: found,
+                before,
+                after,
+            },
+            &alerts,
+        );
         self.reload(None)?;
         let month = self.view.month.long_name();
         let summary = match removed {
-            BudgetRemoved::StandingEnded(from) => {
+            BudgetRemoved::StandingEnded { from, resumes } => {
+                let until = resumes.map_or_else(
+                    || " on".to_string(),
+                    |resumes| format!(" until {}", resumes.long_name()),
+                );
                 format!(
-                    "Standing budget of {name} ended from {} on",
+                    "Standing budget of {name} ended from {}{until}",
                     from.long_name()
                 )
             }
@@ -323,7 +371,13 @@ impl App {
             ),
             BudgetRemoved::MonthCleared => format!("{name} has no budget in {month}"),
         };
-        self.set_status(Tone::Success, summary);
+        match alerts.first() {
+            Some(alert) => {
+                let alert = self.view.alert_text(alert);
+                self.set_status(Tone::Alert, format!("{summary} · {alert}"));
+            }
+            None => self.set_status(Tone::Success, format!("{summary} · u undoes it")),
+        }
         Ok(())
     }
 

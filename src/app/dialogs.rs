@@ -1,14 +1,14 @@
 //! The smaller dialogs: budget, yes/no, user picker, category manager.
 
 use crate::domain::{BudgetStatus, Category, CategoryId, ExpenseId, User, matching_categories};
-use crate::store::BudgetSpan;
+use crate::store::BudgetRemoval;
 
 use super::expense_form::ExpenseForm;
 use super::text_field::TextField;
 
 /// Sets a category's budget: standing from the month shown on, or for that month alone.
 #[derive(Debug, Clone)]
-#[allow(clippy::struct_excessive_bools)] // Two independent toggles beside the field state.
+#[allow(clippy::struct_excessive_bools)] // Three independent toggles beside the field state.
 pub struct BudgetForm {
     pub category: TextField,
     pub amount: TextField,
@@ -19,6 +19,8 @@ pub struct BudgetForm {
     pub standing: bool,
     /// What is left of a month carries into the next.
     pub rollover: bool,
+    /// With rollover, an overspend carries into the next month as a debt.
+    pub carry_overspending: bool,
     /// The picked category's budget in the month shown, if it has one.
     pub current: Option<BudgetStatus>,
     /// The amount was typed, so picking a category no longer fills it in.
@@ -35,6 +37,7 @@ impl BudgetForm {
             suggestions: Vec::new(),
             standing: true,
             rollover: false,
+            carry_overspending: false,
             current: None,
             amount_typed: false,
         };
@@ -101,10 +104,12 @@ impl BudgetForm {
             self.amount = TextField::new("Budget", budget.base().to_string());
             self.standing = budget.standing;
             self.rollover = budget.rollover;
+            self.carry_overspending = budget.carry_overspending;
         } else {
             self.amount = TextField::new("Budget", "");
             self.standing = true;
             self.rollover = false;
+            self.carry_overspending = false;
         }
     }
 }
@@ -118,7 +123,7 @@ pub enum Pending {
     /// Save the form again, with the question just answered taken as agreed.
     SaveExpense(Box<ExpenseForm>),
     /// End a standing budget from a month on, or drop a month's own budget.
-    RemoveBudget(CategoryId, BudgetSpan),
+    RemoveBudget(CategoryId, BudgetRemoval),
 }
 
 /// A yes/no question; the action waits as data until it is answered.

@@ -2,8 +2,8 @@
 //! transaction with its own budget check; a step whose row was changed elsewhere since is
 //! refused rather than overwriting that change.
 
-use crate::domain::{AlertId, Category, Expense, Outcome, UserId};
-use crate::store::{ExpenseSwap, RemovedCategory, Store, StoreResult};
+use crate::domain::{Alert, AlertId, BudgetPlan, Category, Expense, Month, Outcome, UserId};
+use crate::store::{BudgetSwap, ExpenseSwap, RemovedCategory, Store, StoreResult};
 
 /// Most steps kept; older ones are forgotten.
 const DEPTH: usize = 100;
@@ -23,6 +23,12 @@ pub enum Change {
     },
     /// A category deleted, with what went with it.
     CategoryRemoved(RemovedCategory),
+    /// A category's budgets set, ended or dropped: its recorded budgets before and after.
+    Budget {
+        category: Category,
+        before: BudgetPlan,
+        after: BudgetPlan,
+    },
 }
 
 impl Change {
@@ -74,6 +80,12 @@ impl Change {
                     crate::domain::printable(&removed.category.name)
                 )
             }
+            Change::Budget { category, .. } => {
+                format!(
+                    "budget change of {}",
+                    crate::domain::printable(&category.name)
+                )
+            }
         }
     }
 }
@@ -98,6 +110,8 @@ pub struct Replayed {
     pub change: Change,
     /// The expense written, when the step was about one.
     pub outcome: Option<Outcome>,
+    /// The alerts the replay fired.
+    pub alerts: Vec<Alert>,
 }
 
 /// The undo and redo stacks.
@@ -126,7 +140,7 @@ impl History {
     pub fn replay(
         &mut self,
         store: &mut Store,
-        user: UserId,
+        (user, current): (UserId, Month),
         direction: Direction,
     ) -> StoreResult<Option<Replayed>> {
         let (from, to) = match direction {
@@ -136,26 +150,27 @@ impl History {
         let Some(step) = from.pop() else {
             return Ok(None);
         };
-        let (change, outcome) = apply(store, user, &step, direction)?;
-        let fired = outcome
-            .as_ref()
-            .map(|o| o.alerts.iter().map(|a| a.id).collect())
-            .unwrap_or_default();
+        let (change, outcome, alerts) = apply(store, (user, current), &step, direction)?;
         to.push(Step {
             change: change.clone(),
-            fired,
+            fired: alerts.iter().map(|a| a.id).collect(),
         });
-        Ok(Some(Replayed { change, outcome }))
+        Ok(Some(Replayed {
+            change,
+            outcome,
+            alerts,
+        }))
     }
 }
 
-/// Makes a step happen in the store in `direction`; returns the change as it now stands.
+/// Makes a step happen in the store in `direction`; returns the change as it now stands,
+/// the expense written if any, and the alerts fired.
 fn apply(
     store: &mut Store,
-    user: UserId,
+    (user, current): (UserId, Month),
     step: &Step,
     direction: Direction,
-) -> StoreResult<(Change, Option<Outcome>)> {
+) -> StoreResult<(Change, Option<Outcome>, Vec<Alert>)> {
     match &step.change {
         Change::Expense {
             before,
@@ -177,18 +192,39 @@ fn apply(
                 drop_category: created_category.as_ref().filter(|_| !forward).map(|c| c.id),
             };
             let outcome = store.swap_expense(&swap)?;
-            Ok((step.change.clone(), Some(outcome)))
+            let alerts = outcome.alerts.clone();
+            Ok((step.change.clone(), Some(outcome), alerts))
         }
         Change::CategoryRemoved(removed) => match direction {
             Direction::Undo => {
                 store.restore_category(removed)?;
-                Ok((step.change.clone(), None))
+                Ok((step.change.clone(), None, Vec::new()))
             }
             // The category may hold other rows by now; what goes is recorded afresh.
             Direction::Redo => {
                 let again = store.remove_category(removed.category.id)?;
-                Ok((Change::CategoryRemoved(again), None))
+                Ok((Change::CategoryRemoved(again), None, Vec::new()))
             }
         },
+        Change::Budget {
+            category,
+            before,
+            after,
+        } => {
+            let (expect, want) = match direction {
+                Direction::Undo => (after, before),
+                Direction::Redo => (before, after),
+            };
+            let swap = BudgetSwap {
+                user,
+                category: category.id,
+                expect,
+                want,
+                retract: &step.fired,
+                current,
+            };
+            let alerts = store.swap_budget(&swap)?;
+            Ok((step.change.clone(), None, alerts))
+        }
     }
 }

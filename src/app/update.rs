@@ -230,7 +230,12 @@ impl App {
         }
     }
 
+    /// Shows a month, within reach of today: 1970-01 to ten years past the current month.
     fn show_month(&mut self, month: Month) -> StoreResult<()> {
+        if let Err(error) = month.in_reach(self.view.today) {
+            self.set_status(Tone::Info, error.to_string());
+            return Ok(());
+        }
         self.view.month = month;
         self.view.selected = 0;
         self.view.list_offset = 0;
@@ -322,8 +327,8 @@ impl App {
             Direction::Undo => "Undid",
             Direction::Redo => "Redid",
         };
-        let user = self.view.user.id;
-        let replayed = match self.history.replay(&mut self.store, user, direction) {
+        let at = (self.view.user.id, Month::of(self.view.today));
+        let replayed = match self.history.replay(&mut self.store, at, direction) {
             Ok(Some(replayed)) => replayed,
             Ok(None) => {
                 let what = match direction {
@@ -349,7 +354,13 @@ impl App {
             return self.after_write(&summary, outcome, remains);
         }
         self.reload(None)?;
-        self.set_status(Tone::Success, summary);
+        match replayed.alerts.first() {
+            Some(alert) => {
+                let alert = self.view.alert_text(alert);
+                self.set_status(Tone::Alert, format!("{summary} · {alert}"));
+            }
+            None => self.set_status(Tone::Success, summary),
+        }
         Ok(())
     }
 

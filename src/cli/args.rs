@@ -538,12 +538,18 @@ pub enum BudgetCommand {
         /// Start the standing budget at this month instead of the current one
         #[arg(long, value_name = "YYYY-MM")]
         from: Option<String>,
-        /// Carry what is left of each month into the next (overspending takes from it)
+        /// Carry what is left of each month into the next month's budget
         #[arg(long, conflicts_with = "no_rollover")]
         rollover: bool,
         /// Stop carrying what is left into the next month
         #[arg(long)]
         no_rollover: bool,
+        /// With rollover, carry an overspend into the next month too, as a debt
+        #[arg(long, conflicts_with = "no_carry_overspending")]
+        carry_overspending: bool,
+        /// Carry only what is left, never an overspend (the default)
+        #[arg(long)]
+        no_carry_overspending: bool,
     },
     /// Remove a budget: end the standing budget from the current month on, or with --month
     /// drop a month's own budget
@@ -556,6 +562,9 @@ pub enum BudgetCommand {
         /// End the standing budget from this month on instead of the current one
         #[arg(long, value_name = "YYYY-MM")]
         from: Option<String>,
+        /// End it for good: drop the later changes already scheduled too
+        #[arg(long, conflicts_with = "month")]
+        all: bool,
     },
     /// Budgets of a month against what was spent
     List {

@@ -2,8 +2,8 @@
 
 use std::io::Write;
 
-use crate::domain::{Month, parse_budget, quoted};
-use crate::store::{BudgetChange, BudgetRemoved, BudgetSpan};
+use crate::domain::{Currency, Month, parse_budget, quoted};
+use crate::store::{BudgetChange, BudgetRemoval, BudgetRemoved, BudgetSpan, StandingBudget};
 
 use super::args::BudgetCommand;
 use super::commands::{CliError, Context};
@@ -14,7 +14,6 @@ pub(super) fn run(
     command: BudgetCommand,
     out: &mut dyn Write,
 ) -> Result<(), CliError> {
-    let user = ctx.user()?;
     match command {
         BudgetCommand::Set {
             category,
@@ -23,94 +22,191 @@ pub(super) fn run(
             from,
             rollover,
             no_rollover,
+            carry_overspending,
+            no_carry_overspending,
         } => {
-            let span = span(ctx, month.as_deref(), from.as_deref())?;
-            let amount = parse_budget(&amount, user.currency)?;
-            let category = ctx.store.find_category(&category)?;
-            let change = BudgetChange {
-                user: user.id,
-                category: category.id,
-                span,
-                amount,
-                rollover: (rollover || no_rollover).then_some(rollover),
+            let flags = SetFlags {
+                rollover: flag(rollover, no_rollover),
+                carry_overspending: flag(carry_overspending, no_carry_overspending),
             };
-            let alerts = ctx.store.change_budget(&change, Month::of(ctx.today))?;
-            let amount = user.currency.format_plain(amount);
-            let name = &category.name;
-            match span {
-                BudgetSpan::From(from) => {
-                    writeln!(
-                        out,
-                        "standing budget for {name}: {amount} a month from {from}"
-                    )?;
-                }
-                BudgetSpan::Month(month) => {
-                    writeln!(out, "budget for {name} in {month}: {amount}")?;
-                }
-            }
-            let months = match span {
-                BudgetSpan::From(_) => "each month".to_string(),
-                BudgetSpan::Month(month) => month.to_string(),
-            };
-            if rollover {
-                writeln!(out, "what is left of {months} carries into the next month")?;
-            } else if no_rollover {
-                writeln!(
-                    out,
-                    "what is left of {months} no longer carries into the next month"
-                )?;
-            }
-            render::alert_lines(out, &alerts)?;
+            set(ctx, (&category, &amount), (month, from), flags, out)
         }
         BudgetCommand::Delete {
             category,
             month,
             from,
-        } => {
-            let span = span(ctx, month.as_deref(), from.as_deref())?;
-            let category = ctx.store.find_category(&category)?;
-            let name = &category.name;
-            match ctx.store.remove_budget(user.id, category.id, span)? {
-                BudgetRemoved::StandingEnded(from) => {
-                    writeln!(out, "standing budget for {name} ended from {from} on")?;
-                }
-                BudgetRemoved::MonthFollowsStanding(amount) => {
-                    let amount = user.currency.format_plain(amount);
-                    let month = span_month(span);
-                    writeln!(
-                        out,
-                        "budget for {name} in {month}: back to the standing {amount}"
-                    )?;
-                }
-                BudgetRemoved::MonthCleared => {
-                    writeln!(out, "budget for {name} in {} removed", span_month(span))?;
-                }
-            }
-        }
+            all,
+        } => delete(ctx, &category, (month, from), all, out),
         BudgetCommand::Warn { percent } => {
+            let user = ctx.user()?;
             let percent = parse_percent(&percent)?;
             ctx.store.set_warn_percent(user.id, percent)?;
             writeln!(out, "budget warnings for {} fire at {percent}%", user.email)?;
+            Ok(())
         }
-        BudgetCommand::List { month, json } => {
-            let month = ctx.month(month.as_deref())?;
-            ctx.store.open_budget_month(user.id, month)?;
-            let budgets = ctx.store.budgets_for_month(user.id, month)?;
-            if json {
-                let rows: Vec<_> = budgets.iter().map(|b| json::budget(&user, b)).collect();
-                json::print(
-                    out,
-                    &serde_json::json!({ "month": month.to_string(), "budgets": rows }),
-                )?;
-            } else if budgets.is_empty() {
-                writeln!(
-                    out,
-                    "no budgets for {month}; set one with `spend budget set CATEGORY AMOUNT`"
-                )?;
-            } else {
-                render::budgets(out, &user, &budgets, ctx.grouping)?;
+        BudgetCommand::List { month, json } => list(ctx, month.as_deref(), json, out),
+    }
+}
+
+/// A pair of `--x` / `--no-x` flags: `None` keeps what the budget had.
+fn flag(on: bool, off: bool) -> Option<bool> {
+    (on || off).then_some(on)
+}
+
+/// What `budget set` was asked to change beyond the amount.
+struct SetFlags {
+    rollover: Option<bool>,
+    carry_overspending: Option<bool>,
+}
+
+fn set(
+    ctx: &mut Context<'_>,
+    (category, amount): (&str, &str),
+    (month, from): (Option<String>, Option<String>),
+    flags: SetFlags,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    let user = ctx.user()?;
+    let span = span(ctx, month.as_deref(), from.as_deref())?;
+    let amount = parse_budget(amount, user.currency)?;
+    let category = ctx.store.find_category(category)?;
+    let change = BudgetChange {
+        user: user.id,
+        category: category.id,
+        span,
+        amount,
+        rollover: flags.rollover,
+        carry_overspending: flags.carry_overspending,
+    };
+    let alerts = ctx.store.change_budget(&change, Month::of(ctx.today))?;
+    let shown = user.currency.format_plain(amount);
+    let name = &category.name;
+    match span {
+        BudgetSpan::From(from) => {
+            write!(out, "standing budget for {name}: {shown} a month from {from}")?;
+            let standing = ctx.store.standing_budgets()?;
+            match next_change(&standing, &change, from) {
+                Some(later) => writeln!(out, "{}", until(&later, user.currency))?,
+                None => writeln!(out)?,
             }
         }
+        BudgetSpan::Month(month) => writeln!(out, "budget for {name} in {month}: {shown}")?,
+    }
+    let months = match span {
+        BudgetSpan::From(_) => "each month".to_string(),
+        BudgetSpan::Month(month) => month.to_string(),
+    };
+    match flags.rollover {
+        Some(true) => writeln!(out, "what is left of {months} carries into the next month")?,
+        Some(false) => writeln!(
+            out,
+            "what is left of {months} no longer carries into the next month"
+        )?,
+        None => {}
+    }
+    match flags.carry_overspending {
+        Some(true) => writeln!(
+            out,
+            "an overspend in {months} is carried into the next month as a debt"
+        )?,
+        Some(false) => writeln!(
+            out,
+            "an overspend in {months} is not carried; only what is left is"
+        )?,
+        None => {}
+    }
+    render::alert_lines(out, &alerts)?;
+    Ok(())
+}
+
+/// The standing change of the same budget scheduled after `from`, if any.
+fn next_change(
+    standing: &[StandingBudget],
+    change: &BudgetChange,
+    from: Month,
+) -> Option<StandingBudget> {
+    standing
+        .iter()
+        .filter(|s| s.user_id == change.user && s.category_id == change.category)
+        .find(|s| s.from > from)
+        .cloned()
+}
+
+/// `, until 2027-02, when 2500.00 a month takes over`, or `…, when it ends`.
+fn until(later: &StandingBudget, currency: Currency) -> String {
+    match later.amount {
+        Some(amount) => format!(
+            ", until {}, when {} a month takes over",
+            later.from,
+            currency.format_plain(amount)
+        ),
+        None => format!(", until {}, when it ends", later.from),
+    }
+}
+
+fn delete(
+    ctx: &mut Context<'_>,
+    category: &str,
+    (month, from): (Option<String>, Option<String>),
+    all: bool,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    let user = ctx.user()?;
+    let removal = match span(ctx, month.as_deref(), from.as_deref())? {
+        BudgetSpan::From(from) => BudgetRemoval::Standing { from, all },
+        BudgetSpan::Month(month) => BudgetRemoval::Month(month),
+    };
+    let category = ctx.store.find_category(category)?;
+    let name = &category.name;
+    let current = Month::of(ctx.today);
+    let (removed, alerts) = ctx
+        .store
+        .remove_budget(user.id, category.id, removal, current)?;
+    match (removed, removal) {
+        (BudgetRemoved::StandingEnded { from, resumes }, _) => match resumes {
+            Some(resumes) => writeln!(
+                out,
+                "standing budget for {name} ended from {from} until {resumes}, when the change scheduled then takes over (--all ends that too)"
+            )?,
+            None => writeln!(out, "standing budget for {name} ended from {from} on")?,
+        },
+        (BudgetRemoved::MonthFollowsStanding(amount), BudgetRemoval::Month(month)) => {
+            let amount = user.currency.format_plain(amount);
+            writeln!(
+                out,
+                "budget for {name} in {month}: back to the standing {amount}"
+            )?;
+        }
+        (_, BudgetRemoval::Month(month) | BudgetRemoval::Standing { from: month, .. }) => {
+            writeln!(out, "budget for {name} in {month} removed")?;
+        }
+    }
+    render::alert_lines(out, &alerts)?;
+    Ok(())
+}
+
+fn list(
+    ctx: &mut Context<'_>,
+    month: Option<&str>,
+    json: bool,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    let user = ctx.user()?;
+    let month = ctx.month(month)?;
+    let budgets = ctx.store.budgets_for_month(user.id, month)?;
+    if json {
+        let rows: Vec<_> = budgets.iter().map(|b| json::budget(&user, b)).collect();
+        json::print(
+            out,
+            &serde_json::json!({ "month": month.to_string(), "budgets": rows }),
+        )?;
+    } else if budgets.is_empty() {
+        writeln!(
+            out,
+            "no budgets for {month}; set one with `spend budget set CATEGORY AMOUNT`"
+        )?;
+    } else {
+        render::budgets(out, &user, &budgets, ctx.grouping)?;
     }
     Ok(())
 }
@@ -123,15 +219,9 @@ fn span(
     from: Option<&str>,
 ) -> Result<BudgetSpan, CliError> {
     Ok(match (month, from) {
-        (Some(month), _) => BudgetSpan::Month(Month::parse(month)?),
+        (Some(month), _) => BudgetSpan::Month(ctx.month(Some(month))?),
         (None, from) => BudgetSpan::From(ctx.month(from)?),
     })
-}
-
-fn span_month(span: BudgetSpan) -> Month {
-    match span {
-        BudgetSpan::From(month) | BudgetSpan::Month(month) => month,
-    }
 }
 
 /// A warning share as typed: a whole percent from 1 to 100.

@@ -41,7 +41,8 @@ pub(super) fn category(
                 ctx.store.find_category(&from)?,
                 ctx.store.find_category(&into)?,
             );
-            let merged = ctx.store.merge_categories(from.id, into.id)?;
+            let current = crate::domain::Month::of(ctx.today);
+            let merged = ctx.store.merge_categories(from.id, into.id, current)?;
             writeln!(
                 out,
                 "merged {} into {}: moved {} and {}, added {} to {}'s",

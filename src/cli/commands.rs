@@ -64,8 +64,11 @@ impl Context<'_> {
     }
 
     /// `--month`, or this month.
+    /// The month a `--month` or `--from` names, within reach of today, or the current one.
     pub(super) fn month(&self, text: Option<&str>) -> Result<Month, CliError> {
-        Ok(text.map_or(Ok(Month::of(self.today)), Month::parse)?)
+        Ok(text.map_or(Ok(Month::of(self.today)), |text| {
+            Month::parse_in_reach(text, self.today)
+        })?)
     }
 }
 

@@ -99,7 +99,7 @@ fn export_bundle(
 
 fn export_range(ctx: &Context<'_>, args: &ExportArgs) -> Result<ExpenseFilter, CliError> {
     if let Some(month) = &args.month {
-        let month = Month::parse(month)?;
+        let month = Month::parse_in_reach(month, ctx.today)?;
         return Ok(ExpenseFilter {
             user: None,
             from: Some(month.first_day()),

@@ -17,11 +17,14 @@ pub(super) fn run(
     out: &mut dyn Write,
 ) -> Result<(), CliError> {
     let user = ctx.user()?;
-    let parse = |text: &Option<String>| text.as_deref().map(Month::parse).transpose();
+    let parse = |text: &Option<String>| {
+        text.as_deref()
+            .map(|text| Month::parse_in_reach(text, ctx.today))
+            .transpose()
+    };
     let (month, from, to) = (parse(&args.month)?, parse(&args.from)?, parse(&args.to)?);
     let month = month.or(to).unwrap_or_else(|| Month::of(ctx.today));
     let window = window(from, to.unwrap_or(month))?;
-    ctx.store.open_budget_month(user.id, month)?;
     let report = ctx.store.report(user.id, month, window)?;
     if args.json {
         Ok(json::print(out, &json::report(&report))?)

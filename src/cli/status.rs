@@ -26,7 +26,6 @@ pub(super) fn run(
         .map_err(|e| CliError::Input(e.to_string()))?;
     let user = ctx.user()?;
     let month = ctx.month(args.month.as_deref())?;
-    ctx.store.open_budget_month(user.id, month)?;
     let budgets = ctx.store.budgets_for_month(user.id, month)?;
     let totals = ctx.store.category_totals(user.id, month)?;
     let unseen = ctx.store.unseen_alert_count(user.id)?;

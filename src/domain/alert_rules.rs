@@ -50,12 +50,13 @@ impl fmt::Display for AlertKind {
     }
 }
 
-/// Where `spent` stands against `budget`; no budget is always `Under`.
+/// Where `spent` stands against `budget`, as every view shows it; no budget is always
+/// `Under`, and a budget at or below zero leaves nothing to spend, so it reads as exceeded.
 pub fn budget_level(spent: Decimal, budget: Option<Decimal>, warn_percent: u32) -> BudgetLevel {
     let Some(budget) = budget else {
         return BudgetLevel::Under;
     };
-    if spent > budget {
+    if spent > budget || budget <= Decimal::ZERO {
         BudgetLevel::Exceeded
     } else if spent > Decimal::ZERO
         && spent * Decimal::ONE_HUNDRED >= budget * Decimal::from(warn_percent)
@@ -64,6 +65,15 @@ pub fn budget_level(spent: Decimal, budget: Option<Decimal>, warn_percent: u32) 
     } else {
         BudgetLevel::Under
     }
+}
+
+/// Where `spent` stands for the alerts: as shown, except that a month with nothing spent
+/// against it never alerts, whatever its budget.
+pub fn alert_level(spent: Decimal, budget: Option<Decimal>, warn_percent: u32) -> BudgetLevel {
+    if spent <= Decimal::ZERO {
+        return BudgetLevel::Under;
+    }
+    budget_level(spent, budget, warn_percent)
 }
 
 /// The alert a change fires: only a move up to a higher level fires, so a month that is
@@ -135,9 +145,10 @@ fn alert_text(
     }
 }
 
-/// Whole percent of the budget spent, rounded down; `None` for a zero budget.
+/// Whole percent of the budget spent, rounded down; `None` for a budget of zero or less,
+/// which has nothing to spend and reads as exceeded rather than as a share.
 pub fn percent_used(spent: Decimal, budget: Decimal) -> Option<u64> {
-    if budget.is_zero() {
+    if budget <= Decimal::ZERO {
         return None;
     }
     let percent = (spent * Decimal::ONE_HUNDRED / budget).floor();
@@ -163,8 +174,15 @@ mod tests {
         assert_eq!(level(800, Some(1000)), Warning);
         assert_eq!(level(1000, Some(1000)), Warning);
         assert_eq!(level(1001, Some(1000)), Exceeded);
-        assert_eq!(level(0, Some(0)), Under);
         assert_eq!(level(1, Some(0)), Exceeded);
+        // Nothing left to spend reads as exceeded, but alerts only once something is spent.
+        assert_eq!(level(0, Some(0)), Exceeded);
+        assert_eq!(level(0, Some(-460)), Exceeded);
+        let alert = |spent, budget: i64| alert_level(d(spent), Some(d(budget)), 80);
+        assert_eq!(alert(0, 0), Under);
+        assert_eq!(alert(0, -460), Under);
+        assert_eq!(alert(1, 0), Exceeded);
+        assert_eq!(alert(800, 1000), Warning);
     }
 
     #[test]

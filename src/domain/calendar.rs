@@ -28,9 +28,56 @@ pub enum DateError {
     YearOutOfRange(String),
     #[error("month {} is not YYYY-MM with a month from 01 to 12", quoted(.0))]
     Month(String),
+    #[error("month {month} is out of range; months run from {first} to {last}, ten years past this one")]
+    OutOfReach {
+        month: Month,
+        first: Month,
+        last: Month,
+    },
 }
 
 impl Month {
+    /// The first month a ledger can hold.
+    pub const MIN: Month = Month { year: 1, month: 1 };
+    /// The last month a ledger can hold.
+    pub const MAX: Month = Month {
+        year: 9999,
+        month: 12,
+    };
+
+    /// The earliest month anyone looks at or budgets for.
+    pub const EARLIEST_IN_REACH: Month = Month {
+        year: 1970,
+        month: 1,
+    };
+
+    /// The months a person can look at or budget for, seen from `today`: 1970-01 through
+    /// ten years past the current month.
+    pub fn reach(today: NaiveDate) -> (Month, Month) {
+        let current = Month::of(today);
+        let last = Month::new(current.year + 10, current.month).unwrap_or(Month::MAX);
+        (Month::EARLIEST_IN_REACH, last)
+    }
+
+    /// This month, if it is in reach from `today`; else an error naming the range.
+    pub fn in_reach(self, today: NaiveDate) -> Result<Month, DateError> {
+        let (first, last) = Month::reach(today);
+        if (first..=last).contains(&self) {
+            Ok(self)
+        } else {
+            Err(DateError::OutOfReach {
+                month: self,
+                first,
+                last,
+            })
+        }
+    }
+
+    /// Parses `YYYY-MM` and checks it is in reach from `today`.
+    pub fn parse_in_reach(text: &str, today: NaiveDate) -> Result<Month, DateError> {
+        Month::parse(text)?.in_reach(today)
+    }
+
     /// The month a date falls in.
     pub fn of(date: NaiveDate) -> Month {
         Month {
@@ -171,6 +218,21 @@ mod tests {
 
     fn day(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).expect("valid test date")
+    }
+
+    #[test]
+    fn months_in_reach_run_from_1970_to_ten_years_past_this_one() {
+        let today = day(2026, 12, 6);
+        let month = |text: &str| Month::parse(text).expect("month");
+        assert_eq!(Month::parse_in_reach("1970-01", today), Ok(month("1970-01")));
+        assert_eq!(Month::parse_in_reach("2036-12", today), Ok(month("2036-12")));
+        let refused = Month::parse_in_reach("9999-12", today).expect_err("far future");
+        assert_eq!(
+            refused.to_string(),
+            "month 9999-12 is out of range; months run from 1970-01 to 2036-12, ten years past this one"
+        );
+        assert!(Month::parse_in_reach("1969-12", today).is_err());
+        assert!(Month::parse_in_reach("2037-01", today).is_err());
     }
 
     #[test]

@@ -146,7 +146,9 @@ pub struct Outcome {
 /// A category's budget for a month next to what was spent.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BudgetStatus {
-    pub budget_id: BudgetId,
+    /// The month's stored budget row, where there is one: months past the current one are
+    /// computed, not stored.
+    pub budget_id: Option<BudgetId>,
     pub category_id: CategoryId,
     pub category: String,
     pub month: Month,
@@ -160,6 +162,8 @@ pub struct BudgetStatus {
     pub standing: bool,
     /// Whether what is left of this month carries into the next.
     pub rollover: bool,
+    /// Whether, with rollover, an overspend carries into the next month as a debt.
+    pub carry_overspending: bool,
 }
 
 impl BudgetStatus {

@@ -194,7 +194,7 @@ mod tests {
 
     fn budget(category: &str, budget: i64, spent: i64) -> BudgetStatus {
         BudgetStatus {
-            budget_id: BudgetId(1),
+            budget_id: Some(BudgetId(1)),
             category_id: CategoryId(1),
             category: category.into(),
             month: may(),
@@ -203,6 +203,7 @@ mod tests {
             carried: Decimal::ZERO,
             standing: false,
             rollover: false,
+            carry_overspending: false,
         }
     }
 

@@ -85,7 +85,7 @@ pub async fn list(
             let budgets = store.budgets_for_month(user.id, month)?;
             Ok(budgets
                 .iter()
-                .map(|b| BudgetOut::new(user.currency, b))
+                .map(|b| BudgetOut::new(&user, b))
                 .collect())
         })
         .await?;

@@ -8,7 +8,8 @@ use serde_json::value::RawValue;
 use utoipa::ToSchema;
 
 use crate::domain::{
-    Alert, BudgetStatus, Category, Currency, Expense, Outcome, User, percent_used,
+    Alert, BudgetStatus, Category, Currency, Expense, Outcome, User, budget_level, level_name,
+    percent_used,
 };
 
 /// An amount as a JSON number with exactly the currency's decimals, never through a float.
@@ -205,28 +206,40 @@ impl SummaryCategory {
 /// A category's budget for a month, with what was spent.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct BudgetOut {
-    pub budget_id: i64,
+    /// The month's stored budget row; null for a month past the current one, whose budget
+    /// is computed from the standing budget and never stored.
+    pub budget_id: Option<i64>,
     pub category_id: i64,
     pub category: String,
     pub month: String,
+    /// The budget in effect: the month's own amount plus what rolled over into it.
     pub budget: String,
+    /// What rolled over into the month from the months before.
+    pub carried: String,
     pub spent: String,
     pub remaining: String,
+    /// Whole percent of the budget spent; null when the budget in effect is zero or less.
     pub percent: Option<u64>,
+    /// `ok`, `warning` or `exceeded`; a budget at or below zero is exceeded.
+    pub level: String,
     pub currency: String,
 }
 
 impl BudgetOut {
-    pub fn new(currency: Currency, b: &BudgetStatus) -> BudgetOut {
+    pub fn new(user: &User, b: &BudgetStatus) -> BudgetOut {
+        let currency = user.currency;
+        let level = budget_level(b.spent, Some(b.budget), user.warn_percent);
         BudgetOut {
-            budget_id: b.budget_id.0,
+            budget_id: b.budget_id.map(|id| id.0),
             category_id: b.category_id.0,
             category: b.category.clone(),
             month: b.month.to_string(),
             budget: currency.format_plain(b.budget),
+            carried: currency.format_plain(b.carried),
             spent: currency.format_plain(b.spent),
             remaining: currency.format_plain(b.remaining()),
             percent: percent_used(b.spent, b.budget),
+            level: level_name(level).to_string(),
             currency: currency.code().to_string(),
         }
     }

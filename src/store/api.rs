@@ -158,6 +158,7 @@ pub struct StandingBudget {
     pub from: Month,
     pub amount: Option<Decimal>,
     pub rollover: bool,
+    pub carry_overspending: bool,
 }
 
 /// A budget row as stored.
@@ -173,6 +174,8 @@ pub struct StoredBudget {
     pub standing: bool,
     /// What is left of the month carries into the next.
     pub rollover: bool,
+    /// With rollover, an overspend carries into the next month as a debt.
+    pub carry_overspending: bool,
 }
 
 /// What deleting a category took away.

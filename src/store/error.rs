@@ -114,6 +114,11 @@ pub enum StoreError {
     ChangedSince(ExpenseId),
     #[error("expense #{0} was deleted elsewhere since; nothing was undone")]
     DeletedSince(ExpenseId),
+    #[error(
+        "the budget of {} was changed elsewhere since; nothing was undone, so that change stays",
+        quoted(.category)
+    )]
+    BudgetChangedSince { category: String },
     #[error("no category #{0}")]
     NoSuchCategory(CategoryId),
     #[error("no user #{0}")]

@@ -2,6 +2,7 @@
 //! transaction: the budget check, adding, editing and deleting an expense, undo's swaps,
 //! budgets and categories. A backend supplies rows ([`LedgerTx`]); the rules decide.
 
+pub(crate) mod budget_book;
 mod budget_check;
 pub(crate) mod bulk;
 mod categories;
@@ -9,7 +10,6 @@ mod expenses;
 mod fx;
 mod maintenance;
 mod recurring;
-pub(crate) mod rollover;
 mod setup;
 pub(crate) mod standing;
 pub(crate) mod statement;
@@ -18,13 +18,15 @@ mod undo;
 mod users;
 
 use crate::domain::{
-    Alert, AlertId, BudgetId, Category, CategoryId, Currency, ExchangeRate, Expense, ExpenseId,
+    Alert, AlertId, Category, CategoryId, Currency, ExchangeRate, Expense, ExpenseId,
     Month, User, UserId,
 };
 
 use super::StoreResult;
 
-pub(crate) use budget_check::{Bucket, BucketState, BucketTotals, fire_if_crossed};
+pub(crate) use budget_check::{
+    Bucket, BucketTotals, Figures, fire_if_crossed, record_crossings, watched_months,
+};
 pub(crate) use categories::{add_category, checked_category_name};
 pub use expenses::{AddedByName, ExpenseByName, MAX_NOTE_BYTES};
 pub(crate) use expenses::{
@@ -33,16 +35,21 @@ pub(crate) use expenses::{
 };
 pub(crate) use fx::{counted_amount, set_rates};
 pub(crate) use maintenance::{
-    BudgetPair, MaintenanceTx, delete_unused_category, delete_user, merge_categories,
+    MaintenanceTx, delete_unused_category, delete_user, merge_categories,
     remove_category, rename_category, rename_user, restore_category,
 };
 pub(crate) use recurring::{
     RecurringColumns, RecurringTx, add_recurring, catch_up, delete_recurring, load_recurring,
 };
-pub(crate) use rollover::{BudgetHistory, BudgetRead, users_behind};
+pub(crate) use budget_book::{
+    BudgetHistory, CategoryBook, CategoryPlan, budgets_for_month, users_behind,
+};
 pub(crate) use setup::{ensure_defaults, initialized, load_sample};
-pub use standing::{BudgetChange, BudgetRemoved, BudgetSpan};
-pub(crate) use standing::{StandingTx, change_budget, open_through, remove_budget, set_budget};
+pub use standing::{BudgetChange, BudgetRemoval, BudgetRemoved, BudgetSpan, BudgetSwap};
+pub(crate) use standing::{
+    StandingTx, change_budget, open_through, record_plan, remove_budget, set_budget,
+    swap_budget,
+};
 pub(crate) use statement::{checked_pattern, checked_profile_name};
 pub(crate) use tokens::checked_token_name;
 pub use undo::ExpenseSwap;
@@ -54,7 +61,7 @@ pub(crate) use users::{
 /// What the rules read and write inside one transaction. Amounts cross in minor units of
 /// the row's own currency. Methods take `&self`: a backend whose connection needs `&mut`
 /// keeps it in a cell.
-pub(crate) trait LedgerTx: rollover::BudgetHistory {
+pub(crate) trait LedgerTx: budget_book::BudgetHistory {
     /// The user with this id.
     fn user(&self, id: UserId) -> StoreResult<User>;
     /// The name of the category with this id.
@@ -85,31 +92,17 @@ pub(crate) trait LedgerTx: rollover::BudgetHistory {
     /// Deletes a stored row, found by its owner and id.
     fn delete_expense(&self, row: &Expense) -> StoreResult<()>;
 
-    /// Spent in a bucket, in minor units. A backend with several writers at once holds the
-    /// bucket here until commit, so that two writers of one bucket check one after the other.
-    fn bucket_total(&self, user: &User, bucket: Bucket) -> StoreResult<i64>;
-    /// The bucket's budget in minor units, if one is set.
-    fn budget_of(&self, user: &User, bucket: Bucket) -> StoreResult<Option<(BudgetId, i64)>>;
-    /// Both of the above, the bucket held first; a backend a round trip away reads them in
-    /// one go.
-    fn bucket_state(&self, user: &User, bucket: Bucket) -> StoreResult<BucketState> {
-        Ok(BucketState {
-            total: self.bucket_total(user, bucket)?,
-            budget: self.budget_of(user, bucket)?,
-        })
-    }
+    /// Holds a bucket against other writers until commit, on a backend with several writers
+    /// at once, so that two writers of one bucket check one after the other.
+    fn hold_bucket(&self, user: &User, bucket: Bucket) -> StoreResult<()>;
     /// Makes, in every month from `first` to `last`, the budget rows its standing budgets
     /// call for that are missing; a row already there stays as it is, so opening a month
     /// twice, or in two processes at once, makes each row once.
     fn open_months(&self, user: &User, first: Month, last: Month) -> StoreResult<()>;
-    /// Stores a fired alert with its spent and budget in minor units; returns it with its id
-    /// and the time it fired.
-    fn insert_alert(
-        &self,
-        budget: BudgetId,
-        figures: (i64, i64),
-        alert: Alert,
-    ) -> StoreResult<Alert>;
+    /// Stores a fired alert with its spent and budget in minor units, tied to the bucket's
+    /// stored budget row if the month has one; returns it with its id and the time it fired.
+    fn insert_alert(&self, bucket: Bucket, figures: (i64, i64), alert: Alert)
+    -> StoreResult<Alert>;
     /// Withdraws some of `user`'s alerts.
     fn delete_alerts(&self, user: UserId, ids: &[AlertId]) -> StoreResult<()>;
 

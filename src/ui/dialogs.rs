@@ -287,10 +287,10 @@ fn budget_form(frame: &mut Frame, screen: Rect, view: &AppView, form: &BudgetFor
     } else {
         format!("Applies   {month} only")
     };
-    let rollover = if form.rollover {
-        "Rollover  on: what is left carries into the next month"
-    } else {
-        "Rollover  off"
+    let rollover = match (form.rollover, form.carry_overspending) {
+        (true, false) => "Rollover  on: what is left carries into the next month",
+        (true, true) => "Rollover  on: what is left, or an overspend, carries into the next month",
+        (false, _) => "Rollover  off",
     };
     notes.push(Line::from(applies));
     notes.push(Line::from(rollover));
@@ -330,6 +330,7 @@ fn budget_form(frame: &mut Frame, screen: Rect, view: &AppView, form: &BudgetFor
         ("Enter", "save"),
         ("^t", "month / standing"),
         ("^r", "rollover"),
+        ("^o", "carry overspend"),
         ("Esc", "cancel"),
     ];
     frame.render_widget(Paragraph::new(super::key_hints(&hints, theme)), hints_area);

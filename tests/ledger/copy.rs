@@ -51,6 +51,7 @@ fn busy(engine: &Engine) -> Ledger {
         span: BudgetSpan::From(april),
         amount: inr("2500"),
         rollover: Some(true),
+        carry_overspending: None,
     };
     ledger
         .change_budget(&standing, april)

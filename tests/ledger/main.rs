@@ -3,6 +3,7 @@
 
 #[path = "../common/api_server.rs"]
 mod api_server;
+mod budget_props;
 mod cli;
 mod copy;
 mod fx_props;

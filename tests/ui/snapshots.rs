@@ -309,6 +309,7 @@ fn a_bar_with_rollover_shows_what_was_carried() {
         span: BudgetSpan::Month(april),
         amount: rust_decimal::Decimal::new(1200, 0),
         rollover: Some(true),
+        carry_overspending: None,
     };
     store.change_budget(&change, april).expect("set April");
     let app = crate::support::app_on(store, dir.path());

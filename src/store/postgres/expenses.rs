@@ -6,7 +6,8 @@ use crate::domain::{
     Alert, BudgetStatus, CategoryId, Expense, ExpenseId, ExpensePatch, Month, NewExpense, Outcome,
     UserId,
 };
-use crate::store::rules::{self, BudgetChange, BudgetRead, BudgetRemoved, BudgetSpan};
+use crate::store::rules::{self, BudgetChange, BudgetRemoval, BudgetRemoved, BudgetSwap};
+use crate::domain::BudgetPlan;
 use crate::store::{AddedByName, ExpenseByName, ExpenseSwap, StoreError, StoreResult};
 
 use super::PgStore;
@@ -105,18 +106,21 @@ impl PgStore {
         self.write(|tx| rules::change_budget(tx, change, current))
     }
 
-    /// Ends a standing budget from a month on, or drops a month's own budget.
+    /// Ends a standing budget, or drops a month's own budget; returns what it did and the
+    /// alerts it fires.
     pub fn remove_budget(
         &mut self,
         user: UserId,
         category: CategoryId,
-        span: BudgetSpan,
-    ) -> StoreResult<BudgetRemoved> {
-        self.write(|tx| rules::remove_budget(tx, user, category, span))
+        removal: BudgetRemoval,
+        current: Month,
+    ) -> StoreResult<(BudgetRemoved, Vec<Alert>)> {
+        self.write(|tx| rules::remove_budget(tx, user, category, removal, current))
     }
 
     /// Makes the rows the standing budgets call for, for every user, in every month through
-    /// `through`; writes nothing when they are all there.
+    /// `through`, and drops rows made for months after it; writes nothing when they are all
+    /// as they should be.
     pub fn open_budget_months(&mut self, through: Month) -> StoreResult<()> {
         let behind = rules::users_behind(self, &self.users()?, through)?;
         if behind.is_empty() {
@@ -129,47 +133,20 @@ impl PgStore {
         })
     }
 
-    /// Makes a month's rows from the standing budgets, as a month is first read.
-    pub fn open_budget_month(&mut self, user: UserId, month: Month) -> StoreResult<()> {
-        if !rules::BudgetHistory::standing_rows_missing(self, user, month, month)? {
-            return Ok(());
-        }
-        self.write(|tx| {
-            let user = rules::LedgerTx::user(tx, user)?;
-            rules::LedgerTx::open_months(tx, &user, month, month)
-        })
+    /// A user's recorded budgets of one category.
+    pub fn budget_plan(&self, user: UserId, category: CategoryId) -> StoreResult<BudgetPlan> {
+        let user = user_in(self, user)?;
+        Ok(rules::CategoryBook::whole(self, &user, category)?.plan)
     }
 
-    /// Every budget a user has for a month with what was spent, by category name.
+    /// Moves a category's budgets between two plans, for undo and redo.
+    pub fn swap_budget(&mut self, swap: &BudgetSwap<'_>) -> StoreResult<Vec<Alert>> {
+        self.write(|tx| rules::swap_budget(tx, swap))
+    }
+
+    /// Every budget a user has in effect in a month with what was spent, by category name.
     pub fn budgets_for_month(&self, user: UserId, month: Month) -> StoreResult<Vec<BudgetStatus>> {
-        let owner = user_in(self, user)?;
-        let number = i32::try_from(month.number()).unwrap_or(1);
-        let minor = |amount: Decimal| -> StoreResult<i64> { Ok(owner.currency.to_minor(amount)?) };
-        self.rows(
-            "SELECT b.id, b.category_id, c.name, b.amount, coalesce(t.total, 0),
-                    b.standing, b.rollover
-             FROM budgets b
-             JOIN categories c ON c.id = b.category_id
-             LEFT JOIN month_totals t
-               ON t.user_id = b.user_id AND t.month = $4 AND t.category_key = b.category_id
-             WHERE b.user_id = $1 AND b.year = $2 AND b.month = $3
-             ORDER BY lower(c.name COLLATE \"C\"), c.id",
-            &[&user, &month.year(), &number, &month.to_string()],
-        )?
-        .iter()
-        .map(|row| {
-            BudgetRead {
-                budget_id: row.try_get(0)?,
-                category_id: row.try_get(1)?,
-                category: row.try_get(2)?,
-                base: minor(row.try_get(3)?)?,
-                spent: minor(row.try_get(4)?)?,
-                standing: row.try_get(5)?,
-                rollover: row.try_get(6)?,
-            }
-            .with_carry(self, &owner, month)
-        })
-        .collect()
+        rules::budgets_for_month(self, &user_in(self, user)?, month)
     }
 }
 

@@ -3,10 +3,10 @@
 //! read of the bucket to the commit.
 
 use crate::domain::{
-    Alert, AlertId, BudgetId, Category, CategoryId, Currency, ExchangeRate, Expense, ExpenseId,
+    Alert, AlertId, Category, CategoryId, Currency, ExchangeRate, Expense, ExpenseId,
     Month, User, UserId,
 };
-use crate::store::rules::{Bucket, BucketState, LedgerTx, Savepoint};
+use crate::store::rules::{Bucket, LedgerTx, Savepoint};
 use crate::store::{StoreError, StoreResult};
 
 use super::catalog::{category_name_in, find_category_in, user_in};
@@ -32,11 +32,6 @@ fn spent_columns(
         ),
         None => (None, None, None),
     }
-}
-
-/// A user's amount in the user's currency, as a number of minor units.
-fn minor_of(currency: Currency, amount: rust_decimal::Decimal) -> StoreResult<i64> {
-    Ok(currency.to_minor(amount)?)
 }
 
 impl<D: Db> LedgerTx for D {
@@ -179,63 +174,16 @@ impl<D: Db> LedgerTx for D {
     }
 
     /// The bucket's totals row is created if missing and locked either way: a second
-    /// writer of the same bucket waits here until the first commits, then reads its total.
-    fn bucket_total(&self, user: &User, bucket: Bucket) -> StoreResult<i64> {
-        let row = self.one(
+    /// writer of the same bucket waits here until the first commits.
+    fn hold_bucket(&self, user: &User, bucket: Bucket) -> StoreResult<()> {
+        self.exec(
             "INSERT INTO month_totals (user_id, category_key, month, total, count)
              VALUES ($1, $2, $3, 0, 0)
              ON CONFLICT (user_id, month, category_key)
-             DO UPDATE SET total = month_totals.total
-             RETURNING total",
+             DO UPDATE SET total = month_totals.total",
             &[&user.id, &bucket.category, &bucket.month.to_string()],
         )?;
-        minor_of(user.currency, row.try_get(0)?)
-    }
-
-    fn budget_of(&self, user: &User, bucket: Bucket) -> StoreResult<Option<(BudgetId, i64)>> {
-        let month = i32::try_from(bucket.month.number()).unwrap_or(1);
-        let Some(row) = self.opt(
-            "SELECT id, amount FROM budgets
-             WHERE user_id = $1 AND category_id = $2 AND year = $3 AND month = $4",
-            &[&user.id, &bucket.category, &bucket.month.year(), &month],
-        )?
-        else {
-            return Ok(None);
-        };
-        Ok(Some((
-            row.try_get(0)?,
-            minor_of(user.currency, row.try_get(1)?)?,
-        )))
-    }
-
-    fn bucket_state(&self, user: &User, bucket: Bucket) -> StoreResult<BucketState> {
-        let month = i32::try_from(bucket.month.number()).unwrap_or(1);
-        let row = self.one(
-            "WITH held AS (
-                 INSERT INTO month_totals (user_id, category_key, month, total, count)
-                 VALUES ($1, $2, $3, 0, 0)
-                 ON CONFLICT (user_id, month, category_key)
-                 DO UPDATE SET total = month_totals.total
-                 RETURNING total)
-             SELECT held.total, b.id, b.amount FROM held
-             LEFT JOIN budgets b ON b.user_id = $1 AND b.category_id = $2
-                                AND b.year = $4 AND b.month = $5",
-            &[
-                &user.id,
-                &bucket.category,
-                &bucket.month.to_string(),
-                &bucket.month.year(),
-                &month,
-            ],
-        )?;
-        let budget = match row.try_get::<_, Option<BudgetId>>(1)? {
-            Some(id) => Some((id, minor_of(user.currency, row.try_get(2)?)?)),
-            None => None,
-        };
-        Ok(BucketState {
-            total: minor_of(user.currency, row.try_get(0)?)?,
-            budget,
-        })
+        Ok(())
     }
 
     fn open_months(&self, user: &User, first: Month, last: Month) -> StoreResult<()> {
@@ -244,10 +192,11 @@ impl<D: Db> LedgerTx for D {
 
     fn insert_alert(
         &self,
-        budget: BudgetId,
+        bucket: Bucket,
         figures: (i64, i64),
         alert: Alert,
     ) -> StoreResult<Alert> {
+        let number = i32::try_from(bucket.month.number()).unwrap_or(1);
         let currency = alert.currency.ok_or_else(|| {
             StoreError::InvalidInput("an alert's figures need their currency".into())
         })?;
@@ -255,12 +204,14 @@ impl<D: Db> LedgerTx for D {
             concat!(
                 "INSERT INTO alerts (user_id, budget_id, expense_id, alert_type, message,
                                      category, month, spent, budget, currency)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING ",
+                 VALUES ($1, (SELECT id FROM budgets
+                              WHERE user_id = $1 AND category_id = $10
+                                AND year = $11 AND month = $12),
+                         $2, $3, $4, $5, $6, $7, $8, $9) RETURNING ",
                 super::rows::alert_columns!()
             ),
             &[
                 &alert.user_id,
-                &budget,
                 &alert.expense_id,
                 &alert.kind.as_str(),
                 &alert.message,
@@ -269,6 +220,9 @@ impl<D: Db> LedgerTx for D {
                 &currency.from_minor(figures.0),
                 &currency.from_minor(figures.1),
                 &currency.code(),
+                &bucket.category,
+                &bucket.month.year(),
+                &number,
             ],
         )?;
         alert_from_row(&row)

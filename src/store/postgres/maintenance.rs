@@ -1,7 +1,7 @@
 //! The catalog rules' rows on PostgreSQL, and the store's catalog changes by those rules.
 
-use crate::domain::{BudgetId, Category, CategoryId, Currency, ExpenseId, Month, User, UserId};
-use crate::store::rules::{self, BudgetPair, LedgerTx, MaintenanceTx};
+use crate::domain::{Category, CategoryId, Currency, ExpenseId, Month, User, UserId};
+use crate::store::rules::{self, LedgerTx, MaintenanceTx};
 use crate::store::{
     CategoryUsage, MergeOutcome, RemovedCategory, StoreResult, StoredBudget, UserDeleted,
 };
@@ -48,75 +48,28 @@ impl<D: Db> MaintenanceTx for D {
         Ok(self.exec("DELETE FROM categories WHERE id = $1", &[&id])? > 0)
     }
 
-    fn category_buckets(&self, id: CategoryId) -> StoreResult<Vec<(UserId, Month)>> {
-        let rows = self.rows(
-            "SELECT user_id, month FROM month_totals WHERE category_key = $1 AND count > 0
-             UNION
-             SELECT user_id, to_char(make_date(year, month, 1), 'YYYY-MM')
-             FROM budgets WHERE category_id = $1",
+    fn category_users(&self, id: CategoryId) -> StoreResult<Vec<UserId>> {
+        self.rows(
+            "SELECT user_id FROM month_totals WHERE category_key = $1 AND count > 0
+             UNION SELECT user_id FROM budgets WHERE category_id = $1
+             UNION SELECT user_id FROM standing_budgets WHERE category_id = $1
+             ORDER BY 1",
             &[&id],
-        )?;
-        let mut keys = Vec::with_capacity(rows.len());
-        for row in &rows {
-            let month: String = row.try_get(1)?;
-            if let Ok(month) = Month::parse(&month) {
-                keys.push((row.try_get(0)?, month));
-            }
-        }
-        Ok(keys)
+        )?
+        .iter()
+        .map(|row| Ok(row.try_get(0)?))
+        .collect()
     }
 
-    fn budget_pairs(&self, from: CategoryId, into: CategoryId) -> StoreResult<Vec<BudgetPair>> {
-        let rows = self.rows(
-            "SELECT f.id, f.amount, i.id, i.amount, u.currency FROM budgets f
-             JOIN users u ON u.id = f.user_id
-             LEFT JOIN budgets i ON i.user_id = f.user_id AND i.year = f.year
-                 AND i.month = f.month AND i.category_id = $2
-             WHERE f.category_id = $1",
+    fn repoint_alerts(&self, from: CategoryId, into: CategoryId) -> StoreResult<()> {
+        self.exec(
+            "UPDATE alerts a SET budget_id = kept.id
+             FROM budgets gone
+             LEFT JOIN budgets kept ON kept.user_id = gone.user_id AND kept.year = gone.year
+                                   AND kept.month = gone.month AND kept.category_id = $2
+             WHERE gone.id = a.budget_id AND gone.category_id = $1",
             &[&from, &into],
         )?;
-        rows.iter()
-            .map(|row| {
-                let currency = Currency::from_stored(row.try_get(4)?).unwrap_or_default();
-                let minor = |index: usize| -> StoreResult<Option<i64>> {
-                    let amount: Option<rust_decimal::Decimal> = row.try_get(index)?;
-                    amount.map(|a| Ok(currency.to_minor(a)?)).transpose()
-                };
-                let into: Option<BudgetId> = row.try_get(2)?;
-                Ok(BudgetPair {
-                    from: row.try_get(0)?,
-                    from_minor: minor(1)?.unwrap_or(0),
-                    into: into.zip(minor(3)?),
-                    currency,
-                })
-            })
-            .collect()
-    }
-
-    fn move_budget(&self, id: BudgetId, to: CategoryId) -> StoreResult<()> {
-        self.exec(
-            "UPDATE budgets SET category_id = $2 WHERE id = $1",
-            &[&id, &to],
-        )?;
-        Ok(())
-    }
-
-    fn combine_budgets(
-        &self,
-        keep: BudgetId,
-        minor: i64,
-        currency: Currency,
-        drop: BudgetId,
-    ) -> StoreResult<()> {
-        self.exec(
-            "UPDATE budgets SET amount = $2 WHERE id = $1",
-            &[&keep, &currency.from_minor(minor)],
-        )?;
-        self.exec(
-            "UPDATE alerts SET budget_id = $2 WHERE budget_id = $1",
-            &[&drop, &keep],
-        )?;
-        self.exec("DELETE FROM budgets WHERE id = $1", &[&drop])?;
         Ok(())
     }
 
@@ -136,13 +89,6 @@ impl<D: Db> MaintenanceTx for D {
             "UPDATE recurring SET category_id = $2 WHERE category_id = $1",
             &[&from, &into],
         )?;
-        // A user whose kept category has a standing budget keeps that one alone.
-        self.exec(
-            "UPDATE standing_budgets SET category_id = $2
-             WHERE category_id = $1
-               AND user_id NOT IN (SELECT user_id FROM standing_budgets WHERE category_id = $2)",
-            &[&from, &into],
-        )?;
         Ok(())
     }
 
@@ -157,7 +103,7 @@ impl<D: Db> MaintenanceTx for D {
     fn category_budgets(&self, id: CategoryId) -> StoreResult<Vec<StoredBudget>> {
         let rows = self.rows(
             "SELECT b.id, b.user_id, b.year, b.month, b.amount, u.currency, b.standing,
-                    b.rollover
+                    b.rollover, b.carry_overspending
              FROM budgets b JOIN users u ON u.id = b.user_id
              WHERE b.category_id = $1 ORDER BY b.id",
             &[&id],
@@ -174,6 +120,7 @@ impl<D: Db> MaintenanceTx for D {
                     minor: currency.to_minor(money(currency, row.try_get(4)?)?)?,
                     standing: row.try_get(6)?,
                     rollover: row.try_get(7)?,
+                    carry_overspending: row.try_get(8)?,
                 })
             })
             .collect()
@@ -193,8 +140,9 @@ impl<D: Db> MaintenanceTx for D {
         let currency = self.user(row.user_id)?.currency;
         let month = i32::try_from(row.month).unwrap_or(1);
         self.exec(
-            "INSERT INTO budgets (id, user_id, category_id, year, month, amount, standing, rollover)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+            "INSERT INTO budgets (id, user_id, category_id, year, month, amount, standing, rollover,
+                                  carry_overspending)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
              ON CONFLICT DO NOTHING",
             &[
                 &row.id,
@@ -205,6 +153,7 @@ impl<D: Db> MaintenanceTx for D {
                 &currency.from_minor(row.minor),
                 &row.standing,
                 &row.rollover,
+                &row.carry_overspending,
             ],
         )?;
         Ok(())
@@ -266,8 +215,9 @@ impl PgStore {
         &mut self,
         from: CategoryId,
         into: CategoryId,
+        current: Month,
     ) -> StoreResult<MergeOutcome> {
-        self.write(|tx| rules::merge_categories(tx, from, into))
+        self.write(|tx| rules::merge_categories(tx, from, into, current))
     }
 
     /// Deletes a category that holds no expense and no budget.

@@ -38,6 +38,10 @@ const MIGRATIONS: &[Migration] = &[
         version: 6,
         sql: include_str!("migrations/006_currency.sql"),
     },
+    Migration {
+        version: 7,
+        sql: include_str!("migrations/007_budget_terms.sql"),
+    },
 ];
 
 /// The schema version this program writes: the number of its last migration.

@@ -5,9 +5,9 @@
 
 use rust_decimal::Decimal;
 
-use crate::domain::{BudgetId, CategoryId, Currency, Month, User, UserId};
-use crate::store::rules::rollover::BudgetHistory;
-use crate::store::rules::standing::{BudgetRow, StandingRow, StandingTx};
+use crate::domain::{BudgetId, BudgetPlan, BudgetTerms, CategoryId, Currency, Month, User, UserId};
+use crate::store::rules::standing::StandingTx;
+use crate::store::rules::{BudgetHistory, CategoryPlan};
 use crate::store::{StandingBudget, StoreError, StoreResult};
 
 use super::db::Db;
@@ -20,14 +20,6 @@ fn month_key(month: Month) -> i32 {
 /// A month as its index since year 0, as `generate_series` counts it.
 fn month_index(month: Month) -> i32 {
     i32::try_from(month.index()).unwrap_or(i32::MAX)
-}
-
-/// A month from a budget row's year and month.
-fn month_of_row(year: i32, number: i32) -> StoreResult<Month> {
-    u32::try_from(number)
-        .ok()
-        .and_then(|number| Month::new(year, number))
-        .ok_or_else(|| StoreError::InvalidInput(format!("a budget row has month {year}-{number}")))
 }
 
 /// A `YYYY-MM` text as stored.
@@ -43,7 +35,8 @@ fn minor_of(currency: Currency, amount: Decimal) -> StoreResult<i64> {
 /// `Month::index`) that are missing, as `INSERT INTO budgets` takes them.
 macro_rules! missing_rows {
     () => {
-        "SELECT s.user_id, s.category_id, n.i / 12, n.i % 12 + 1, s.amount, true, s.rollover
+        "SELECT s.user_id, s.category_id, n.i / 12, n.i % 12 + 1, s.amount, true, s.rollover,
+                s.carry_overspending
          FROM generate_series($2::int, $3::int) AS n (i)
          JOIN standing_budgets s ON s.user_id = $1
          WHERE s.amount IS NOT NULL
@@ -68,7 +61,8 @@ pub(super) fn open_months(
 ) -> StoreResult<()> {
     db.exec(
         concat!(
-            "INSERT INTO budgets (user_id, category_id, year, month, amount, standing, rollover) ",
+            "INSERT INTO budgets (user_id, category_id, year, month, amount, standing, rollover,
+                                  carry_overspending) ",
             missing_rows!(),
             " ORDER BY 3, 4, 2
              ON CONFLICT (user_id, category_id, month, year) DO NOTHING"
@@ -79,42 +73,94 @@ pub(super) fn open_months(
 }
 
 impl<D: Db> BudgetHistory for D {
-    fn rollover_months(
+    fn budget_plans(
         &self,
         user: &User,
-        category: CategoryId,
-        before: Month,
-    ) -> StoreResult<Vec<(Month, i64)>> {
+        category: Option<CategoryId>,
+    ) -> StoreResult<Vec<CategoryPlan>> {
+        let rows = self.rows(
+            "SELECT * FROM (
+                 SELECT s.category_id, c.name, true AS standing, s.from_month AS month, s.amount,
+                        s.rollover, s.carry_overspending
+                 FROM standing_budgets s JOIN categories c ON c.id = s.category_id
+                 WHERE s.user_id = $1 AND ($2::int IS NULL OR s.category_id = $2)
+                 UNION ALL
+                 SELECT b.category_id, c.name, false,
+                        to_char(b.year, 'FM0000') || '-' || to_char(b.month, 'FM00'), b.amount,
+                        b.rollover, b.carry_overspending
+                 FROM budgets b JOIN categories c ON c.id = b.category_id
+                 WHERE b.user_id = $1 AND NOT b.standing
+                   AND ($2::int IS NULL OR b.category_id = $2)
+             ) AS plans
+             ORDER BY lower(plans.name COLLATE \"C\"), plans.category_id",
+            &[&user.id, &category],
+        )?;
+        let mut plans: Vec<CategoryPlan> = Vec::new();
+        for row in &rows {
+            let category: CategoryId = row.try_get(0)?;
+            let month = month_of(row.try_get(3)?)?;
+            let amount: Option<Decimal> = row.try_get(4)?;
+            let terms = match amount {
+                Some(amount) => Some(BudgetTerms {
+                    minor: minor_of(user.currency, amount)?,
+                    rollover: row.try_get(5)?,
+                    carry_overspending: row.try_get(6)?,
+                }),
+                None => None,
+            };
+            if plans.last().is_none_or(|last| last.category != category) {
+                plans.push(CategoryPlan {
+                    category,
+                    name: row.try_get(1)?,
+                    plan: BudgetPlan::default(),
+                });
+            }
+            let Some(found) = plans.last_mut() else {
+                continue;
+            };
+            match (row.try_get::<_, bool>(2)?, terms) {
+                (true, terms) => found.plan.record_standing(month, terms),
+                (false, Some(terms)) => found.plan.record_month(month, terms),
+                (false, None) => {}
+            }
+        }
+        Ok(plans)
+    }
+
+    fn spent_by_month(
+        &self,
+        user: &User,
+        category: Option<CategoryId>,
+        first: Month,
+        last: Option<Month>,
+    ) -> StoreResult<Vec<(CategoryId, Month, i64)>> {
+        let last = last.unwrap_or(Month::MAX);
         self.rows(
-            "SELECT year, month, amount FROM budgets
-             WHERE user_id = $1 AND category_id = $2 AND rollover
-               AND year * 100 + month < $3
-             ORDER BY year DESC, month DESC",
-            &[&user.id, &category, &month_key(before)],
+            "SELECT category_key, month, total FROM month_totals
+             WHERE user_id = $1 AND month >= $2 AND month <= $3 AND category_key <> 0
+               AND ($4::int IS NULL OR category_key = $4)",
+            &[&user.id, &first.to_string(), &last.to_string(), &category],
         )?
         .iter()
         .map(|row| {
             Ok((
-                month_of_row(row.try_get(0)?, row.try_get(1)?)?,
+                row.try_get(0)?,
+                month_of(row.try_get(1)?)?,
                 minor_of(user.currency, row.try_get(2)?)?,
             ))
         })
         .collect()
     }
 
-    fn spent_in_months(
-        &self,
-        user: &User,
-        category: CategoryId,
-        first: Month,
-        end: Month,
-    ) -> StoreResult<i64> {
-        let row = self.one(
-            "SELECT coalesce(sum(total), 0) FROM month_totals
-             WHERE user_id = $1 AND category_key = $2 AND month >= $3 AND month < $4",
-            &[&user.id, &category, &first.to_string(), &end.to_string()],
-        )?;
-        minor_of(user.currency, row.try_get(0)?)
+    fn budget_row_ids(&self, user: UserId, month: Month) -> StoreResult<Vec<(CategoryId, BudgetId)>> {
+        let number = i32::try_from(month.number()).unwrap_or(1);
+        self.rows(
+            "SELECT category_id, id FROM budgets WHERE user_id = $1 AND year = $2 AND month = $3",
+            &[&user, &month.year(), &number],
+        )?
+        .iter()
+        .map(|row| Ok((row.try_get(0)?, row.try_get(1)?)))
+        .collect()
     }
 
     fn first_standing_month(&self, user: UserId) -> StoreResult<Option<Month>> {
@@ -135,85 +181,52 @@ impl<D: Db> BudgetHistory for D {
             )?
             .try_get(0)?)
     }
-}
 
-impl<D: Db> StandingTx for D {
-    fn standing_at(
-        &self,
-        user: &User,
-        category: CategoryId,
-        month: Month,
-    ) -> StoreResult<Option<StandingRow>> {
-        let Some(row) = self.opt(
-            "SELECT from_month, amount, rollover FROM standing_budgets
-             WHERE user_id = $1 AND category_id = $2 AND from_month <= $3
-             ORDER BY from_month DESC LIMIT 1",
-            &[&user.id, &category, &month.to_string()],
-        )?
-        else {
-            return Ok(None);
-        };
-        let amount: Option<Decimal> = row.try_get(1)?;
-        Ok(Some(StandingRow {
-            from: month_of(row.try_get(0)?)?,
-            minor: amount.map(|a| minor_of(user.currency, a)).transpose()?,
-            rollover: row.try_get(2)?,
-        }))
-    }
-
-    fn standing_after(&self, user: &User, category: CategoryId, month: Month) -> StoreResult<bool> {
+    fn standing_rows_after(&self, user: UserId, month: Month) -> StoreResult<bool> {
         Ok(self
             .one(
-                "SELECT EXISTS (SELECT 1 FROM standing_budgets
-                                WHERE user_id = $1 AND category_id = $2 AND from_month > $3
-                                  AND amount IS NOT NULL)",
-                &[&user.id, &category, &month.to_string()],
+                "SELECT EXISTS (SELECT 1 FROM budgets
+                                WHERE user_id = $1 AND standing AND year * 100 + month > $2)",
+                &[&user, &month_key(month)],
             )?
             .try_get(0)?)
     }
+}
 
-    fn replace_standing_from(
+impl<D: Db> StandingTx for D {
+    fn write_standing(
         &self,
         user: &User,
         category: CategoryId,
-        row: StandingRow,
+        from: Month,
+        terms: Option<BudgetTerms>,
     ) -> StoreResult<()> {
-        let from = row.from.to_string();
-        let amount = row.minor.map(|minor| user.currency.from_minor(minor));
         self.exec(
-            "DELETE FROM standing_budgets
-             WHERE user_id = $1 AND category_id = $2 AND from_month >= $3",
-            &[&user.id, &category, &from],
-        )?;
-        self.exec(
-            "INSERT INTO standing_budgets (user_id, category_id, from_month, amount, rollover)
-             VALUES ($1, $2, $3, $4, $5)",
-            &[&user.id, &category, &from, &amount, &row.rollover],
+            "INSERT INTO standing_budgets
+                 (user_id, category_id, from_month, amount, rollover, carry_overspending)
+             VALUES ($1, $2, $3, $4, $5, $6)
+             ON CONFLICT (user_id, category_id, from_month)
+             DO UPDATE SET amount = excluded.amount, rollover = excluded.rollover,
+                           carry_overspending = excluded.carry_overspending",
+            &[
+                &user.id,
+                &category,
+                &from.to_string(),
+                &terms.map(|t| user.currency.from_minor(t.minor)),
+                &terms.is_some_and(|t| t.rollover),
+                &terms.is_some_and(|t| t.carry_overspending),
+            ],
         )?;
         Ok(())
     }
 
-    fn budget_row(
-        &self,
-        user: &User,
-        category: CategoryId,
-        month: Month,
-    ) -> StoreResult<Option<BudgetRow>> {
-        let number = i32::try_from(month.number()).unwrap_or(1);
-        let Some(row) = self.opt(
-            "SELECT id, amount, standing, rollover FROM budgets
-             WHERE user_id = $1 AND category_id = $2 AND year = $3 AND month = $4",
-            &[&user.id, &category, &month.year(), &number],
-        )?
-        else {
-            return Ok(None);
-        };
-        Ok(Some(BudgetRow {
-            id: row.try_get(0)?,
-            minor: minor_of(user.currency, row.try_get(1)?)?,
-            standing: row.try_get(2)?,
-            rollover: row.try_get(3)?,
-        }))
+    fn delete_standing(&self, user: UserId, category: CategoryId, from: Month) -> StoreResult<()> {
+        self.exec(
+            "DELETE FROM standing_budgets
+             WHERE user_id = $1 AND category_id = $2 AND from_month = $3",
+            &[&user, &category, &from.to_string()],
+        )?;
+        Ok(())
     }
 
     fn write_budget_row(
@@ -221,24 +234,27 @@ impl<D: Db> StandingTx for D {
         user: &User,
         category: CategoryId,
         month: Month,
-        (minor, standing, rollover): (i64, bool, bool),
+        terms: BudgetTerms,
+        standing: bool,
     ) -> StoreResult<BudgetId> {
         let number = i32::try_from(month.number()).unwrap_or(1);
-        let amount = user.currency.from_minor(minor);
-        let params: [&(dyn postgres::types::ToSql + Sync); 7] = [
+        let amount = user.currency.from_minor(terms.minor);
+        let params: [&(dyn postgres::types::ToSql + Sync); 8] = [
             &user.id,
             &category,
             &month.year(),
             &number,
             &amount,
             &standing,
-            &rollover,
+            &terms.rollover,
+            &terms.carry_overspending,
         ];
         // An existing row is updated first: an INSERT ... ON CONFLICT takes an id from the
         // sequence even when it updates, so every change would use one up, and the next new
         // budget would not get the id it gets on SQLite.
         let updated = self.opt(
-            "UPDATE budgets SET amount = $5, standing = $6, rollover = $7
+            "UPDATE budgets SET amount = $5, standing = $6, rollover = $7,
+                                carry_overspending = $8
              WHERE user_id = $1 AND category_id = $2 AND year = $3 AND month = $4
              RETURNING id",
             &params,
@@ -246,11 +262,13 @@ impl<D: Db> StandingTx for D {
         let row = match updated {
             Some(row) => row,
             None => self.one(
-                "INSERT INTO budgets (user_id, category_id, year, month, amount, standing, rollover)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7)
+                "INSERT INTO budgets (user_id, category_id, year, month, amount, standing,
+                                      rollover, carry_overspending)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
                  ON CONFLICT (user_id, category_id, month, year)
                  DO UPDATE SET amount = excluded.amount, standing = excluded.standing,
-                               rollover = excluded.rollover
+                               rollover = excluded.rollover,
+                               carry_overspending = excluded.carry_overspending
                  RETURNING id",
                 &params,
             )?,
@@ -273,53 +291,12 @@ impl<D: Db> StandingTx for D {
         Ok(())
     }
 
-    fn rewrite_standing_rows(
-        &self,
-        user: &User,
-        category: CategoryId,
-        from: Month,
-        minor: Option<i64>,
-        rollover: bool,
-    ) -> StoreResult<()> {
-        let key = month_key(from);
-        match minor {
-            Some(minor) => self.exec(
-                "UPDATE budgets SET amount = $4, rollover = $5
-                 WHERE user_id = $1 AND category_id = $2 AND standing
-                   AND year * 100 + month >= $3",
-                &[
-                    &user.id,
-                    &category,
-                    &key,
-                    &user.currency.from_minor(minor),
-                    &rollover,
-                ],
-            )?,
-            None => self.exec(
-                "DELETE FROM budgets
-                 WHERE user_id = $1 AND category_id = $2 AND standing
-                   AND year * 100 + month >= $3",
-                &[&user.id, &category, &key],
-            )?,
-        };
+    fn delete_standing_rows_after(&self, user: UserId, month: Month) -> StoreResult<()> {
+        self.exec(
+            "DELETE FROM budgets WHERE user_id = $1 AND standing AND year * 100 + month > $2",
+            &[&user, &month_key(month)],
+        )?;
         Ok(())
-    }
-
-    fn budget_months_from(
-        &self,
-        user: UserId,
-        category: CategoryId,
-        from: Month,
-    ) -> StoreResult<Vec<Month>> {
-        self.rows(
-            "SELECT year, month FROM budgets
-             WHERE user_id = $1 AND category_id = $2 AND year * 100 + month >= $3
-             ORDER BY year, month",
-            &[&user, &category, &month_key(from)],
-        )?
-        .iter()
-        .map(|row| month_of_row(row.try_get(0)?, row.try_get(1)?))
-        .collect()
     }
 
     fn category_standing(&self, category: CategoryId) -> StoreResult<Vec<StandingBudget>> {
@@ -333,8 +310,9 @@ impl<D: Db> StandingTx for D {
             .map(|a| minor_of(currency, a).map(|m| currency.from_minor(m)))
             .transpose()?;
         self.exec(
-            "INSERT INTO standing_budgets (user_id, category_id, from_month, amount, rollover)
-             VALUES ($1, $2, $3, $4, $5)
+            "INSERT INTO standing_budgets
+                 (user_id, category_id, from_month, amount, rollover, carry_overspending)
+             VALUES ($1, $2, $3, $4, $5, $6)
              ON CONFLICT DO NOTHING",
             &[
                 &row.user_id,
@@ -342,6 +320,7 @@ impl<D: Db> StandingTx for D {
                 &row.from.to_string(),
                 &amount,
                 &row.rollover,
+                &row.carry_overspending,
             ],
         )?;
         Ok(())
@@ -353,7 +332,8 @@ fn standing_rows(db: &impl Db, category: Option<CategoryId>) -> StoreResult<Vec<
     // NUMERIC keeps each amount's scale as written, the currency's decimals, so the amount
     // reads back as it went in with no need of its owner's currency.
     db.rows(
-        "SELECT user_id, category_id, from_month, amount, rollover FROM standing_budgets
+        "SELECT user_id, category_id, from_month, amount, rollover, carry_overspending
+         FROM standing_budgets
          WHERE $1::int IS NULL OR category_id = $1
          ORDER BY user_id, category_id, from_month",
         &[&category],
@@ -366,6 +346,7 @@ fn standing_rows(db: &impl Db, category: Option<CategoryId>) -> StoreResult<Vec<
             from: month_of(row.try_get(2)?)?,
             amount: row.try_get(3)?,
             rollover: row.try_get(4)?,
+            carry_overspending: row.try_get(5)?,
         })
     })
     .collect()

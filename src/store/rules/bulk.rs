@@ -13,15 +13,14 @@ use std::rc::Rc;
 use chrono::NaiveDate;
 
 use crate::domain::{
-    Alert, BudgetId, CategoryId, Currency, ExpenseId, Month, NewExpense, Spent, User, UserId,
-    alert_for_change, budget_level, carrying_run, check_expense_amount, effective_budget,
+    Alert, CategoryId, Currency, ExpenseId, Month, NewExpense, Spent, User, UserId,
+    alert_for_change, alert_level, check_expense_amount,
 };
 use crate::store::{BulkOutcome, NamedExpense, StoreError, StoreResult};
 
-use super::rollover::{BudgetHistory, carried_by, open_months};
 use super::{
-    Bucket, BucketState, LedgerTx, add_category, check_date, clean_note, counted_amount,
-    fire_if_crossed,
+    Bucket, CategoryBook, Figures, LedgerTx, add_category, check_date, clean_note,
+    counted_amount, fire_if_crossed, watched_months,
 };
 
 /// A row that passed every check, waiting for its batch. `id` is set by the sink.
@@ -129,10 +128,8 @@ fn import_row<'r, S: RowSink>(
 struct PendingAlert {
     user: Rc<User>,
     bucket: Bucket,
-    budget_id: BudgetId,
-    before: i64,
-    after: i64,
-    budget: i64,
+    before: Figures,
+    after: Figures,
     /// The row that fired it, by its place in the pending batch.
     cause: usize,
 }
@@ -144,10 +141,10 @@ pub(super) struct BulkWriter<S: RowSink> {
     alerts: Vec<PendingAlert>,
     users: HashMap<UserId, Rc<User>>,
     categories: HashSet<CategoryId>,
-    buckets: HashMap<(UserId, CategoryId, Month), BucketState>,
-    /// The buckets whose budget has money rolled over into it, with the first month of the
-    /// run it came from: a row in that run moves the budget as it moves the run's spending.
-    carried: Vec<((UserId, CategoryId, Month), Month)>,
+    /// Each category's budgets and spending, read whole the first time the transaction
+    /// meets it and moved by each row after that.
+    books: HashMap<(UserId, CategoryId), CategoryBook>,
+    held: HashSet<(UserId, Bucket)>,
 }
 
 impl<S: RowSink> BulkWriter<S> {
@@ -158,8 +155,8 @@ impl<S: RowSink> BulkWriter<S> {
             alerts: Vec::new(),
             users: HashMap::new(),
             categories: HashSet::new(),
-            buckets: HashMap::new(),
-            carried: Vec::new(),
+            books: HashMap::new(),
+            held: HashSet::new(),
         }
     }
 
@@ -184,28 +181,46 @@ impl<S: RowSink> BulkWriter<S> {
                 category,
                 month: Month::of(new.date),
             };
-            self.spend_from_carries(&user, bucket, row.minor);
-            let state = self.bucket(&user, bucket, fired)?;
-            let before = state.total;
-            state.total += row.minor;
-            if let Some((budget_id, budget)) = state.budget {
-                let after = state.total;
-                if crosses(&user, before, after, budget) {
-                    self.alerts.push(PendingAlert {
-                        user: Rc::clone(&user),
-                        bucket,
-                        budget_id,
-                        before,
-                        after,
-                        budget,
-                        cause: self.rows.len(),
-                    });
-                }
-            }
+            self.spend(&user, bucket, row.minor)?;
         }
         self.rows.push(row);
         if self.rows.len() >= S::BATCH_ROWS {
             self.flush(fired)?;
+        }
+        Ok(())
+    }
+
+    /// Moves the bucket by `minor`, and keeps the alerts it fires in every month the move
+    /// reaches for when the row is written.
+    fn spend(&mut self, user: &Rc<User>, bucket: Bucket, minor: i64) -> StoreResult<()> {
+        if self.held.insert((user.id, bucket)) {
+            self.sink.tx().hold_bucket(user, bucket)?;
+        }
+        let key = (user.id, bucket.category);
+        if !self.books.contains_key(&key) {
+            let book = CategoryBook::whole(self.sink.tx(), user, bucket.category)?;
+            self.books.insert(key, book);
+        }
+        let Some(book) = self.books.get_mut(&key) else {
+            return Ok(());
+        };
+        let months = watched_months(book, &[bucket.month]);
+        let before = book.figures(&months);
+        book.add_spent(bucket.month, minor);
+        let after = book.figures(&months);
+        for ((month, before), after) in months.into_iter().zip(before).zip(after) {
+            if crosses(user, before, after) {
+                self.alerts.push(PendingAlert {
+                    user: Rc::clone(user),
+                    bucket: Bucket {
+                        category: bucket.category,
+                        month,
+                    },
+                    before,
+                    after,
+                    cause: self.rows.len(),
+                });
+            }
         }
         Ok(())
     }
@@ -265,9 +280,8 @@ impl<S: RowSink> BulkWriter<S> {
                 self.sink.tx(),
                 &alert.user,
                 alert.bucket,
-                alert.budget_id,
-                (alert.before, Some(alert.budget)),
-                (alert.after, alert.budget),
+                alert.before,
+                alert.after,
                 cause,
             )?);
         }
@@ -287,58 +301,14 @@ impl<S: RowSink> BulkWriter<S> {
         self.users.insert(id, Rc::clone(&user));
         Ok(user)
     }
-
-    /// The bucket's state, read from the database the first time the transaction meets it.
-    /// A budget with money rolled over into it is read after the pending rows are written,
-    /// since what was spent in the months it rolled over from counts.
-    fn bucket(
-        &mut self,
-        user: &User,
-        bucket: Bucket,
-        fired: &mut Vec<Alert>,
-    ) -> StoreResult<&mut BucketState> {
-        let key = (user.id, bucket.category, bucket.month);
-        if !self.buckets.contains_key(&key) {
-            let tx = self.sink.tx();
-            open_months(tx, user, [bucket.month])?;
-            let rolled = tx.rollover_months(user, bucket.category, bucket.month)?;
-            let run = carrying_run(rolled, bucket.month);
-            if let Some((first, _)) = run {
-                self.flush(fired)?;
-                self.carried.push((key, first));
-            }
-            let tx = self.sink.tx();
-            let mut state = tx.bucket_state(user, bucket)?;
-            if let Some((id, base)) = state.budget {
-                let carried = carried_by(tx, user, bucket.category, bucket.month, run)?;
-                state.budget = Some((id, effective_budget(base, carried)));
-            }
-            self.buckets.insert(key, state);
-        }
-        self.buckets
-            .get_mut(&key)
-            .ok_or_else(|| StoreError::InvalidInput("a budget bucket went missing".into()))
-    }
-
-    /// Takes `minor` spent in `bucket` off the budgets it rolls over into.
-    fn spend_from_carries(&mut self, user: &User, bucket: Bucket, minor: i64) {
-        for ((owner, category, month), first) in &self.carried {
-            if *owner == user.id
-                && *category == bucket.category
-                && (*first..*month).contains(&bucket.month)
-                && let Some(state) = self.buckets.get_mut(&(*owner, *category, *month))
-                && let Some((_, budget)) = &mut state.budget
-            {
-                *budget -= minor;
-            }
-        }
-    }
 }
 
 /// Whether a move from `before` to `after` fires an alert: the rule `fire_if_crossed`
 /// applies, asked first so the many rows that cross nothing skip the call.
-fn crosses(user: &User, before: i64, after: i64, budget: i64) -> bool {
+fn crosses(user: &User, before: Figures, after: Figures) -> bool {
     let money = |minor| user.currency.from_minor(minor);
-    let level = |spent| budget_level(money(spent), Some(money(budget)), user.warn_percent);
-    alert_for_change(level(before), level(after)).is_some()
+    let level = |(spent, budget): Figures| {
+        alert_level(money(spent), budget.map(money), user.warn_percent)
+    };
+    after.1.is_some() && alert_for_change(level(before), level(after)).is_some()
 }

@@ -2,8 +2,8 @@
 //! renaming and deleting users, written once over what a backend provides.
 
 use crate::domain::{
-    BudgetId, Category, CategoryId, Currency, ExpenseId, MAX_INTEGER_DIGITS, Month, User, UserId,
-    quoted,
+    BudgetPlan, Category, CategoryId, Currency, ExpenseId, MAX_INTEGER_DIGITS, Month, User,
+    UserId, quoted,
 };
 use crate::store::{
     CategoryUsage, MergeOutcome, RemovedCategory, StoreError, StoreResult, StoredBudget,
@@ -11,19 +11,9 @@ use crate::store::{
 };
 
 use super::{
-    Bucket, DEFAULT_USER_KEY, LedgerTx, RecurringTx, StandingTx, checked_category_name,
-    checked_email, checked_user_name, fire_if_crossed, load_recurring, set_default_user,
+    CategoryBook, DEFAULT_USER_KEY, LedgerTx, RecurringTx, StandingTx, checked_category_name,
+    checked_email, checked_user_name, load_recurring, record_plan, set_default_user,
 };
-
-/// A budget of the category merged away, and the one the kept category has for the same
-/// user and month, if any; amounts in minor units of the user's currency.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct BudgetPair {
-    pub from: BudgetId,
-    pub from_minor: i64,
-    pub into: Option<(BudgetId, i64)>,
-    pub currency: Currency,
-}
 
 /// The rows and counts the catalog rules need beyond [`LedgerTx`].
 pub(crate) trait MaintenanceTx: LedgerTx {
@@ -33,22 +23,13 @@ pub(crate) trait MaintenanceTx: LedgerTx {
     fn recurring_in_category(&self, id: CategoryId) -> StoreResult<u64>;
     /// Deletes a category row; false when there was none.
     fn delete_category_row(&self, id: CategoryId) -> StoreResult<bool>;
-    /// Every user's month with spending or a budget in the category.
-    fn category_buckets(&self, id: CategoryId) -> StoreResult<Vec<(UserId, Month)>>;
-    fn budget_pairs(&self, from: CategoryId, into: CategoryId) -> StoreResult<Vec<BudgetPair>>;
-    fn move_budget(&self, id: BudgetId, to: CategoryId) -> StoreResult<()>;
-    /// Sets `keep` to `minor`, points the alerts of `drop` at it, and deletes `drop`.
-    fn combine_budgets(
-        &self,
-        keep: BudgetId,
-        minor: i64,
-        currency: Currency,
-        drop: BudgetId,
-    ) -> StoreResult<()>;
+    /// Every user with spending, a budget or a standing budget in the category.
+    fn category_users(&self, id: CategoryId) -> StoreResult<Vec<UserId>>;
+    /// Points the alerts of `from`'s budget rows at `into`'s row of the same user and month.
+    fn repoint_alerts(&self, from: CategoryId, into: CategoryId) -> StoreResult<()>;
     /// Moves every expense of `from` into `into`; returns how many.
     fn recategorize_expenses(&self, from: CategoryId, into: CategoryId) -> StoreResult<u64>;
-    /// Points every categorisation and recurring rule of `from` at `into`, and every standing
-    /// budget of a user who has none for `into`.
+    /// Points every categorisation and recurring rule of `from` at `into`.
     fn move_rules(&self, from: CategoryId, into: CategoryId) -> StoreResult<()>;
     /// Forgets the emptied month totals kept for a category.
     fn forget_empty_totals(&self, category: CategoryId) -> StoreResult<()>;
@@ -111,21 +92,24 @@ fn delete_category(tx: &impl MaintenanceTx, id: CategoryId) -> StoreResult<()> {
     }
 }
 
-/// A bucket of the kept category as it stood before the merge.
-struct Before {
+/// One user's books of the two categories before a merge, and the kept one's plan after.
+struct Merging {
     user: User,
-    bucket: Bucket,
-    total: i64,
-    budget: Option<i64>,
+    kept: CategoryBook,
+    added: CategoryBook,
+    plan: BudgetPlan,
 }
 
-/// Moves every expense and budget of `from` into `into` and deletes `from`. Where a user
-/// has a budget in both for the same month, the two are added. The budgets of every month
-/// that changed are checked again, so an alert fires if the merged bucket crossed.
+/// Moves every expense and budget of `from` into `into` and deletes `from`. Every month of
+/// every user is then held to the sum of the two budgets, standing and month-only alike, so
+/// the merged category's budget goes on in the months after the current one too. Months
+/// whose spending or budget the merge moved are checked again, so an alert fires if the
+/// merged bucket crossed; rows of months through `current` follow the merged plan.
 pub(crate) fn merge_categories(
-    tx: &impl MaintenanceTx,
+    tx: &(impl MaintenanceTx + StandingTx),
     from: CategoryId,
     into: CategoryId,
+    current: Month,
 ) -> StoreResult<MergeOutcome> {
     let (from_name, into_name) = (tx.category_name(from)?, tx.category_name(into)?);
     if from == into {
@@ -134,99 +118,91 @@ pub(crate) fn merge_categories(
             quoted(&from_name)
         )));
     }
-    let before = buckets_before(tx, from, into)?;
+    let mut merging = Vec::new();
+    for user in tx.category_users(from)? {
+        let user = tx.user(user)?;
+        let kept = CategoryBook::whole(tx, &user, into)?;
+        let added = CategoryBook::whole(tx, &user, from)?;
+        let plan = kept.plan.merged_with(&added.plan);
+        check_combined(&plan, user.currency, &into_name)?;
+        merging.push(Merging {
+            user,
+            kept,
+            added,
+            plan,
+        });
+    }
     let mut outcome = MergeOutcome::default();
-    move_budgets(tx, from, into, &into_name, &mut outcome)?;
     outcome.expenses = usize::try_from(tx.recategorize_expenses(from, into)?).unwrap_or(0);
-    // A categorisation or recurring rule, or a standing budget, of the merged category would
-    // otherwise go with it.
+    // A categorisation or recurring rule of the merged category would otherwise go with it.
     tx.move_rules(from, into)?;
-    for state in before {
-        let Some((budget_id, budget)) = tx.budget_of(&state.user, state.bucket)? else {
-            continue;
-        };
-        let after = tx.bucket_total(&state.user, state.bucket)?;
-        outcome.alerts.extend(fire_if_crossed(
+    for merge in &merging {
+        count_budgets(&merge.kept.plan, &merge.added.plan, &mut outcome);
+        let mut after = merge.kept.clone();
+        after.add_book(&merge.added);
+        after.plan = merge.plan.clone();
+        let first = earliest(&merge.kept.plan)
+            .into_iter()
+            .chain(earliest(&merge.added.plan))
+            .min()
+            .unwrap_or(current);
+        outcome.alerts.extend(record_plan(
             tx,
-            &state.user,
-            state.bucket,
-            budget_id,
-            (state.total, state.budget),
-            (after, budget),
-            None,
+            &merge.user,
+            into,
+            (&merge.kept, &after),
+            (first, current),
         )?);
     }
+    tx.repoint_alerts(from, into)?;
     tx.forget_empty_totals(from)?;
     delete_category(tx, from)?;
     Ok(outcome)
 }
 
-/// The kept category's buckets in every user's month that `from` has spending or a budget
-/// in, with their totals and budgets before anything moves.
-fn buckets_before(
-    tx: &impl MaintenanceTx,
-    from: CategoryId,
-    into: CategoryId,
-) -> StoreResult<Vec<Before>> {
-    let mut keys = tx.category_buckets(from)?;
-    keys.sort_unstable();
-    keys.dedup();
-    let mut users: Vec<User> = Vec::new();
-    let mut before = Vec::with_capacity(keys.len());
-    for (user_id, month) in keys {
-        let user = if let Some(user) = users.iter().find(|u| u.id == user_id) {
-            user.clone()
+/// The first month a plan records anything for.
+fn earliest(plan: &BudgetPlan) -> Option<Month> {
+    let standing = plan.standing_changes().map(|(month, _)| month).next();
+    let own = plan.month_budgets().map(|(month, _)| month).next();
+    standing.into_iter().chain(own).min()
+}
+
+/// Counts `added`'s budgets as moved over whole, or added to a budget the kept category has
+/// in the month they start in.
+fn count_budgets(kept: &BudgetPlan, added: &BudgetPlan, outcome: &mut MergeOutcome) {
+    let own = added
+        .month_budgets()
+        .map(|(month, _)| kept.terms(month).is_some());
+    let standing = added
+        .standing_changes()
+        .filter(|(_, terms)| terms.is_some())
+        .map(|(month, _)| kept.terms(month).is_some());
+    for combined in own.chain(standing) {
+        if combined {
+            outcome.budgets_combined += 1;
         } else {
-            let user = tx.user(user_id)?;
-            users.push(user.clone());
-            user
-        };
-        let bucket = Bucket {
-            category: into,
-            month,
-        };
-        before.push(Before {
-            total: tx.bucket_total(&user, bucket)?,
-            budget: tx.budget_of(&user, bucket)?.map(|(_, amount)| amount),
-            user,
-            bucket,
-        });
-    }
-    Ok(before)
-}
-
-/// Moves `from`'s budgets to `into`, adding each to one `into` has for the same user and
-/// month; alerts that named a combined budget then name the one kept.
-fn move_budgets(
-    tx: &impl MaintenanceTx,
-    from: CategoryId,
-    into: CategoryId,
-    into_name: &str,
-    outcome: &mut MergeOutcome,
-) -> StoreResult<()> {
-    for pair in tx.budget_pairs(from, into)? {
-        let Some((into_id, into_minor)) = pair.into else {
-            tx.move_budget(pair.from, into)?;
             outcome.budgets_moved += 1;
-            continue;
-        };
-        let sum = combined_budget(pair.from_minor, into_minor, pair.currency, into_name)?;
-        tx.combine_budgets(into_id, sum, pair.currency, pair.from)?;
-        outcome.budgets_combined += 1;
+        }
     }
-    Ok(())
 }
 
-/// Two budgets added, if the sum is still an amount a budget may have.
-fn combined_budget(a: i64, b: i64, currency: Currency, into_name: &str) -> StoreResult<i64> {
+/// Refuses a merged plan with a budget larger than a budget may be.
+fn check_combined(plan: &BudgetPlan, currency: Currency, into_name: &str) -> StoreResult<()> {
     let digits = u32::try_from(MAX_INTEGER_DIGITS).unwrap_or(10) + currency.decimals();
     let limit = 10_i64.checked_pow(digits).unwrap_or(i64::MAX);
-    a.checked_add(b).filter(|sum| *sum < limit).ok_or_else(|| {
-        StoreError::InvalidInput(format!(
-            "the budgets added together would be too large for {}",
-            quoted(into_name)
-        ))
-    })
+    let amounts = plan
+        .standing_changes()
+        .filter_map(|(_, terms)| terms)
+        .chain(plan.month_budgets().map(|(_, terms)| terms));
+    for terms in amounts {
+        if terms.minor >= limit {
+            return Err(StoreError::InvalidInput(format!(
+                "the budgets added together would be too large for {}",
+                quoted(into_name)
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// Deletes a category: its expenses keep no category, its budgets go. Returns what was

@@ -1,5 +1,6 @@
 //! Changing the shared categories, by the shared rules: rename, merge, delete, restore.
 
+use crate::domain::Month;
 use crate::store::rules::{self, MaintenanceTx};
 
 use super::{
@@ -25,8 +26,9 @@ impl SqliteStore {
         &mut self,
         from: CategoryId,
         into: CategoryId,
+        current: Month,
     ) -> StoreResult<MergeOutcome> {
-        self.write(|tx| rules::merge_categories(tx, from, into))
+        self.write(|tx| rules::merge_categories(tx, from, into, current))
     }
 
     /// Deletes a category that holds no expense and no budget.

@@ -5,7 +5,7 @@
 use rusqlite::{OptionalExtension, Transaction, params};
 
 use crate::domain::{
-    Alert, AlertId, BudgetId, Category, CategoryId, Currency, ExchangeRate, Expense, ExpenseId,
+    Alert, AlertId, Category, CategoryId, Currency, ExchangeRate, Expense, ExpenseId,
     Month, User, UserId,
 };
 use crate::store::rules::{Bucket, LedgerTx, Savepoint};
@@ -118,12 +118,9 @@ impl LedgerTx for Transaction<'_> {
         Ok(())
     }
 
-    fn bucket_total(&self, user: &User, bucket: Bucket) -> StoreResult<i64> {
-        month_total(self, user, bucket)
-    }
-
-    fn budget_of(&self, user: &User, bucket: Bucket) -> StoreResult<Option<(BudgetId, i64)>> {
-        budget_of(self, user, bucket)
+    // One writer at a time: the IMMEDIATE transaction holds every bucket already.
+    fn hold_bucket(&self, _user: &User, _bucket: Bucket) -> StoreResult<()> {
+        Ok(())
     }
 
     fn open_months(&self, user: &User, first: Month, last: Month) -> StoreResult<()> {
@@ -132,11 +129,11 @@ impl LedgerTx for Transaction<'_> {
 
     fn insert_alert(
         &self,
-        budget: BudgetId,
+        bucket: Bucket,
         figures: (i64, i64),
         alert: Alert,
     ) -> StoreResult<Alert> {
-        insert_alert(self, budget, figures, alert)
+        insert_alert(self, bucket, figures, alert)
     }
 
     fn delete_alerts(&self, user: UserId, ids: &[AlertId]) -> StoreResult<()> {
@@ -225,7 +222,7 @@ impl LedgerTx for Transaction<'_> {
 /// the time it fired.
 pub(super) fn insert_alert(
     tx: &Transaction<'_>,
-    budget_id: BudgetId,
+    bucket: Bucket,
     (spent, budget): (i64, i64),
     alert: Alert,
 ) -> StoreResult<Alert> {
@@ -233,12 +230,14 @@ pub(super) fn insert_alert(
         .prepare_cached(
             "INSERT INTO alerts (user_id, budget_id, expense_id, alert_type, message,
                                  category, month, spent, budget, currency)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) RETURNING fired_at",
+             VALUES (?1, (SELECT id FROM budgets
+                          WHERE user_id = ?1 AND category_id = ?10
+                            AND year = ?11 AND month = ?12),
+                     ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING fired_at",
         )?
         .query_row(
             params![
                 alert.user_id,
-                budget_id,
                 alert.expense_id,
                 alert.kind.as_str(),
                 alert.message,
@@ -247,6 +246,9 @@ pub(super) fn insert_alert(
                 spent,
                 budget,
                 alert.currency.map(|c| c.code().to_string()),
+                bucket.category,
+                bucket.month.year(),
+                bucket.month.number(),
             ],
             |row| row.get(0),
         )?;
@@ -255,41 +257,4 @@ pub(super) fn insert_alert(
         fired_at,
         ..alert
     })
-}
-
-/// Spent in a bucket, in minor units: one row of the totals the triggers keep.
-pub(super) fn month_total(tx: &Transaction<'_>, user: &User, bucket: Bucket) -> StoreResult<i64> {
-    Ok(tx
-        .prepare_cached(
-            "SELECT total FROM month_totals WHERE user_id = ?1 AND month = ?2 AND category_key = ?3",
-        )?
-        .query_row(
-            params![user.id, bucket.month.to_string(), bucket.category],
-            |row| row.get(0),
-        )
-        .optional()?
-        .unwrap_or(0))
-}
-
-/// The bucket's budget in minor units, if one is set.
-pub(super) fn budget_of(
-    tx: &Transaction<'_>,
-    user: &User,
-    bucket: Bucket,
-) -> StoreResult<Option<(BudgetId, i64)>> {
-    Ok(tx
-        .prepare_cached(
-            "SELECT id, amount FROM budgets
-             WHERE user_id = ?1 AND category_id = ?2 AND year = ?3 AND month = ?4",
-        )?
-        .query_row(
-            params![
-                user.id,
-                bucket.category,
-                bucket.month.year(),
-                bucket.month.number()
-            ],
-            |row| Ok((row.get(0)?, row.get(1)?)),
-        )
-        .optional()?)
 }

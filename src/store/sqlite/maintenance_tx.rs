@@ -2,8 +2,8 @@
 
 use rusqlite::{Transaction, params};
 
-use crate::domain::{BudgetId, CategoryId, Currency, ExpenseId, Month, UserId};
-use crate::store::rules::{BudgetPair, MaintenanceTx};
+use crate::domain::{CategoryId, ExpenseId, UserId};
+use crate::store::rules::MaintenanceTx;
 use crate::store::{CategoryUsage, StoreResult, StoredBudget};
 
 impl MaintenanceTx for Transaction<'_> {
@@ -41,69 +41,29 @@ impl MaintenanceTx for Transaction<'_> {
         Ok(self.execute("DELETE FROM categories WHERE id = ?1", [id])? > 0)
     }
 
-    fn category_buckets(&self, id: CategoryId) -> StoreResult<Vec<(UserId, Month)>> {
+    fn category_users(&self, id: CategoryId) -> StoreResult<Vec<UserId>> {
         let mut statement = self.prepare(
-            "SELECT user_id, month FROM month_totals WHERE category_key = ?1 AND count > 0
-             UNION
-             SELECT user_id, printf('%04d-%02d', year, month) FROM budgets WHERE category_id = ?1",
+            "SELECT user_id FROM month_totals WHERE category_key = ?1 AND count > 0
+             UNION SELECT user_id FROM budgets WHERE category_id = ?1
+             UNION SELECT user_id FROM standing_budgets WHERE category_id = ?1
+             ORDER BY 1",
         )?;
-        let keys: Vec<(UserId, String)> = statement
-            .query_map([id], |row| Ok((row.get(0)?, row.get(1)?)))?
+        let users = statement
+            .query_map([id], |row| row.get(0))?
             .collect::<Result<_, _>>()?;
-        Ok(keys
-            .into_iter()
-            .filter_map(|(user, month)| Month::parse(&month).ok().map(|m| (user, m)))
-            .collect())
+        Ok(users)
     }
 
-    fn budget_pairs(&self, from: CategoryId, into: CategoryId) -> StoreResult<Vec<BudgetPair>> {
-        let mut statement = self.prepare(
-            "SELECT f.id, f.amount, i.id, i.amount, u.currency FROM budgets f
-             JOIN users u ON u.id = f.user_id
-             LEFT JOIN budgets i ON i.user_id = f.user_id AND i.year = f.year
-                 AND i.month = f.month AND i.category_id = ?2
-             WHERE f.category_id = ?1",
-        )?;
-        let pairs = statement
-            .query_map(params![from, into], |row| {
-                let into: Option<BudgetId> = row.get(2)?;
-                let into_minor: Option<i64> = row.get(3)?;
-                let currency: String = row.get(4)?;
-                Ok(BudgetPair {
-                    from: row.get(0)?,
-                    from_minor: row.get(1)?,
-                    into: into.zip(into_minor),
-                    currency: Currency::from_stored(&currency).unwrap_or_default(),
-                })
-            })?
-            .collect::<Result<_, _>>()?;
-        Ok(pairs)
-    }
-
-    fn move_budget(&self, id: BudgetId, to: CategoryId) -> StoreResult<()> {
+    fn repoint_alerts(&self, from: CategoryId, into: CategoryId) -> StoreResult<()> {
         self.execute(
-            "UPDATE budgets SET category_id = ?2 WHERE id = ?1",
-            params![id, to],
+            "UPDATE alerts SET budget_id = (
+                 SELECT kept.id FROM budgets gone
+                 JOIN budgets kept ON kept.user_id = gone.user_id AND kept.year = gone.year
+                                  AND kept.month = gone.month AND kept.category_id = ?2
+                 WHERE gone.id = alerts.budget_id)
+             WHERE budget_id IN (SELECT id FROM budgets WHERE category_id = ?1)",
+            params![from, into],
         )?;
-        Ok(())
-    }
-
-    fn combine_budgets(
-        &self,
-        keep: BudgetId,
-        minor: i64,
-        _currency: Currency,
-        drop: BudgetId,
-    ) -> StoreResult<()> {
-        self.execute(
-            "UPDATE budgets SET amount = ?2 WHERE id = ?1",
-            params![keep, minor],
-        )?;
-        self.execute(
-            "UPDATE alerts SET budget_id = ?2 WHERE budget_id = ?1",
-            params![drop, keep],
-        )?;
-        self.execute("DELETE FROM budgets WHERE id = ?1", [drop])?;
         Ok(())
     }
 
@@ -124,13 +84,6 @@ impl MaintenanceTx for Transaction<'_> {
             "UPDATE recurring SET category_id = ?2 WHERE category_id = ?1",
             params![from, into],
         )?;
-        // A user whose kept category has a standing budget keeps that one alone.
-        self.execute(
-            "UPDATE standing_budgets SET category_id = ?2
-             WHERE category_id = ?1
-               AND user_id NOT IN (SELECT user_id FROM standing_budgets WHERE category_id = ?2)",
-            params![from, into],
-        )?;
         Ok(())
     }
 
@@ -145,8 +98,8 @@ impl MaintenanceTx for Transaction<'_> {
     fn category_budgets(&self, id: CategoryId) -> StoreResult<Vec<StoredBudget>> {
         let budgets = self
             .prepare_cached(
-                "SELECT id, user_id, year, month, amount, standing, rollover FROM budgets
-                 WHERE category_id = ?1 ORDER BY id",
+                "SELECT id, user_id, year, month, amount, standing, rollover, carry_overspending
+                 FROM budgets WHERE category_id = ?1 ORDER BY id",
             )?
             .query_map([id], |row| {
                 Ok(StoredBudget {
@@ -157,6 +110,7 @@ impl MaintenanceTx for Transaction<'_> {
                     minor: row.get(4)?,
                     standing: row.get(5)?,
                     rollover: row.get(6)?,
+                    carry_overspending: row.get(7)?,
                 })
             })?
             .collect::<Result<_, _>>()?;
@@ -173,8 +127,9 @@ impl MaintenanceTx for Transaction<'_> {
 
     fn insert_budget_row(&self, row: &StoredBudget, category: CategoryId) -> StoreResult<()> {
         self.prepare_cached(
-            "INSERT INTO budgets (id, user_id, category_id, year, month, amount, standing, rollover)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+            "INSERT INTO budgets (id, user_id, category_id, year, month, amount, standing, rollover,
+                                  carry_overspending)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
              ON CONFLICT DO NOTHING",
         )?
         .execute(params![
@@ -185,7 +140,8 @@ impl MaintenanceTx for Transaction<'_> {
             row.month,
             row.minor,
             row.standing,
-            row.rollover
+            row.rollover,
+            row.carry_overspending
         ])?;
         Ok(())
     }

@@ -39,6 +39,7 @@ const MIGRATIONS: &[Migration] = &[
     migration!(7, "007_standing_budgets.sql"),
     migration!(8, "008_recurring.sql"),
     migration!(9, "009_currency.sql"),
+    migration!(10, "010_budget_terms.sql"),
 ];
 
 /// The schema version this program writes: the number of its last migration.
@@ -158,7 +159,7 @@ mod tests {
                 migration.version
             );
         }
-        assert_eq!(SCHEMA_VERSION, 9);
+        assert_eq!(SCHEMA_VERSION, 10);
     }
 
     #[test]

@@ -2,11 +2,11 @@
 //! them, and the history a carry is computed from. Months are `YYYY-MM` text where the
 //! schema keeps them so, and `year * 100 + month` where a budget row is compared by month.
 
-use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use rusqlite::{Connection, Transaction, params};
 
-use crate::domain::{BudgetId, CategoryId, Currency, Month, User, UserId};
-use crate::store::rules::rollover::BudgetHistory;
-use crate::store::rules::standing::{BudgetRow, StandingRow, StandingTx};
+use crate::domain::{BudgetId, BudgetPlan, BudgetTerms, CategoryId, Currency, Month, User, UserId};
+use crate::store::rules::standing::StandingTx;
+use crate::store::rules::{BudgetHistory, CategoryPlan};
 use crate::store::{StandingBudget, StoreResult};
 
 /// A month as the number budget rows are compared by: 202611 for November 2026.
@@ -21,13 +21,6 @@ fn month_of(text: &str) -> rusqlite::Result<Month> {
     })
 }
 
-/// A month from a budget row's year and month.
-fn month_of_row(year: i32, number: u32) -> rusqlite::Result<Month> {
-    Month::new(year, number).ok_or_else(|| {
-        rusqlite::Error::IntegralValueOutOfRange(0, i64::from(year) * 100 + i64::from(number))
-    })
-}
-
 /// The rows the standing budgets call for in user `?1`'s months `?2` to `?3` (counted by
 /// `Month::index`) that are missing, as `INSERT INTO budgets` takes them.
 macro_rules! missing_rows {
@@ -38,7 +31,8 @@ macro_rules! missing_rows {
          named (year, month, key) AS (
              SELECT i / 12, i % 12 + 1, printf('%04d-%02d', i / 12, i % 12 + 1) FROM months
          )
-         SELECT s.user_id, s.category_id, n.year, n.month, s.amount, 1, s.rollover
+         SELECT s.user_id, s.category_id, n.year, n.month, s.amount, 1, s.rollover,
+                s.carry_overspending
          FROM named n
          JOIN standing_budgets s ON s.user_id = ?1
          WHERE s.amount IS NOT NULL
@@ -60,7 +54,8 @@ pub(super) fn open_months(
     last: Month,
 ) -> StoreResult<()> {
     conn.prepare_cached(concat!(
-        "INSERT INTO budgets (user_id, category_id, year, month, amount, standing, rollover) ",
+        "INSERT INTO budgets (user_id, category_id, year, month, amount, standing, rollover,
+                              carry_overspending) ",
         missing_rows!(),
         " ORDER BY n.year, n.month, s.category_id
          ON CONFLICT (user_id, category_id, year, month) DO NOTHING"
@@ -69,41 +64,94 @@ pub(super) fn open_months(
     Ok(())
 }
 
+/// Terms as stored: an amount in minor units and two flags.
+fn terms_of(minor: i64, rollover: bool, carry_overspending: bool) -> BudgetTerms {
+    BudgetTerms {
+        minor,
+        rollover,
+        carry_overspending,
+    }
+}
+
 impl BudgetHistory for Connection {
-    fn rollover_months(
+    fn budget_plans(
         &self,
         user: &User,
-        category: CategoryId,
-        before: Month,
-    ) -> StoreResult<Vec<(Month, i64)>> {
+        category: Option<CategoryId>,
+    ) -> StoreResult<Vec<CategoryPlan>> {
         let mut statement = self.prepare_cached(
-            "SELECT year, month, amount FROM budgets
-             WHERE user_id = ?1 AND category_id = ?2 AND rollover = 1
-               AND year * 100 + month < ?3
-             ORDER BY year DESC, month DESC",
+            "SELECT s.category_id, c.name, 1, s.from_month, s.amount, s.rollover,
+                    s.carry_overspending
+             FROM standing_budgets s JOIN categories c ON c.id = s.category_id
+             WHERE s.user_id = ?1 AND (?2 IS NULL OR s.category_id = ?2)
+             UNION ALL
+             SELECT b.category_id, c.name, 0, printf('%04d-%02d', b.year, b.month), b.amount,
+                    b.rollover, b.carry_overspending
+             FROM budgets b JOIN categories c ON c.id = b.category_id
+             WHERE b.user_id = ?1 AND b.standing = 0 AND (?2 IS NULL OR b.category_id = ?2)
+             ORDER BY 2, 1",
         )?;
-        let rows = statement.query_map(params![user.id, category, month_key(before)], |row| {
-            Ok((month_of_row(row.get(0)?, row.get(1)?)?, row.get(2)?))
-        })?;
+        let mut rows = statement.query(params![user.id, category])?;
+        let mut plans: Vec<CategoryPlan> = Vec::new();
+        while let Some(row) = rows.next()? {
+            let category: CategoryId = row.get(0)?;
+            let month = month_of(&row.get::<_, String>(3)?)?;
+            let minor: Option<i64> = row.get(4)?;
+            let (rollover, debt): (bool, bool) = (row.get(5)?, row.get(6)?);
+            let terms = minor.map(|minor| terms_of(minor, rollover, debt));
+            if plans.last().is_none_or(|last| last.category != category) {
+                plans.push(CategoryPlan {
+                    category,
+                    name: row.get(1)?,
+                    plan: BudgetPlan::default(),
+                });
+            }
+            let Some(found) = plans.last_mut() else {
+                continue;
+            };
+            match (row.get::<_, bool>(2)?, terms) {
+                (true, terms) => found.plan.record_standing(month, terms),
+                (false, Some(terms)) => found.plan.record_month(month, terms),
+                (false, None) => {}
+            }
+        }
+        Ok(plans)
+    }
+
+    fn spent_by_month(
+        &self,
+        user: &User,
+        category: Option<CategoryId>,
+        first: Month,
+        last: Option<Month>,
+    ) -> StoreResult<Vec<(CategoryId, Month, i64)>> {
+        let mut statement = self.prepare_cached(
+            "SELECT category_key, month, total FROM month_totals
+             WHERE user_id = ?1 AND month >= ?2 AND month <= ?3 AND category_key <> 0
+               AND (?4 IS NULL OR category_key = ?4)",
+        )?;
+        let last = last.unwrap_or(Month::MAX);
+        let rows = statement.query_map(
+            params![user.id, first.to_string(), last.to_string(), category],
+            |row| {
+                Ok((
+                    row.get(0)?,
+                    month_of(&row.get::<_, String>(1)?)?,
+                    row.get(2)?,
+                ))
+            },
+        )?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    fn spent_in_months(
-        &self,
-        user: &User,
-        category: CategoryId,
-        first: Month,
-        end: Month,
-    ) -> StoreResult<i64> {
-        Ok(self
-            .prepare_cached(
-                "SELECT coalesce(sum(total), 0) FROM month_totals
-                 WHERE user_id = ?1 AND category_key = ?2 AND month >= ?3 AND month < ?4",
-            )?
-            .query_row(
-                params![user.id, category, first.to_string(), end.to_string()],
-                |row| row.get(0),
-            )?)
+    fn budget_row_ids(&self, user: UserId, month: Month) -> StoreResult<Vec<(CategoryId, BudgetId)>> {
+        let mut statement = self.prepare_cached(
+            "SELECT category_id, id FROM budgets WHERE user_id = ?1 AND year = ?2 AND month = ?3",
+        )?;
+        let rows = statement.query_map(params![user, month.year(), month.number()], |row| {
+            Ok((row.get(0)?, row.get(1)?))
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
     }
 
     fn first_standing_month(&self, user: UserId) -> StoreResult<Option<Month>> {
@@ -121,26 +169,39 @@ impl BudgetHistory for Connection {
             .prepare_cached(concat!("SELECT EXISTS (", missing_rows!(), ")"))?
             .query_row(params![user, first.index(), last.index()], |row| row.get(0))?)
     }
+
+    fn standing_rows_after(&self, user: UserId, month: Month) -> StoreResult<bool> {
+        Ok(self
+            .prepare_cached(
+                "SELECT EXISTS (SELECT 1 FROM budgets
+                                WHERE user_id = ?1 AND standing = 1
+                                  AND year * 100 + month > ?2)",
+            )?
+            .query_row(params![user, month_key(month)], |row| row.get(0))?)
+    }
 }
 
 impl BudgetHistory for Transaction<'_> {
-    fn rollover_months(
+    fn budget_plans(
         &self,
         user: &User,
-        category: CategoryId,
-        before: Month,
-    ) -> StoreResult<Vec<(Month, i64)>> {
-        (**self).rollover_months(user, category, before)
+        category: Option<CategoryId>,
+    ) -> StoreResult<Vec<CategoryPlan>> {
+        (**self).budget_plans(user, category)
     }
 
-    fn spent_in_months(
+    fn spent_by_month(
         &self,
         user: &User,
-        category: CategoryId,
+        category: Option<CategoryId>,
         first: Month,
-        end: Month,
-    ) -> StoreResult<i64> {
-        (**self).spent_in_months(user, category, first, end)
+        last: Option<Month>,
+    ) -> StoreResult<Vec<(CategoryId, Month, i64)>> {
+        (**self).spent_by_month(user, category, first, last)
+    }
+
+    fn budget_row_ids(&self, user: UserId, month: Month) -> StoreResult<Vec<(CategoryId, BudgetId)>> {
+        (**self).budget_row_ids(user, month)
     }
 
     fn first_standing_month(&self, user: UserId) -> StoreResult<Option<Month>> {
@@ -150,86 +211,46 @@ impl BudgetHistory for Transaction<'_> {
     fn standing_rows_missing(&self, user: UserId, first: Month, last: Month) -> StoreResult<bool> {
         (**self).standing_rows_missing(user, first, last)
     }
+
+    fn standing_rows_after(&self, user: UserId, month: Month) -> StoreResult<bool> {
+        (**self).standing_rows_after(user, month)
+    }
 }
 
 impl StandingTx for Transaction<'_> {
-    fn standing_at(
+    fn write_standing(
         &self,
         user: &User,
         category: CategoryId,
-        month: Month,
-    ) -> StoreResult<Option<StandingRow>> {
-        Ok(self
-            .prepare_cached(
-                "SELECT from_month, amount, rollover FROM standing_budgets
-                 WHERE user_id = ?1 AND category_id = ?2 AND from_month <= ?3
-                 ORDER BY from_month DESC LIMIT 1",
-            )?
-            .query_row(params![user.id, category, month.to_string()], |row| {
-                Ok(StandingRow {
-                    from: month_of(&row.get::<_, String>(0)?)?,
-                    minor: row.get(1)?,
-                    rollover: row.get(2)?,
-                })
-            })
-            .optional()?)
-    }
-
-    fn standing_after(&self, user: &User, category: CategoryId, month: Month) -> StoreResult<bool> {
-        Ok(self
-            .prepare_cached(
-                "SELECT EXISTS (SELECT 1 FROM standing_budgets
-                                WHERE user_id = ?1 AND category_id = ?2 AND from_month > ?3
-                                  AND amount IS NOT NULL)",
-            )?
-            .query_row(params![user.id, category, month.to_string()], |row| {
-                row.get(0)
-            })?)
-    }
-
-    fn replace_standing_from(
-        &self,
-        user: &User,
-        category: CategoryId,
-        row: StandingRow,
+        from: Month,
+        terms: Option<BudgetTerms>,
     ) -> StoreResult<()> {
-        let from = row.from.to_string();
         self.prepare_cached(
-            "DELETE FROM standing_budgets
-             WHERE user_id = ?1 AND category_id = ?2 AND from_month >= ?3",
+            "INSERT INTO standing_budgets
+                 (user_id, category_id, from_month, amount, rollover, carry_overspending)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+             ON CONFLICT (user_id, category_id, from_month)
+             DO UPDATE SET amount = excluded.amount, rollover = excluded.rollover,
+                           carry_overspending = excluded.carry_overspending",
         )?
-        .execute(params![user.id, category, from])?;
-        self.prepare_cached(
-            "INSERT INTO standing_budgets (user_id, category_id, from_month, amount, rollover)
-             VALUES (?1, ?2, ?3, ?4, ?5)",
-        )?
-        .execute(params![user.id, category, from, row.minor, row.rollover])?;
+        .execute(params![
+            user.id,
+            category,
+            from.to_string(),
+            terms.map(|t| t.minor),
+            terms.is_some_and(|t| t.rollover),
+            terms.is_some_and(|t| t.carry_overspending),
+        ])?;
         Ok(())
     }
 
-    fn budget_row(
-        &self,
-        user: &User,
-        category: CategoryId,
-        month: Month,
-    ) -> StoreResult<Option<BudgetRow>> {
-        Ok(self
-            .prepare_cached(
-                "SELECT id, amount, standing, rollover FROM budgets
-                 WHERE user_id = ?1 AND category_id = ?2 AND year = ?3 AND month = ?4",
-            )?
-            .query_row(
-                params![user.id, category, month.year(), month.number()],
-                |row| {
-                    Ok(BudgetRow {
-                        id: row.get(0)?,
-                        minor: row.get(1)?,
-                        standing: row.get(2)?,
-                        rollover: row.get(3)?,
-                    })
-                },
-            )
-            .optional()?)
+    fn delete_standing(&self, user: UserId, category: CategoryId, from: Month) -> StoreResult<()> {
+        self.prepare_cached(
+            "DELETE FROM standing_budgets
+             WHERE user_id = ?1 AND category_id = ?2 AND from_month = ?3",
+        )?
+        .execute(params![user, category, from.to_string()])?;
+        Ok(())
     }
 
     fn write_budget_row(
@@ -237,15 +258,18 @@ impl StandingTx for Transaction<'_> {
         user: &User,
         category: CategoryId,
         month: Month,
-        (minor, standing, rollover): (i64, bool, bool),
+        terms: BudgetTerms,
+        standing: bool,
     ) -> StoreResult<BudgetId> {
         Ok(self
             .prepare_cached(
-                "INSERT INTO budgets (user_id, category_id, year, month, amount, standing, rollover)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                "INSERT INTO budgets (user_id, category_id, year, month, amount, standing,
+                                      rollover, carry_overspending)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
                  ON CONFLICT (user_id, category_id, year, month)
                  DO UPDATE SET amount = excluded.amount, standing = excluded.standing,
-                               rollover = excluded.rollover
+                               rollover = excluded.rollover,
+                               carry_overspending = excluded.carry_overspending
                  RETURNING id",
             )?
             .query_row(
@@ -254,9 +278,10 @@ impl StandingTx for Transaction<'_> {
                     category,
                     month.year(),
                     month.number(),
-                    minor,
+                    terms.minor,
                     standing,
-                    rollover
+                    terms.rollover,
+                    terms.carry_overspending
                 ],
                 |row| row.get(0),
             )?)
@@ -276,49 +301,13 @@ impl StandingTx for Transaction<'_> {
         Ok(())
     }
 
-    fn rewrite_standing_rows(
-        &self,
-        user: &User,
-        category: CategoryId,
-        from: Month,
-        minor: Option<i64>,
-        rollover: bool,
-    ) -> StoreResult<()> {
-        let key = month_key(from);
-        match minor {
-            Some(minor) => self
-                .prepare_cached(
-                    "UPDATE budgets SET amount = ?4, rollover = ?5
-                     WHERE user_id = ?1 AND category_id = ?2 AND standing = 1
-                       AND year * 100 + month >= ?3",
-                )?
-                .execute(params![user.id, category, key, minor, rollover])?,
-            None => self
-                .prepare_cached(
-                    "DELETE FROM budgets
-                     WHERE user_id = ?1 AND category_id = ?2 AND standing = 1
-                       AND year * 100 + month >= ?3",
-                )?
-                .execute(params![user.id, category, key])?,
-        };
+    fn delete_standing_rows_after(&self, user: UserId, month: Month) -> StoreResult<()> {
+        self.prepare_cached(
+            "DELETE FROM budgets
+             WHERE user_id = ?1 AND standing = 1 AND year * 100 + month > ?2",
+        )?
+        .execute(params![user, month_key(month)])?;
         Ok(())
-    }
-
-    fn budget_months_from(
-        &self,
-        user: UserId,
-        category: CategoryId,
-        from: Month,
-    ) -> StoreResult<Vec<Month>> {
-        let mut statement = self.prepare_cached(
-            "SELECT year, month FROM budgets
-             WHERE user_id = ?1 AND category_id = ?2 AND year * 100 + month >= ?3
-             ORDER BY year, month",
-        )?;
-        let rows = statement.query_map(params![user, category, month_key(from)], |row| {
-            month_of_row(row.get(0)?, row.get(1)?)
-        })?;
-        Ok(rows.collect::<Result<_, _>>()?)
     }
 
     fn category_standing(&self, category: CategoryId) -> StoreResult<Vec<StandingBudget>> {
@@ -329,8 +318,9 @@ impl StandingTx for Transaction<'_> {
         let currency = super::expenses::user_in(self, row.user_id)?.currency;
         let minor = row.amount.map(|a| currency.to_minor(a)).transpose()?;
         self.prepare_cached(
-            "INSERT INTO standing_budgets (user_id, category_id, from_month, amount, rollover)
-             VALUES (?1, ?2, ?3, ?4, ?5)
+            "INSERT INTO standing_budgets
+                 (user_id, category_id, from_month, amount, rollover, carry_overspending)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)
              ON CONFLICT DO NOTHING",
         )?
         .execute(params![
@@ -338,7 +328,8 @@ impl StandingTx for Transaction<'_> {
             row.category_id,
             row.from.to_string(),
             minor,
-            row.rollover
+            row.rollover,
+            row.carry_overspending
         ])?;
         Ok(())
     }
@@ -350,7 +341,8 @@ fn standing_rows(
     category: Option<CategoryId>,
 ) -> StoreResult<Vec<StandingBudget>> {
     let mut statement = conn.prepare_cached(
-        "SELECT s.user_id, s.category_id, s.from_month, s.amount, s.rollover, u.currency
+        "SELECT s.user_id, s.category_id, s.from_month, s.amount, s.rollover, u.currency,
+                s.carry_overspending
          FROM standing_budgets s JOIN users u ON u.id = s.user_id
          WHERE ?1 IS NULL OR s.category_id = ?1
          ORDER BY s.user_id, s.category_id, s.from_month",
@@ -364,6 +356,7 @@ fn standing_rows(
             from: month_of(&row.get::<_, String>(2)?)?,
             amount: minor.map(|minor| currency.from_minor(minor)),
             rollover: row.get(4)?,
+            carry_overspending: row.get(6)?,
         })
     })?;
     Ok(rows.collect::<Result<_, _>>()?)

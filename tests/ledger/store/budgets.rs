@@ -4,7 +4,9 @@
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 use smart_spending_tracker::domain::{AlertKind, BudgetStatus, CategoryId, UserId};
-use smart_spending_tracker::store::{BudgetChange, BudgetRemoved, BudgetSpan, Store, StoreError};
+use smart_spending_tracker::store::{
+    BudgetChange, BudgetRemoval, BudgetRemoved, BudgetSpan, Store, StoreError,
+};
 
 use crate::ledgers::{Ledger, on_every_engine};
 use crate::support::{FOOD, RENT, add, inr, month};
@@ -29,17 +31,28 @@ fn set_with(
         span,
         amount: inr(amount),
         rollover,
+        carry_overspending: None,
     };
     store
         .change_budget(&change, month(now))
         .expect("set the budget")
 }
 
-/// The category's budget in a month, opened first as a reader opens it.
+/// A standing or month budget that rolls over and carries an overspend as a debt.
+fn set_debt(store: &mut Store, category: CategoryId, span: BudgetSpan, amount: &str, now: &str) {
+    let change = BudgetChange {
+        user: ME,
+        category,
+        span,
+        amount: inr(amount),
+        rollover: Some(true),
+        carry_overspending: Some(true),
+    };
+    store.change_budget(&change, month(now)).expect("set the budget");
+}
+
+/// The category's budget in a month, as any reader reads it.
 fn budget_in(store: &mut Store, category: CategoryId, at: &str) -> Option<BudgetStatus> {
-    store
-        .open_budget_month(ME, month(at))
-        .expect("open the month");
     store
         .budgets_for_month(ME, month(at))
         .expect("budgets")
@@ -125,8 +138,8 @@ fn a_standing_budget_holds_every_month_until_changed_and_never_rewrites_the_past
         );
 
         // Dropping the month's own budget puts the standing one back.
-        let removed = store
-            .remove_budget(ME, RENT, BudgetSpan::Month(month("2026-09")))
+        let (removed, _) = store
+            .remove_budget(ME, RENT, BudgetRemoval::Month(month("2026-09")), month("2026-08"))
             .expect("remove the override");
         assert_eq!(removed, BudgetRemoved::MonthFollowsStanding(inr("23000")));
         assert_eq!(
@@ -154,17 +167,22 @@ fn ending_a_standing_budget_keeps_the_months_before_and_refusals_change_nothing(
             "2026-08",
         );
         let before = store.snapshot();
-        let standing = store.remove_budget(ME, RENT, BudgetSpan::Month(month("2026-07")));
+        let now = month("2026-08");
+        let standing = store.remove_budget(ME, RENT, BudgetRemoval::Month(month("2026-07")), now);
         assert!(
             matches!(standing, Err(StoreError::BudgetIsStanding { .. })),
             "{standing:?}"
         );
-        let nothing = store.remove_budget(ME, FOOD, BudgetSpan::Month(month("2026-08")));
+        let nothing = store.remove_budget(ME, FOOD, BudgetRemoval::Month(month("2026-08")), now);
         assert!(
             matches!(nothing, Err(StoreError::NoMonthBudget { .. })),
             "{nothing:?}"
         );
-        let no_standing = store.remove_budget(ME, FOOD, BudgetSpan::From(month("2026-08")));
+        let end_food = BudgetRemoval::Standing {
+            from: month("2026-08"),
+            all: false,
+        };
+        let no_standing = store.remove_budget(ME, FOOD, end_food, now);
         assert!(
             matches!(no_standing, Err(StoreError::NoStandingBudget { .. })),
             "{no_standing:?}"
@@ -175,10 +193,18 @@ fn ending_a_standing_budget_keeps_the_months_before_and_refusals_change_nothing(
             "a refused removal changes nothing"
         );
 
-        let ended = store
-            .remove_budget(ME, RENT, BudgetSpan::From(month("2026-08")))
-            .expect("end it");
-        assert_eq!(ended, BudgetRemoved::StandingEnded(month("2026-08")));
+        let end_rent = BudgetRemoval::Standing {
+            from: month("2026-08"),
+            all: false,
+        };
+        let (ended, _) = store.remove_budget(ME, RENT, end_rent, now).expect("end it");
+        assert_eq!(
+            ended,
+            BudgetRemoved::StandingEnded {
+                from: month("2026-08"),
+                resumes: None
+            }
+        );
         assert_eq!(
             amount_in(&mut store, RENT, "2026-07"),
             Some((inr("20000"), true))
@@ -194,8 +220,8 @@ fn ending_a_standing_budget_keeps_the_months_before_and_refusals_change_nothing(
             amount_in(&mut store, FOOD, "2026-07"),
             Some((inr("900"), false))
         );
-        let cleared = store
-            .remove_budget(ME, FOOD, BudgetSpan::Month(month("2026-07")))
+        let (cleared, _) = store
+            .remove_budget(ME, FOOD, BudgetRemoval::Month(month("2026-07")), now)
             .expect("remove");
         assert_eq!(cleared, BudgetRemoved::MonthCleared);
         assert_eq!(amount_in(&mut store, FOOD, "2026-07"), None);
@@ -227,9 +253,6 @@ fn opening_a_month_again_or_from_a_second_connection_makes_each_row_once() {
         other
             .open_budget_months(month("2026-12"))
             .expect("open again");
-        other
-            .open_budget_month(ME, month("2026-12"))
-            .expect("open a month");
         store
             .open_budget_months(month("2026-12"))
             .expect("open once more");
@@ -262,10 +285,10 @@ fn an_expense_in_a_month_not_yet_opened_is_checked_against_the_standing_budget()
 }
 
 #[test]
-fn rollover_carries_what_is_left_and_overspending_takes_from_the_next_month() {
+fn rollover_carries_what_is_left_and_overspending_as_a_debt_when_asked() {
     on_every_engine(Ledger::empty, |mut store| {
         let from = BudgetSpan::From(month("2026-01"));
-        set_with(&mut store, FOOD, from, "1000", Some(true), "2026-01");
+        set_debt(&mut store, FOOD, from, "1000", "2026-01");
         add(&mut store, ME, FOOD, "300", "2026-01-10");
         store.open_budget_months(month("2026-04")).expect("open");
         // January left 700.00 for February.
@@ -295,6 +318,7 @@ fn rollover_carries_what_is_left_and_overspending_takes_from_the_next_month() {
         );
 
         // Turning rollover off from April stops the carry into May.
+        set_debt(&mut store, FOOD, BudgetSpan::From(month("2026-04")), "1000", "2026-04");
         set_with(
             &mut store,
             FOOD,
@@ -330,6 +354,7 @@ proptest! {
                 span: BudgetSpan::Month(at),
                 amount: Decimal::new(base, 2),
                 rollover: Some(true),
+                carry_overspending: Some(true),
             };
             store.change_budget(&change, at).expect("set");
             if spent > 0 {
@@ -352,7 +377,7 @@ proptest! {
 }
 
 #[test]
-fn merging_a_category_moves_its_standing_budget_unless_the_kept_one_has_its_own() {
+fn merging_a_category_adds_its_standing_budget_to_every_later_month() {
     on_every_engine(Ledger::empty, |mut store| {
         let snacks = store.add_category("Snacks", None).expect("category").id;
         let cafes = store.add_category("Cafes", None).expect("category").id;
@@ -379,25 +404,24 @@ fn merging_a_category_moves_its_standing_budget_unless_the_kept_one_has_its_own(
         );
         // Food has no standing budget of Rent's kind: Snacks' moves to Rent whole.
         store
-            .merge_categories(snacks, RENT)
+            .merge_categories(snacks, RENT, month("2026-01"))
             .expect("merge into Rent");
         assert_eq!(
             amount_in(&mut store, RENT, "2026-04"),
             Some((inr("500"), true))
         );
-        // Food has its own: it keeps it, and Cafes' standing budget goes with Cafes. A month
-        // already made adds the two, as a merge adds month budgets.
+        // Food has its own: every month, made or not, before the current one or after it,
+        // is held to the sum of the two.
         store
-            .merge_categories(cafes, FOOD)
+            .merge_categories(cafes, FOOD, month("2026-04"))
             .expect("merge into Food");
-        assert_eq!(
-            amount_in(&mut store, FOOD, "2026-04"),
-            Some((inr("8700"), true))
-        );
-        assert_eq!(
-            amount_in(&mut store, FOOD, "2026-06"),
-            Some((inr("8000"), true))
-        );
+        for at in ["2026-01", "2026-04", "2026-06", "2027-03"] {
+            assert_eq!(
+                amount_in(&mut store, FOOD, at),
+                Some((inr("8700"), true)),
+                "{at}"
+            );
+        }
         let standing = store.standing_budgets().expect("standing");
         assert_eq!(
             standing.iter().map(|s| s.category_id).collect::<Vec<_>>(),

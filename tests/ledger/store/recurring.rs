@@ -265,7 +265,9 @@ fn merging_categories_keeps_the_recurring_expense_in_the_kept_one() {
             ))
             .expect("add");
         let food = store.find_category("Food").expect("Food").id;
-        store.merge_categories(snacks, food).expect("merge");
+        store
+            .merge_categories(snacks, food, crate::support::month("2026-01"))
+            .expect("merge");
         let rules = store.recurring(AMAN).expect("rules");
         assert_eq!(rules.len(), 1, "the rule went with the merged category");
         assert_eq!(rules[0].category_id, food);
