@@ -3,6 +3,7 @@
 //! `App::update` only; the store does every write, each in one transaction with its check.
 
 mod action;
+mod budget_dialog;
 mod dialog_actions;
 mod dialogs;
 mod expense_form;

@@ -39,7 +39,9 @@ pub use money::{
     parse_budget, parse_expense_amount,
 };
 pub use month_range::{MAX_REPORT_MONTHS, MonthRange, RangeError};
-pub use pace::{month_end_pace, recurring_due_this_month};
+pub use pace::{
+    Pace, budget_pace, month_end_pace, recurring_due_this_month, recurring_posted_this_month,
+};
 pub use plausible::{DateDoubt, EARLIEST_PLAUSIBLE, implausible_date};
 pub use recurrence::{Frequency, Occurrences, Schedule, ScheduleError};
 pub use report::{CategoryTotal, MonthTotal, NO_CATEGORY, Report, fill_and_roll, rolling_start};

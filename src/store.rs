@@ -20,9 +20,9 @@ use std::path::Path;
 use rust_decimal::Decimal;
 
 use crate::domain::{
-    Alert, AlertId, BudgetPlan, BudgetStatus, Category, CategoryId, CategoryTotal, Currency, ExchangeRate,
-    Expense, ExpenseId, ExpensePatch, Month, MonthRange, MonthTotal, NewExpense, Outcome,
-    Recurring, RecurringId, Report, TokenId, User, UserId,
+    Alert, AlertId, BudgetPlan, BudgetStatus, Category, CategoryId, CategoryTotal, Currency,
+    ExchangeRate, Expense, ExpenseId, ExpensePatch, Month, MonthRange, MonthTotal, NewExpense,
+    Outcome, Recurring, RecurringId, Report, TokenId, User, UserId,
 };
 
 pub use api::{
@@ -40,9 +40,8 @@ pub use list_query::{HISTORY_LIST_LIMIT, ListCount, ListQuery, ListScope, MIN_SE
 pub use location::{Location, default_path};
 pub use postgres::PgStore;
 pub use rules::{
-    AddedByName, BudgetChange, BudgetRemoval, BudgetRemoved, BudgetSpan, BudgetSwap,
-    ExpenseByName, ExpenseSwap,
-    MAX_NOTE_BYTES,
+    AddedByName, BudgetChange, BudgetRemoval, BudgetRemoved, BudgetSpan, BudgetSwap, ExpenseByName,
+    ExpenseSwap, MAX_NOTE_BYTES,
 };
 pub use sqlite::{SCHEMA_VERSION, SqliteStore};
 

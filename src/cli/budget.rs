@@ -54,6 +54,7 @@ fn flag(on: bool, off: bool) -> Option<bool> {
 }
 
 /// What `budget set` was asked to change beyond the amount.
+#[derive(Debug, Clone, Copy)]
 struct SetFlags {
     rollover: Option<bool>,
     carry_overspending: Option<bool>,
@@ -83,7 +84,10 @@ fn set(
     let name = &category.name;
     match span {
         BudgetSpan::From(from) => {
-            write!(out, "standing budget for {name}: {shown} a month from {from}")?;
+            write!(
+                out,
+                "standing budget for {name}: {shown} a month from {from}"
+            )?;
             let standing = ctx.store.standing_budgets()?;
             match next_change(&standing, &change, from) {
                 Some(later) => writeln!(out, "{}", until(&later, user.currency))?,
@@ -195,7 +199,13 @@ fn list(
     let month = ctx.month(month)?;
     let budgets = ctx.store.budgets_for_month(user.id, month)?;
     if json {
-        let rows: Vec<_> = budgets.iter().map(|b| json::budget(&user, b)).collect();
+        let rules = ctx.store.recurring(user.id)?;
+        let paces = json::paces(&user, &budgets, &rules, ctx.today);
+        let rows: Vec<_> = budgets
+            .iter()
+            .zip(paces)
+            .map(|(b, pace)| json::budget(&user, b, pace))
+            .collect();
         json::print(
             out,
             &serde_json::json!({ "month": month.to_string(), "budgets": rows }),

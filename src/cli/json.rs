@@ -5,8 +5,10 @@ use std::io::{self, Write};
 
 use serde_json::{Value, json};
 
-use crate::domain::percent_used;
-use crate::domain::{Alert, BudgetStatus, Category, Expense, Outcome, Report, User, UserId};
+use crate::domain::{
+    Alert, BudgetStatus, Category, Expense, Outcome, Pace, Recurring, Report, User, UserId,
+    budget_level, budget_pace, level_name, percent_used,
+};
 
 /// Writes a value, pretty, with a final newline.
 pub fn print(out: &mut dyn Write, value: &Value) -> io::Result<()> {
@@ -75,7 +77,10 @@ pub fn outcome(action: &str, outcome: &Outcome) -> Value {
     })
 }
 
-pub fn budget(user: &User, b: &BudgetStatus) -> Value {
+/// A budget of a month as `--json` shows it. `pace` is where the month is heading, for the
+/// current month only, as the app's bar shows it; `percent` is null for a budget at or below
+/// zero, whose `level` is `exceeded`.
+pub fn budget(user: &User, b: &BudgetStatus, pace: Option<Pace>) -> Value {
     let money = |d| user.currency.format_plain(d);
     json!({
         "category": b.category,
@@ -83,10 +88,35 @@ pub fn budget(user: &User, b: &BudgetStatus) -> Value {
         "spent": money(b.spent),
         "remaining": money(b.remaining()),
         "percent": percent_used(b.spent, b.budget),
+        "level": level_name(budget_level(b.spent, Some(b.budget), user.warn_percent)),
         "carried": money(b.carried),
         "standing": b.standing,
         "rollover": b.rollover,
+        "carry_overspending": b.carry_overspending,
+        "pace": pace.map(|pace| money(pace.total)),
+        "recurring_due": pace.map(|pace| money(pace.due)),
     })
+}
+
+/// The pace of each budget of `month`, in order; all `None` outside the current month.
+pub fn paces(
+    user: &User,
+    budgets: &[BudgetStatus],
+    rules: &[Recurring],
+    today: chrono::NaiveDate,
+) -> Vec<Option<Pace>> {
+    budgets
+        .iter()
+        .map(|b| {
+            budget_pace(
+                b.spent,
+                rules,
+                (b.category_id, b.month),
+                today,
+                user.currency,
+            )
+        })
+        .collect()
 }
 
 pub fn report(report: &Report) -> Value {
@@ -107,7 +137,7 @@ pub fn report(report: &Report) -> Value {
             "category": c.category,
             "total": money(c.total),
         })).collect::<Vec<_>>(),
-        "budgets": report.budgets.iter().map(|b| budget(user, b)).collect::<Vec<_>>(),
+        "budgets": report.budgets.iter().map(|b| budget(user, b, None)).collect::<Vec<_>>(),
     })
 }
 

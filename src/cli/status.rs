@@ -31,7 +31,16 @@ pub(super) fn run(
     let unseen = ctx.store.unseen_alert_count(user.id)?;
     let status = MonthStatus::new(&user, month, &budgets, &totals, unseen);
     if args.json {
-        json::print(out, &status_json(&status, ctx))?;
+        let rules = ctx.store.recurring(user.id)?;
+        let paces = json::paces(&user, &budgets, &rules, ctx.today);
+        let each: Vec<Value> = budgets
+            .iter()
+            .zip(paces)
+            .map(|(b, pace)| json::budget(&user, b, pace))
+            .collect();
+        let mut value = status_json(&status, ctx);
+        value["budgets"] = Value::Array(each);
+        json::print(out, &value)?;
     } else if let Some(template) = template {
         writeln!(out, "{}", template.render(&status, ctx.grouping))?;
     } else {

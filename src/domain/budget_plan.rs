@@ -102,7 +102,9 @@ impl BudgetPlan {
 
     /// The budgets set for one month alone, oldest first.
     pub fn month_budgets(&self) -> impl Iterator<Item = (Month, BudgetTerms)> + '_ {
-        self.month_only.iter().map(|(month, terms)| (*month, *terms))
+        self.month_only
+            .iter()
+            .map(|(month, terms)| (*month, *terms))
     }
 
     /// The standing budget in effect in `month`: the latest change at or before it.
@@ -284,10 +286,15 @@ impl BudgetPlan {
     /// This plan with `other`'s added, as when `other`'s category is merged into this one:
     /// every month is held to the sum of both amounts, and to this plan's rollover where it
     /// has a budget.
+    #[must_use]
     pub fn merged_with(&self, other: &BudgetPlan) -> BudgetPlan {
         let mut merged = BudgetPlan::default();
-        let changes: std::collections::BTreeSet<Month> =
-            self.standing.keys().chain(other.standing.keys()).copied().collect();
+        let changes: std::collections::BTreeSet<Month> = self
+            .standing
+            .keys()
+            .chain(other.standing.keys())
+            .copied()
+            .collect();
         for month in changes {
             let terms = add_terms(self.standing_at(month), other.standing_at(month));
             merged.standing.insert(month, terms);
@@ -401,7 +408,10 @@ mod tests {
         let in_effect = plan.in_effect(month("2026-03"), |_| 0).expect("March");
         assert_eq!((in_effect.base, in_effect.carried), (50, 200));
         assert!(!in_effect.terms.standing);
-        assert_eq!(plan.in_effect(month("2026-04"), |_| 0).map(|e| e.carried), Some(0));
+        assert_eq!(
+            plan.in_effect(month("2026-04"), |_| 0).map(|e| e.carried),
+            Some(0)
+        );
     }
 
     #[test]
@@ -418,10 +428,12 @@ mod tests {
             }),
         );
         let spent = |m: Month| i64::from(m.number()) * 13 % 150;
-        let months: Vec<Month> = ["2023-12", "2024-02", "2024-06", "2024-07", "2025-02", "2025-05", "2025-09"]
-            .into_iter()
-            .map(month)
-            .collect();
+        let months: Vec<Month> = [
+            "2023-12", "2024-02", "2024-06", "2024-07", "2025-02", "2025-05", "2025-09",
+        ]
+        .into_iter()
+        .map(month)
+        .collect();
         let each = plan.in_effect_each(&months, spent);
         let one_by_one: Vec<_> = months.iter().map(|m| plan.in_effect(*m, spent)).collect();
         assert_eq!(each, one_by_one);
@@ -436,7 +448,10 @@ mod tests {
         assert!(plan.terms(month("2026-02")).is_some());
         assert!(plan.terms(month("2026-03")).is_none());
         assert!(plan.terms(month("2026-05")).is_none());
-        assert_eq!(plan.standing_at(month("2027-01")).map(|t| t.minor), Some(250));
+        assert_eq!(
+            plan.standing_at(month("2027-01")).map(|t| t.minor),
+            Some(250)
+        );
         assert_eq!(
             plan.next_standing_change(month("2026-03")),
             Some((month("2026-06"), Some(BudgetTerms::plain(250))))

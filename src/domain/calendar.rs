@@ -28,7 +28,9 @@ pub enum DateError {
     YearOutOfRange(String),
     #[error("month {} is not YYYY-MM with a month from 01 to 12", quoted(.0))]
     Month(String),
-    #[error("month {month} is out of range; months run from {first} to {last}, ten years past this one")]
+    #[error(
+        "month {month} is out of range; months run from {first} to {last}, ten years past this one"
+    )]
     OutOfReach {
         month: Month,
         first: Month,
@@ -224,8 +226,14 @@ mod tests {
     fn months_in_reach_run_from_1970_to_ten_years_past_this_one() {
         let today = day(2026, 12, 6);
         let month = |text: &str| Month::parse(text).expect("month");
-        assert_eq!(Month::parse_in_reach("1970-01", today), Ok(month("1970-01")));
-        assert_eq!(Month::parse_in_reach("2036-12", today), Ok(month("2036-12")));
+        assert_eq!(
+            Month::parse_in_reach("1970-01", today),
+            Ok(month("1970-01"))
+        );
+        assert_eq!(
+            Month::parse_in_reach("2036-12", today),
+            Ok(month("2036-12"))
+        );
         let refused = Month::parse_in_reach("9999-12", today).expect_err("far future");
         assert_eq!(
             refused.to_string(),

@@ -117,16 +117,21 @@ impl MonthStatus {
         self.currency.format_grouped_as(amount, grouping)
     }
 
-    /// `Shopping over by 200.00`, and how many more are over; empty when none is.
+    /// `Shopping over by 200.00` (or `Food has nothing left` for a budget at or below zero
+    /// not yet spent past), and how many more are over; empty when none is.
     pub fn over_text(&self, grouping: Grouping) -> String {
         let Some(worst) = self.exceeded.first() else {
             return String::new();
         };
-        let mut text = format!(
-            "{} over by {}",
-            worst.category,
-            self.money(-worst.remaining(), grouping)
-        );
+        let mut text = if worst.remaining() < Decimal::ZERO {
+            format!(
+                "{} over by {}",
+                worst.category,
+                self.money(-worst.remaining(), grouping)
+            )
+        } else {
+            format!("{} has nothing left", worst.category)
+        };
         if self.exceeded.len() > 1 {
             let _ = write!(text, " (+{} more)", self.exceeded.len() - 1);
         }

@@ -32,7 +32,7 @@ pub const BUNDLE_FILES: [&str; 7] = [
 /// The id the bundle gives expenses whose category was deleted, so every expense joins.
 pub const NO_CATEGORY_ID: CategoryId = CategoryId(0);
 
-const BUDGETS_HEADER: [&str; 9] = [
+const BUDGETS_HEADER: [&str; 11] = [
     "budget_id",
     "user_id",
     "category_id",
@@ -41,6 +41,8 @@ const BUDGETS_HEADER: [&str; 9] = [
     "month",
     "month_start",
     "amount",
+    "carried",
+    "in_effect",
     "currency",
 ];
 const CATEGORIES_HEADER: [&str; 3] = ["category_id", "category_name", "description"];
@@ -209,6 +211,8 @@ fn budget_rows<W: Write>(budgets: &[BudgetRecord], out: W, bom: bool) -> Result<
                 b.month.number().to_string(),
                 b.month.first_day().to_string(),
                 b.currency.format_plain(b.amount),
+                b.currency.format_plain(b.carried),
+                b.currency.format_plain(b.in_effect),
                 b.currency.code().to_string(),
             ])
             .map_err(csv_error)?;

@@ -25,7 +25,7 @@ row first. Dates are YYYY-MM-DD and amounts carry their currency's decimals.
 
   expenses.csv    {expenses} rows  id,user_id,category_id,category,amount,currency,date,note
   budgets.csv     {budgets} rows  budget_id,user_id,category_id,category,year,month,
-                                 month_start,amount,currency
+                                 month_start,amount,carried,in_effect,currency
   categories.csv  {categories} rows  category_id,category_name,description
   users.csv       {users} rows  user_id,user_name,email,currency,warn_percent
   alerts.csv      {alerts} rows  alert_id,user_id,budget_id,expense_id,alert_type,category,
@@ -39,8 +39,12 @@ A text cell that starts with =, +, -, @, a tab or a carriage return starts with 
 apostrophe, so no spreadsheet runs it as a formula.
 
 LOAD
-Home > Get data > Text/CSV, once per file. In Power Query set amount, spent and budget
-to Fixed decimal number, and date and month_start to Date.
+Home > Get data > Text/CSV, once per file. In Power Query set amount, carried,
+in_effect, spent and budget to Fixed decimal number, and date and month_start to Date.
+
+A budget that rolls over carries what was left of the month before: amount is the
+month's own budget, carried what rolled into it, and in_effect their sum, the figure
+spend's app, budget list, status and report hold the month to. The KPI uses in_effect.
 
 RELATIONSHIPS (Model view; each one to many, single direction)
   categories[category_id]  1 -> *  expenses[category_id]
@@ -59,7 +63,7 @@ MEASURES (the reference's, for these tables)
   Month         is the column calendar[month_name]: FORMAT([date], \"MMM yyyy\"), as May 2025
   TotalSpent    = CALCULATE(SUM(expenses[amount]),
                     FILTER(expenses, expenses[currency] = RELATED(users[currency])))
-  BudgetAmount  = SUM(budgets[amount])
+  BudgetAmount  = SUM(budgets[in_effect])
   BudgetCompare = DIVIDE([TotalSpent], [BudgetAmount])
 TotalSpent counts expenses in their owner's own currency, as spend's budgets do; an
 expense recorded in another currency counts toward no budget. Sum one currency at a time:

@@ -83,10 +83,7 @@ pub async fn list(
         .read(move |store| {
             let user = user_or_default(store, named)?;
             let budgets = store.budgets_for_month(user.id, month)?;
-            Ok(budgets
-                .iter()
-                .map(|b| BudgetOut::new(&user, b))
-                .collect())
+            Ok(budgets.iter().map(|b| BudgetOut::new(&user, b)).collect())
         })
         .await?;
     Ok(Json(budgets))

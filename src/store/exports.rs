@@ -20,6 +20,11 @@ pub struct BudgetRecord {
     pub standing: bool,
     /// What is left of the month carries into the next.
     pub rollover: bool,
+    /// What rolled over into the month from the months before.
+    pub carried: Decimal,
+    /// The budget in effect: `amount` plus `carried`, what the app and reports hold the
+    /// month to.
+    pub in_effect: Decimal,
 }
 
 /// A stored alert with the budget row it was fired for, while that row exists.

@@ -18,12 +18,15 @@ mod undo;
 mod users;
 
 use crate::domain::{
-    Alert, AlertId, Category, CategoryId, Currency, ExchangeRate, Expense, ExpenseId,
-    Month, User, UserId,
+    Alert, AlertId, Category, CategoryId, Currency, ExchangeRate, Expense, ExpenseId, Month, User,
+    UserId,
 };
 
 use super::StoreResult;
 
+pub(crate) use budget_book::{
+    BudgetHistory, CategoryBook, CategoryPlan, budgets_for_month, fill_in_effect, users_behind,
+};
 pub(crate) use budget_check::{
     Bucket, BucketTotals, Figures, fire_if_crossed, record_crossings, watched_months,
 };
@@ -35,20 +38,16 @@ pub(crate) use expenses::{
 };
 pub(crate) use fx::{counted_amount, set_rates};
 pub(crate) use maintenance::{
-    MaintenanceTx, delete_unused_category, delete_user, merge_categories,
-    remove_category, rename_category, rename_user, restore_category,
+    MaintenanceTx, delete_unused_category, delete_user, merge_categories, remove_category,
+    rename_category, rename_user, restore_category,
 };
 pub(crate) use recurring::{
     RecurringColumns, RecurringTx, add_recurring, catch_up, delete_recurring, load_recurring,
 };
-pub(crate) use budget_book::{
-    BudgetHistory, CategoryBook, CategoryPlan, budgets_for_month, users_behind,
-};
 pub(crate) use setup::{ensure_defaults, initialized, load_sample};
 pub use standing::{BudgetChange, BudgetRemoval, BudgetRemoved, BudgetSpan, BudgetSwap};
 pub(crate) use standing::{
-    StandingTx, change_budget, open_through, record_plan, remove_budget, set_budget,
-    swap_budget,
+    StandingTx, change_budget, open_through, record_plan, remove_budget, set_budget, swap_budget,
 };
 pub(crate) use statement::{checked_pattern, checked_profile_name};
 pub(crate) use tokens::checked_token_name;

@@ -9,8 +9,8 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use crate::app::AppView;
 use crate::domain::{
-    BudgetLevel, BudgetStatus, budget_level, display_width, fit_width, month_end_pace,
-    percent_used, printable, recurring_due_this_month,
+    BudgetLevel, BudgetStatus, Pace, budget_level, budget_pace, display_width, fit_width,
+    percent_used, printable,
 };
 
 use super::Theme;
@@ -97,15 +97,11 @@ fn budget_lines<'a>(view: &AppView, b: &BudgetStatus, width: usize, theme: Theme
         ),
     ];
     lines.extend(carried_line);
-    if let Some(pace) = month_end_pace(b.spent, view.month, view.today, view.user.currency) {
-        // Recurring expenses still to post this month are committed, not a guess.
-        let due = recurring_due_this_month(
-            &view.month_view.recurring,
-            b.category_id,
-            view.month,
-            view.today,
-        );
-        let pace = pace + due;
+    let rules = &view.month_view.recurring;
+    let at = (b.category_id, view.month);
+    if let Some(Pace { total: pace, due }) =
+        budget_pace(b.spent, rules, at, view.today, view.user.currency)
+    {
         let pace_percent = percent_used(pace, b.budget);
         let pace_style = level_style(
             budget_level(pace, Some(b.budget), view.user.warn_percent),

@@ -13,7 +13,7 @@ use proptest::prelude::*;
 use proptest::test_runner::{Config, TestCaseError, TestRunner};
 use rust_decimal::Decimal;
 use smart_spending_tracker::domain::{
-    AlertKind, CategoryId, Currency, ExpenseId, ExpensePatch, Month, NewExpense, UserId,
+    Alert, AlertKind, CategoryId, Currency, ExpenseId, ExpensePatch, Month, NewExpense, UserId,
 };
 use smart_spending_tracker::store::{BudgetChange, BudgetRemoval, BudgetSpan, Store};
 
@@ -116,7 +116,9 @@ impl Case {
             .add_user(&format!("Case {number}"), &email, Currency::INR)
             .expect("a user")
             .id;
-        let names: Vec<String> = (0..CATEGORIES).map(|i| format!("Case{number}-{i}")).collect();
+        let names: Vec<String> = (0..CATEGORIES)
+            .map(|i| format!("Case{number}-{i}"))
+            .collect();
         let categories = names
             .iter()
             .map(|name| store.add_category(name, None).expect("a category").id)
@@ -138,7 +140,7 @@ impl Case {
             .expect("one of the case's categories")
     }
 
-    fn alerts(&self, alerts: &[smart_spending_tracker::domain::Alert]) -> Vec<ExpectedAlert> {
+    fn alerts(&self, alerts: &[Alert]) -> Vec<ExpectedAlert> {
         let mut seen: Vec<ExpectedAlert> = alerts
             .iter()
             .map(|alert| {
@@ -160,7 +162,8 @@ impl Case {
     }
 }
 
-/// Applies one command to the store and the model; returns the alerts each says it fired.
+/// Applies one command to the store and the model, and checks the store fired exactly the
+/// alerts the model says it must.
 fn apply(
     store: &mut Store,
     case: &mut Case,
@@ -168,8 +171,36 @@ fn apply(
     op: &Op,
 ) -> Result<(), TestCaseError> {
     let before = model.clone();
-    let current = month_of(case.today);
     let fired = match *op {
+        Op::Standing(..) | Op::MonthOnly(..) | Op::End(..) | Op::DropMonth(..) => {
+            budget_command(store, case, model, op)?
+        }
+        Op::Add(..) | Op::Edit(..) | Op::Delete(..) | Op::Merge(..) => {
+            expense_command(store, case, model, op)
+        }
+        Op::Today(month) => {
+            case.today = month;
+            let today = month_of(month).first_day().with_day0(14).expect("the 15th");
+            store.catch_up(today).expect("catch up");
+            Vec::new()
+        }
+        Op::Read(month) => return check_month(store, case, model, month),
+    };
+    let expected = before.alerts_to(model, FIRST..=LAST, WARN_PERCENT);
+    prop_assert_eq!(case.alerts(&fired), expected, "alerts of {:?}", op);
+    Ok(())
+}
+
+/// A budget set, ended or dropped, in the store and the model; a refusal must be the
+/// model's too.
+fn budget_command(
+    store: &mut Store,
+    case: &Case,
+    model: &mut Model,
+    op: &Op,
+) -> Result<Vec<Alert>, TestCaseError> {
+    let current = month_of(case.today);
+    let removed = match *op {
         Op::Standing(c, from, terms) | Op::MonthOnly(c, from, terms) if !model.gone[c] => {
             let span = if matches!(op, Op::Standing(..)) {
                 model.set_standing(c, from, terms);
@@ -186,7 +217,7 @@ fn apply(
                 rollover: Some(terms.rollover),
                 carry_overspending: Some(terms.carry_overspending),
             };
-            store.change_budget(&change, current).expect("set a budget")
+            return Ok(store.change_budget(&change, current).expect("set a budget"));
         }
         Op::End(c, from, all) if !model.gone[c] => {
             let removal = BudgetRemoval::Standing {
@@ -194,17 +225,23 @@ fn apply(
                 all,
             };
             let done = store.remove_budget(case.user, case.categories[c], removal, current);
-            let expected = model.end_standing(c, from, all);
-            prop_assert_eq!(done.is_ok(), expected, "{:?}: {:?}", op, done);
-            done.map(|(_, alerts)| alerts).unwrap_or_default()
+            (done, model.end_standing(c, from, all))
         }
         Op::DropMonth(c, month) if !model.gone[c] => {
             let removal = BudgetRemoval::Month(month_of(month));
             let done = store.remove_budget(case.user, case.categories[c], removal, current);
-            let expected = model.budgets[c].month_only.remove(&month).is_some();
-            prop_assert_eq!(done.is_ok(), expected, "{:?}: {:?}", op, done);
-            done.map(|(_, alerts)| alerts).unwrap_or_default()
+            (done, model.budgets[c].month_only.remove(&month).is_some())
         }
+        _ => return Ok(Vec::new()),
+    };
+    let (done, expected) = removed;
+    prop_assert_eq!(done.is_ok(), expected, "{:?}: {:?}", op, done);
+    Ok(done.map(|(_, alerts)| alerts).unwrap_or_default())
+}
+
+/// An expense added, edited, deleted or merged away, in the store and the model.
+fn expense_command(store: &mut Store, case: &mut Case, model: &mut Model, op: &Op) -> Vec<Alert> {
+    match *op {
         Op::Add(c, month, day, amount) if !model.gone[c] => {
             let date = month_of(month)
                 .first_day()
@@ -230,7 +267,7 @@ fn apply(
         }
         Op::Edit(pick, category, month, amount) => {
             let Some(index) = live(model, pick) else {
-                return Ok(());
+                return Vec::new();
             };
             let category = category.filter(|c| !model.gone[*c]);
             let patch = ExpensePatch {
@@ -243,40 +280,26 @@ fn apply(
             spend.category = category.unwrap_or(spend.category);
             spend.month = month.unwrap_or(spend.month);
             spend.minor = amount.unwrap_or(spend.minor);
-            store
-                .edit_expense(case.user, case.ids[index], &patch)
-                .expect("edit")
-                .alerts
+            let edited = store.edit_expense(case.user, case.ids[index], &patch);
+            edited.expect("edit").alerts
         }
         Op::Delete(pick) => {
             let Some(index) = live(model, pick) else {
-                return Ok(());
+                return Vec::new();
             };
             model.expenses[index] = None;
-            store
-                .delete_expense(case.user, case.ids[index])
-                .expect("delete")
-                .alerts
+            let deleted = store.delete_expense(case.user, case.ids[index]);
+            deleted.expect("delete").alerts
         }
         Op::Merge(from, into) if from != into && !model.gone[from] && !model.gone[into] => {
             model.merge(from, into);
-            store
-                .merge_categories(case.categories[from], case.categories[into], current)
-                .expect("merge")
-                .alerts
+            let (from, into) = (case.categories[from], case.categories[into]);
+            let current = month_of(case.today);
+            let merged = store.merge_categories(from, into, current);
+            merged.expect("merge").alerts
         }
-        Op::Today(month) => {
-            case.today = month;
-            let today = month_of(month).first_day().with_day0(14).expect("the 15th");
-            store.catch_up(today).expect("catch up");
-            Vec::new()
-        }
-        Op::Read(month) => return check_month(store, case, model, month),
-        _ => return Ok(()),
-    };
-    let expected = before.alerts_to(model, FIRST..=LAST, WARN_PERCENT);
-    prop_assert_eq!(case.alerts(&fired), expected, "alerts of {:?}", op);
-    Ok(())
+        _ => Vec::new(),
+    }
 }
 
 /// The index of the `pick`th expense still there, counting round.

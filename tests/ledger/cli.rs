@@ -1,6 +1,7 @@
 //! The real `spend` binary on a temporary database, with today pinned to 2025-05-20.
 
 mod bad_input;
+mod budget_figures;
 mod budgets;
 mod categories;
 mod commands;

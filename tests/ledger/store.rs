@@ -330,12 +330,18 @@ fn a_budget_set_again_keeps_its_id_and_the_next_new_one_takes_the_id_after() {
                 .map(|b| (b.budget_id, b.budget))
         };
         store.set_budget(AMAN, RENT, may, inr("100")).expect("new");
-        assert_eq!(budget_of(&store, RENT), Some((Some(BudgetId(5)), inr("100"))));
+        assert_eq!(
+            budget_of(&store, RENT),
+            Some((Some(BudgetId(5)), inr("100")))
+        );
         for amount in ["200", "300", "200"] {
             store
                 .set_budget(AMAN, RENT, may, inr(amount))
                 .expect("again");
-            assert_eq!(budget_of(&store, RENT), Some((Some(BudgetId(5)), inr(amount))));
+            assert_eq!(
+                budget_of(&store, RENT),
+                Some((Some(BudgetId(5)), inr(amount)))
+            );
         }
         store
             .set_budget(AMAN, ENTERTAINMENT, may, inr("50"))

@@ -2,12 +2,12 @@
 
 use rust_decimal::Decimal;
 
+use crate::domain::BudgetPlan;
 use crate::domain::{
     Alert, BudgetStatus, CategoryId, Expense, ExpenseId, ExpensePatch, Month, NewExpense, Outcome,
     UserId,
 };
 use crate::store::rules::{self, BudgetChange, BudgetRemoval, BudgetRemoved, BudgetSwap};
-use crate::domain::BudgetPlan;
 use crate::store::{AddedByName, ExpenseByName, ExpenseSwap, StoreError, StoreResult};
 
 use super::PgStore;

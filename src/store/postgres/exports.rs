@@ -66,7 +66,8 @@ impl PgStore {
             Some(user) => self.rows(ONE_USERS_BUDGETS, &[user, &from, &to])?,
             None => self.rows(EVERYONES_BUDGETS, &[&from, &to])?,
         };
-        rows.iter()
+        let mut records = rows
+            .iter()
             .map(|row| {
                 let currency = Currency::from_stored(row.try_get(7)?).unwrap_or_default();
                 let (year, number): (i32, i32) = (row.try_get(4)?, row.try_get(5)?);
@@ -83,9 +84,13 @@ impl PgStore {
                     currency,
                     standing: row.try_get(8)?,
                     rollover: row.try_get(9)?,
+                    carried: rust_decimal::Decimal::ZERO,
+                    in_effect: rust_decimal::Decimal::ZERO,
                 })
             })
-            .collect()
+            .collect::<StoreResult<Vec<BudgetRecord>>>()?;
+        crate::store::rules::fill_in_effect(self, &mut records)?;
+        Ok(records)
     }
 
     /// Every alert in the scope, by id. With a range of months, only alerts that know their

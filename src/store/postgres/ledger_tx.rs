@@ -3,8 +3,8 @@
 //! read of the bucket to the commit.
 
 use crate::domain::{
-    Alert, AlertId, Category, CategoryId, Currency, ExchangeRate, Expense, ExpenseId,
-    Month, User, UserId,
+    Alert, AlertId, Category, CategoryId, Currency, ExchangeRate, Expense, ExpenseId, Month, User,
+    UserId,
 };
 use crate::store::rules::{Bucket, LedgerTx, Savepoint};
 use crate::store::{StoreError, StoreResult};

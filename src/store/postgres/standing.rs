@@ -73,6 +73,10 @@ pub(super) fn open_months(
 }
 
 impl<D: Db> BudgetHistory for D {
+    fn user_of(&self, id: UserId) -> StoreResult<User> {
+        super::catalog::user_in(self, id)
+    }
+
     fn budget_plans(
         &self,
         user: &User,
@@ -152,7 +156,11 @@ impl<D: Db> BudgetHistory for D {
         .collect()
     }
 
-    fn budget_row_ids(&self, user: UserId, month: Month) -> StoreResult<Vec<(CategoryId, BudgetId)>> {
+    fn budget_row_ids(
+        &self,
+        user: UserId,
+        month: Month,
+    ) -> StoreResult<Vec<(CategoryId, BudgetId)>> {
         let number = i32::try_from(month.number()).unwrap_or(1);
         self.rows(
             "SELECT category_id, id FROM budgets WHERE user_id = $1 AND year = $2 AND month = $3",

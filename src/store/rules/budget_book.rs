@@ -20,6 +20,8 @@ pub(crate) struct CategoryPlan {
 /// What the budget rules read, on a transaction or a plain connection alike, so reads and
 /// writes share the computation.
 pub(crate) trait BudgetHistory {
+    /// The user with this id.
+    fn user_of(&self, id: UserId) -> StoreResult<User>;
     /// The user's recorded budgets of every category, or of one, by category name: the
     /// standing changes and the budgets set for one month alone.
     fn budget_plans(
@@ -37,7 +39,11 @@ pub(crate) trait BudgetHistory {
         last: Option<Month>,
     ) -> StoreResult<Vec<(CategoryId, Month, i64)>>;
     /// The ids of the budget rows stored for a month, by category.
-    fn budget_row_ids(&self, user: UserId, month: Month) -> StoreResult<Vec<(CategoryId, BudgetId)>>;
+    fn budget_row_ids(
+        &self,
+        user: UserId,
+        month: Month,
+    ) -> StoreResult<Vec<(CategoryId, BudgetId)>>;
     /// The first month of the user's earliest standing budget.
     fn first_standing_month(&self, user: UserId) -> StoreResult<Option<Month>>;
     /// Whether any row the standing budgets call for in the user's months `first` to `last`
@@ -74,9 +80,7 @@ impl CategoryBook {
         let last = months
             .iter()
             .map(|m| plan.reach(*m))
-            .try_fold(Month::MIN, |last, reach| {
-                reach.map(|reach| last.max(reach))
-            });
+            .try_fold(Month::MIN, |last, reach| reach.map(|reach| last.max(reach)));
         let spent = history.spent_by_month(user, Some(category), first, last)?;
         Ok(CategoryBook::new(plan, spent))
     }
@@ -95,7 +99,10 @@ impl CategoryBook {
     fn new(plan: BudgetPlan, spent: Vec<(CategoryId, Month, i64)>) -> CategoryBook {
         CategoryBook {
             plan,
-            spent: spent.into_iter().map(|(_, month, minor)| (month, minor)).collect(),
+            spent: spent
+                .into_iter()
+                .map(|(_, month, minor)| (month, minor))
+                .collect(),
         }
     }
 
@@ -180,8 +187,10 @@ pub(crate) fn budgets_for_month(
     for (category, at, minor) in history.spent_by_month(user, None, first, Some(month))? {
         spent.insert((category, at), minor);
     }
-    let ids: BTreeMap<CategoryId, BudgetId> =
-        history.budget_row_ids(user.id, month)?.into_iter().collect();
+    let ids: BTreeMap<CategoryId, BudgetId> = history
+        .budget_row_ids(user.id, month)?
+        .into_iter()
+        .collect();
     let money = |minor| user.currency.from_minor(minor);
     let mut statuses = Vec::with_capacity(plans.len());
     for found in plans {
@@ -203,6 +212,36 @@ pub(crate) fn budgets_for_month(
         });
     }
     Ok(statuses)
+}
+
+/// Fills in each stored budget's carry and budget in effect, computed as every view
+/// computes them, so an export's figures are the app's.
+pub(crate) fn fill_in_effect(
+    history: &impl BudgetHistory,
+    records: &mut [crate::store::BudgetRecord],
+) -> StoreResult<()> {
+    let mut books: BTreeMap<(UserId, CategoryId), (User, CategoryBook)> = BTreeMap::new();
+    for record in records.iter_mut() {
+        let key = (record.user_id, record.category_id);
+        if let std::collections::btree_map::Entry::Vacant(entry) = books.entry(key) {
+            let user = history.user_of(record.user_id)?;
+            let book = CategoryBook::whole(history, &user, record.category_id)?;
+            entry.insert((user, book));
+        }
+        let Some((user, book)) = books.get(&key) else {
+            continue;
+        };
+        let figures = book.plan.in_effect(record.month, |at| book.spent(at));
+        let money = |minor| user.currency.from_minor(minor);
+        match figures {
+            Some(in_effect) => {
+                record.carried = money(in_effect.carried);
+                record.in_effect = money(in_effect.budget());
+            }
+            None => record.in_effect = record.amount,
+        }
+    }
+    Ok(())
 }
 
 /// The users with a month up to `through` that still lacks the rows of its standing

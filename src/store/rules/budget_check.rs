@@ -85,9 +85,9 @@ impl BucketTotals {
             }
         }
         for category in &mut touched {
-            let moved: Vec<Month> = category.moves.iter().map(|(month, _)| *month).collect();
-            category.book = CategoryBook::around(tx, user, category.category, &moved)?;
-            category.months = watched_months(&category.book, &moved);
+            let months: Vec<Month> = category.moves.iter().map(|(month, _)| *month).collect();
+            category.book = CategoryBook::around(tx, user, category.category, &months)?;
+            category.months = watched_months(&category.book, &months);
             category.before = category.book.figures(&category.months);
         }
         Ok(BucketTotals { touched })

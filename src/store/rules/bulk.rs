@@ -19,8 +19,8 @@ use crate::domain::{
 use crate::store::{BulkOutcome, NamedExpense, StoreError, StoreResult};
 
 use super::{
-    Bucket, CategoryBook, Figures, LedgerTx, add_category, check_date, clean_note,
-    counted_amount, fire_if_crossed, watched_months,
+    Bucket, CategoryBook, Figures, LedgerTx, add_category, check_date, clean_note, counted_amount,
+    fire_if_crossed, watched_months,
 };
 
 /// A row that passed every check, waiting for its batch. `id` is set by the sink.
@@ -307,8 +307,7 @@ impl<S: RowSink> BulkWriter<S> {
 /// applies, asked first so the many rows that cross nothing skip the call.
 fn crosses(user: &User, before: Figures, after: Figures) -> bool {
     let money = |minor| user.currency.from_minor(minor);
-    let level = |(spent, budget): Figures| {
-        alert_level(money(spent), budget.map(money), user.warn_percent)
-    };
+    let level =
+        |(spent, budget): Figures| alert_level(money(spent), budget.map(money), user.warn_percent);
     after.1.is_some() && alert_for_change(level(before), level(after)).is_some()
 }

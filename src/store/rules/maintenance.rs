@@ -2,8 +2,8 @@
 //! renaming and deleting users, written once over what a backend provides.
 
 use crate::domain::{
-    BudgetPlan, Category, CategoryId, Currency, ExpenseId, MAX_INTEGER_DIGITS, Month, User,
-    UserId, quoted,
+    BudgetPlan, Category, CategoryId, Currency, ExpenseId, MAX_INTEGER_DIGITS, Month, User, UserId,
+    quoted,
 };
 use crate::store::{
     CategoryUsage, MergeOutcome, RemovedCategory, StoreError, StoreResult, StoredBudget,
@@ -132,8 +132,10 @@ pub(crate) fn merge_categories(
             plan,
         });
     }
-    let mut outcome = MergeOutcome::default();
-    outcome.expenses = usize::try_from(tx.recategorize_expenses(from, into)?).unwrap_or(0);
+    let mut outcome = MergeOutcome {
+        expenses: usize::try_from(tx.recategorize_expenses(from, into)?).unwrap_or(0),
+        ..MergeOutcome::default()
+    };
     // A categorisation or recurring rule of the merged category would otherwise go with it.
     tx.move_rules(from, into)?;
     for merge in &merging {

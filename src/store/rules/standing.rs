@@ -146,7 +146,13 @@ pub(crate) fn change_budget(
         BudgetSpan::Month(month) => plan.set_month(month, terms),
     }
     let after = book.with_plan(plan);
-    record_plan(tx, &user, change.category, (&book, &after), (first, current))
+    record_plan(
+        tx,
+        &user,
+        change.category,
+        (&book, &after),
+        (first, current),
+    )
 }
 
 /// Sets a category's budget for one month alone, keeping its rollover; a budget set at or
@@ -185,9 +191,7 @@ pub(crate) fn remove_budget(
     let mut plan = book.plan.clone();
     let (first, removed) = match removal {
         BudgetRemoval::Standing { from, all } => {
-            let resumes = (!all)
-                .then(|| scheduled_after(&plan, from))
-                .flatten();
+            let resumes = (!all).then(|| scheduled_after(&plan, from)).flatten();
             if plan.standing_at(from).is_none() && scheduled_after(&plan, from).is_none() {
                 return Err(StoreError::NoStandingBudget { category: name });
             }
@@ -250,7 +254,13 @@ pub(crate) fn swap_budget(tx: &impl StandingTx, swap: &BudgetSwap<'_>) -> StoreR
         return Ok(Vec::new());
     };
     let after = book.with_plan(swap.want.clone());
-    record_plan(tx, &user, swap.category, (&book, &after), (first, swap.current))
+    record_plan(
+        tx,
+        &user,
+        swap.category,
+        (&book, &after),
+        (first, swap.current),
+    )
 }
 
 /// The first month after `from` where a standing budget the person scheduled starts.
@@ -271,7 +281,13 @@ pub(crate) fn record_plan(
     (first, current): (Month, Month),
 ) -> StoreResult<Vec<Alert>> {
     write_standing_changes(tx, user, category, &before.plan, &after.plan)?;
-    write_month_rows(tx, user, category, (&before.plan, &after.plan), (first, current))?;
+    write_month_rows(
+        tx,
+        user,
+        category,
+        (&before.plan, &after.plan),
+        (first, current),
+    )?;
     let mut months = before.months_spent(first, None);
     months.extend(after.months_spent(first, None));
     months.sort_unstable();
@@ -291,12 +307,16 @@ fn write_standing_changes(
 ) -> StoreResult<()> {
     let old_changes: Vec<_> = old.standing_changes().collect();
     let new_changes: Vec<_> = new.standing_changes().collect();
-    for (from, _) in old_changes.iter().filter(|(from, _)| {
-        !new_changes.iter().any(|(kept, _)| kept == from)
-    }) {
+    for (from, _) in old_changes
+        .iter()
+        .filter(|(from, _)| !new_changes.iter().any(|(kept, _)| kept == from))
+    {
         tx.delete_standing(user.id, category, *from)?;
     }
-    for change in new_changes.iter().filter(|change| !old_changes.contains(change)) {
+    for change in new_changes
+        .iter()
+        .filter(|change| !old_changes.contains(change))
+    {
         tx.write_standing(user, category, change.0, change.1)?;
     }
     Ok(())

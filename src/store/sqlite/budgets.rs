@@ -7,8 +7,8 @@ use crate::domain::Month;
 
 use super::expenses::user_in;
 use super::{Alert, BudgetStatus, CategoryId, SqliteStore, StoreResult, UserId};
-use crate::store::rules::{self, BudgetChange, BudgetRemoval, BudgetRemoved, BudgetSwap};
 use crate::domain::BudgetPlan;
+use crate::store::rules::{self, BudgetChange, BudgetRemoval, BudgetRemoved, BudgetSwap};
 
 impl SqliteStore {
     /// Sets a category's budget for a month. A budget set at or lowered to below what is

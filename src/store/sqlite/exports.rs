@@ -3,6 +3,7 @@
 use rusqlite::{Row, params};
 
 use crate::domain::{Currency, Month};
+use crate::store::rules;
 use crate::store::{AlertRecord, BudgetRecord, ExportScope};
 
 use super::alerts::alert_from_row;
@@ -30,7 +31,9 @@ impl SqliteStore {
             ],
             budget_from_row,
         )?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        let mut records: Vec<BudgetRecord> = rows.collect::<Result<_, _>>()?;
+        rules::fill_in_effect(&self.conn, &mut records)?;
+        Ok(records)
     }
 
     /// Every alert in the scope, by id. With a range of months, only alerts that know their
@@ -66,6 +69,8 @@ fn budget_from_row(row: &Row<'_>) -> rusqlite::Result<BudgetRecord> {
         currency,
         standing: row.get(8)?,
         rollover: row.get(9)?,
+        carried: rust_decimal::Decimal::ZERO,
+        in_effect: rust_decimal::Decimal::ZERO,
     })
 }
 

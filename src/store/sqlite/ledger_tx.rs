@@ -5,8 +5,8 @@
 use rusqlite::{OptionalExtension, Transaction, params};
 
 use crate::domain::{
-    Alert, AlertId, Category, CategoryId, Currency, ExchangeRate, Expense, ExpenseId,
-    Month, User, UserId,
+    Alert, AlertId, Category, CategoryId, Currency, ExchangeRate, Expense, ExpenseId, Month, User,
+    UserId,
 };
 use crate::store::rules::{Bucket, LedgerTx, Savepoint};
 

@@ -74,6 +74,10 @@ fn terms_of(minor: i64, rollover: bool, carry_overspending: bool) -> BudgetTerms
 }
 
 impl BudgetHistory for Connection {
+    fn user_of(&self, id: UserId) -> StoreResult<User> {
+        super::expenses::user_in(self, id)
+    }
+
     fn budget_plans(
         &self,
         user: &User,
@@ -144,7 +148,11 @@ impl BudgetHistory for Connection {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    fn budget_row_ids(&self, user: UserId, month: Month) -> StoreResult<Vec<(CategoryId, BudgetId)>> {
+    fn budget_row_ids(
+        &self,
+        user: UserId,
+        month: Month,
+    ) -> StoreResult<Vec<(CategoryId, BudgetId)>> {
         let mut statement = self.prepare_cached(
             "SELECT category_id, id FROM budgets WHERE user_id = ?1 AND year = ?2 AND month = ?3",
         )?;
@@ -182,6 +190,10 @@ impl BudgetHistory for Connection {
 }
 
 impl BudgetHistory for Transaction<'_> {
+    fn user_of(&self, id: UserId) -> StoreResult<User> {
+        (**self).user_of(id)
+    }
+
     fn budget_plans(
         &self,
         user: &User,
@@ -200,7 +212,11 @@ impl BudgetHistory for Transaction<'_> {
         (**self).spent_by_month(user, category, first, last)
     }
 
-    fn budget_row_ids(&self, user: UserId, month: Month) -> StoreResult<Vec<(CategoryId, BudgetId)>> {
+    fn budget_row_ids(
+        &self,
+        user: UserId,
+        month: Month,
+    ) -> StoreResult<Vec<(CategoryId, BudgetId)>> {
         (**self).budget_row_ids(user, month)
     }
 

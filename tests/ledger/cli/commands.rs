@@ -384,7 +384,7 @@ fn the_sample_report_matches_the_reference_queries() {
 }
 
 #[test]
-fn the_last_month_of_year_9999_is_listed_and_exported() {
+fn the_last_day_of_year_9999_is_kept_and_exported_though_its_month_is_out_of_reach() {
     on_every_engine(Spend::sample_on, |spend| {
         spend.ok(&[
             "add",
@@ -396,10 +396,22 @@ fn the_last_month_of_year_9999_is_listed_and_exported() {
             "far future",
             "--yes",
         ]);
-        let list = spend.json(&["list", "--month", "9999-12", "--json"]);
-        assert_eq!(expense_ids(&list).len(), 1, "{list}");
-        let month = spend.ok(&["export", "--month", "9999-12"]);
-        assert!(month.contains("9999-12-31,far future"), "{month}");
+        for args in [
+            &["list", "--month", "9999-12", "--json"][..],
+            &["export", "--month", "9999-12"][..],
+        ] {
+            let refused = spend.refused(args);
+            assert!(refused.contains("months run from 1970-01"), "{refused}");
+        }
+        let days = spend.json(&[
+            "list",
+            "--from",
+            "9999-12-01",
+            "--to",
+            "9999-12-31",
+            "--json",
+        ]);
+        assert_eq!(expense_ids(&days).len(), 1, "{days}");
         let range = spend.ok(&["export", "--from", "9999-12-01", "--to", "9999-12-31"]);
         assert!(range.contains("9999-12-31,far future"), "{range}");
         let till_may = spend.ok(&["export", "--to", "2025-05-09"]);

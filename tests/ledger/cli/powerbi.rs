@@ -90,7 +90,8 @@ fn the_bundle_loads_back_with_every_join_complete() {
     let (header, budgets) = load(&dir, "budgets.csv", true);
     assert_eq!(
         header.join(","),
-        "budget_id,user_id,category_id,category,year,month,month_start,amount,currency"
+        "budget_id,user_id,category_id,category,year,month,month_start,amount,carried,in_effect,\
+         currency"
     );
     let (_, categories) = load(&dir, "categories.csv", true);
     let (_, users) = load(&dir, "users.csv", true);
@@ -213,7 +214,7 @@ fn the_kpi_built_from_the_files_agrees_with_spend_status() {
     let budget: Decimal = budgets
         .iter()
         .filter(|b| b["user_id"] == "1" && month_of[b["month_start"].as_str()] == "May 2025")
-        .map(|b| amount(&b["amount"]))
+        .map(|b| amount(&b["in_effect"]))
         .sum();
     let run = spend.run(&["status", "--json"]);
     assert_eq!(
@@ -228,6 +229,69 @@ fn the_kpi_built_from_the_files_agrees_with_spend_status() {
     // BudgetCompare = DIVIDE([TotalSpent], [BudgetAmount]), as a whole percent.
     let compare = (total_spent * Decimal::from(100) / budget).floor();
     assert_eq!(status["percent"].to_string(), compare.to_string());
+}
+
+#[test]
+fn the_kpi_uses_the_budget_in_effect_with_what_rolled_over() {
+    let spend = ledger();
+    // Food rolls over from March: March leaves 900.50 and April 1,000.00, so May is held to
+    // its own 8,000.00 plus 1,900.50 carried.
+    spend.ok(&[
+        "budget",
+        "set",
+        "Food",
+        "1000",
+        "--from",
+        "2025-03",
+        "--rollover",
+    ]);
+    let dir = spend.dir().join("bi");
+    spend.ok(&["export", "--powerbi", dir.to_str().expect("UTF-8")]);
+    let (header, budgets) = load(&dir, "budgets.csv", true);
+    assert_eq!(
+        header,
+        [
+            "budget_id",
+            "user_id",
+            "category_id",
+            "category",
+            "year",
+            "month",
+            "month_start",
+            "amount",
+            "carried",
+            "in_effect",
+            "currency"
+        ]
+    );
+    let food_may = budgets
+        .iter()
+        .find(|b| b["category"] == "Food" && b["month_start"] == "2025-05-01")
+        .expect("Food in May");
+    assert_eq!(
+        (
+            food_may["amount"].as_str(),
+            food_may["carried"].as_str(),
+            food_may["in_effect"].as_str()
+        ),
+        ("8000.00", "1900.50", "9900.50")
+    );
+    let amount = |text: &str| text.parse::<Decimal>().expect("an amount");
+    let in_may = |b: &&BTreeMap<String, String>| b["month_start"] == "2025-05-01";
+    let kpi: Decimal = budgets
+        .iter()
+        .filter(in_may)
+        .map(|b| amount(&b["in_effect"]))
+        .sum();
+    // Exit 2: Shopping is over its budget.
+    let run = spend.run(&["status", "--json"]);
+    let status: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON");
+    assert_eq!(kpi, amount(text(&status, "budget")));
+    let readme = std::fs::read_to_string(dir.join("README.txt")).expect("README");
+    assert!(
+        readme.contains("BudgetAmount  = SUM(budgets[in_effect])"),
+        "{readme}"
+    );
 }
 
 #[test]

@@ -64,10 +64,16 @@ fn from_and_to_choose_the_window_and_its_first_sums_reach_back() {
             "2025-02",
             "the details month is --to"
         );
-        let far = spend.json(&["report", "--json", "--from", "9999-11", "--to", "9999-12"]);
-        assert_eq!(far["monthly"][1]["total"], "9.00");
-        let early = spend.json(&["report", "--json", "--from", "1900-01", "--to", "1900-03"]);
-        assert_eq!(early["monthly"][2]["rolling_3m"], "7.00");
+        // Months out of reach are refused by name, though their expenses stay recorded.
+        for (from, to) in [("9999-11", "9999-12"), ("1900-01", "1900-03")] {
+            let refused = spend.refused(&["report", "--json", "--from", from, "--to", to]);
+            assert!(
+                refused.contains("months run from 1970-01 to 2035-05"),
+                "{refused}"
+            );
+        }
+        let early = spend.json(&["report", "--json", "--from", "1970-01", "--to", "1970-03"]);
+        assert_eq!(early["monthly"][2]["rolling_3m"], "0.00");
         let only_from = spend.json(&["report", "--json", "--from", "2025-04"]);
         assert_eq!(only_from["monthly"].as_array().map(Vec::len), Some(2));
     });
@@ -82,8 +88,8 @@ fn a_reversed_or_huge_window_is_refused() {
         );
         assert_eq!(
             spend.refused(&["report", "--from", "1900-01", "--to", "9999-12"]),
-            "error: 1900-01 to 9999-12 is 97200 months; a report shows at most 1200 (100 years); \
-             choose a shorter window with --from and --to"
+            "error: month 1900-01 is out of range; months run from 1970-01 to 2035-05, ten years \
+             past this one"
         );
         let bad = spend.refused(&["report", "--from", "2025-13"]);
         assert!(bad.contains("is not YYYY-MM"), "{bad}");

@@ -48,7 +48,9 @@ fn set_debt(store: &mut Store, category: CategoryId, span: BudgetSpan, amount: &
         rollover: Some(true),
         carry_overspending: Some(true),
     };
-    store.change_budget(&change, month(now)).expect("set the budget");
+    store
+        .change_budget(&change, month(now))
+        .expect("set the budget");
 }
 
 /// The category's budget in a month, as any reader reads it.
@@ -139,7 +141,12 @@ fn a_standing_budget_holds_every_month_until_changed_and_never_rewrites_the_past
 
         // Dropping the month's own budget puts the standing one back.
         let (removed, _) = store
-            .remove_budget(ME, RENT, BudgetRemoval::Month(month("2026-09")), month("2026-08"))
+            .remove_budget(
+                ME,
+                RENT,
+                BudgetRemoval::Month(month("2026-09")),
+                month("2026-08"),
+            )
             .expect("remove the override");
         assert_eq!(removed, BudgetRemoved::MonthFollowsStanding(inr("23000")));
         assert_eq!(
@@ -197,7 +204,9 @@ fn ending_a_standing_budget_keeps_the_months_before_and_refusals_change_nothing(
             from: month("2026-08"),
             all: false,
         };
-        let (ended, _) = store.remove_budget(ME, RENT, end_rent, now).expect("end it");
+        let (ended, _) = store
+            .remove_budget(ME, RENT, end_rent, now)
+            .expect("end it");
         assert_eq!(
             ended,
             BudgetRemoved::StandingEnded {
@@ -318,7 +327,13 @@ fn rollover_carries_what_is_left_and_overspending_as_a_debt_when_asked() {
         );
 
         // Turning rollover off from April stops the carry into May.
-        set_debt(&mut store, FOOD, BudgetSpan::From(month("2026-04")), "1000", "2026-04");
+        set_debt(
+            &mut store,
+            FOOD,
+            BudgetSpan::From(month("2026-04")),
+            "1000",
+            "2026-04",
+        );
         set_with(
             &mut store,
             FOOD,

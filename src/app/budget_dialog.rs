@@ -1,0 +1,254 @@
+//! The budget dialog's actions: set a budget, standing or for the month shown alone, or
+//! remove it after asking; every change is a step `u` takes back.
+
+use crate::domain::{Category, CategoryId, Month, parse_budget, printable};
+use crate::store::{
+    BudgetChange, BudgetRemoval, BudgetRemoved, BudgetSpan, StoreError, StoreResult,
+};
+
+use super::dialogs::{BudgetForm, Confirm, Modal, Pending};
+use super::history::Change;
+use super::{Action, App, Tone};
+
+impl App {
+    /// The budget dialog on the selected row's category and its current budget.
+    pub(super) fn budget_dialog(&self) -> Modal {
+        let category = self
+            .view
+            .selected_expense()
+            .and_then(|e| e.category.clone())
+            .unwrap_or_default();
+        Modal::Budget(BudgetForm::new(
+            &category,
+            &self.view.categories,
+            &self.view.month_view.budgets,
+        ))
+    }
+
+    pub(super) fn budget_form_action(
+        &mut self,
+        mut form: BudgetForm,
+        action: Action,
+    ) -> Option<Modal> {
+        let budgets = &self.view.month_view.budgets;
+        match action {
+            Action::Cancel => return None,
+            Action::EditText(request) => {
+                form.focused().edit(request);
+                form.after_edit(&self.view.categories, budgets);
+            }
+            Action::Paste(text) => {
+                form.focused().paste(&text);
+                form.after_edit(&self.view.categories, budgets);
+            }
+            Action::NextField | Action::PreviousField => {
+                form.switch_field(&self.view.categories, budgets);
+            }
+            Action::ToggleBudgetSpan => form.standing = !form.standing,
+            Action::ToggleRollover => form.rollover = !form.rollover,
+            Action::ToggleCarryOverspending => {
+                form.carry_overspending = !form.carry_overspending;
+            }
+            Action::Submit => match self.save_budget(&mut form) {
+                Ok(BudgetSaved::Saved) => return None,
+                Ok(BudgetSaved::Ask(question)) => return Some(*question),
+                Ok(BudgetSaved::Refused) => {}
+                Err(error) => form.amount.error = Some(error.to_string()),
+            },
+            _ => {}
+        }
+        Some(Modal::Budget(form))
+    }
+
+    /// Saves the form, or asks first when an empty amount removes a budget.
+    fn save_budget(&mut self, form: &mut BudgetForm) -> StoreResult<BudgetSaved> {
+        let category = self.store.find_category(form.category.value());
+        let currency = self.view.user.currency;
+        let month = self.view.month;
+        let span = if form.standing {
+            BudgetSpan::From(month)
+        } else {
+            BudgetSpan::Month(month)
+        };
+        if form.amount.value().trim().is_empty() {
+            return self.ask_to_remove(form, category, span);
+        }
+        let amount = parse_budget(form.amount.value(), currency);
+        if let Err(error) = &category {
+            form.category.error = Some(error.to_string());
+            form.on_amount = false;
+        }
+        if let Err(error) = &amount {
+            form.amount.error = Some(error.to_string());
+        }
+        let (Ok(category), Ok(amount)) = (category, amount) else {
+            return Ok(BudgetSaved::Refused);
+        };
+        let change = BudgetChange {
+            user: self.view.user.id,
+            category: category.id,
+            span,
+            amount,
+            rollover: Some(form.rollover),
+            carry_overspending: Some(form.carry_overspending),
+        };
+        let before = self.store.budget_plan(self.view.user.id, category.id)?;
+        let alerts = self
+            .store
+            .change_budget(&change, Month::of(self.view.today))?;
+        let after = self.store.budget_plan(self.view.user.id, category.id)?;
+        self.history.record(
+            Change::Budget {
+                category: category.clone(),
+                before,
+                after,
+            },
+            &alerts,
+        );
+        self.reload(None)?;
+        let name = printable(&category.name);
+        let money = self.view.money(amount);
+        let summary = match span {
+            BudgetSpan::From(_) => format!(
+                "Budget for {name}: {money} a month from {}",
+                month.long_name()
+            ),
+            BudgetSpan::Month(_) => {
+                format!("Budget for {name} in {} alone: {money}", month.long_name())
+            }
+        };
+        match alerts.first() {
+            Some(alert) => {
+                let alert = self.view.alert_text(alert);
+                self.set_status(Tone::Alert, format!("{summary} · {alert}"));
+            }
+            None => self.set_status(Tone::Success, summary),
+        }
+        Ok(BudgetSaved::Saved)
+    }
+
+    /// Removes a budget the budget dialog asked about; `u` undoes it.
+    pub(super) fn remove_budget(
+        &mut self,
+        category: CategoryId,
+        removal: BudgetRemoval,
+    ) -> StoreResult<()> {
+        let Some(found) = self
+            .view
+            .categories
+            .iter()
+            .find(|c| c.id == category)
+            .cloned()
+        else {
+            return Err(StoreError::NoSuchCategory(category));
+        };
+        let user = self.view.user.id;
+        let before = self.store.budget_plan(user, category)?;
+        let current = Month::of(self.view.today);
+        let (removed, alerts) = self.store.remove_budget(user, category, removal, current)?;
+        let after = self.store.budget_plan(user, category)?;
+        let name = printable(&found.name);
+        self.history.record(
+            Change::Budget {
+                category: found,
+                before,
+                after,
+            },
+            &alerts,
+        );
+        self.reload(None)?;
+        let month = self.view.month.long_name();
+        let summary = match removed {
+            BudgetRemoved::StandingEnded { from, resumes } => {
+                let until = resumes.map_or_else(
+                    || " on".to_string(),
+                    |resumes| format!(" until {}", resumes.long_name()),
+                );
+                format!(
+                    "Standing budget of {name} ended from {}{until}",
+                    from.long_name()
+                )
+            }
+            BudgetRemoved::MonthFollowsStanding(amount) => format!(
+                "{name} in {month} follows its standing budget again: {}",
+                self.view.money(amount)
+            ),
+            BudgetRemoved::MonthCleared => format!("{name} has no budget in {month}"),
+        };
+        match alerts.first() {
+            Some(alert) => {
+                let alert = self.view.alert_text(alert);
+                self.set_status(Tone::Alert, format!("{summary} · {alert}"));
+            }
+            None => self.set_status(Tone::Success, format!("{summary} · u undoes it")),
+        }
+        Ok(())
+    }
+
+    /// An empty amount removes the picked category's budget: asks first, naming a change
+    /// scheduled later, which ending the budget keeps.
+    fn ask_to_remove(
+        &mut self,
+        form: &mut BudgetForm,
+        category: StoreResult<Category>,
+        span: BudgetSpan,
+    ) -> StoreResult<BudgetSaved> {
+        let month = self.view.month;
+        Ok(match (category, &form.current) {
+            (Ok(category), Some(_)) => {
+                let name = printable(&category.name);
+                let (question, removal) = match span {
+                    BudgetSpan::From(from) => {
+                        let plan = self.store.budget_plan(self.view.user.id, category.id)?;
+                        let until = match plan.next_standing_change(from) {
+                            Some((resumes, Some(_))) => format!(
+                                " until {}, when the change scheduled then takes over",
+                                resumes.long_name()
+                            ),
+                            _ => " on".to_string(),
+                        };
+                        let question = format!(
+                            "End the standing budget of {name} from {}{until}?",
+                            month.long_name()
+                        );
+                        (question, BudgetRemoval::Standing { from, all: false })
+                    }
+                    BudgetSpan::Month(month) => {
+                        let question = format!(
+                            "Remove the budget {name} has for {} alone?",
+                            month.long_name()
+                        );
+                        (question, BudgetRemoval::Month(month))
+                    }
+                };
+                BudgetSaved::Ask(Box::new(Modal::Confirm(Confirm {
+                    question,
+                    on_yes: Pending::RemoveBudget(category.id, removal),
+                    back_to: Some(Box::new(Modal::Budget(form.clone()))),
+                })))
+            }
+            (Ok(category), None) => {
+                form.amount.error = Some(format!(
+                    "{} has no budget in {} to remove; type an amount to set one",
+                    printable(&category.name),
+                    month.long_name()
+                ));
+                BudgetSaved::Refused
+            }
+            (Err(error), _) => {
+                form.category.error = Some(error.to_string());
+                form.on_amount = false;
+                BudgetSaved::Refused
+            }
+        })
+    }
+}
+
+/// What saving the budget dialog came to.
+enum BudgetSaved {
+    Saved,
+    /// A question to answer first: removing a budget asks.
+    Ask(Box<Modal>),
+    /// Errors are in the form.
+    Refused,
+}
