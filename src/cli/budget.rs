@@ -60,7 +60,7 @@ pub(super) fn run(
                     "what is left of {months} no longer carries into the next month"
                 )?;
             }
-            render::alert_lines(out, &alerts)?;
+            render::alert_lines(out, &alerts, ctx.grouping)?;
         }
         BudgetCommand::Delete {
             category,

@@ -176,7 +176,7 @@ pub(super) fn import(
             outcome.created_categories.join(", ")
         )?;
     }
-    Ok(render::alert_lines(out, &outcome.alerts)?)
+    Ok(render::alert_lines(out, &outcome.alerts, ctx.grouping)?)
 }
 
 /// The columns the export writes, and `rate` for a foreign row's own rate; a file whose

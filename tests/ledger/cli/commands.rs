@@ -6,7 +6,7 @@ use super::{Spend, alert_lines, text};
 use crate::ledgers::on_every_engine;
 
 const SHOPPING_EXCEEDED: &str =
-    "ALERT BUDGET_EXCEEDED: Budget exceeded for Shopping for May 2025. Spent: 5200.00 / 5000.00";
+    "ALERT BUDGET_EXCEEDED: Budget exceeded for Shopping for May 2025. Spent: 5,200.00 / 5,000.00";
 
 fn expense_ids(list: &Value) -> Vec<i64> {
     list["expenses"]
@@ -100,7 +100,7 @@ fn edit_changes_the_expense_and_reports_alerts() {
         let over = spend.ok(&["edit", "4", "--amount", "5100"]);
         assert_eq!(
             over,
-            "edited expense #4\nALERT BUDGET_EXCEEDED: Budget exceeded for Shopping for May 2025. Spent: 5100.00 / 5000.00\n"
+            "edited expense #4\nALERT BUDGET_EXCEEDED: Budget exceeded for Shopping for May 2025. Spent: 5,100.00 / 5,000.00\n"
         );
         let moved = spend.ok(&[
             "edit",
@@ -228,7 +228,7 @@ fn budgets_are_set_listed_and_alert_when_set_below_spending() {
         let lowered = spend.ok(&["budget", "set", "Shopping", "3000", "--month", "2025-05"]);
         assert_eq!(
             lowered,
-            "budget for Shopping in 2025-05: 3000.00\nALERT BUDGET_EXCEEDED: Budget exceeded for Shopping for May 2025. Spent: 3200.00 / 3000.00\n"
+            "budget for Shopping in 2025-05: 3000.00\nALERT BUDGET_EXCEEDED: Budget exceeded for Shopping for May 2025. Spent: 3,200.00 / 3,000.00\n"
         );
         // A standing budget takes over the month it starts in, its own budget included.
         let raised = spend.ok(&["budget", "set", "Shopping", "9000"]);
@@ -434,7 +434,7 @@ fn the_warning_threshold_is_set_per_user_and_bad_values_are_refused() {
         assert_eq!(
             alert_lines(&added),
             vec![
-                "ALERT BUDGET_WARNING: Budget warning for Food for May 2025: 51% used. Spent: 4050.00 / 8000.00"
+                "ALERT BUDGET_WARNING: Budget warning for Food for May 2025: 51% used. Spent: 4,050.00 / 8,000.00"
             ]
         );
     });
