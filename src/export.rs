@@ -3,6 +3,7 @@
 
 mod journal;
 mod powerbi;
+mod powerbi_calendar;
 mod powerbi_readme;
 mod staged;
 
@@ -12,6 +13,7 @@ pub use journal::{
 pub use powerbi::{
     BUNDLE_FILES, BundleOptions, BundleSummary, NO_CATEGORY_ID, UTF8_BOM, write_powerbi,
 };
+pub use powerbi_calendar::{CALENDAR_MONTHS, Calendar};
 
 use std::io::Write;
 use std::path::Path;

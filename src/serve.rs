@@ -8,6 +8,7 @@ mod auth;
 mod body;
 mod budgets;
 mod catalog;
+mod dates;
 mod error;
 mod expenses;
 mod ledger;

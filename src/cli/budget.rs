@@ -119,7 +119,7 @@ fn set(
         )?,
         None => {}
     }
-    render::alert_lines(out, &alerts)?;
+    render::alert_lines(out, &alerts, ctx.grouping)?;
     Ok(())
 }
 
@@ -185,7 +185,7 @@ fn delete(
             writeln!(out, "budget for {name} in {month} removed")?;
         }
     }
-    render::alert_lines(out, &alerts)?;
+    render::alert_lines(out, &alerts, ctx.grouping)?;
     Ok(())
 }
 

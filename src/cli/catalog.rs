@@ -53,7 +53,7 @@ pub(super) fn category(
                 counted(merged.budgets_combined, "budget", "budgets"),
                 into.name
             )?;
-            render::alert_lines(out, &merged.alerts)?;
+            render::alert_lines(out, &merged.alerts, ctx.grouping)?;
         }
         CategoryCommand::Delete { name, force } => {
             let category = ctx.store.find_category(&name)?;

@@ -4,7 +4,9 @@ use std::io::Write;
 
 use chrono::NaiveDate;
 
-use crate::domain::{Currency, ExpenseId, ExpensePatch, Month, NewExpense, Outcome, Rate, quoted};
+use crate::domain::{
+    Currency, ExpenseId, ExpensePatch, Grouping, Month, NewExpense, Outcome, Rate, quoted,
+};
 use crate::domain::{implausible_date, parse_date, parse_expense_amount};
 use crate::store::{ExpenseOrder, ExpenseSelection};
 
@@ -39,7 +41,7 @@ pub(super) fn add(
         note: args.note,
     };
     let outcome = ctx.store.add_expense(&new)?;
-    report(out, "added", &outcome, args.json)
+    report(out, "added", &outcome, args.json, ctx.grouping)
 }
 
 pub(super) fn edit(
@@ -75,7 +77,7 @@ pub(super) fn edit(
         ));
     }
     let outcome = ctx.store.edit_expense(user.id, id, &patch)?;
-    report(out, "edited", &outcome, args.json)
+    report(out, "edited", &outcome, args.json, ctx.grouping)
 }
 
 pub(super) fn delete(
@@ -85,7 +87,7 @@ pub(super) fn delete(
 ) -> Result<(), CliError> {
     let user = ctx.user()?;
     let outcome = ctx.store.delete_expense(user.id, ExpenseId(args.id))?;
-    report(out, "deleted", &outcome, args.json)
+    report(out, "deleted", &outcome, args.json, ctx.grouping)
 }
 
 /// `added expense #6` and a line per alert, or the same as JSON.
@@ -94,12 +96,13 @@ fn report(
     action: &str,
     outcome: &Outcome,
     json: bool,
+    grouping: Grouping,
 ) -> Result<(), CliError> {
     if json {
         return Ok(json::print(out, &json::outcome(action, outcome))?);
     }
     writeln!(out, "{action} expense #{}", outcome.expense.id)?;
-    Ok(render::alert_lines(out, &outcome.alerts)?)
+    Ok(render::alert_lines(out, &outcome.alerts, grouping)?)
 }
 
 /// The date, unless it is implausible (before 1970, or more than a year ahead) and `--yes`

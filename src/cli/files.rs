@@ -4,7 +4,7 @@ use std::io::Write;
 
 use crate::domain::{Month, counted, parse_date, quoted};
 use crate::export::{
-    BundleOptions, DEFAULT_ACCOUNT, UTF8_BOM, write_csv, write_csv_file, write_journal,
+    BundleOptions, Calendar, DEFAULT_ACCOUNT, UTF8_BOM, write_csv, write_csv_file, write_journal,
     write_journal_file, write_powerbi,
 };
 use crate::import::{CsvRows, ImportError, ImportOptions, read_csv};
@@ -85,7 +85,7 @@ fn export_bundle(
     let summary = write_powerbi(ctx.store, filter, dir, options)?;
     writeln!(
         out,
-        "exported a Power BI bundle to {}: {}, {}, {}, {}, {}, a calendar of {}",
+        "exported a Power BI bundle to {}: {}, {}, {}, {}, {}, a calendar of {}{}",
         dir.display(),
         counted(summary.expenses, "expense", "expenses"),
         counted(summary.budgets, "budget", "budgets"),
@@ -93,8 +93,24 @@ fn export_bundle(
         counted(summary.users, "user", "users"),
         counted(summary.alerts, "alert", "alerts"),
         counted(summary.days, "day", "days"),
+        calendar_cut(summary.calendar),
     )?;
     Ok(())
+}
+
+/// Says so when the data reaches back further than the calendar holds.
+fn calendar_cut(calendar: Option<Calendar>) -> String {
+    match calendar {
+        Some(Calendar {
+            first,
+            left_out_from: Some(earliest),
+            ..
+        }) => format!(
+            " from {first}, the most it holds; expenses and budgets before that, back to \
+             {earliest}, have no day in it (see README.txt)"
+        ),
+        _ => String::new(),
+    }
 }
 
 fn export_range(ctx: &Context<'_>, args: &ExportArgs) -> Result<ExpenseFilter, CliError> {
@@ -176,7 +192,7 @@ pub(super) fn import(
             outcome.created_categories.join(", ")
         )?;
     }
-    Ok(render::alert_lines(out, &outcome.alerts)?)
+    Ok(render::alert_lines(out, &outcome.alerts, ctx.grouping)?)
 }
 
 /// The columns the export writes, and `rate` for a foreign row's own rate; a file whose

@@ -135,7 +135,7 @@ pub fn write_catch_up(
             expense.date
         )?;
     }
-    alert_lines(out, &caught.alerts)
+    alert_lines(out, &caught.alerts, grouping)
 }
 
 fn line(grouping: Grouping, rule: &Recurring) -> String {

@@ -6,19 +6,26 @@ use std::io::{self, Write};
 use crate::domain::{
     Alert, BudgetStatus, Category, DateStyle, Expense, Grouping, Report, User, UserId,
 };
-use crate::domain::{percent_used, printable};
+use crate::domain::{alert_display, percent_used, printable};
 
 use super::table::{Column, Table};
 
 /// The most display columns a category name takes in a table before it is cut.
 const CATEGORY_WIDTH: usize = 24;
 
-/// One line per fired alert, as `ALERT BUDGET_EXCEEDED: <message>`.
-pub fn alert_lines(out: &mut dyn Write, alerts: &[Alert]) -> io::Result<()> {
+/// One line per fired alert, as `ALERT BUDGET_EXCEEDED: <message>`, its figures grouped
+/// as the app shows them.
+pub fn alert_lines(out: &mut dyn Write, alerts: &[Alert], grouping: Grouping) -> io::Result<()> {
     for alert in alerts {
-        writeln!(out, "ALERT {}: {}", alert.kind, printable(&alert.message))?;
+        writeln!(out, "ALERT {}: {}", alert.kind, alert_text(alert, grouping))?;
     }
     Ok(())
+}
+
+/// An alert for the terminal: the reference wording with grouped figures (the stored
+/// message, plain, stays for JSON and exports).
+fn alert_text(alert: &Alert, grouping: Grouping) -> String {
+    printable(&alert_display(alert, grouping))
 }
 
 /// The table of `spend list`, to be filled with [`expense_cells`].
@@ -62,7 +69,12 @@ pub fn expense_cells(
 }
 
 /// Alerts newest first: `*` marks the unseen, then the id, local time, kind and message.
-pub fn alerts(out: &mut dyn Write, alerts: &[Alert], dates: DateStyle) -> io::Result<()> {
+pub fn alerts(
+    out: &mut dyn Write,
+    alerts: &[Alert],
+    dates: DateStyle,
+    grouping: Grouping,
+) -> io::Result<()> {
     if alerts.is_empty() {
         return writeln!(out, "no alerts");
     }
@@ -74,7 +86,7 @@ pub fn alerts(out: &mut dyn Write, alerts: &[Alert], dates: DateStyle) -> io::Re
             alert.id,
             local_time(&alert.fired_at, dates),
             alert.kind,
-            printable(&alert.message)
+            alert_text(alert, grouping)
         )?;
     }
     Ok(())

@@ -28,7 +28,14 @@ pub(super) fn import(
     let mut plan = plan_statement(ctx.store, &user, &statement, args.create_categories)?;
     if args.dry_run {
         mark_known(ctx.store, &user, &mut plan)?;
-        return Ok(report(out, args, &statement.reading, &plan, None)?);
+        return Ok(report(
+            out,
+            args,
+            &statement.reading,
+            &plan,
+            None,
+            ctx.grouping,
+        )?);
     }
     // A real import learns which rows were imported before from the write itself, which
     // looks inside its transaction; looking here too would only be slower.
@@ -66,6 +73,7 @@ pub(super) fn import(
         &statement.reading,
         &plan,
         Some(&outcome),
+        ctx.grouping,
     )?)
 }
 

@@ -6,7 +6,7 @@ use std::io::{self, Write};
 
 use serde_json::{Value, json};
 
-use crate::domain::{counted, printable};
+use crate::domain::{Grouping, counted, printable};
 use crate::store::StatementOutcome;
 
 use super::args::ImportArgs;
@@ -21,6 +21,7 @@ pub(super) fn report(
     reading: &crate::import::Reading,
     plan: &[Planned],
     outcome: Option<&StatementOutcome>,
+    grouping: Grouping,
 ) -> io::Result<()> {
     let counts = Counts::of(plan);
     if args.json {
@@ -60,7 +61,7 @@ pub(super) fn report(
                 outcome.created_categories.join(", ")
             )?;
         }
-        render::alert_lines(out, &outcome.alerts)?;
+        render::alert_lines(out, &outcome.alerts, grouping)?;
     }
     Ok(())
 }

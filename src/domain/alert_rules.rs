@@ -2,7 +2,8 @@
 
 use std::fmt;
 
-use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+use rust_decimal::{Decimal, RoundingStrategy};
 
 use super::{Alert, Currency, Grouping, Month};
 
@@ -145,16 +146,20 @@ fn alert_text(
     }
 }
 
-/// Whole percent of the budget spent, rounded down; `None` for a budget of zero or less,
-/// which has nothing to spend and reads as exceeded rather than as a share.
+/// Whole percent of the budget spent, as every screen, report and JSON answer shows it:
+/// rounded half to even (81.97% is 82%, 7.5% is 8%), so shown percents neither all lean
+/// down nor all lean up. `None` for a budget of zero or less, which has nothing to spend
+/// and reads as exceeded rather than as a share (or for spending below zero). Only for
+/// showing: whether a warning fires is decided exactly by [`budget_level`].
 pub fn percent_used(spent: Decimal, budget: Decimal) -> Option<u64> {
     if budget <= Decimal::ZERO {
         return None;
     }
-    let percent = (spent * Decimal::ONE_HUNDRED / budget).floor();
-    u64::try_from(percent.mantissa())
-        .ok()
-        .map(|m| m / 10u64.pow(percent.scale()))
+    spent
+        .checked_mul(Decimal::ONE_HUNDRED)?
+        .checked_div(budget)?
+        .round_dp_with_strategy(0, RoundingStrategy::MidpointNearestEven)
+        .to_u64()
 }
 
 #[cfg(test)]
@@ -229,9 +234,36 @@ mod tests {
     }
 
     #[test]
-    fn percent_rounds_down() {
-        assert_eq!(percent_used(d(1450), d(8000)), Some(18));
+    fn percent_rounds_half_even_to_the_whole_percent() {
+        // 81.97% reads as 82%: flooring showed 81%.
+        assert_eq!(percent_used(d(450), d(549)), Some(82));
+        assert_eq!(percent_used(d(1450), d(8000)), Some(18), "18.125%");
+        // An exact half goes to the even neighbour, so halves do not all lean one way.
+        assert_eq!(percent_used(d(150), d(2000)), Some(8), "7.5%");
+        assert_eq!(percent_used(d(1), d(8)), Some(12), "12.5%");
+        assert_eq!(percent_used(d(3), d(8)), Some(38), "37.5%");
+        assert_eq!(percent_used(Decimal::new(99_995, 3), d(100)), Some(100));
         assert_eq!(percent_used(d(0), d(0)), None);
         assert_eq!(percent_used(d(12), d(10)), Some(120));
+    }
+
+    #[test]
+    fn a_warning_says_the_rounded_percent_but_fires_on_the_exact_share() {
+        let may = Month::parse("2025-05").expect("month");
+        assert_eq!(
+            alert_message(
+                AlertKind::BudgetWarning,
+                "Food",
+                may,
+                d(6550),
+                d(8000),
+                Currency::INR
+            ),
+            "Budget warning for Food for May 2025: 82% used. Spent: 6550.00 / 8000.00"
+        );
+        // 79.96% reads as 80%, yet stays under an 80% threshold: the level compares exactly.
+        let spent = Decimal::new(7996, 1);
+        assert_eq!(percent_used(spent, d(1000)), Some(80));
+        assert_eq!(budget_level(spent, Some(d(1000)), 80), Under);
     }
 }

@@ -281,6 +281,19 @@ mod tests {
     }
 
     #[test]
+    fn percents_read_rounded_as_everywhere_else() {
+        let status = MonthStatus::new(
+            &user(),
+            may(),
+            &[budget("Food", 549, 450)],
+            &[total("Food", 450)],
+            0,
+        );
+        assert_eq!(status.percent(), Some(82), "81.97%");
+        assert_eq!(status.warning_text(), "Food at 82%");
+    }
+
+    #[test]
     fn a_month_without_budgets_says_so() {
         let status = MonthStatus::new(&user(), may(), &[], &[total("Food", 250)], 0);
         assert_eq!(

@@ -5,13 +5,12 @@
 use std::io::Write;
 use std::path::Path;
 
-use chrono::NaiveDate;
-
 use crate::domain::{CategoryId, Month, NO_CATEGORY};
 use crate::store::{
     AlertRecord, BudgetRecord, ExpenseFilter, ExportScope, IfExists, Store, StoreError,
 };
 
+use super::powerbi_calendar::{Calendar, MonthSpan, write_calendar};
 use super::staged::StagedSet;
 use super::{CSV_HEADER, Cells, csv_error, neutralize};
 
@@ -63,7 +62,6 @@ const ALERTS_HEADER: [&str; 14] = [
     "fired_at",
     "message",
 ];
-const CALENDAR_HEADER: [&str; 5] = ["date", "year", "month", "month_start", "month_name"];
 
 /// How the bundle is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -84,20 +82,8 @@ pub struct BundleSummary {
     pub alerts: usize,
     /// Days in the calendar.
     pub days: usize,
-}
-
-/// The first and last day the calendar must cover.
-#[derive(Debug, Clone, Copy, Default)]
-struct Span {
-    first: Option<NaiveDate>,
-    last: Option<NaiveDate>,
-}
-
-impl Span {
-    fn cover(&mut self, date: NaiveDate) {
-        self.first = Some(self.first.map_or(date, |first| first.min(date)));
-        self.last = Some(self.last.map_or(date, |last| last.max(date)));
-    }
+    /// The days the calendar holds; `None` when there are no expenses or budgets.
+    pub calendar: Option<Calendar>,
 }
 
 /// Writes the bundle into `dir` (created if missing): the expenses `filter` selects, and
@@ -126,13 +112,11 @@ pub fn write_powerbi(
     };
     let budgets = store.budgets_in(&scope)?;
     let alerts = store.alerts_in(&scope)?;
-    let mut span = Span::default();
-    for date in [filter.from, filter.to].into_iter().flatten() {
-        span.cover(date);
-    }
+    // The calendar spans the months the data falls in, not the filter's bounds: an open
+    // `--to 9999-12-31` would otherwise stretch it over empty centuries.
+    let mut span = MonthSpan::default();
     for budget in &budgets {
-        span.cover(budget.month.first_day());
-        span.cover(budget.month.last_day());
+        span.cover(budget.month);
     }
     let mut set = StagedSet::default();
     let mut summary = BundleSummary::default();
@@ -154,11 +138,12 @@ pub fn write_powerbi(
     summary.alerts = set.write(&file("alerts.csv"), options.if_exists, |out| {
         alert_rows(&alerts, out, bom)
     })?;
+    summary.calendar = span.calendar();
     summary.days = set.write(&file("calendar.csv"), options.if_exists, |out| {
-        calendar(span, out, bom)
+        write_calendar(summary.calendar, csv_writer(out, bom)?)
     })?;
     set.write(&file("README.txt"), options.if_exists, |out| {
-        Ok(out.write_all(super::powerbi_readme::text(&summary, span.first, span.last).as_bytes())?)
+        Ok(out.write_all(super::powerbi_readme::text(&summary).as_bytes())?)
     })?;
     set.publish(options.if_exists)?;
     Ok(summary)
@@ -177,14 +162,14 @@ fn expenses<W: Write>(
     filter: &ExpenseFilter,
     out: W,
     bom: bool,
-    span: &mut Span,
+    span: &mut MonthSpan,
     uncategorized: &mut bool,
 ) -> Result<usize, StoreError> {
     let mut writer = csv_writer(out, bom)?;
     writer.write_record(CSV_HEADER).map_err(csv_error)?;
     let mut cells = Cells::default();
     let count = store.each_expense_row(filter, |row| {
-        span.cover(row.date);
+        span.cover(Month::of(row.date));
         let mut row = *row;
         if row.category_id.is_none() {
             *uncategorized = true;
@@ -318,28 +303,4 @@ fn alert_rows<W: Write>(alerts: &[AlertRecord], out: W, bom: bool) -> Result<usi
     }
     writer.flush()?;
     Ok(alerts.len())
-}
-
-/// One row per day of the span: `2025-05-02,2025,5,2025-05-01,May 2025`.
-fn calendar<W: Write>(span: Span, out: W, bom: bool) -> Result<usize, StoreError> {
-    let mut writer = csv_writer(out, bom)?;
-    writer.write_record(CALENDAR_HEADER).map_err(csv_error)?;
-    let mut count = 0;
-    if let (Some(first), Some(last)) = (span.first, span.last) {
-        for date in first.iter_days().take_while(|d| *d <= last) {
-            let month = Month::of(date);
-            writer
-                .write_record([
-                    date.to_string(),
-                    month.year().to_string(),
-                    month.number().to_string(),
-                    month.first_day().to_string(),
-                    month.long_name(),
-                ])
-                .map_err(csv_error)?;
-            count += 1;
-        }
-    }
-    writer.flush()?;
-    Ok(count)
 }

@@ -1,20 +1,15 @@
 //! The bundle's README.txt: the files, the relationships to make, and the reference
 //! dashboard's measures written for these tables.
 
-use chrono::NaiveDate;
-
 use super::powerbi::BundleSummary;
+use super::powerbi_calendar::{CALENDAR_MONTHS, Calendar};
 
-/// The README for a bundle with these counts and calendar span.
-pub(super) fn text(
-    summary: &BundleSummary,
-    first: Option<NaiveDate>,
-    last: Option<NaiveDate>,
-) -> String {
-    let span = match (first, last) {
-        (Some(first), Some(last)) => format!("{first} to {last}"),
-        _ => "no days: there are no expenses or budgets".to_string(),
-    };
+/// The README for a bundle with these counts and calendar.
+pub(super) fn text(summary: &BundleSummary) -> String {
+    let span = summary.calendar.map_or_else(
+        || "no days: there are no expenses or budgets".to_string(),
+        |c| format!("{} to {}", c.first, c.last),
+    );
     format!(
         "\
 Smart Spending Tracker: a Power BI bundle
@@ -33,6 +28,7 @@ row first. Dates are YYYY-MM-DD and amounts carry their currency's decimals.
   calendar.csv    {days} days, {span}
                                  date,year,month,month_start,month_name
 
+{calendar_note}
 expenses.csv is the reference design's export, row for row; an expense whose category
 was deleted has category_id 0, \"(no category)\", which categories.csv lists too.
 A text cell that starts with =, +, -, @, a tab or a carriage return starts with an
@@ -82,5 +78,33 @@ VISUALS (the reference dashboard)
         users = summary.users,
         alerts = summary.alerts,
         days = summary.days,
+        calendar_note = calendar_note(summary.calendar),
     )
+}
+
+/// What the calendar covers, and what it leaves out when the data reaches back further.
+fn calendar_note(calendar: Option<Calendar>) -> String {
+    let years = CALENDAR_MONTHS / 12;
+    let reach = format!(
+        "\
+calendar.csv runs from the first day of the earliest month with an expense or budget to
+the last day of the latest, at most {years} years ({CALENDAR_MONTHS} months) ending with the latest.
+"
+    );
+    let left_out = match calendar {
+        Some(Calendar {
+            first,
+            left_out_from: Some(earliest),
+            ..
+        }) => format!(
+            "\
+The data goes back to {earliest}, before the calendar's first day: expenses and budgets
+dated before {first} have no calendar day, so Power BI shows them under (Blank) when
+sliced by a calendar column. Export them on their own with --to, or correct their
+dates with spend edit ID --date.
+"
+        ),
+        _ => String::new(),
+    };
+    reach + &left_out
 }

@@ -15,8 +15,9 @@ use crate::domain::AlertId;
 use super::AppState;
 use super::auth::Caller;
 use super::body::{JsonBody, QueryOf, budget_amount, given};
+use super::dates::month_or_this;
 use super::error::{ApiError, ErrorBody};
-use super::expenses::{CategoryRef, month_or_this, open_for_reading, user_or_default};
+use super::expenses::{CategoryRef, open_for_reading, user_or_default};
 use super::shapes::{AlertOut, AlertsSeen, BudgetOut, BudgetWritten, alerts_out};
 
 /// Whose budgets, and which month.

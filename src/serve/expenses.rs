@@ -18,6 +18,7 @@ use crate::store::{ExpenseOrder, ExpenseSelection, Store, StoreError, StoreResul
 use super::AppState;
 use super::auth::Caller;
 use super::body::{JsonBody, QueryOf, exchange_rate, expense_amount, given};
+use super::dates::{days, expense_date, iso_date};
 use super::error::{ApiError, ErrorBody};
 use super::shapes::{ExpenseOut, ExpensePage, ExpenseWritten};
 
@@ -45,9 +46,14 @@ pub struct NewExpenseBody {
     /// a JSON number or a string, kept with the expense.
     #[schema(value_type = Option<f64>, example = 83.25, exclusive_minimum = 0)]
     pub rate: Option<Box<RawValue>>,
+    /// `YYYY-MM-DD`, from 1970-01-01 to a year after today unless `confirm` is `true`.
     #[schema(example = "2025-05-15", format = Date)]
     pub date: String,
     pub note: Option<String>,
+    /// `true` records a date before 1970 or more than a year after today, which is
+    /// otherwise refused with 400 as a likely typo (the command line's `--yes`).
+    #[serde(default)]
+    pub confirm: bool,
 }
 
 /// The fields of an expense to change; the ones left out keep their value.
@@ -57,6 +63,7 @@ pub struct ExpensePatchBody {
     pub amount: Option<Box<RawValue>>,
     pub category_id: Option<i64>,
     pub category: Option<String>,
+    /// `YYYY-MM-DD`, from 1970-01-01 to a year after today unless `confirm` is `true`.
     #[schema(format = Date)]
     pub date: Option<String>,
     /// `null` clears the note.
@@ -64,6 +71,10 @@ pub struct ExpensePatchBody {
     #[allow(clippy::option_option)] // Left out, null, or a note: three different requests.
     #[schema(value_type = Option<String>)]
     pub note: Option<Option<String>>,
+    /// `true` moves the expense to a date before 1970 or more than a year after today,
+    /// which is otherwise refused with 400 as a likely typo (the command line's `--yes`).
+    #[serde(default)]
+    pub confirm: bool,
 }
 
 /// A field that is there, even as `null`, as opposed to left out.
@@ -110,7 +121,7 @@ pub struct OwnerQuery {
 #[utoipa::path(post, path = "/api/expenses", request_body = NewExpenseBody,
     responses(
         (status = 201, description = "Recorded, with the alerts it fired", body = ExpenseWritten),
-        (status = 400, description = "A field is missing or wrong", body = ErrorBody),
+        (status = 400, description = "A field is missing or wrong, or the date is before 1970 or more than a year ahead without `confirm`", body = ErrorBody),
         (status = 401, description = "No valid token", body = ErrorBody),
         (status = 404, description = "No such user or category", body = ErrorBody),
         (status = 413, description = "Body over 64 KiB", body = ErrorBody),
@@ -122,7 +133,7 @@ pub async fn create(
     Extension(caller): Extension<Caller>,
     JsonBody(body): JsonBody<NewExpenseBody>,
 ) -> Result<(StatusCode, Json<ExpenseWritten>), ApiError> {
-    let date = iso_date("date", &body.date)?;
+    let date = expense_date(&state, "date", &body.date, body.confirm)?;
     let named = caller.acting_for(body.user_id)?;
     let category = CategoryRef::of(body.category_id, given(body.category))?
         .ok_or_else(|| ApiError::bad_request("give category_id, or category with a name"))?;
@@ -244,7 +255,7 @@ pub async fn read(
     request_body = ExpensePatchBody,
     responses(
         (status = 200, description = "Changed, with the alerts it fired", body = ExpenseWritten),
-        (status = 400, description = "A field is wrong", body = ErrorBody),
+        (status = 400, description = "A field is wrong, or the new date is before 1970 or more than a year ahead without `confirm`", body = ErrorBody),
         (status = 401, description = "No valid token", body = ErrorBody),
         (status = 404, description = "No such expense or category", body = ErrorBody),
         (status = 413, description = "Body over 64 KiB", body = ErrorBody),
@@ -262,7 +273,7 @@ pub async fn update(
     let date = body
         .date
         .as_deref()
-        .map(|d| iso_date("date", d))
+        .map(|d| expense_date(&state, "date", d, body.confirm))
         .transpose()?;
     let category = CategoryRef::of(body.category_id, given(body.category))?;
     let (old, category_id) = state
@@ -377,70 +388,11 @@ fn find_expense(store: &Store, user: Option<UserId>, id: ExpenseId) -> StoreResu
     Err(StoreError::NoSuchExpense(id))
 }
 
-/// A `YYYY-MM-DD` date, strictly.
-pub(super) fn iso_date(field: &str, text: &str) -> Result<NaiveDate, ApiError> {
-    let well_formed = text.len() == 10
-        && text.bytes().enumerate().all(|(i, b)| {
-            if i == 4 || i == 7 {
-                b == b'-'
-            } else {
-                b.is_ascii_digit()
-            }
-        });
-    if !well_formed {
-        return Err(ApiError::bad_request(format!(
-            "{field} {text:?} is not a date; write YYYY-MM-DD, such as 2025-05-15"
-        )));
-    }
-    NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map_err(|_| ApiError::bad_request(format!("{field} {text} is not a day of the calendar")))
-}
-
-/// A `YYYY-MM` month.
-pub(super) fn month(text: &str) -> Result<Month, ApiError> {
-    Month::parse(text).map_err(|error| ApiError::bad_request(format!("month: {error}")))
-}
-
-/// The month a request names, or this month when it names none.
-pub(super) fn month_or_this(state: &AppState, text: Option<&str>) -> Result<Month, ApiError> {
-    match text {
-        Some(text) => month(text),
-        None => Ok(Month::of(state.today())),
-    }
-}
-
 /// Makes `month`, and every month before it, get its rows from the standing budgets
 /// before its budgets are read, as the command line and the app do.
 pub(super) async fn open_for_reading(state: &AppState, month: Month) -> Result<(), ApiError> {
     let through = month.max(Month::of(state.today()));
     state.ledger.open_months_through(through).await
-}
-
-/// The days a listing or an export covers: a month, or `from`/`to`, not both.
-pub(super) fn days(
-    month_text: Option<&str>,
-    from: Option<&str>,
-    to: Option<&str>,
-) -> Result<(Option<NaiveDate>, Option<NaiveDate>), ApiError> {
-    if let Some(text) = month_text {
-        if from.is_some() || to.is_some() {
-            return Err(ApiError::bad_request(
-                "give month, or from and to, not both",
-            ));
-        }
-        let month = month(text)?;
-        return Ok((Some(month.first_day()), Some(month.last_day())));
-    }
-    let from = from.map(|d| iso_date("from", d)).transpose()?;
-    let to = to.map(|d| iso_date("to", d)).transpose()?;
-    if let (Some(from), Some(to)) = (from, to)
-        && from > to
-    {
-        return Err(ApiError::bad_request(format!(
-            "from {from} is after to {to}"
-        )));
-    }
-    Ok((from, to))
 }
 
 /// Where the next page starts: after this row's date and id.
@@ -459,24 +411,6 @@ fn parse_cursor(text: &str) -> Result<(NaiveDate, ExpenseId), ApiError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn dates_are_strict_and_real() {
-        assert!(iso_date("date", "2025-05-15").is_ok());
-        for text in [
-            "2025-5-15",
-            "2025-02-30",
-            "15/05/2025",
-            "2025-05-15T00:00",
-            "",
-        ] {
-            assert_eq!(
-                iso_date("date", text).map_err(|e| e.status),
-                Err(StatusCode::BAD_REQUEST),
-                "{text}"
-            );
-        }
-    }
 
     #[test]
     fn a_cursor_reads_back() {

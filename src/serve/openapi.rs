@@ -9,7 +9,7 @@ use super::{budgets, catalog, expenses, reports, routes};
 #[openapi(
     info(
         title = "Smart Spending Tracker",
-        description = "The reference design's REST API over a spend ledger. Every /api request needs `Authorization: Bearer TOKEN` (`spend token create`), unless the server runs with --no-auth on a loopback address."
+        description = "The reference design's REST API over a spend ledger. Every /api request needs `Authorization: Bearer TOKEN` (`spend token create`), unless the server runs with --no-auth on a loopback address. An expense dated before 1970 or more than a year after today is refused with 400 as a likely typo, unless its POST or PATCH body says `\"confirm\": true`."
     ),
     paths(
         routes::health,

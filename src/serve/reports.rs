@@ -20,8 +20,9 @@ use crate::store::{ExpenseFilter, StoreError};
 use super::AppState;
 use super::auth::Caller;
 use super::body::QueryOf;
+use super::dates::{days, month, month_or_this};
 use super::error::{ApiError, ErrorBody};
-use super::expenses::{days, month, month_or_this, open_for_reading, user_or_default};
+use super::expenses::{open_for_reading, user_or_default};
 use super::shapes::{Money, Summary, SummaryCategory};
 
 /// Months of totals a report covers unless `from` says otherwise.

@@ -1,6 +1,7 @@
 //! `spend serve` as a client meets it: the real binary on a free loopback port, spoken to
 //! over HTTP by a real client, on every engine.
 
+mod dates;
 mod endpoints;
 mod errors;
 mod fx;

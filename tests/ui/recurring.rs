@@ -94,7 +94,7 @@ fn the_budget_pace_counts_what_is_still_due_this_month() {
     // Food: 1,450.00 after 20 of 31 days runs to 2,247.50; the box on the 25th adds 1,500.00.
     let text = screen_text(&terminal);
     assert!(
-        text.contains("on pace for 3,747.50 (46%) incl. 1,500.00 due"),
+        text.contains("on pace for 3,747.50 (47%) incl. 1,500.00 due"),
         "{text}"
     );
     insta::assert_snapshot!("budget_pace_with_recurring_due", terminal.backend());

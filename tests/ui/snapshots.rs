@@ -317,14 +317,14 @@ fn a_bar_with_rollover_shows_what_was_carried() {
     // carry takes a line of its own; at 160 it fits on the first.
     let screen = crate::support::screen_text(&app, 120, 40);
     assert!(
-        screen.contains("Food                   1,450.00 / 9,200.00   15%")
+        screen.contains("Food                   1,450.00 / 9,200.00   16%")
             && screen.contains("  8,000.00 + 1,200.00 carried"),
         "{screen}"
     );
     let wide = crate::support::screen_text(&app, 160, 40);
     assert!(
         wide.lines().any(|line| line.contains("│ Food ")
-            && line.contains(" 1,450.00 / 8,000.00 + 1,200.00 carried   15% │")),
+            && line.contains(" 1,450.00 / 8,000.00 + 1,200.00 carried   16% │")),
         "{wide}"
     );
     insta::assert_snapshot!("rollover_bar_120x40", render(&app, 120, 40).backend());

@@ -95,7 +95,7 @@ fn a_merge_moves_expenses_and_budgets_keeps_totals_and_checks_budgets_again() {
         assert_eq!(
             merged,
             "merged \"Snacks\" into \"Food\": moved 2 expenses and 1 budget, added 1 budget to Food's\n\
-             ALERT BUDGET_EXCEEDED: Budget exceeded for Food for May 2025. Spent: 8450.00 / 8100.00\n"
+             ALERT BUDGET_EXCEEDED: Budget exceeded for Food for May 2025. Spent: 8,450.00 / 8,100.00\n"
         );
         let budgets = spend.json(&["budget", "list", "--json"]);
         let food = budgets["budgets"]

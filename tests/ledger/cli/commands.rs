@@ -6,7 +6,7 @@ use super::{Spend, alert_lines, text};
 use crate::ledgers::on_every_engine;
 
 const SHOPPING_EXCEEDED: &str =
-    "ALERT BUDGET_EXCEEDED: Budget exceeded for Shopping for May 2025. Spent: 5200.00 / 5000.00";
+    "ALERT BUDGET_EXCEEDED: Budget exceeded for Shopping for May 2025. Spent: 5,200.00 / 5,000.00";
 
 fn expense_ids(list: &Value) -> Vec<i64> {
     list["expenses"]
@@ -100,7 +100,7 @@ fn edit_changes_the_expense_and_reports_alerts() {
         let over = spend.ok(&["edit", "4", "--amount", "5100"]);
         assert_eq!(
             over,
-            "edited expense #4\nALERT BUDGET_EXCEEDED: Budget exceeded for Shopping for May 2025. Spent: 5100.00 / 5000.00\n"
+            "edited expense #4\nALERT BUDGET_EXCEEDED: Budget exceeded for Shopping for May 2025. Spent: 5,100.00 / 5,000.00\n"
         );
         let moved = spend.ok(&[
             "edit",
@@ -228,7 +228,7 @@ fn budgets_are_set_listed_and_alert_when_set_below_spending() {
         let lowered = spend.ok(&["budget", "set", "Shopping", "3000", "--month", "2025-05"]);
         assert_eq!(
             lowered,
-            "budget for Shopping in 2025-05: 3000.00\nALERT BUDGET_EXCEEDED: Budget exceeded for Shopping for May 2025. Spent: 3200.00 / 3000.00\n"
+            "budget for Shopping in 2025-05: 3000.00\nALERT BUDGET_EXCEEDED: Budget exceeded for Shopping for May 2025. Spent: 3,200.00 / 3,000.00\n"
         );
         // A standing budget takes over the month it starts in, its own budget included.
         let raised = spend.ok(&["budget", "set", "Shopping", "9000"]);
@@ -257,8 +257,9 @@ fn budgets_are_set_listed_and_alert_when_set_below_spending() {
                 "budgets": [
                     row("Entertainment", "1500.00", "0.00", "1500.00", 0, true),
                     row("Food", "8000.00", "1450.00", "6550.00", 18, false),
-                    row("Shopping", "9000.00", "3200.00", "5800.00", 35, true),
-                    row("Transport", "2000.00", "150.00", "1850.00", 7, false),
+                    // 35.56% and 7.5%, rounded half to even.
+                    row("Shopping", "9000.00", "3200.00", "5800.00", 36, true),
+                    row("Transport", "2000.00", "150.00", "1850.00", 8, false),
                 ]
             })
         );
@@ -439,12 +440,13 @@ fn the_warning_threshold_is_set_per_user_and_bad_values_are_refused() {
             spend.ok(&["budget", "warn", "50"]),
             "budget warnings for aman@example.com fire at 50%\n"
         );
-        // Food: 1,450.00 of 8,000.00 spent; 2,600.00 more reaches 50% without exceeding.
+        // Food: 1,450.00 of 8,000.00 spent; 2,600.00 more reaches 50% (50.625%, shown as 51%)
+        // without exceeding.
         let added = spend.ok(&["add", "2600", "Food", "--date", "2025-05-12"]);
         assert_eq!(
             alert_lines(&added),
             vec![
-                "ALERT BUDGET_WARNING: Budget warning for Food for May 2025: 50% used. Spent: 4050.00 / 8000.00"
+                "ALERT BUDGET_WARNING: Budget warning for Food for May 2025: 51% used. Spent: 4,050.00 / 8,000.00"
             ]
         );
     });

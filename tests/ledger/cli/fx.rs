@@ -36,7 +36,7 @@ fn a_dollar_dinner_counts_toward_the_rupee_food_budget() {
         let out = spend.ok(&["add", "80", "Food", "--currency", "USD", "--note", "Dinner"]);
         assert_eq!(
             out,
-            "added expense #6\nALERT BUDGET_EXCEEDED: Budget exceeded for Food for May 2025. Spent: 8106.00 / 8000.00\n"
+            "added expense #6\nALERT BUDGET_EXCEEDED: Budget exceeded for Food for May 2025. Spent: 8,106.00 / 8,000.00\n"
         );
         assert_eq!(food_spent(&spend), "8106.00");
         let list = spend.json(&["list", "--json"]);
@@ -207,7 +207,7 @@ fn an_import_converts_foreign_rows_at_their_own_rate_or_the_ledger_s() {
         let out = spend.ok(&["import", &path]);
         // The dollars cross the budget (1,450.00 + 6,656.00); the euros (900.00) add to it.
         assert!(
-            out.contains("Budget exceeded for Food for May 2025. Spent: 8106.00 / 8000.00"),
+            out.contains("Budget exceeded for Food for May 2025. Spent: 8,106.00 / 8,000.00"),
             "{out}"
         );
         assert_eq!(food_spent(&spend), "9006.00");

@@ -87,3 +87,48 @@ fn alert_times_are_local_in_text_and_rfc_3339_in_json() {
         );
     });
 }
+
+#[test]
+fn alert_figures_are_grouped_in_text_and_plain_in_json() {
+    on_every_engine(Spend::on, |spend| {
+        let indian = [("SPEND_GROUPING", "indian")];
+        spend.ok(&["budget", "set", "Food", "50000", "--from", "2025-04"]);
+        let added = stdout(&spend, &["add", "1,00,000", "Food"], &indian);
+        assert!(
+            added.ends_with(
+                "\nALERT BUDGET_EXCEEDED: Budget exceeded for Food for May 2025. \
+                 Spent: 1,00,000.00 / 50,000.00\n"
+            ),
+            "{added}"
+        );
+        let file = spend.dir().join("april.csv");
+        std::fs::write(&file, "amount,category,date\n100000,Food,2025-04-10\n").expect("write");
+        let file = file.to_str().expect("a UTF-8 path");
+        let imported = stdout(&spend, &["import", file], &indian);
+        assert!(
+            imported.ends_with(
+                "\nALERT BUDGET_EXCEEDED: Budget exceeded for Food for Apr 2025. \
+                 Spent: 1,00,000.00 / 50,000.00\n"
+            ),
+            "{imported}"
+        );
+
+        let listed = stdout(&spend, &["alerts"], &indian);
+        let grouped = listed
+            .lines()
+            .filter(|line| line.ends_with("Spent: 1,00,000.00 / 50,000.00"))
+            .count();
+        assert_eq!(grouped, 2, "{listed}");
+        let international = stdout(&spend, &["alerts"], &[]);
+        assert!(
+            international.contains("Spent: 100,000.00 / 50,000.00"),
+            "{international}"
+        );
+        // The stored message is the reference design's text, figures plain, whoever reads it.
+        let json = spend.json(&["alerts", "--json"]);
+        assert_eq!(
+            json[0]["message"],
+            "Budget exceeded for Food for Apr 2025. Spent: 100000.00 / 50000.00"
+        );
+    });
+}

@@ -79,7 +79,7 @@ fn the_bundle_loads_back_with_every_join_complete() {
         out,
         format!(
             "exported a Power BI bundle to {dir_text}: 8 expenses, 5 budgets, 5 categories, \
-             2 users, 1 alert, a calendar of 93 days\n"
+             2 users, 1 alert, a calendar of 122 days\n"
         )
     );
     let (header, expenses) = load(&dir, "expenses.csv", true);
@@ -136,10 +136,11 @@ fn the_bundle_loads_back_with_every_join_complete() {
             "alert {a:?} has no user row"
         );
     }
-    // The calendar runs day by day from the first expense to the last budget month.
+    // The calendar runs day by day over whole months: from the first day of the first
+    // expense's month to the last day of the last budget month.
     assert_eq!(
         calendar.first().map(|d| d["date"].as_str()),
-        Some("2025-03-30")
+        Some("2025-03-01")
     );
     assert_eq!(
         calendar.last().map(|d| d["date"].as_str()),
@@ -226,8 +227,10 @@ fn the_kpi_built_from_the_files_agrees_with_spend_status() {
     let status: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON");
     assert_eq!(total_spent, amount(text(&status, "spent")));
     assert_eq!(budget, amount(text(&status, "budget")));
-    // BudgetCompare = DIVIDE([TotalSpent], [BudgetAmount]), as a whole percent.
-    let compare = (total_spent * Decimal::from(100) / budget).floor();
+    // BudgetCompare = DIVIDE([TotalSpent], [BudgetAmount]), as a whole percent rounded
+    // half to even, as spend shows every percent.
+    let compare = (total_spent * Decimal::from(100) / budget)
+        .round_dp_with_strategy(0, rust_decimal::RoundingStrategy::MidpointNearestEven);
     assert_eq!(status["percent"].to_string(), compare.to_string());
 }
 
@@ -292,6 +295,48 @@ fn the_kpi_uses_the_budget_in_effect_with_what_rolled_over() {
         readme.contains("BudgetAmount  = SUM(budgets[in_effect])"),
         "{readme}"
     );
+}
+
+#[test]
+fn the_calendar_reaches_back_fifty_years_at_most_however_far_the_dates_go() {
+    let spend = Spend::new();
+    for date in ["0001-01-01", "9999-12-31"] {
+        spend.ok(&["add", "1", "Food", "--date", date, "--yes"]);
+    }
+    let dir = spend.dir().join("bi");
+    let dir_text = dir.to_str().expect("UTF-8 path");
+    let out = spend.ok(&["export", "--powerbi", dir_text]);
+    // 600 months, 9950-01 to 9999-12: 50 years of 365 days and 12 leap days.
+    assert_eq!(
+        out,
+        format!(
+            "exported a Power BI bundle to {dir_text}: 2 expenses, 0 budgets, 5 categories, \
+             1 user, 0 alerts, a calendar of 18262 days from 9950-01-01, the most it holds; \
+             expenses and budgets before that, back to 0001-01, have no day in it (see \
+             README.txt)\n"
+        )
+    );
+    let (_, calendar) = load(&dir, "calendar.csv", true);
+    assert_eq!(calendar.len(), 18_262);
+    assert_eq!(
+        calendar.first().map(|d| d["date"].as_str()),
+        Some("9950-01-01")
+    );
+    assert_eq!(
+        calendar.last().map(|d| d["date"].as_str()),
+        Some("9999-12-31")
+    );
+    let readme = std::fs::read_to_string(dir.join("README.txt")).expect("README.txt");
+    for needed in [
+        "calendar.csv    18262 days, 9950-01-01 to 9999-12-31",
+        "at most 50 years",
+        "The data goes back to 0001-01",
+    ] {
+        assert!(
+            readme.contains(needed),
+            "README.txt lacks {needed}:\n{readme}"
+        );
+    }
 }
 
 #[test]

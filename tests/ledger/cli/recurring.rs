@@ -110,7 +110,7 @@ fn a_posting_reports_the_budget_alert_as_spend_add_does() {
         assert_eq!(
             run.stderr,
             "posted recurring expense #6: Shopping 2,000.00 on 2025-05-25\n\
-             ALERT BUDGET_EXCEEDED: Budget exceeded for Shopping for May 2025. Spent: 5200.00 / 5000.00\n"
+             ALERT BUDGET_EXCEEDED: Budget exceeded for Shopping for May 2025. Spent: 5,200.00 / 5,000.00\n"
         );
         // Standard output is the command's own, still JSON, with the posting in it.
         let listed: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON");

@@ -36,7 +36,7 @@ fn an_expense_posted_is_stored_exactly_and_counted_in_the_summary() {
             summary.body
         );
         assert!(
-            summary.body.contains(r#"{"category":"Food","category_id":1,"budget":8000.00,"spent":1800.50,"remaining":6199.50,"percent":22}"#),
+            summary.body.contains(r#"{"category":"Food","category_id":1,"budget":8000.00,"spent":1800.50,"remaining":6199.50,"percent":23}"#),
             "{}",
             summary.body
         );

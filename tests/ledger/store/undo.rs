@@ -180,7 +180,7 @@ fn an_edit_that_moved_buckets_is_undone_and_redone_in_both() {
         assert_eq!(kinds(&redone.alerts), [AlertKind::BudgetWarning]);
         assert_eq!(
             redone.alerts[0].message,
-            "Budget warning for Food for May 2025: 80% used. Spent: 6450.00 / 8000.00"
+            "Budget warning for Food for May 2025: 81% used. Spent: 6450.00 / 8000.00"
         );
         assert_eq!(may(&store), after_edit);
     });
