@@ -328,9 +328,9 @@ fn budget_form(frame: &mut Frame, screen: Rect, view: &AppView, form: &BudgetFor
     frame.render_widget(Paragraph::new(lines), matches_area);
     let hints = [
         ("Enter", "save"),
-        ("^t", "month / standing"),
+        ("^t", "standing"),
         ("^r", "rollover"),
-        ("^o", "carry overspend"),
+        ("^o", "debt"),
         ("Esc", "cancel"),
     ];
     frame.render_widget(Paragraph::new(super::key_hints(&hints, theme)), hints_area);

@@ -739,7 +739,7 @@ fn the_budget_dialog_sets_a_standing_budget_and_an_empty_amount_ends_it_after_as
     assert_eq!(bar_of(&app, "Shopping"), None);
     assert_eq!(
         app.view().status.as_ref().map(|s| s.text.as_str()),
-        Some("Standing budget of Shopping ended from Jun 2025 on")
+        Some("Standing budget of Shopping ended from Jun 2025 on · u undoes it")
     );
     press(&mut app, KeyCode::Char('h'));
     assert_eq!(
@@ -747,4 +747,22 @@ fn the_budget_dialog_sets_a_standing_budget_and_an_empty_amount_ends_it_after_as
         Some(("6000.00".into(), true)),
         "May keeps it"
     );
+
+    // Budget changes are steps like any other: u takes back the end, then the change.
+    press(&mut app, KeyCode::Char('u'));
+    assert_eq!(
+        app.view().status.as_ref().map(|s| s.text.as_str()),
+        Some("Undid the budget change of Shopping")
+    );
+    press(&mut app, KeyCode::Char('l'));
+    assert_eq!(bar_of(&app, "Shopping"), Some(("6000.00".into(), true)));
+    press(&mut app, KeyCode::Char('u'));
+    press(&mut app, KeyCode::Char('h'));
+    assert_eq!(
+        bar_of(&app, "Shopping"),
+        Some(("5000.00".into(), false)),
+        "May's own 5,000.00 again"
+    );
+    key(&mut app, KeyCode::Char('r'), KeyModifiers::CONTROL);
+    assert_eq!(bar_of(&app, "Shopping"), Some(("6000.00".into(), true)));
 }
