@@ -49,21 +49,33 @@ pub(super) fn iso_date(field: &str, text: &str) -> Result<NaiveDate, ApiError> {
         .map_err(|_| ApiError::bad_request(format!("{field} {text} is not a day of the calendar")))
 }
 
-/// A `YYYY-MM` month.
-pub(super) fn month(text: &str) -> Result<Month, ApiError> {
-    Month::parse(text).map_err(|error| ApiError::bad_request(format!("month: {error}")))
+/// A `YYYY-MM` month named by the parameter `field`, within reach of today: 1970-01 to ten
+/// years past the current month. A month past that is refused, never computed or stored.
+pub(super) fn month(state: &AppState, field: &str, text: &str) -> Result<Month, ApiError> {
+    Month::parse_in_reach(text, state.today())
+        .map_err(|error| ApiError::bad_request(format!("{field}: {error}")))
 }
 
 /// The month a request names, or this month when it names none.
 pub(super) fn month_or_this(state: &AppState, text: Option<&str>) -> Result<Month, ApiError> {
     match text {
-        Some(text) => month(text),
+        Some(text) => month(state, "month", text),
         None => Ok(Month::of(state.today())),
+    }
+}
+
+/// A `from` or `to` day of a listing or an export, in a month within reach of today.
+fn day_in_reach(state: &AppState, field: &str, text: &str) -> Result<NaiveDate, ApiError> {
+    let day = iso_date(field, text)?;
+    match Month::of(day).in_reach(state.today()) {
+        Ok(_) => Ok(day),
+        Err(error) => Err(ApiError::bad_request(format!("{field}: {error}"))),
     }
 }
 
 /// The days a listing or an export covers: a month, or `from`/`to`, not both.
 pub(super) fn days(
+    state: &AppState,
     month_text: Option<&str>,
     from: Option<&str>,
     to: Option<&str>,
@@ -74,11 +86,11 @@ pub(super) fn days(
                 "give month, or from and to, not both",
             ));
         }
-        let month = month(text)?;
+        let month = month(state, "month", text)?;
         return Ok((Some(month.first_day()), Some(month.last_day())));
     }
-    let from = from.map(|d| iso_date("from", d)).transpose()?;
-    let to = to.map(|d| iso_date("to", d)).transpose()?;
+    let from = from.map(|d| day_in_reach(state, "from", d)).transpose()?;
+    let to = to.map(|d| day_in_reach(state, "to", d)).transpose()?;
     if let (Some(from), Some(to)) = (from, to)
         && from > to
     {

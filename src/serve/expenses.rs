@@ -12,7 +12,7 @@ use serde::Deserialize;
 use serde_json::value::RawValue;
 use utoipa::{IntoParams, ToSchema};
 
-use crate::domain::{Currency, Expense, ExpenseId, ExpensePatch, Month, NewExpense, UserId};
+use crate::domain::{Currency, Expense, ExpenseId, ExpensePatch, NewExpense, UserId};
 use crate::store::{ExpenseOrder, ExpenseSelection, Store, StoreError, StoreResult};
 
 use super::AppState;
@@ -179,6 +179,7 @@ pub async fn list(
 ) -> Result<Json<ExpensePage>, ApiError> {
     let named = caller.acting_for(query.user_id)?;
     let (from, to) = days(
+        &state,
         query.month.as_deref(),
         query.from.as_deref(),
         query.to.as_deref(),
@@ -386,13 +387,6 @@ fn find_expense(store: &Store, user: Option<UserId>, id: ExpenseId) -> StoreResu
         }
     }
     Err(StoreError::NoSuchExpense(id))
-}
-
-/// Makes `month`, and every month before it, get its rows from the standing budgets
-/// before its budgets are read, as the command line and the app do.
-pub(super) async fn open_for_reading(state: &AppState, month: Month) -> Result<(), ApiError> {
-    let through = month.max(Month::of(state.today()));
-    state.ledger.open_months_through(through).await
 }
 
 /// Where the next page starts: after this row's date and id.

@@ -5,7 +5,6 @@
 //! `201` still means the row is on disk, and one sync serves many requests.
 
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, SyncSender, TrySendError, sync_channel};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
@@ -13,7 +12,7 @@ use std::thread::JoinHandle;
 use axum::body::Bytes;
 use tokio::sync::{Semaphore, oneshot};
 
-use crate::domain::{Month, NewExpense, Outcome};
+use crate::domain::{NewExpense, Outcome};
 use crate::store::{Location, NewUserDefaults, Store, StoreError, StoreResult};
 
 use super::error::ApiError;
@@ -58,9 +57,6 @@ pub struct Ledger {
     readers: Mutex<Vec<Reader>>,
     reader_slots: Arc<Semaphore>,
     jobs: Mutex<Option<SyncSender<Job>>>,
-    /// Every month up to this one (by `Month::index`) has its rows made from the standing
-    /// budgets. A standing budget set later makes its own months, so this only grows.
-    opened_through: AtomicI64,
 }
 
 /// The writer thread, to wait for once the server stops taking requests.
@@ -97,7 +93,6 @@ impl Ledger {
             readers: Mutex::new(Vec::new()),
             reader_slots: Arc::new(Semaphore::new(MAX_READERS)),
             jobs: Mutex::new(Some(jobs)),
-            opened_through: AtomicI64::new(i64::MIN),
         };
         Ok((ledger, Writer(writer)))
     }
@@ -165,19 +160,6 @@ impl Ledger {
                 }
             });
         });
-    }
-
-    /// Makes every month through `month` get its rows from the standing budgets before it is
-    /// read, as the command line and the app do; after the first time, an atomic load.
-    pub async fn open_months_through(&self, month: Month) -> Result<(), ApiError> {
-        if self.opened_through.load(Ordering::Acquire) >= month.index() {
-            return Ok(());
-        }
-        self.write(move |store| store.open_budget_months(month))
-            .await?;
-        self.opened_through
-            .fetch_max(month.index(), Ordering::AcqRel);
-        Ok(())
     }
 
     /// Runs a write on the writer's connection, in turn with every other write.

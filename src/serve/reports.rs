@@ -22,7 +22,7 @@ use super::auth::Caller;
 use super::body::QueryOf;
 use super::dates::{days, month, month_or_this};
 use super::error::{ApiError, ErrorBody};
-use super::expenses::{open_for_reading, user_or_default};
+use super::expenses::user_or_default;
 use super::shapes::{Money, Summary, SummaryCategory};
 
 /// Months of totals a report covers unless `from` says otherwise.
@@ -96,7 +96,6 @@ pub async fn summary(
 ) -> Result<Response, ApiError> {
     let named = caller.acting_for(Some(id))?;
     let month = month_or_this(&state, query.month.as_deref())?;
-    open_for_reading(&state, month).await?;
     let key = format!("summary {named:?} {month}");
     let summary = state
         .ledger
@@ -139,9 +138,12 @@ pub async fn report(
     QueryOf(query): QueryOf<ReportQuery>,
 ) -> Result<Json<ReportOut>, ApiError> {
     let named = caller.acting_for(Some(id))?;
-    let parse = |text: Option<&str>| text.map(month).transpose();
-    let (from, to) = (parse(query.from.as_deref())?, parse(query.to.as_deref())?);
-    let month = parse(query.month.as_deref())?
+    let parse = |field, text: Option<&str>| text.map(|text| month(&state, field, text)).transpose();
+    let (from, to) = (
+        parse("from", query.from.as_deref())?,
+        parse("to", query.to.as_deref())?,
+    );
+    let month = parse("month", query.month.as_deref())?
         .or(to)
         .unwrap_or_else(|| Month::of(state.today()));
     let last = to.unwrap_or(month);
@@ -150,7 +152,6 @@ pub async fn report(
             .map_err(|error| ApiError::bad_request(error.to_string()))?,
         None => MonthRange::ending(last, REPORT_MONTHS),
     };
-    open_for_reading(&state, month).await?;
     let report = state
         .ledger
         .read(move |store| {
@@ -182,6 +183,7 @@ pub async fn export_csv(
         _ => caller.acting_for(query.user_id)?,
     };
     let (from, to) = days(
+        &state,
         query.month.as_deref(),
         query.from.as_deref(),
         query.to.as_deref(),
