@@ -1,6 +1,8 @@
 //! The smaller dialogs: budget, yes/no, user picker, category manager.
 
-use crate::domain::{BudgetStatus, Category, CategoryId, ExpenseId, User, matching_categories};
+use crate::domain::{
+    BudgetStatus, Category, CategoryId, DecimalMark, ExpenseId, User, matching_categories,
+};
 use crate::store::BudgetSpan;
 
 use super::expense_form::ExpenseForm;
@@ -23,11 +25,19 @@ pub struct BudgetForm {
     pub current: Option<BudgetStatus>,
     /// The amount was typed, so picking a category no longer fills it in.
     amount_typed: bool,
+    /// The decimal mark a budget filled in is written with, as the user types it.
+    mark: DecimalMark,
 }
 
 impl BudgetForm {
-    /// The form on `category`, filled in from its budget among `budgets` if it has one.
-    pub fn new(category: &str, categories: &[Category], budgets: &[BudgetStatus]) -> BudgetForm {
+    /// The form on `category`, filled in from its budget among `budgets` if it has one,
+    /// written with the user's decimal mark.
+    pub fn new(
+        category: &str,
+        categories: &[Category],
+        budgets: &[BudgetStatus],
+        mark: DecimalMark,
+    ) -> BudgetForm {
         let mut form = BudgetForm {
             category: TextField::new("Category", category),
             amount: TextField::new("Budget", ""),
@@ -37,6 +47,7 @@ impl BudgetForm {
             rollover: false,
             current: None,
             amount_typed: false,
+            mark,
         };
         form.suggest(categories);
         form.pick(budgets);
@@ -98,7 +109,7 @@ impl BudgetForm {
             return;
         }
         if let Some(budget) = &self.current {
-            self.amount = TextField::new("Budget", budget.base().to_string());
+            self.amount = TextField::new("Budget", self.mark.write(&budget.base().to_string()));
             self.standing = budget.standing;
             self.rollover = budget.rollover;
         } else {

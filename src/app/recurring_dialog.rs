@@ -6,13 +6,13 @@ use chrono::NaiveDate;
 
 use crate::domain::{
     Frequency, Recurring, RecurringId, Schedule, implausible_date, parse_date,
-    parse_expense_amount, printable,
+    parse_typed_expense_amount, printable,
 };
 use crate::store::{NewRecurring, StoreResult};
 
 use super::dialogs::{Confirm, Modal, Pending, Picker};
 use super::text_field::TextField;
-use super::{Action, App, Tone};
+use super::{Action, App, Tone, words};
 
 /// The list of rules, and perhaps a new one being typed.
 #[derive(Debug, Clone)]
@@ -160,7 +160,9 @@ impl App {
         }
         let today = self.view.today;
         let value = |at: usize| form.fields[at].value().trim().to_string();
-        let amount = parse_expense_amount(&value(AMOUNT), self.view.user.currency);
+        let mark = self.view.numbers().decimal;
+        let amount = parse_typed_expense_amount(&value(AMOUNT), self.view.user.currency, mark)
+            .map_err(|e| words::amount_error(&e, false));
         let category = self.store.find_category(&value(CATEGORY));
         let every = Frequency::parse(&value(EVERY));
         let day = match value(DAY).as_str() {
@@ -184,7 +186,7 @@ impl App {
         };
         let mut wrong = Vec::new();
         if let Err(e) = &amount {
-            wrong.push((AMOUNT, e.to_string()));
+            wrong.push((AMOUNT, e.clone()));
         }
         if let Err(e) = &category {
             wrong.push((CATEGORY, e.to_string()));

@@ -129,12 +129,13 @@ impl App {
             Action::ShowExpenses => self.view.screen = Screen::Expenses,
             Action::ShowTrends => self.view.screen = Screen::Trends,
             Action::OpenAdd => {
-                let form = ExpenseForm::add(self.view.today, self.view.user.currency);
+                let mark = self.view.numbers().decimal;
+                let form = ExpenseForm::add(self.view.today, self.view.user.currency, mark);
                 self.view.modal = Some(Modal::Expense(Box::new(form)));
             }
             Action::OpenEdit => {
                 if let Some(expense) = self.view.selected_expense() {
-                    let form = ExpenseForm::edit(expense);
+                    let form = ExpenseForm::edit(expense, self.view.numbers().decimal);
                     self.view.modal = Some(Modal::Expense(Box::new(form)));
                 }
             }

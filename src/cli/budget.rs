@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use crate::domain::{Month, parse_budget, quoted};
+use crate::domain::{Month, parse_typed_budget, quoted};
 use crate::store::{BudgetChange, BudgetRemoved, BudgetSpan};
 
 use super::args::BudgetCommand;
@@ -15,6 +15,7 @@ pub(super) fn run(
     out: &mut dyn Write,
 ) -> Result<(), CliError> {
     let user = ctx.user()?;
+    let numbers = ctx.numbers(&user);
     match command {
         BudgetCommand::Set {
             category,
@@ -25,7 +26,7 @@ pub(super) fn run(
             no_rollover,
         } => {
             let span = span(ctx, month.as_deref(), from.as_deref())?;
-            let amount = parse_budget(&amount, user.currency)?;
+            let amount = parse_typed_budget(&amount, user.currency, numbers.decimal)?;
             let category = ctx.store.find_category(&category)?;
             let change = BudgetChange {
                 user: user.id,
@@ -35,7 +36,7 @@ pub(super) fn run(
                 rollover: (rollover || no_rollover).then_some(rollover),
             };
             let alerts = ctx.store.change_budget(&change, Month::of(ctx.today))?;
-            let amount = user.currency.format_plain(amount);
+            let amount = user.currency.format_typed(amount, numbers.decimal);
             let name = &category.name;
             match span {
                 BudgetSpan::From(from) => {
@@ -75,7 +76,7 @@ pub(super) fn run(
                     writeln!(out, "standing budget for {name} ended from {from} on")?;
                 }
                 BudgetRemoved::MonthFollowsStanding(amount) => {
-                    let amount = user.currency.format_plain(amount);
+                    let amount = user.currency.format_typed(amount, numbers.decimal);
                     let month = span_month(span);
                     writeln!(
                         out,
@@ -108,7 +109,7 @@ pub(super) fn run(
                     "no budgets for {month}; set one with `spend budget set CATEGORY AMOUNT`"
                 )?;
             } else {
-                render::budgets(out, &user, &budgets, ctx.grouping)?;
+                render::budgets(out, &user, &budgets, numbers)?;
             }
         }
     }

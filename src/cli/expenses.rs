@@ -5,7 +5,7 @@ use std::io::Write;
 use chrono::NaiveDate;
 
 use crate::domain::{Currency, ExpenseId, ExpensePatch, Month, NewExpense, Outcome, Rate, quoted};
-use crate::domain::{implausible_date, parse_date, parse_expense_amount};
+use crate::domain::{implausible_date, parse_date, parse_typed_expense_amount};
 use crate::store::{ExpenseOrder, ExpenseSelection};
 
 use super::args::{AddArgs, DeleteArgs, EditArgs, ListArgs, SortBy};
@@ -32,7 +32,7 @@ pub(super) fn add(
     let new = NewExpense {
         rate,
         user_id: user.id,
-        amount: parse_expense_amount(&args.amount, currency)?,
+        amount: parse_typed_expense_amount(&args.amount, currency, ctx.numbers(&user).decimal)?,
         category_id: ctx.store.find_category(&args.category)?.id,
         currency,
         date: plausible(parse_date(&args.date, ctx.today)?, ctx, args.yes)?,
@@ -50,12 +50,14 @@ pub(super) fn edit(
     let user = ctx.user()?;
     let id = ExpenseId(args.id);
     let current = ctx.store.expense(user.id, id)?;
+    let mark = ctx.numbers(&user).decimal;
     let patch = ExpensePatch {
         amount: args
             .amount
             // A foreign expense's amount is typed in the currency it was spent in.
             .map(|a| {
-                parse_expense_amount(&a, current.foreign.map_or(current.currency, |s| s.currency))
+                let spent_in = current.foreign.map_or(current.currency, |s| s.currency);
+                parse_typed_expense_amount(&a, spent_in, mark)
             })
             .transpose()?,
         category_id: args
@@ -190,13 +192,9 @@ pub(super) fn list(
     // than one row is held however many there are.
     let table = render::expense_table();
     let mut layout = Layout::new(&table);
+    let numbers = ctx.numbers(&user);
     let count = ctx.store.each_selected_expense(&selection, |e| {
-        layout.measure(&render::expense_cells(
-            &user,
-            e,
-            ctx.grouping,
-            ctx.date_style,
-        ));
+        layout.measure(&render::expense_cells(&user, e, numbers, ctx.date_style));
         Ok::<_, CliError>(())
     })?;
     if count == 0 {
@@ -210,7 +208,7 @@ pub(super) fn list(
     ctx.store.each_selected_expense(&selection, |e| {
         Ok::<_, CliError>(layout.write_row(
             out,
-            &render::expense_cells(&user, e, ctx.grouping, ctx.date_style),
+            &render::expense_cells(&user, e, numbers, ctx.date_style),
         )?)
     })?;
     Ok(())

@@ -4,7 +4,7 @@
 use std::io::{self, Write};
 
 use crate::domain::{
-    Alert, BudgetStatus, Category, DateStyle, Expense, Grouping, Report, User, UserId,
+    Alert, BudgetStatus, Category, DateStyle, Expense, NumberStyle, Report, User, UserId,
 };
 use crate::domain::{percent_used, printable};
 
@@ -41,15 +41,15 @@ pub fn expense_table() -> Table {
 pub fn expense_cells(
     user: &User,
     e: &Expense,
-    grouping: Grouping,
+    numbers: NumberStyle,
     dates: DateStyle,
 ) -> Vec<String> {
-    let mut amount = e.currency.format_grouped_as(e.amount, grouping);
+    let mut amount = e.currency.format_grouped_as(e.amount, numbers);
     if e.currency != user.currency {
         amount = format!("{} {amount}", e.currency);
     }
     if let Some(spent) = &e.foreign {
-        let as_spent = spent.currency.format_grouped_as(spent.amount, grouping);
+        let as_spent = spent.currency.format_grouped_as(spent.amount, numbers);
         amount = format!("{} {as_spent} = {amount}", spent.currency);
     }
     vec![
@@ -105,9 +105,9 @@ pub fn budgets(
     out: &mut dyn Write,
     user: &User,
     budgets: &[BudgetStatus],
-    grouping: Grouping,
+    numbers: NumberStyle,
 ) -> io::Result<()> {
-    let money = |d| user.currency.format_grouped_as(d, grouping);
+    let money = |d| user.currency.format_grouped_as(d, numbers);
     let any_carried = budgets.iter().any(|b| !b.carried.is_zero());
     let mut columns = vec![
         Column::text("Category", CATEGORY_WIDTH),
@@ -164,9 +164,9 @@ fn signed(amount: &str, negative: bool) -> String {
 }
 
 /// The report: monthly totals of the window, then the month's top categories and budgets.
-pub fn report(out: &mut dyn Write, report: &Report, grouping: Grouping) -> io::Result<()> {
+pub fn report(out: &mut dyn Write, report: &Report, numbers: NumberStyle) -> io::Result<()> {
     let user = &report.user;
-    let money = |d| user.currency.format_grouped_as(d, grouping);
+    let money = |d| user.currency.format_grouped_as(d, numbers);
     writeln!(
         out,
         "{} <{}> · {} · {}",
@@ -220,7 +220,7 @@ pub fn report(out: &mut dyn Write, report: &Report, grouping: Grouping) -> io::R
     if report.budgets.is_empty() {
         return writeln!(out, "  no budgets");
     }
-    budgets(out, user, &report.budgets, grouping)
+    budgets(out, user, &report.budgets, numbers)
 }
 
 /// Categories by name: id, name, description; no header, one line each.
