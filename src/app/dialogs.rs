@@ -128,6 +128,8 @@ pub enum Pending {
     DeleteRecurring(crate::domain::RecurringId),
     /// Save the form again, with the question just answered taken as agreed.
     SaveExpense(Box<ExpenseForm>),
+    /// Add the recurring expense of the screen's form, its unusual start agreed to.
+    AddRecurring(Box<super::RecurringManager>),
     /// End a standing budget from a month on, or drop a month's own budget.
     RemoveBudget(CategoryId, BudgetSpan),
 }

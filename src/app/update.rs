@@ -25,7 +25,7 @@ impl super::AppView {
         format!(
             "#{} · {} {} · {}",
             e.id,
-            self.money_in(e.currency, e.amount),
+            self.amount_text(e),
             printable(e.category.as_deref().unwrap_or("-")),
             e.date
         )
@@ -377,6 +377,7 @@ impl App {
             }
             Pending::DeleteRecurring(id) => self.delete_rule(id),
             Pending::SaveExpense(form) => Ok(self.submit_expense(*form)),
+            Pending::AddRecurring(manager) => self.add_agreed_rule(*manager),
             Pending::RemoveBudget(category, span) => {
                 self.remove_budget(category, span)?;
                 Ok(None)

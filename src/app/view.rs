@@ -133,6 +133,25 @@ impl AppView {
         currency.format_grouped_as(amount, self.numbers())
     }
 
+    /// An expense's amount as it counts; a converted one shows what was spent first, so the
+    /// counted figures stay right-aligned in one column: `USD 80.00 = 6,656.00`.
+    pub fn amount_text(&self, e: &Expense) -> String {
+        let amount = self.money_in(e.currency, e.amount);
+        let counted = if e.currency == self.user.currency {
+            amount
+        } else {
+            format!("{} {amount}", e.currency)
+        };
+        match &e.foreign {
+            Some(spent) => format!(
+                "{} {} = {counted}",
+                spent.currency,
+                self.money_in(spent.currency, spent.amount)
+            ),
+            None => counted,
+        }
+    }
+
     /// An amount in short form for a tight column: `4.8k`, or `4,8k` with a decimal comma.
     pub fn compact_money(&self, amount: Decimal) -> String {
         self.numbers().decimal.write(&compact_amount(amount))
