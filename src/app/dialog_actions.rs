@@ -283,8 +283,12 @@ impl App {
                 }
             });
         }
-        let amount = parse_typed_budget(form.amount.value(), currency, self.view.numbers().decimal)
-            .map_err(|e| words::amount_error(&e, false));
+        // A budget filled in and left alone is kept as it is, not read back from its text.
+        let amount = match form.current.as_ref().filter(|_| form.amount.prefilled) {
+            Some(current) => Ok(current.base()),
+            None => parse_typed_budget(form.amount.value(), currency, self.view.numbers().decimal)
+                .map_err(|e| words::amount_error(&e, false)),
+        };
         if let Err(error) = &category {
             form.category.error = Some(error.to_string());
             form.on_amount = false;

@@ -386,6 +386,14 @@ impl ExpenseForm {
     /// The amount typed, in the form's currency or, when adding, one named beside it:
     /// `USD 80` or `80 usd`. An edited expense keeps its currency.
     fn amount_and_currency(&self) -> Result<(rust_decimal::Decimal, Currency), String> {
+        // An amount filled in and left alone is the expense's own: it is not read back from
+        // its text, which may read two ways (1.500 dinars is also 1500).
+        if let FormPurpose::Edit(expense) = &self.purpose
+            && self.field(Field::Amount).prefilled
+        {
+            let spent = expense.foreign.map_or(expense.amount, |s| s.amount);
+            return Ok((spent, self.currency));
+        }
         let typed = self.field(Field::Amount).value().trim();
         let currency = self.amount_currency()?;
         if currency != self.currency && matches!(self.purpose, FormPurpose::Edit(_)) {

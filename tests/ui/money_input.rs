@@ -246,3 +246,54 @@ fn a_euro_user_types_a_decimal_comma_and_reads_one() {
         "{screen}"
     );
 }
+
+#[test]
+fn an_amount_filled_in_and_left_alone_is_kept_even_where_its_text_reads_two_ways() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    // Dinars have three decimals: one and a half is written 1.500, which also reads 1500.
+    let defaults = NewUserDefaults {
+        currency: Currency::parse("KWD").expect("KWD"),
+        ..NewUserDefaults::default()
+    };
+    let mut app = app_on(
+        Store::open_in_memory(&defaults).expect("in-memory store"),
+        dir.path(),
+    );
+    press(&mut app, KeyCode::Char('a'));
+    type_keys(&mut app, "1.5\tFood\t\tTea\n");
+    assert!(app.view().modal.is_none(), "saved");
+    press(&mut app, KeyCode::Char('e'));
+    assert!(line_with(&screen_text(&app, 120, 40), "Amount").contains("KWD 1.500"));
+    type_keys(&mut app, "\tRent\n");
+    assert!(
+        app.view().modal.is_none(),
+        "the amount as it was:\n{}",
+        screen_text(&app, 120, 40)
+    );
+    let tea = app.view().selected_expense().expect("the row").clone();
+    assert_eq!(
+        (tea.amount.to_string(), tea.category.as_deref()),
+        ("1.500".to_string(), Some("Rent"))
+    );
+    // Typed, the same text is ambiguous, and refused with both readings.
+    press(&mut app, KeyCode::Char('e'));
+    type_keys(&mut app, "1.500\n");
+    assert!(
+        screen_text(&app, 120, 40).contains("is ambiguous: 1.500 or 1500.000"),
+        "{}",
+        screen_text(&app, 120, 40)
+    );
+    press(&mut app, KeyCode::Esc);
+    // The budget dialog keeps a budget it filled in, too.
+    press(&mut app, KeyCode::Char('b'));
+    type_keys(&mut app, "1.5\n");
+    assert!(app.view().modal.is_none(), "a budget of 1.500");
+    press(&mut app, KeyCode::Char('b'));
+    key(&mut app, KeyCode::Char('r'), KeyModifiers::CONTROL);
+    press(&mut app, KeyCode::Enter);
+    assert!(
+        app.view().modal.is_none(),
+        "saved with rollover, the amount as it was:\n{}",
+        screen_text(&app, 120, 40)
+    );
+}
