@@ -191,6 +191,10 @@ impl ExpenseForm {
     /// Asks for the rate of `currency` on `date`: the rate field appears, with why, and
     /// takes the focus.
     pub fn ask_rate(&mut self, currency: Currency, date: NaiveDate) {
+        // A rate typed for another currency is no rate of this one.
+        if self.rate_for != Some(currency) {
+            *self.field_mut(Field::Rate) = TextField::new("Rate", "");
+        }
         self.rate_for = Some(currency);
         let books_in = self.books_in;
         let rate = self.field_mut(Field::Rate);

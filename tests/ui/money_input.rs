@@ -297,3 +297,29 @@ fn an_amount_filled_in_and_left_alone_is_kept_even_where_its_text_reads_two_ways
         screen_text(&app, 120, 40)
     );
 }
+
+#[test]
+fn a_rate_typed_for_one_currency_is_never_taken_for_another() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut app = sample_app(dir.path());
+    press(&mut app, KeyCode::Char('a'));
+    type_keys(&mut app, "USD 80\tFood\t\t\n");
+    type_keys(&mut app, "83");
+    // Back to the amount, and another currency: the dollar rate goes out of sight.
+    key(&mut app, KeyCode::BackTab, KeyModifiers::SHIFT);
+    key(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
+    type_keys(&mut app, "EUR 80\n");
+    let Some(Modal::Expense(form)) = app.view().modal.as_ref() else {
+        panic!("the dialog asks for the euro's rate");
+    };
+    assert_eq!(form.rate_for, Some(Currency::parse("EUR").expect("EUR")));
+    assert_eq!(
+        form.field(smart_spending_tracker::app::Field::Rate).value(),
+        "",
+        "the rate typed for dollars is not offered for euros"
+    );
+    assert_eq!(
+        crate::support::count(&app, "SELECT count(*) FROM expenses"),
+        5
+    );
+}
