@@ -159,6 +159,17 @@ mod tests {
     }
 
     #[test]
+    fn every_option_named_is_a_key_the_formats_field_takes() {
+        for (_, key) in IMPORT_OPTIONS {
+            let error = crate::import::parse_settings(&format!("{key}=x"))
+                .err()
+                .map(|e| e.to_string())
+                .unwrap_or_default();
+            assert!(!error.contains("is not a setting"), "{key}: {error}");
+        }
+    }
+
+    #[test]
     fn a_wrong_symbol_names_the_code_to_type_or_the_currency_of_the_field() {
         let error = AmountError::WrongSymbol {
             text: "$99".into(),
