@@ -38,6 +38,7 @@ fn run(data: &common::data::Generated, command: Command) -> Vec<u8> {
         user: Some(dataset::USERS[0].1),
         today: NaiveDate::from_ymd_opt(2025, 12, 20).expect("date"),
         grouping: Grouping::International,
+        decimal: None,
         date_style: DateStyle::Iso,
         new_user_currency: Currency::INR,
         new_user_warn_percent: 80,

@@ -24,6 +24,7 @@ use common::data::{dataset, generate, label, sizes};
 fn config() -> AppConfig {
     AppConfig {
         grouping: smart_spending_tracker::domain::Grouping::default(),
+        decimal: None,
         date_style: smart_spending_tracker::domain::DateStyle::Iso,
         user: Some(dataset::USERS[0].1.into()),
         month: Some(Month::parse(dataset::LAST_MONTH).expect("month")),

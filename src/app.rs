@@ -16,12 +16,13 @@ mod recurring_dialog;
 mod text_field;
 mod update;
 mod view;
+mod words;
 
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
 
-use crate::domain::{DateStyle, ExpenseId, Grouping, Month};
+use crate::domain::{DateStyle, DecimalMark, ExpenseId, Grouping, Month};
 use crate::store::{ListQuery, ListScope, Store, StoreResult};
 
 pub use action::Action;
@@ -49,6 +50,9 @@ pub struct AppConfig {
     pub export_dir: PathBuf,
     /// How amounts are grouped for reading.
     pub grouping: Grouping,
+    /// The decimal mark amounts are typed and shown with; `None` is the usual one of the
+    /// user's currency.
+    pub decimal: Option<DecimalMark>,
     /// How the list writes whole dates.
     pub date_style: DateStyle,
 }
@@ -92,6 +96,7 @@ impl App {
             modal: None,
             status: None,
             grouping: config.grouping,
+            decimal: config.decimal,
             date_style: config.date_style,
             should_quit: false,
         };

@@ -13,7 +13,7 @@ use std::path::PathBuf;
 use ratatui::style::Color;
 use thiserror::Error;
 
-use crate::domain::{Currency, DateStyle, Grouping};
+use crate::domain::{Currency, DateStyle, DecimalMark, Grouping};
 use crate::keys::KeyMap;
 use crate::ui::{Palette, Theme};
 
@@ -126,6 +126,9 @@ pub struct Settings {
     pub export_dir: Sourced<PathBuf>,
     pub date_style: Sourced<DateStyle>,
     pub grouping: Sourced<Grouping>,
+    /// The decimal mark amounts are typed and shown with; `None` is the usual one of the
+    /// user's currency.
+    pub decimal: Sourced<Option<DecimalMark>>,
     /// False when `NO_COLOR` asks for no colours.
     pub color: Sourced<bool>,
     pub preset: Sourced<Preset>,
@@ -178,6 +181,12 @@ impl Settings {
             entry("date_format", &self.date_style, |s| s.name().to_string()),
             entry("grouping", &self.grouping, |g| {
                 grouping_name(*g).to_string()
+            }),
+            entry("decimal", &self.decimal, |mark| {
+                mark.map_or_else(
+                    || "(the usual mark of the user's currency)".to_string(),
+                    |mark| mark.symbol().to_string(),
+                )
             }),
             entry("color", &self.color, |on| {
                 if *on { "on" } else { "off" }.to_string()

@@ -116,6 +116,7 @@ fn run(args: Args) -> Result<u8, CliError> {
         user: settings.user.as_ref().map(|user| user.value.as_str()),
         today,
         grouping: settings.grouping.value,
+        decimal: settings.decimal.value,
         date_style: settings.date_style.value,
         new_user_currency: settings.currency.value,
         new_user_warn_percent: settings.warn_percent.value,
@@ -131,7 +132,12 @@ fn run(args: Args) -> Result<u8, CliError> {
 fn catch_up(store: &mut Store, today: chrono::NaiveDate, settings: &Settings) {
     let mut err = std::io::stderr().lock();
     let told = match store.catch_up(today) {
-        Ok(caught) => write_catch_up(&mut err, &caught, settings.grouping.value),
+        Ok(caught) => write_catch_up(
+            &mut err,
+            &caught,
+            settings.grouping.value,
+            settings.decimal.value,
+        ),
         Err(error) => writeln!(
             err,
             "warning: could not bring the ledger up to today (standing budgets, recurring expenses): {error}"
@@ -173,6 +179,7 @@ fn run_app(
         today,
         export_dir: settings.export_dir.value.clone(),
         grouping: settings.grouping.value,
+        decimal: settings.decimal.value,
         date_style: settings.date_style.value,
     };
     let mut app = App::new(store, config)?;

@@ -1,14 +1,14 @@
 //! The budget dialog's actions: set a budget, standing or for the month shown alone, or
 //! remove it after asking; every change is a step `u` takes back.
 
-use crate::domain::{Category, CategoryId, Month, parse_budget, printable};
+use crate::domain::{Category, CategoryId, Month, parse_typed_budget, printable};
 use crate::store::{
     BudgetChange, BudgetRemoval, BudgetRemoved, BudgetSpan, StoreError, StoreResult,
 };
 
 use super::dialogs::{BudgetForm, Confirm, Modal, Pending};
 use super::history::Change;
-use super::{Action, App, Tone};
+use super::{Action, App, Tone, words};
 
 impl App {
     /// The budget dialog on the selected row's category and its current budget.
@@ -22,6 +22,7 @@ impl App {
             &category,
             &self.view.categories,
             &self.view.month_view.budgets,
+            self.view.numbers().decimal,
         ))
     }
 
@@ -73,13 +74,18 @@ impl App {
         if form.amount.value().trim().is_empty() {
             return self.ask_to_remove(form, category, span);
         }
-        let amount = parse_budget(form.amount.value(), currency);
+        // A budget filled in and left alone is kept as it is, not read back from its text.
+        let amount = match form.current.as_ref().filter(|_| form.amount.prefilled) {
+            Some(current) => Ok(current.base()),
+            None => parse_typed_budget(form.amount.value(), currency, self.view.numbers().decimal)
+                .map_err(|e| words::amount_error(&e, false)),
+        };
         if let Err(error) = &category {
             form.category.error = Some(error.to_string());
             form.on_amount = false;
         }
         if let Err(error) = &amount {
-            form.amount.error = Some(error.to_string());
+            form.amount.error = Some(error.clone());
         }
         let (Ok(category), Ok(amount)) = (category, amount) else {
             return Ok(BudgetSaved::Refused);

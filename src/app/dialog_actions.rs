@@ -1,13 +1,15 @@
 //! What actions do while a dialog is open. Each handler takes the dialog and returns the
 //! dialog to show next (itself, another, or none), so no path can close one by forgetting it.
 
-use crate::domain::{ExpensePatch, NewExpense, User, implausible_date, likely_meant, printable};
+use crate::domain::{
+    ExchangeRate, ExpensePatch, NewExpense, User, implausible_date, likely_meant, printable,
+};
 use crate::store::{ExpenseByName, StoreError, StoreResult};
 
 use super::dialogs::{CategoryManager, Confirm, Modal, NewCategoryForm, Pending, Picker};
 use super::expense_form::{ExpenseForm, Field, FormPurpose, ValidForm};
 use super::history::{Change, History};
-use super::{Action, App, Tone};
+use super::{Action, App, Tone, words};
 
 impl App {
     /// Handles an action for the open dialog and returns the dialog to show next.
@@ -67,16 +69,24 @@ impl App {
         }
         match self.save_expense(&form, valid) {
             Ok(()) => None,
+            Err(StoreError::NoRate { currency, date }) => {
+                form.ask_rate(currency, date);
+                Some(Modal::Expense(Box::new(form)))
+            }
             Err(error) => {
                 let field = match error {
-                    StoreError::Amount(_) | StoreError::NoRate { .. } => Some(Field::Amount),
+                    StoreError::Amount(_) => Some(Field::Amount),
                     StoreError::Date(_) => Some(Field::Date),
                     StoreError::UnknownCategory { .. }
                     | StoreError::EmptyCategory
                     | StoreError::DuplicateCategory(_) => Some(Field::Category),
                     _ => None,
                 };
-                form.show_error(error.to_string(), field);
+                let message = match &error {
+                    StoreError::Amount(amount) => words::amount_error(amount, true),
+                    other => other.to_string(),
+                };
+                form.show_error(message, field);
                 Some(Modal::Expense(Box::new(form)))
             }
         }
@@ -122,7 +132,7 @@ impl App {
         let (change, outcome, verb) = match &form.purpose {
             FormPurpose::Add => {
                 let expense = NewExpense {
-                    rate: None,
+                    rate: valid.rate,
                     user_id: user,
                     category_id: crate::domain::CategoryId(0),
                     amount: valid.amount,
@@ -151,8 +161,33 @@ impl App {
             }
         };
         self.history.record(change, &outcome.alerts);
-        let summary = format!("{verb} {}", self.view.describe(&outcome.expense));
+        let mut summary = format!("{verb} {}", self.view.describe(&outcome.expense));
+        if let Some(rate) = valid.rate {
+            summary.push_str(&self.keep_rate(valid.currency, valid.date, rate));
+        }
         self.after_write(&summary, &outcome, true)
+    }
+
+    /// Keeps a rate typed in the dialog as the ledger's rate of its date, as `spend rate
+    /// set` would, so the next expense in that currency finds it; the expense already holds
+    /// it either way. Says what became of it, for the status line.
+    fn keep_rate(
+        &mut self,
+        currency: crate::domain::Currency,
+        date: chrono::NaiveDate,
+        rate: crate::domain::Rate,
+    ) -> String {
+        let kept = ExchangeRate {
+            base: self.view.user.currency,
+            currency,
+            date,
+            rate,
+        };
+        let shown = self.view.numbers().decimal.write(&rate.to_string());
+        match self.store.set_rates(&[kept]) {
+            Ok(_) => format!(" · rate {shown} kept for {currency} from {date}"),
+            Err(error) => format!(" · the rate was not kept for later expenses: {error}"),
+        }
     }
 
     fn users_action(

@@ -1,6 +1,8 @@
 //! The smaller dialogs: budget, yes/no, user picker, category manager.
 
-use crate::domain::{BudgetStatus, Category, CategoryId, ExpenseId, User, matching_categories};
+use crate::domain::{
+    BudgetStatus, Category, CategoryId, DecimalMark, ExpenseId, User, matching_categories,
+};
 use crate::store::BudgetRemoval;
 
 use super::expense_form::ExpenseForm;
@@ -25,11 +27,19 @@ pub struct BudgetForm {
     pub current: Option<BudgetStatus>,
     /// The amount was typed, so picking a category no longer fills it in.
     amount_typed: bool,
+    /// The decimal mark a budget filled in is written with, as the user types it.
+    mark: DecimalMark,
 }
 
 impl BudgetForm {
-    /// The form on `category`, filled in from its budget among `budgets` if it has one.
-    pub fn new(category: &str, categories: &[Category], budgets: &[BudgetStatus]) -> BudgetForm {
+    /// The form on `category`, filled in from its budget among `budgets` if it has one,
+    /// written with the user's decimal mark.
+    pub fn new(
+        category: &str,
+        categories: &[Category],
+        budgets: &[BudgetStatus],
+        mark: DecimalMark,
+    ) -> BudgetForm {
         let mut form = BudgetForm {
             category: TextField::new("Category", category),
             amount: TextField::new("Budget", ""),
@@ -40,6 +50,7 @@ impl BudgetForm {
             carry_overspending: false,
             current: None,
             amount_typed: false,
+            mark,
         };
         form.suggest(categories);
         form.pick(budgets);
@@ -101,7 +112,7 @@ impl BudgetForm {
             return;
         }
         if let Some(budget) = &self.current {
-            self.amount = TextField::new("Budget", budget.base().to_string());
+            self.amount = TextField::new("Budget", self.mark.write(&budget.base().to_string()));
             self.standing = budget.standing;
             self.rollover = budget.rollover;
             self.carry_overspending = budget.carry_overspending;
@@ -122,6 +133,8 @@ pub enum Pending {
     DeleteRecurring(crate::domain::RecurringId),
     /// Save the form again, with the question just answered taken as agreed.
     SaveExpense(Box<ExpenseForm>),
+    /// Add the recurring expense of the screen's form, its unusual start agreed to.
+    AddRecurring(Box<super::RecurringManager>),
     /// End a standing budget from a month on, or drop a month's own budget.
     RemoveBudget(CategoryId, BudgetRemoval),
 }

@@ -1,28 +1,39 @@
-//! The quick-add (and edit) dialog: amount, category, date and note.
+//! The quick-add (and edit) dialog: amount, category, date and note, and the rate of a
+//! foreign amount when the ledger has none for its date.
 
 use chrono::NaiveDate;
 use tui_input::InputRequest;
 
 use crate::domain::{
-    Category, Currency, Expense, ExpenseId, matching_categories, parse_date, parse_expense_amount,
+    Category, Currency, DecimalMark, Expense, ExpenseId, Rate, matching_categories, parse_date,
+    parse_typed_expense_amount,
 };
 
 use super::text_field::TextField;
+use super::words;
 
 /// Fields in Tab order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Field {
     Amount,
+    /// Shown once saving found no rate for the amount's currency and date.
+    Rate,
     Category,
     Date,
     Note,
 }
 
 impl Field {
-    const ORDER: [Field; 4] = [Field::Amount, Field::Category, Field::Date, Field::Note];
+    const ALL: [Field; 5] = [
+        Field::Amount,
+        Field::Rate,
+        Field::Category,
+        Field::Date,
+        Field::Note,
+    ];
 
     fn index(self) -> usize {
-        Field::ORDER.iter().position(|f| *f == self).unwrap_or(0)
+        Field::ALL.iter().position(|f| *f == self).unwrap_or(0)
     }
 }
 
@@ -33,11 +44,11 @@ pub enum FormPurpose {
     Edit(Box<Expense>),
 }
 
-/// The dialog's state: four fields, the focus, and the category suggestions.
+/// The dialog's state: its fields, the focus, and the category suggestions.
 #[derive(Debug, Clone)]
 pub struct ExpenseForm {
     pub purpose: FormPurpose,
-    pub fields: [TextField; 4],
+    pub fields: [TextField; 5],
     pub focus: Field,
     /// Categories matching what is typed in the category field.
     pub suggestions: Vec<String>,
@@ -45,8 +56,15 @@ pub struct ExpenseForm {
     pub highlighted: Option<usize>,
     /// Questions already answered yes for this form (a new category, an unusual date).
     pub agreed: Agreed,
-    /// The currency amounts are parsed in.
+    /// The currency an amount typed without a code is in: the user's when adding, the one
+    /// it was spent in when editing.
     pub currency: Currency,
+    /// The user's own currency, which a rate converts into.
+    pub books_in: Currency,
+    /// The decimal mark amounts and rates are typed with.
+    pub mark: DecimalMark,
+    /// The currency the rate field asks about, once saving found no rate for it.
+    pub rate_for: Option<Currency>,
     /// An error that belongs to no single field (a database error).
     pub error: Option<String>,
 }
@@ -70,23 +88,32 @@ pub struct ValidForm {
     pub category: String,
     pub date: NaiveDate,
     pub note: Option<String>,
+    /// The rate typed for a foreign amount, when the ledger had none.
+    pub rate: Option<Rate>,
 }
 
 impl ExpenseForm {
-    /// An empty quick-add form, dated today, with an optional preselected category.
-    pub fn add(today: NaiveDate, currency: Currency) -> ExpenseForm {
-        ExpenseForm::with_values(FormPurpose::Add, ["", "", &today.to_string(), ""], currency)
+    /// An empty quick-add form, dated today, for a user keeping their books in `books_in`.
+    pub fn add(today: NaiveDate, books_in: Currency, mark: DecimalMark) -> ExpenseForm {
+        let today = today.to_string();
+        ExpenseForm::with_values(
+            FormPurpose::Add,
+            ["", "", &today, ""],
+            books_in,
+            books_in,
+            mark,
+        )
     }
 
     /// A form holding an expense's values; a converted expense's amount is shown, and
     /// edited, in the currency it was spent in.
-    pub fn edit(expense: &Expense) -> ExpenseForm {
+    pub fn edit(expense: &Expense, mark: DecimalMark) -> ExpenseForm {
         let (currency, amount) = expense
             .foreign
             .map_or((expense.currency, expense.amount), |s| {
                 (s.currency, s.amount)
             });
-        let amount = currency.format_plain(amount);
+        let amount = currency.format_typed(amount, mark);
         let date = expense.date.to_string();
         let values = [
             amount.as_str(),
@@ -98,6 +125,8 @@ impl ExpenseForm {
             FormPurpose::Edit(Box::new(expense.clone())),
             values,
             currency,
+            expense.currency,
+            mark,
         );
         // An imported row no rule categorised is edited for its category.
         if expense.category.is_none() {
@@ -107,11 +136,18 @@ impl ExpenseForm {
         form
     }
 
-    fn with_values(purpose: FormPurpose, values: [&str; 4], currency: Currency) -> ExpenseForm {
+    fn with_values(
+        purpose: FormPurpose,
+        values: [&str; 4],
+        currency: Currency,
+        books_in: Currency,
+        mark: DecimalMark,
+    ) -> ExpenseForm {
         let mut form = ExpenseForm {
             purpose,
             fields: [
                 TextField::new("Amount", values[0]),
+                TextField::new("Rate", ""),
                 TextField::new("Category", values[1]),
                 TextField::new("Date", values[2]),
                 TextField::new("Note", values[3]),
@@ -121,10 +157,54 @@ impl ExpenseForm {
             highlighted: None,
             agreed: Agreed::default(),
             currency,
+            books_in,
+            mark,
+            rate_for: None,
             error: None,
         };
         form.fields[0].focus();
         form
+    }
+
+    /// The fields the dialog shows, in Tab order: the rate only while it is asked for.
+    pub fn shown_fields(&self) -> Vec<Field> {
+        Field::ALL
+            .into_iter()
+            .filter(|field| *field != Field::Rate || self.asks_rate())
+            .collect()
+    }
+
+    /// Whether the rate field is asked for: saving found no rate for the currency the
+    /// amount is in now.
+    pub fn asks_rate(&self) -> bool {
+        self.rate_for.is_some() && self.rate_for == self.amount_currency().ok()
+    }
+
+    /// The currency to show before the amount's text: the one a number typed alone is
+    /// in, so it is always in sight; none when the text names its own code.
+    pub fn currency_before_amount(&self) -> Option<Currency> {
+        split_code(self.field(Field::Amount).value().trim())
+            .is_none()
+            .then_some(self.currency)
+    }
+
+    /// Asks for the rate of `currency` on `date`: the rate field appears, with why, and
+    /// takes the focus.
+    pub fn ask_rate(&mut self, currency: Currency, date: NaiveDate) {
+        // A rate typed for another currency is no rate of this one.
+        if self.rate_for != Some(currency) {
+            *self.field_mut(Field::Rate) = TextField::new("Rate", "");
+        }
+        self.rate_for = Some(currency);
+        let books_in = self.books_in;
+        let rate = self.field_mut(Field::Rate);
+        rate.error = Some(format!(
+            "no {currency} rate on or before {date}: type how many {books_in} 1 {currency} is; \
+             it is kept as the rate of {date}"
+        ));
+        self.focus = Field::Rate;
+        self.field_mut(Field::Rate).focus();
+        self.suggestions.clear();
     }
 
     /// The id of the expense being edited, if any.
@@ -217,12 +297,13 @@ impl ExpenseForm {
     }
 
     pub fn previous_field(&mut self, categories: &[Category]) {
-        self.move_focus(Field::ORDER.len() - 1, categories);
+        self.move_focus(self.shown_fields().len() - 1, categories);
     }
 
     fn move_focus(&mut self, step: usize, categories: &[Category]) {
-        let next = (self.focus.index() + step) % Field::ORDER.len();
-        self.focus = Field::ORDER[next];
+        let order = self.shown_fields();
+        let at = order.iter().position(|f| *f == self.focus).unwrap_or(0);
+        self.focus = order[(at + step) % order.len()];
         self.field_mut(self.focus).focus();
         if self.focus == Field::Category {
             self.suggest(categories);
@@ -250,12 +331,17 @@ impl ExpenseForm {
     /// Checks every field, leaving an error under each bad one. The category may be new.
     pub fn validate(&mut self, today: NaiveDate) -> Option<ValidForm> {
         let amount = self.amount_and_currency();
+        let rate = self.typed_rate();
         let date = parse_date(self.field(Field::Date).value(), today);
         let category = self.field(Field::Category).value().trim().to_string();
         let note = self.field(Field::Note).value().to_string();
         let mut valid = true;
         if let Err(error) = &amount {
             self.field_mut(Field::Amount).error = Some(error.clone());
+            valid = false;
+        }
+        if let Err(error) = &rate {
+            self.field_mut(Field::Rate).error = Some(error.clone());
             valid = false;
         }
         if let Err(error) = &date {
@@ -277,44 +363,67 @@ impl ExpenseForm {
             category,
             date: date.ok()?,
             note: Some(note).filter(|n| !n.trim().is_empty()),
+            rate: rate.ok()?,
         })
+    }
+
+    /// The rate typed, while it is asked for.
+    fn typed_rate(&self) -> Result<Option<Rate>, String> {
+        if !self.asks_rate() {
+            return Ok(None);
+        }
+        let typed = self.field(Field::Rate).value();
+        let Some(currency) = self.rate_for else {
+            return Ok(None);
+        };
+        if typed.trim().is_empty() {
+            return Err(format!(
+                "rate is empty; type how many {} 1 {currency} is",
+                self.books_in
+            ));
+        }
+        Rate::parse_typed(typed, self.mark)
+            .map(Some)
+            .map_err(|e| e.to_string())
     }
 
     /// The amount typed, in the form's currency or, when adding, one named beside it:
     /// `USD 80` or `80 usd`. An edited expense keeps its currency.
     fn amount_and_currency(&self) -> Result<(rust_decimal::Decimal, Currency), String> {
+        // An amount filled in and left alone is the expense's own: it is not read back from
+        // its text, which may read two ways (1.500 dinars is also 1500).
+        if let FormPurpose::Edit(expense) = &self.purpose
+            && self.field(Field::Amount).prefilled
+        {
+            let spent = expense.foreign.map_or(expense.amount, |s| s.amount);
+            return Ok((spent, self.currency));
+        }
         let typed = self.field(Field::Amount).value().trim();
-        let named = typed
-            .split_once(' ')
-            .filter(|(code, _)| code.len() == 3 && code.chars().all(|c| c.is_ascii_alphabetic()))
-            .or_else(|| {
-                typed
-                    .rsplit_once(' ')
-                    .filter(|(_, code)| {
-                        code.len() == 3 && code.chars().all(|c| c.is_ascii_alphabetic())
-                    })
-                    .map(|(rest, code)| (code, rest))
-            });
-        let (currency, text) = match named {
-            Some((code, rest)) => {
-                let currency = Currency::parse(code).map_err(|e| e.to_string())?;
-                if currency != self.currency && matches!(self.purpose, FormPurpose::Edit(_)) {
-                    return Err(format!(
-                        "this expense is in {}; its currency cannot change",
-                        self.currency
-                    ));
-                }
-                (currency, rest)
-            }
-            None => (self.currency, typed),
-        };
-        let amount = parse_expense_amount(text, currency).map_err(|e| e.to_string())?;
+        let currency = self.amount_currency()?;
+        if currency != self.currency && matches!(self.purpose, FormPurpose::Edit(_)) {
+            return Err(format!(
+                "this expense is in {0}; type its amount in {0}, or delete it (d) and add it anew (a) in {currency}",
+                self.currency
+            ));
+        }
+        let text = split_code(typed).map_or(typed, |(_, rest)| rest);
+        let amount = parse_typed_expense_amount(text, currency, self.mark)
+            .map_err(|e| words::amount_error(&e, true))?;
         Ok((amount, currency))
+    }
+
+    /// The currency the amount is in: the code typed beside it, else the form's.
+    fn amount_currency(&self) -> Result<Currency, String> {
+        match split_code(self.field(Field::Amount).value().trim()) {
+            Some((code, _)) => Currency::parse(code).map_err(|e| e.to_string()),
+            None => Ok(self.currency),
+        }
     }
 
     /// Focuses the first field holding an error.
     pub fn focus_first_error(&mut self) {
-        if let Some(field) = Field::ORDER
+        if let Some(field) = self
+            .shown_fields()
             .into_iter()
             .find(|f| self.field(*f).error.is_some())
         {
@@ -332,4 +441,18 @@ impl ExpenseForm {
             None => self.error = Some(message),
         }
     }
+}
+
+/// A three-letter code before or after the amount (`USD 80`, `80 usd`), and the rest.
+fn split_code(typed: &str) -> Option<(&str, &str)> {
+    let is_code = |code: &str| code.len() == 3 && code.chars().all(|c| c.is_ascii_alphabetic());
+    typed
+        .split_once(' ')
+        .filter(|(code, _)| is_code(code))
+        .or_else(|| {
+            typed
+                .rsplit_once(' ')
+                .filter(|(_, code)| is_code(code))
+                .map(|(rest, code)| (code, rest))
+        })
 }

@@ -13,6 +13,7 @@ use crate::store::StoreResult;
 
 use super::dialogs::Modal;
 use super::text_field::TextField;
+use super::words::in_import_dialog_words;
 use super::{Action, App, Tone};
 
 /// The dialog's state.
@@ -191,7 +192,7 @@ impl App {
         let settings = match self.dialog_settings(&mapping, &formats)? {
             Ok(settings) => settings,
             Err(reason) => {
-                dialog.error = Some(reason);
+                dialog.error = Some(in_import_dialog_words(&reason));
                 return Ok(());
             }
         };
@@ -200,12 +201,15 @@ impl App {
         {
             Ok(statement) => statement,
             Err(error) => {
-                dialog.error = Some(error.to_string());
+                dialog.error = Some(in_import_dialog_words(&error.to_string()));
                 return Ok(());
             }
         };
         let mut plan = plan_statement(&self.store, &self.view.user, &statement, false)?;
         mark_known(&self.store, &self.view.user, &mut plan)?;
+        for row in &mut plan {
+            row.reason = row.reason.as_deref().map(in_import_dialog_words);
+        }
         if mapping.is_empty() {
             dialog.mapping.set(&statement.reading.columns);
         }
@@ -217,6 +221,7 @@ impl App {
             reading: describe_reading(&statement.reading)
                 .into_iter()
                 .filter(|line| !line.starts_with("columns: "))
+                .map(|line| in_import_dialog_words(&line))
                 .collect(),
             plan,
         });

@@ -6,13 +6,13 @@ use chrono::NaiveDate;
 
 use crate::domain::{
     Frequency, Recurring, RecurringId, Schedule, implausible_date, parse_date,
-    parse_expense_amount, printable,
+    parse_typed_expense_amount, printable,
 };
 use crate::store::{NewRecurring, StoreResult};
 
 use super::dialogs::{Confirm, Modal, Pending, Picker};
 use super::text_field::TextField;
-use super::{Action, App, Tone};
+use super::{Action, App, Tone, words};
 
 /// The list of rules, and perhaps a new one being typed.
 #[derive(Debug, Clone)]
@@ -36,6 +36,8 @@ pub struct RecurringForm {
     pub fields: [TextField; 7],
     /// Index of the field with the focus.
     pub focus: usize,
+    /// A start before 1970 or more than a year ahead was asked about and agreed to.
+    pub agreed_start: bool,
 }
 
 impl RecurringForm {
@@ -52,6 +54,7 @@ impl RecurringForm {
                 TextField::new("Note", ""),
             ],
             focus: AMOUNT,
+            agreed_start: false,
         };
         form.fields[AMOUNT].focus();
         form
@@ -139,6 +142,9 @@ impl App {
             Action::NextField => form.step(true),
             Action::PreviousField => form.step(false),
             Action::Submit => {
+                if let Some(question) = self.doubt_about_start(&manager, &form) {
+                    return Ok(Some(question));
+                }
                 if let Some(new) = self.checked_rule(&mut form) {
                     match self.store.add_recurring(&new) {
                         Ok(rule) => return self.after_adding_rule(&rule),
@@ -153,6 +159,45 @@ impl App {
         Ok(Some(Modal::Recurring(Box::new(manager))))
     }
 
+    /// A start that is probably a slip of the year (it would post decades of backlog at once)
+    /// is asked about before anything is stored; "yes" adds the rule, "no" goes back to it.
+    fn doubt_about_start(&self, manager: &RecurringManager, form: &RecurringForm) -> Option<Modal> {
+        let today = self.view.today;
+        let from = parse_date(form.fields[FROM].value().trim(), today).ok()?;
+        let doubt = implausible_date(from, today).filter(|_| !form.agreed_start)?;
+        let with_form = |form: RecurringForm| RecurringManager {
+            list: manager.list.clone(),
+            new_rule: Some(form),
+        };
+        let mut agreed = form.clone();
+        agreed.agreed_start = true;
+        Some(Modal::Confirm(Confirm {
+            question: format!(
+                "The {doubt}. Start the recurring expense from {from} anyway?{}",
+                if from < today {
+                    " Every date due since then is posted at once."
+                } else {
+                    ""
+                }
+            ),
+            on_yes: Pending::AddRecurring(Box::new(with_form(agreed))),
+            back_to: Some(Box::new(Modal::Recurring(Box::new(with_form(
+                form.clone(),
+            ))))),
+        }))
+    }
+
+    /// Adds the rule of a form whose start was agreed to, as Enter on it would.
+    pub(super) fn add_agreed_rule(
+        &mut self,
+        mut manager: RecurringManager,
+    ) -> StoreResult<Option<Modal>> {
+        match manager.new_rule.take() {
+            Some(form) => self.recurring_form_action(manager, form, Action::Submit),
+            None => Ok(Some(Modal::Recurring(Box::new(manager)))),
+        }
+    }
+
     /// The rule the form describes, or `None` with an error under each wrong field.
     fn checked_rule(&self, form: &mut RecurringForm) -> Option<NewRecurring> {
         for field in &mut form.fields {
@@ -160,7 +205,9 @@ impl App {
         }
         let today = self.view.today;
         let value = |at: usize| form.fields[at].value().trim().to_string();
-        let amount = parse_expense_amount(&value(AMOUNT), self.view.user.currency);
+        let mark = self.view.numbers().decimal;
+        let amount = parse_typed_expense_amount(&value(AMOUNT), self.view.user.currency, mark)
+            .map_err(|e| words::amount_error(&e, false));
         let category = self.store.find_category(&value(CATEGORY));
         let every = Frequency::parse(&value(EVERY));
         let day = match value(DAY).as_str() {
@@ -169,22 +216,15 @@ impl App {
                 format!("{text:?} is not a day; 1 to 7 for a weekday, 1 to 31 in a month")
             }),
         };
-        // A slip of the year would post decades of backlog at once.
-        let from = parse_date(&value(FROM), today)
-            .map_err(|e| e.to_string())
-            .and_then(|from| match implausible_date(from, today) {
-                Some(doubt) => Err(format!(
-                    "{doubt}; to start it anyway use `spend recurring add` with --yes"
-                )),
-                None => Ok(from),
-            });
+        // An unusual start was asked about before this.
+        let from = parse_date(&value(FROM), today).map_err(|e| e.to_string());
         let until = match value(UNTIL).as_str() {
             "" => Ok(None),
             text => parse_date(text, today).map(Some),
         };
         let mut wrong = Vec::new();
         if let Err(e) = &amount {
-            wrong.push((AMOUNT, e.to_string()));
+            wrong.push((AMOUNT, e.clone()));
         }
         if let Err(e) = &category {
             wrong.push((CATEGORY, e.to_string()));

@@ -25,7 +25,7 @@ impl super::AppView {
         format!(
             "#{} · {} {} · {}",
             e.id,
-            self.money_in(e.currency, e.amount),
+            self.amount_text(e),
             printable(e.category.as_deref().unwrap_or("-")),
             e.date
         )
@@ -129,12 +129,13 @@ impl App {
             Action::ShowExpenses => self.view.screen = Screen::Expenses,
             Action::ShowTrends => self.view.screen = Screen::Trends,
             Action::OpenAdd => {
-                let form = ExpenseForm::add(self.view.today, self.view.user.currency);
+                let mark = self.view.numbers().decimal;
+                let form = ExpenseForm::add(self.view.today, self.view.user.currency, mark);
                 self.view.modal = Some(Modal::Expense(Box::new(form)));
             }
             Action::OpenEdit => {
                 if let Some(expense) = self.view.selected_expense() {
-                    let form = ExpenseForm::edit(expense);
+                    let form = ExpenseForm::edit(expense, self.view.numbers().decimal);
                     self.view.modal = Some(Modal::Expense(Box::new(form)));
                 }
             }
@@ -387,6 +388,7 @@ impl App {
             }
             Pending::DeleteRecurring(id) => self.delete_rule(id),
             Pending::SaveExpense(form) => Ok(self.submit_expense(*form)),
+            Pending::AddRecurring(manager) => self.add_agreed_rule(*manager),
             Pending::RemoveBudget(category, span) => {
                 self.remove_budget(category, span)?;
                 Ok(None)

@@ -4,8 +4,10 @@ use chrono::NaiveDate;
 
 use rust_decimal::Decimal;
 
-use crate::domain::Grouping;
-use crate::domain::{Alert, Category, Currency, DateStyle, Expense, Month, User, alert_display};
+use crate::domain::{
+    Alert, Category, Currency, DateStyle, DecimalMark, Expense, Grouping, Month, NumberStyle, User,
+    alert_display, compact_amount,
+};
 use crate::store::MIN_SEARCH_CHARS;
 
 use super::{ListWindow, Modal, MonthView, TextField};
@@ -108,12 +110,19 @@ pub struct AppView {
     pub status: Option<Status>,
     /// How amounts are grouped for reading.
     pub grouping: Grouping,
+    /// The decimal mark chosen in the config; `None` is the usual one of the user's currency.
+    pub decimal: Option<DecimalMark>,
     /// How the list writes whole dates.
     pub date_style: DateStyle,
     pub should_quit: bool,
 }
 
 impl AppView {
+    /// How the user shown types and reads numbers; it follows a switch of user.
+    pub fn numbers(&self) -> NumberStyle {
+        NumberStyle::for_books_in(self.grouping, self.decimal, self.user.currency)
+    }
+
     /// An amount in the user's currency, grouped for reading: `1,450.00` or `1,00,000.00`.
     pub fn money(&self, amount: Decimal) -> String {
         self.money_in(self.user.currency, amount)
@@ -121,18 +130,42 @@ impl AppView {
 
     /// An amount in a given currency, grouped for reading.
     pub fn money_in(&self, currency: Currency, amount: Decimal) -> String {
-        currency.format_grouped_as(amount, self.grouping)
+        currency.format_grouped_as(amount, self.numbers())
+    }
+
+    /// An expense's amount as it counts; a converted one shows what was spent first, so the
+    /// counted figures stay right-aligned in one column: `USD 80.00 = 6,656.00`.
+    pub fn amount_text(&self, e: &Expense) -> String {
+        let amount = self.money_in(e.currency, e.amount);
+        let counted = if e.currency == self.user.currency {
+            amount
+        } else {
+            format!("{} {amount}", e.currency)
+        };
+        match &e.foreign {
+            Some(spent) => format!(
+                "{} {} = {counted}",
+                spent.currency,
+                self.money_in(spent.currency, spent.amount)
+            ),
+            None => counted,
+        }
+    }
+
+    /// An amount in short form for a tight column: `4.8k`, or `4,8k` with a decimal comma.
+    pub fn compact_money(&self, amount: Decimal) -> String {
+        self.numbers().decimal.write(&compact_amount(amount))
     }
 
     /// A count grouped for reading: `1,000`.
     pub fn count_text(&self, count: usize) -> String {
-        self.grouping
+        self.numbers()
             .whole(u64::try_from(count).unwrap_or(u64::MAX))
     }
 
     /// An alert as the alerts pane shows it, figures grouped.
     pub fn alert_text(&self, alert: &Alert) -> String {
-        alert_display(alert, self.grouping)
+        alert_display(alert, self.numbers())
     }
 
     /// The expense under the selection, if the list is not empty.

@@ -26,7 +26,7 @@ pub(super) fn run(
     if args.json {
         json::print(out, &json::alerts(&alerts))?;
     } else {
-        render::alerts(out, &alerts, ctx.date_style, ctx.grouping)?;
+        render::alerts(out, &alerts, ctx.date_style, ctx.numbers(&user))?;
     }
     if args.mark_seen {
         ctx.store.mark_alerts_seen(user.id)?;

@@ -193,7 +193,7 @@ pub enum Shell {
 
 #[derive(Debug, ClapArgs)]
 pub struct AddArgs {
-    /// Amount as you would write it: 250, 1,200.50, ₹99
+    /// Amount as you would write it: 250, 1,200.50, ₹99, or 1.200,50 with a decimal comma
     // Negative numbers reach the amount parser, which explains the refusal, instead of
     // clap reading `-5` as an unknown flag.
     #[arg(allow_negative_numbers = true)]
@@ -475,7 +475,7 @@ pub enum RecurringCommand {
     /// Add a recurring expense in your own currency; dates already due from --from on are
     /// posted at once
     Add {
-        /// Amount as you would write it: 15000, 1,200.50, ₹99
+        /// Amount as you would write it: 15000, 1,200.50, ₹99, or 1.200,50 with a decimal comma
         #[arg(allow_negative_numbers = true)]
         amount: String,
         /// Category name (case-insensitive)

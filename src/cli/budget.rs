@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use crate::domain::{Currency, Month, parse_budget, quoted};
+use crate::domain::{Currency, DecimalMark, Month, parse_typed_budget, quoted};
 use crate::store::{BudgetChange, BudgetRemoval, BudgetRemoved, BudgetSpan, StandingBudget};
 
 use super::args::BudgetCommand;
@@ -68,8 +68,9 @@ fn set(
     out: &mut dyn Write,
 ) -> Result<(), CliError> {
     let user = ctx.user()?;
+    let numbers = ctx.numbers(&user);
     let span = span(ctx, month.as_deref(), from.as_deref())?;
-    let amount = parse_budget(amount, user.currency)?;
+    let amount = parse_typed_budget(amount, user.currency, numbers.decimal)?;
     let category = ctx.store.find_category(category)?;
     let change = BudgetChange {
         user: user.id,
@@ -80,7 +81,7 @@ fn set(
         carry_overspending: flags.carry_overspending,
     };
     let alerts = ctx.store.change_budget(&change, Month::of(ctx.today))?;
-    let shown = user.currency.format_plain(amount);
+    let shown = user.currency.format_typed(amount, numbers.decimal);
     let name = &category.name;
     match span {
         BudgetSpan::From(from) => {
@@ -90,7 +91,7 @@ fn set(
             )?;
             let standing = ctx.store.standing_budgets()?;
             match next_change(&standing, &change, from) {
-                Some(later) => writeln!(out, "{}", until(&later, user.currency))?,
+                Some(later) => writeln!(out, "{}", until(&later, user.currency, numbers.decimal))?,
                 None => writeln!(out)?,
             }
         }
@@ -119,7 +120,7 @@ fn set(
         )?,
         None => {}
     }
-    render::alert_lines(out, &alerts, ctx.grouping)?;
+    render::alert_lines(out, &alerts, ctx.numbers(&user))?;
     Ok(())
 }
 
@@ -137,12 +138,12 @@ fn next_change(
 }
 
 /// `, until 2027-02, when 2500.00 a month takes over`, or `…, when it ends`.
-fn until(later: &StandingBudget, currency: Currency) -> String {
+fn until(later: &StandingBudget, currency: Currency, mark: DecimalMark) -> String {
     match later.amount {
         Some(amount) => format!(
             ", until {}, when {} a month takes over",
             later.from,
-            currency.format_plain(amount)
+            currency.format_typed(amount, mark)
         ),
         None => format!(", until {}, when it ends", later.from),
     }
@@ -175,7 +176,9 @@ fn delete(
             None => writeln!(out, "standing budget for {name} ended from {from} on")?,
         },
         (BudgetRemoved::MonthFollowsStanding(amount), BudgetRemoval::Month(month)) => {
-            let amount = user.currency.format_plain(amount);
+            let amount = user
+                .currency
+                .format_typed(amount, ctx.numbers(&user).decimal);
             writeln!(
                 out,
                 "budget for {name} in {month}: back to the standing {amount}"
@@ -185,7 +188,7 @@ fn delete(
             writeln!(out, "budget for {name} in {month} removed")?;
         }
     }
-    render::alert_lines(out, &alerts, ctx.grouping)?;
+    render::alert_lines(out, &alerts, ctx.numbers(&user))?;
     Ok(())
 }
 
@@ -216,7 +219,7 @@ fn list(
             "no budgets for {month}; set one with `spend budget set CATEGORY AMOUNT`"
         )?;
     } else {
-        render::budgets(out, &user, &budgets, ctx.grouping)?;
+        render::budgets(out, &user, &budgets, ctx.numbers(&user))?;
     }
     Ok(())
 }

@@ -6,7 +6,9 @@ use chrono::NaiveDate;
 use thiserror::Error;
 
 use crate::config::{ConfigError, Flags, Settings, default_config_path, load};
-use crate::domain::{Currency, DateStyle, Grouping, Month, User, counted};
+use crate::domain::{
+    Currency, DateStyle, DecimalMark, Grouping, Month, NumberStyle, User, counted,
+};
 use crate::store::{Store, StoreError};
 
 use super::args::{Command, ConfigCommand};
@@ -49,6 +51,9 @@ pub struct Context<'a> {
     pub today: NaiveDate,
     /// How amounts are grouped in text output.
     pub grouping: Grouping,
+    /// The decimal mark amounts are typed and shown with; `None` is the usual one of the
+    /// user's currency.
+    pub decimal: Option<DecimalMark>,
     /// How dates are written in text tables.
     pub date_style: DateStyle,
     /// The currency of users created from now on.
@@ -61,6 +66,11 @@ impl Context<'_> {
     /// The user the command acts for: `--user`, or the default (or only) one.
     pub(super) fn user(&self) -> Result<User, CliError> {
         Ok(self.store.resolve_user(self.user)?)
+    }
+
+    /// How `user`'s amounts are typed, and written in text output.
+    pub(super) fn numbers(&self, user: &User) -> NumberStyle {
+        NumberStyle::for_books_in(self.grouping, self.decimal, user.currency)
     }
 
     /// `--month`, or this month.

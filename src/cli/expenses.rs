@@ -5,9 +5,9 @@ use std::io::Write;
 use chrono::NaiveDate;
 
 use crate::domain::{
-    Currency, ExpenseId, ExpensePatch, Grouping, Month, NewExpense, Outcome, Rate, quoted,
+    Currency, ExpenseId, ExpensePatch, Month, NewExpense, NumberStyle, Outcome, Rate, quoted,
 };
-use crate::domain::{implausible_date, parse_date, parse_expense_amount};
+use crate::domain::{implausible_date, parse_date, parse_typed_expense_amount};
 use crate::store::{ExpenseOrder, ExpenseSelection};
 
 use super::args::{AddArgs, DeleteArgs, EditArgs, ListArgs, SortBy};
@@ -34,14 +34,14 @@ pub(super) fn add(
     let new = NewExpense {
         rate,
         user_id: user.id,
-        amount: parse_expense_amount(&args.amount, currency)?,
+        amount: parse_typed_expense_amount(&args.amount, currency, ctx.numbers(&user).decimal)?,
         category_id: ctx.store.find_category(&args.category)?.id,
         currency,
         date: plausible(parse_date(&args.date, ctx.today)?, ctx, args.yes)?,
         note: args.note,
     };
     let outcome = ctx.store.add_expense(&new)?;
-    report(out, "added", &outcome, args.json, ctx.grouping)
+    report(out, "added", &outcome, args.json, ctx.numbers(&user))
 }
 
 pub(super) fn edit(
@@ -52,12 +52,14 @@ pub(super) fn edit(
     let user = ctx.user()?;
     let id = ExpenseId(args.id);
     let current = ctx.store.expense(user.id, id)?;
+    let mark = ctx.numbers(&user).decimal;
     let patch = ExpensePatch {
         amount: args
             .amount
             // A foreign expense's amount is typed in the currency it was spent in.
             .map(|a| {
-                parse_expense_amount(&a, current.foreign.map_or(current.currency, |s| s.currency))
+                let spent_in = current.foreign.map_or(current.currency, |s| s.currency);
+                parse_typed_expense_amount(&a, spent_in, mark)
             })
             .transpose()?,
         category_id: args
@@ -77,7 +79,7 @@ pub(super) fn edit(
         ));
     }
     let outcome = ctx.store.edit_expense(user.id, id, &patch)?;
-    report(out, "edited", &outcome, args.json, ctx.grouping)
+    report(out, "edited", &outcome, args.json, ctx.numbers(&user))
 }
 
 pub(super) fn delete(
@@ -87,7 +89,7 @@ pub(super) fn delete(
 ) -> Result<(), CliError> {
     let user = ctx.user()?;
     let outcome = ctx.store.delete_expense(user.id, ExpenseId(args.id))?;
-    report(out, "deleted", &outcome, args.json, ctx.grouping)
+    report(out, "deleted", &outcome, args.json, ctx.numbers(&user))
 }
 
 /// `added expense #6` and a line per alert, or the same as JSON.
@@ -96,13 +98,13 @@ fn report(
     action: &str,
     outcome: &Outcome,
     json: bool,
-    grouping: Grouping,
+    numbers: NumberStyle,
 ) -> Result<(), CliError> {
     if json {
         return Ok(json::print(out, &json::outcome(action, outcome))?);
     }
     writeln!(out, "{action} expense #{}", outcome.expense.id)?;
-    Ok(render::alert_lines(out, &outcome.alerts, grouping)?)
+    Ok(render::alert_lines(out, &outcome.alerts, numbers)?)
 }
 
 /// The date, unless it is implausible (before 1970, or more than a year ahead) and `--yes`
@@ -193,13 +195,9 @@ pub(super) fn list(
     // than one row is held however many there are.
     let table = render::expense_table();
     let mut layout = Layout::new(&table);
+    let numbers = ctx.numbers(&user);
     let count = ctx.store.each_selected_expense(&selection, |e| {
-        layout.measure(&render::expense_cells(
-            &user,
-            e,
-            ctx.grouping,
-            ctx.date_style,
-        ));
+        layout.measure(&render::expense_cells(&user, e, numbers, ctx.date_style));
         Ok::<_, CliError>(())
     })?;
     if count == 0 {
@@ -213,7 +211,7 @@ pub(super) fn list(
     ctx.store.each_selected_expense(&selection, |e| {
         Ok::<_, CliError>(layout.write_row(
             out,
-            &render::expense_cells(&user, e, ctx.grouping, ctx.date_style),
+            &render::expense_cells(&user, e, numbers, ctx.date_style),
         )?)
     })?;
     Ok(())

@@ -44,6 +44,10 @@ iso, day\-first or month\-first, for dates in the app and in text tables.
 \fBSPEND_GROUPING\fR
 indian or international digit grouping (default: from LC_ALL, LC_NUMERIC or LANG).
 .TP
+\fBSPEND_DECIMAL\fR
+The decimal mark of amounts typed and shown, a point or a comma (default: the usual one
+of the user's currency).
+.TP
 \fBSPEND_TODAY\fR
 Pins today's date (YYYY\-MM\-DD), for reproducible runs.
 .TP

@@ -6,8 +6,8 @@ use std::io::Write;
 use serde_json::{Value, json};
 
 use crate::domain::{
-    Frequency, Grouping, Recurring, RecurringId, Schedule, implausible_date, parse_date,
-    parse_expense_amount, printable, quoted,
+    DecimalMark, Frequency, Grouping, NumberStyle, Recurring, RecurringId, Schedule,
+    implausible_date, parse_date, parse_typed_expense_amount, printable, quoted,
 };
 use crate::store::{CatchUp, NewRecurring};
 
@@ -34,7 +34,8 @@ pub(super) fn run(
             yes,
         } => {
             let user = ctx.user()?;
-            let amount = parse_expense_amount(&amount, user.currency)?;
+            let numbers = ctx.numbers(&user);
+            let amount = parse_typed_expense_amount(&amount, user.currency, numbers.decimal)?;
             let category = ctx.store.find_category(&category)?;
             let day = day.as_deref().map(day_number).transpose()?;
             let from = parse_date(&from, ctx.today)?;
@@ -58,14 +59,15 @@ pub(super) fn run(
                 out,
                 "added recurring expense #{}: {}",
                 rule.id,
-                line(ctx.grouping, &rule)
+                line(numbers, &rule)
             )?;
             // Dates already due are posted now, not at the next command.
             let caught = ctx.store.catch_up(ctx.today)?;
-            write_catch_up(out, &caught, ctx.grouping)?;
+            write_catch_up(out, &caught, ctx.grouping, ctx.decimal)?;
         }
         RecurringCommand::List { json } => {
             let user = ctx.user()?;
+            let numbers = ctx.numbers(&user);
             let rules = ctx.store.recurring(user.id)?;
             if json {
                 let rows: Vec<Value> = rules.iter().map(rule_json).collect();
@@ -91,7 +93,7 @@ pub(super) fn run(
                     table.row(vec![
                         rule.id.to_string(),
                         printable(&rule.category),
-                        rule.currency.format_grouped_as(rule.amount, ctx.grouping),
+                        rule.currency.format_grouped_as(rule.amount, numbers),
                         rule.schedule.describe(),
                         rule.next_due
                             .map_or_else(|| "ended".into(), |d| d.to_string()),
@@ -120,32 +122,36 @@ pub(super) fn run(
 }
 
 /// What a catch-up posted, one line per expense and per alert, as `spend add` reports them.
+/// A catch-up posts for every user, so each amount takes the decimal mark of its own
+/// user's currency unless one was chosen.
 pub fn write_catch_up(
     out: &mut dyn Write,
     caught: &CatchUp,
     grouping: Grouping,
+    decimal: Option<DecimalMark>,
 ) -> std::io::Result<()> {
     for expense in &caught.posted {
+        let numbers = NumberStyle::for_books_in(grouping, decimal, expense.currency);
         writeln!(
             out,
             "posted recurring expense #{}: {} {} on {}",
             expense.id,
             printable(expense.category.as_deref().unwrap_or("")),
-            expense.currency.format_grouped_as(expense.amount, grouping),
+            expense.currency.format_grouped_as(expense.amount, numbers),
             expense.date
         )?;
     }
     alert_lines(out, &caught.alerts, grouping)
 }
 
-fn line(grouping: Grouping, rule: &Recurring) -> String {
+fn line(numbers: NumberStyle, rule: &Recurring) -> String {
     let next = rule
         .next_due
         .map_or_else(|| "never due".to_string(), |d| format!("next due {d}"));
     format!(
         "{} {} {}, {next}",
         printable(&rule.category),
-        rule.currency.format_grouped_as(rule.amount, grouping),
+        rule.currency.format_grouped_as(rule.amount, numbers),
         rule.schedule.describe()
     )
 }

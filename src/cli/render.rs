@@ -4,7 +4,7 @@
 use std::io::{self, Write};
 
 use crate::domain::{
-    Alert, BudgetStatus, Category, DateStyle, Expense, Grouping, Report, User, UserId,
+    Alert, BudgetStatus, Category, DateStyle, Expense, NumberStyle, Report, User, UserId,
 };
 use crate::domain::{alert_display, percent_used, printable};
 
@@ -15,17 +15,22 @@ const CATEGORY_WIDTH: usize = 24;
 
 /// One line per fired alert, as `ALERT BUDGET_EXCEEDED: <message>`, its figures grouped
 /// as the app shows them.
-pub fn alert_lines(out: &mut dyn Write, alerts: &[Alert], grouping: Grouping) -> io::Result<()> {
+pub fn alert_lines(
+    out: &mut dyn Write,
+    alerts: &[Alert],
+    numbers: impl Into<NumberStyle>,
+) -> io::Result<()> {
+    let numbers = numbers.into();
     for alert in alerts {
-        writeln!(out, "ALERT {}: {}", alert.kind, alert_text(alert, grouping))?;
+        writeln!(out, "ALERT {}: {}", alert.kind, alert_text(alert, numbers))?;
     }
     Ok(())
 }
 
 /// An alert for the terminal: the reference wording with grouped figures (the stored
 /// message, plain, stays for JSON and exports).
-fn alert_text(alert: &Alert, grouping: Grouping) -> String {
-    printable(&alert_display(alert, grouping))
+fn alert_text(alert: &Alert, numbers: NumberStyle) -> String {
+    printable(&alert_display(alert, numbers))
 }
 
 /// The table of `spend list`, to be filled with [`expense_cells`].
@@ -48,15 +53,15 @@ pub fn expense_table() -> Table {
 pub fn expense_cells(
     user: &User,
     e: &Expense,
-    grouping: Grouping,
+    numbers: NumberStyle,
     dates: DateStyle,
 ) -> Vec<String> {
-    let mut amount = e.currency.format_grouped_as(e.amount, grouping);
+    let mut amount = e.currency.format_grouped_as(e.amount, numbers);
     if e.currency != user.currency {
         amount = format!("{} {amount}", e.currency);
     }
     if let Some(spent) = &e.foreign {
-        let as_spent = spent.currency.format_grouped_as(spent.amount, grouping);
+        let as_spent = spent.currency.format_grouped_as(spent.amount, numbers);
         amount = format!("{} {as_spent} = {amount}", spent.currency);
     }
     vec![
@@ -73,8 +78,9 @@ pub fn alerts(
     out: &mut dyn Write,
     alerts: &[Alert],
     dates: DateStyle,
-    grouping: Grouping,
+    numbers: impl Into<NumberStyle>,
 ) -> io::Result<()> {
+    let numbers = numbers.into();
     if alerts.is_empty() {
         return writeln!(out, "no alerts");
     }
@@ -86,7 +92,7 @@ pub fn alerts(
             alert.id,
             local_time(&alert.fired_at, dates),
             alert.kind,
-            alert_text(alert, grouping)
+            alert_text(alert, numbers)
         )?;
     }
     Ok(())
@@ -117,9 +123,9 @@ pub fn budgets(
     out: &mut dyn Write,
     user: &User,
     budgets: &[BudgetStatus],
-    grouping: Grouping,
+    numbers: NumberStyle,
 ) -> io::Result<()> {
-    let money = |d| user.currency.format_grouped_as(d, grouping);
+    let money = |d| user.currency.format_grouped_as(d, numbers);
     let any_carried = budgets.iter().any(|b| !b.carried.is_zero());
     let mut columns = vec![
         Column::text("Category", CATEGORY_WIDTH),
@@ -176,9 +182,9 @@ fn signed(amount: &str, negative: bool) -> String {
 }
 
 /// The report: monthly totals of the window, then the month's top categories and budgets.
-pub fn report(out: &mut dyn Write, report: &Report, grouping: Grouping) -> io::Result<()> {
+pub fn report(out: &mut dyn Write, report: &Report, numbers: NumberStyle) -> io::Result<()> {
     let user = &report.user;
-    let money = |d| user.currency.format_grouped_as(d, grouping);
+    let money = |d| user.currency.format_grouped_as(d, numbers);
     writeln!(
         out,
         "{} <{}> · {} · {}",
@@ -232,7 +238,7 @@ pub fn report(out: &mut dyn Write, report: &Report, grouping: Grouping) -> io::R
     if report.budgets.is_empty() {
         return writeln!(out, "  no budgets");
     }
-    budgets(out, user, &report.budgets, grouping)
+    budgets(out, user, &report.budgets, numbers)
 }
 
 /// Categories by name: id, name, description; no header, one line each.

@@ -29,7 +29,7 @@ pub(super) fn run(
     if args.json {
         Ok(json::print(out, &json::report(&report))?)
     } else {
-        Ok(render::report(out, &report, ctx.grouping)?)
+        Ok(render::report(out, &report, ctx.numbers(&user))?)
     }
 }
 

@@ -5,7 +5,9 @@ use std::io::Write;
 
 use serde_json::{Value, json};
 
-use crate::domain::{BudgetStatus, MonthStatus, StatusTemplate, level_name, percent_used};
+use crate::domain::{
+    BudgetStatus, MonthStatus, NumberStyle, StatusTemplate, level_name, percent_used,
+};
 
 use super::args::StatusArgs;
 use super::commands::{CliError, Context};
@@ -38,18 +40,18 @@ pub(super) fn run(
             .zip(paces)
             .map(|(b, pace)| json::budget(&user, b, pace))
             .collect();
-        let mut value = status_json(&status, ctx);
+        let mut value = status_json(&status, ctx.numbers(&user));
         value["budgets"] = Value::Array(each);
         json::print(out, &value)?;
     } else if let Some(template) = template {
-        writeln!(out, "{}", template.render(&status, ctx.grouping))?;
+        writeln!(out, "{}", template.render(&status, ctx.numbers(&user)))?;
     } else {
-        writeln!(out, "{}", status.line(ctx.grouping))?;
+        writeln!(out, "{}", status.line(ctx.numbers(&user)))?;
     }
     Ok(status.exit_code())
 }
 
-fn status_json(status: &MonthStatus, ctx: &Context<'_>) -> Value {
+fn status_json(status: &MonthStatus, numbers: NumberStyle) -> Value {
     let money = |amount| status.currency.format_plain(amount);
     let budget = |b: &BudgetStatus| {
         json!({
@@ -75,6 +77,6 @@ fn status_json(status: &MonthStatus, ctx: &Context<'_>) -> Value {
         "exceeded": status.exceeded.iter().map(budget).collect::<Vec<_>>(),
         "warnings": status.warnings.iter().map(budget).collect::<Vec<_>>(),
         "unseen_alerts": status.unseen_alerts,
-        "line": status.line(ctx.grouping),
+        "line": status.line(numbers),
     })
 }

@@ -28,6 +28,8 @@ pub struct ConfigFile {
     pub date_format: Option<Spanned<String>>,
     /// `international` or `indian`.
     pub grouping: Option<Spanned<String>>,
+    /// `.` or `,`: the decimal mark amounts are typed and shown with.
+    pub decimal: Option<Spanned<String>>,
     pub theme: Option<ThemeTable>,
     /// Action name to one key or a list of keys.
     pub keys: Option<BTreeMap<String, Spanned<toml::Value>>>,

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use toml::Spanned;
 
-use crate::domain::{Currency, DEFAULT_WARN_PERCENT, DateStyle, Grouping, quoted};
+use crate::domain::{Currency, DEFAULT_WARN_PERCENT, DateStyle, DecimalMark, Grouping, quoted};
 use crate::keys::KeyMap;
 use crate::ui::Palette;
 
@@ -63,6 +63,7 @@ pub fn load(
         export_dir: resolver.export_dir(flags.export_dir, &file),
         date_style: resolver.date_style(&file)?,
         grouping: resolver.grouping(&file)?,
+        decimal: resolver.decimal(&file)?,
         color: match set(env, "NO_COLOR") {
             Some(_) => Sourced::new(false, Origin::Env("NO_COLOR")),
             None => Sourced::new(true, Origin::Default),
@@ -257,6 +258,23 @@ impl Resolver<'_> {
             from_locale,
             locale.map_or(Origin::Default, Origin::Locale),
         ))
+    }
+
+    /// `SPEND_DECIMAL`, else the file; `None` leaves it to the user's currency.
+    fn decimal(&self, file: &ConfigFile) -> Result<Sourced<Option<DecimalMark>>, ConfigError> {
+        let message = |shown: String| format!("{shown} is not . or ,");
+        if let Some(text) = set(self.env, "SPEND_DECIMAL") {
+            let mark = DecimalMark::parse(&text).ok_or_else(|| {
+                ConfigError::Env(format!("SPEND_DECIMAL {}", message(quoted(&text))))
+            })?;
+            return Ok(Sourced::new(Some(mark), Origin::Env("SPEND_DECIMAL")));
+        }
+        match &file.decimal {
+            Some(text) => DecimalMark::parse(text.get_ref())
+                .map(|mark| Sourced::new(Some(mark), self.origin(text)))
+                .ok_or_else(|| self.refuse(text, "decimal", message(quoted(text.get_ref())))),
+            None => Ok(Sourced::new(None, Origin::Default)),
+        }
     }
 
     #[allow(clippy::type_complexity)] // Three parts of one table, read together.

@@ -5,7 +5,7 @@ use std::fmt;
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::{Decimal, RoundingStrategy};
 
-use super::{Alert, Currency, Grouping, Month};
+use super::{Alert, Currency, Month, NumberStyle};
 
 /// Share of a budget, in percent, at which a warning fires unless configured otherwise.
 pub const DEFAULT_WARN_PERCENT: u32 = 80;
@@ -107,7 +107,8 @@ pub fn alert_message(
 
 /// An alert for reading on screen: the reference wording with grouped figures
 /// (`Spent: 5,200.00 / 5,000.00`); the stored message when the alert's figures are unknown.
-pub fn alert_display(alert: &Alert, grouping: Grouping) -> String {
+pub fn alert_display(alert: &Alert, style: impl Into<NumberStyle>) -> String {
+    let style = style.into();
     match (
         &alert.category,
         alert.month,
@@ -117,7 +118,7 @@ pub fn alert_display(alert: &Alert, grouping: Grouping) -> String {
     ) {
         (Some(category), Some(month), Some(spent), Some(budget), Some(currency)) => {
             alert_text(alert.kind, category, month, (spent, budget), |amount| {
-                currency.format_grouped_as(amount, grouping)
+                currency.format_grouped_as(amount, style)
             })
         }
         _ => alert.message.clone(),

@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use thiserror::Error;
 
-use super::{AmountError, Currency, MAX_INTEGER_DIGITS, quoted};
+use super::{AmountError, Currency, DecimalMark, MAX_INTEGER_DIGITS, quoted};
 
 /// The most decimal places a rate keeps.
 pub const MAX_RATE_DECIMALS: u32 = 10;
@@ -33,6 +33,20 @@ pub enum RateError {
     TooLarge(String),
     #[error("rate {} is not more than 0; give units of your currency per 1 of the other", quoted(.0))]
     NotPositive(String),
+    #[error(
+        "rate {} has '{}'; with '{}' as the decimal mark, type a rate such as {}",
+        quoted(.text),
+        .mark.grouping(),
+        .mark.symbol(),
+        .mark.write("83.25")
+    )]
+    OtherMark { text: String, mark: DecimalMark },
+    #[error(
+        "rate {} is not a number; type digits such as {}",
+        quoted(.text),
+        .mark.write("83.25")
+    )]
+    NotATypedNumber { text: String, mark: DecimalMark },
 }
 
 impl Rate {
@@ -67,6 +81,19 @@ impl Rate {
         Rate::new(value).map_err(|_| RateError::NotPositive(owned()))
     }
 
+    /// Parses a rate a person typed with `mark` as their decimal mark: `83,25` with a
+    /// comma. A rate has no grouping, so the other mark is refused rather than guessed at.
+    pub fn parse_typed(text: &str, mark: DecimalMark) -> Result<Rate, RateError> {
+        if text.contains(mark.grouping()) {
+            return Err(RateError::OtherMark {
+                text: text.trim().to_string(),
+                mark,
+            });
+        }
+        Rate::parse(&text.replace(mark.symbol(), "."))
+            .map_err(|error| error.into_typed(text.trim(), mark))
+    }
+
     /// A rate from a stored value, held to the same bounds as a typed one.
     pub fn new(value: Decimal) -> Result<Rate, RateError> {
         let value = value.normalize();
@@ -85,6 +112,22 @@ impl Rate {
     /// The rate's exact value.
     pub fn value(self) -> Decimal {
         self.0
+    }
+}
+
+impl RateError {
+    /// The same refusal about the text as it was typed with `mark`.
+    fn into_typed(self, typed: &str, mark: DecimalMark) -> RateError {
+        let typed = typed.to_string();
+        match self {
+            RateError::NotANumber(_) => RateError::NotATypedNumber { text: typed, mark },
+            RateError::TooManyDecimals { found, .. } => {
+                RateError::TooManyDecimals { text: typed, found }
+            }
+            RateError::TooLarge(_) => RateError::TooLarge(typed),
+            RateError::NotPositive(_) => RateError::NotPositive(typed),
+            other @ (RateError::OtherMark { .. } | RateError::NotATypedNumber { .. }) => other,
+        }
     }
 }
 
@@ -189,6 +232,42 @@ mod tests {
         ] {
             assert_eq!(Rate::parse(typed).expect_err(typed).to_string(), message);
         }
+    }
+
+    #[test]
+    fn a_typed_rate_takes_the_persons_decimal_mark() {
+        assert_eq!(
+            Rate::parse_typed("83,25", DecimalMark::Comma).map(|r| r.to_string()),
+            Ok("83.25".into())
+        );
+        assert_eq!(
+            Rate::parse_typed("83.25", DecimalMark::Dot).map(|r| r.to_string()),
+            Ok("83.25".into())
+        );
+        assert_eq!(
+            Rate::parse_typed("1.083,25", DecimalMark::Comma)
+                .expect_err("grouped")
+                .to_string(),
+            "rate \"1.083,25\" has '.'; with ',' as the decimal mark, type a rate such as 83,25"
+        );
+        assert_eq!(
+            Rate::parse_typed("83,25", DecimalMark::Dot)
+                .expect_err("a comma")
+                .to_string(),
+            "rate \"83,25\" has ','; with '.' as the decimal mark, type a rate such as 83.25"
+        );
+        assert_eq!(
+            Rate::parse_typed("0,0", DecimalMark::Comma)
+                .expect_err("zero")
+                .to_string(),
+            "rate \"0,0\" is not more than 0; give units of your currency per 1 of the other"
+        );
+        assert_eq!(
+            Rate::parse_typed("dix", DecimalMark::Comma)
+                .expect_err("words")
+                .to_string(),
+            "rate \"dix\" is not a number; type digits such as 83,25"
+        );
     }
 
     #[test]

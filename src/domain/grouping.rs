@@ -47,13 +47,8 @@ impl Grouping {
         })
     }
 
-    /// A whole number with separators: `1,000` or `1,00,000`.
-    pub fn whole(self, n: u64) -> String {
-        self.group(&n.to_string())
-    }
-
-    /// `digits` (ASCII digits only) with separators between their groups.
-    pub(super) fn group(self, digits: &str) -> String {
+    /// `digits` (ASCII digits only) with `separator` between their groups.
+    pub(super) fn group(self, digits: &str, separator: char) -> String {
         let len = digits.len();
         let mut grouped = String::with_capacity(len + len / 2);
         for (index, digit) in digits.chars().enumerate() {
@@ -64,7 +59,7 @@ impl Grouping {
                 Grouping::Indian => left == 3 || (left > 3 && (left - 3).is_multiple_of(2)),
             };
             if index > 0 && boundary {
-                grouped.push(',');
+                grouped.push(separator);
             }
             grouped.push(digit);
         }
@@ -99,8 +94,8 @@ mod tests {
             ("1234567", "1,234,567", "12,34,567"),
             ("9999999999", "9,999,999,999", "9,99,99,99,999"),
         ] {
-            assert_eq!(Grouping::International.group(digits), international);
-            assert_eq!(Grouping::Indian.group(digits), indian);
+            assert_eq!(Grouping::International.group(digits, ','), international);
+            assert_eq!(Grouping::Indian.group(digits, ','), indian);
         }
     }
 

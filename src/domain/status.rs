@@ -5,7 +5,7 @@ use std::fmt::Write;
 
 use rust_decimal::Decimal;
 
-use super::{BudgetLevel, BudgetStatus, Currency, Grouping, Month, User, budget_level, counted};
+use super::{BudgetLevel, BudgetStatus, Currency, Month, NumberStyle, User, budget_level, counted};
 use super::{CategoryTotal, percent_used};
 
 /// The exit code of `spend status` for each level: 0 within budget, 1 warning, 2 exceeded.
@@ -113,13 +113,14 @@ impl MonthStatus {
     }
 
     /// An amount in the user's currency, grouped for reading.
-    pub fn money(&self, amount: Decimal, grouping: Grouping) -> String {
-        self.currency.format_grouped_as(amount, grouping)
+    pub fn money(&self, amount: Decimal, style: impl Into<NumberStyle>) -> String {
+        self.currency.format_grouped_as(amount, style)
     }
 
     /// `Shopping over by 200.00` (or `Food has nothing left` for a budget at or below zero
     /// not yet spent past), and how many more are over; empty when none is.
-    pub fn over_text(&self, grouping: Grouping) -> String {
+    pub fn over_text(&self, style: impl Into<NumberStyle>) -> String {
+        let style = style.into();
         let Some(worst) = self.exceeded.first() else {
             return String::new();
         };
@@ -127,7 +128,7 @@ impl MonthStatus {
             format!(
                 "{} over by {}",
                 worst.category,
-                self.money(-worst.remaining(), grouping)
+                self.money(-worst.remaining(), style)
             )
         } else {
             format!("{} has nothing left", worst.category)
@@ -153,8 +154,9 @@ impl MonthStatus {
 
     /// The one line: `May 2025 · 6,800.00 of 15,000.00 · Shopping over by 200.00 · 1 unseen
     /// alert`. Spending outside any budget is named apart, as the app's header does.
-    pub fn line(&self, grouping: Grouping) -> String {
-        let money = |amount| self.money(amount, grouping);
+    pub fn line(&self, style: impl Into<NumberStyle>) -> String {
+        let style = style.into();
+        let money = |amount| self.money(amount, style);
         let mut parts = vec![self.month.long_name()];
         if !self.has_budgets {
             parts.push(format!("{} spent", money(self.spent)));
@@ -170,7 +172,7 @@ impl MonthStatus {
             ));
         }
         parts.extend(
-            [self.over_text(grouping), self.warning_text()]
+            [self.over_text(style), self.warning_text()]
                 .into_iter()
                 .filter(|part| !part.is_empty()),
         );
@@ -185,7 +187,7 @@ impl MonthStatus {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{BudgetId, CategoryId, UserId};
+    use crate::domain::{BudgetId, CategoryId, Grouping, UserId};
 
     fn user() -> User {
         User {

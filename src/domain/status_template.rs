@@ -4,7 +4,7 @@
 
 use thiserror::Error;
 
-use super::{Grouping, MonthStatus, level_name, quoted};
+use super::{MonthStatus, NumberStyle, level_name, quoted};
 
 /// Every placeholder, with what it stands for (for `--help` and errors).
 pub const PLACEHOLDERS: &[(&str, &str)] = &[
@@ -108,19 +108,20 @@ impl StatusTemplate {
     }
 
     /// The template filled in from a month's status.
-    pub fn render(&self, status: &MonthStatus, grouping: Grouping) -> String {
+    pub fn render(&self, status: &MonthStatus, style: impl Into<NumberStyle>) -> String {
+        let style = style.into();
         self.pieces
             .iter()
             .map(|piece| match piece {
                 Piece::Text(text) => text.clone(),
-                Piece::Field(name) => field(status, name, grouping),
+                Piece::Field(name) => field(status, name, style),
             })
             .collect()
     }
 }
 
-fn field(status: &MonthStatus, name: &str, grouping: Grouping) -> String {
-    let money = |amount| status.money(amount, grouping);
+fn field(status: &MonthStatus, name: &str, style: NumberStyle) -> String {
+    let money = |amount| status.money(amount, style);
     match name {
         "month" => status.month.to_string(),
         "month_name" => status.month.long_name(),
@@ -136,8 +137,8 @@ fn field(status: &MonthStatus, name: &str, grouping: Grouping) -> String {
         "exceeded" => status.exceeded.len().to_string(),
         "warnings" => status.warnings.len().to_string(),
         "alerts" => status.unseen_alerts.to_string(),
-        "over" => status.over_text(grouping),
-        "line" => status.line(grouping),
+        "over" => status.over_text(style),
+        "line" => status.line(style),
         // `parse` admits only the names above.
         other => quoted(other),
     }
@@ -146,7 +147,7 @@ fn field(status: &MonthStatus, name: &str, grouping: Grouping) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{Currency, Month};
+    use crate::domain::{Currency, Grouping, Month};
     use rust_decimal::Decimal;
 
     fn status() -> MonthStatus {

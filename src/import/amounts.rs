@@ -9,42 +9,8 @@ use rust_decimal::Decimal;
 
 use crate::domain::{Currency, MAX_INTEGER_DIGITS, quoted};
 
-/// The character between an amount's whole units and its fraction.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-pub enum DecimalMark {
-    /// `1,234.56`
-    #[serde(rename = ".")]
-    Dot,
-    /// `1.234,56`
-    #[serde(rename = ",")]
-    Comma,
-}
-
-impl DecimalMark {
-    /// `--decimal .` or `--decimal ,`.
-    pub fn parse(text: &str) -> Option<DecimalMark> {
-        match text.trim() {
-            "." => Some(DecimalMark::Dot),
-            "," => Some(DecimalMark::Comma),
-            _ => None,
-        }
-    }
-
-    pub fn symbol(self) -> char {
-        match self {
-            DecimalMark::Dot => '.',
-            DecimalMark::Comma => ',',
-        }
-    }
-
-    /// The other mark, which groups thousands when this one is the decimal mark.
-    fn grouping(self) -> char {
-        match self {
-            DecimalMark::Dot => ',',
-            DecimalMark::Comma => '.',
-        }
-    }
-}
+// One decimal mark for what people type and what bank files hold.
+pub use crate::domain::DecimalMark;
 
 /// A cell's amount with its sign, and the currency the cell names, if it names one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -88,7 +88,7 @@ impl Signs {
         if let Some(outflows) = asked {
             return Signs::Signed {
                 outflows,
-                why: "as --outflows says",
+                why: "as asked",
             };
         }
         let values = body.iter().filter_map(|(_, record)| {

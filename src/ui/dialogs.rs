@@ -10,7 +10,7 @@ use crate::app::{
     AppView, BudgetForm, CategoryManager, Confirm, ExpenseForm, Field, Modal, NewCategoryForm,
     Picker, TextField,
 };
-use crate::domain::{Category, User, fit_width, pad_width, printable};
+use crate::domain::{Category, User, display_width, fit_width, pad_width, printable};
 
 use super::{Theme, help};
 
@@ -30,7 +30,7 @@ pub fn render(frame: &mut Frame, screen: Rect, view: &AppView, modal: &Modal, th
         Modal::Help => help::render(frame, screen, theme),
         Modal::Users(picker) => user_picker(frame, screen, view, picker, theme),
         Modal::Categories(manager) => category_manager(frame, screen, manager, theme),
-        Modal::Import(dialog) => import::render(frame, screen, dialog, theme),
+        Modal::Import(dialog) => import::render(frame, screen, view, dialog, theme),
         Modal::Recurring(manager) => recurring::render(frame, screen, view, manager, theme),
     }
 }
@@ -95,17 +95,33 @@ fn field_height(field: &TextField, dialog_inner_width: u16) -> u16 {
 }
 
 /// Draws a labelled field on `area`'s first line and its error below; places the cursor
-/// when focused.
-fn field(frame: &mut Frame, area: Rect, field: &TextField, focused: bool, theme: Theme) {
+/// when focused. The text follows `prefix`, drawn dim: words that are not typed but say
+/// what the text means, such as the currency of an amount (`USD 100.00`).
+fn prefixed_field(
+    frame: &mut Frame,
+    area: Rect,
+    (field, focused, prefix): (&TextField, bool, &str),
+    theme: Theme,
+) {
     let [input_line, error_area] =
         Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
-    let [label_area, input_area] =
+    let [label_area, after_label] =
         Layout::horizontal([Constraint::Length(LABEL_WIDTH), Constraint::Fill(1)])
             .areas(input_line);
     let label_style = if focused { theme.key() } else { theme.bold() };
     frame.render_widget(
         Paragraph::new(Span::styled(field.label, label_style)),
         label_area,
+    );
+    let prefix_width = u16::try_from(display_width(prefix)).unwrap_or(u16::MAX);
+    let [prefix_area, input_area] = Layout::horizontal([
+        Constraint::Length(prefix_width.min(after_label.width / 2)),
+        Constraint::Fill(1),
+    ])
+    .areas(after_label);
+    frame.render_widget(
+        Paragraph::new(Span::styled(prefix, theme.dim())),
+        prefix_area,
     );
     let width = usize::from(input_area.width.saturating_sub(1));
     let scroll = field.input.visual_scroll(width);
@@ -137,14 +153,40 @@ fn field(frame: &mut Frame, area: Rect, field: &TextField, focused: bool, theme:
 
 /// Draws fields one under the other in `area`, each as tall as it needs.
 fn fields(frame: &mut Frame, area: Rect, list: &[(&TextField, bool)], theme: Theme) -> Vec<Rect> {
+    let prefixed: Vec<(&TextField, bool, &str)> =
+        list.iter().map(|(f, focused)| (*f, *focused, "")).collect();
+    prefixed_fields(frame, area, &prefixed, theme)
+}
+
+/// [`fields`], each after its prefix.
+fn prefixed_fields(
+    frame: &mut Frame,
+    area: Rect,
+    list: &[(&TextField, bool, &str)],
+    theme: Theme,
+) -> Vec<Rect> {
     let constraints = list
         .iter()
-        .map(|(f, _)| Constraint::Length(field_height(f, area.width)));
+        .map(|(f, _, _)| Constraint::Length(field_height(f, area.width)));
     let areas = Layout::vertical(constraints).split(area);
-    for ((text_field, focused), at) in list.iter().zip(areas.iter()) {
-        field(frame, *at, text_field, *focused, theme);
+    for (entry, at) in list.iter().zip(areas.iter()) {
+        prefixed_field(frame, *at, *entry, theme);
     }
     areas.to_vec()
+}
+
+/// What the expense form shows before a field's text: the currency an amount is in, and
+/// what a rate converts.
+fn expense_prefix(form: &ExpenseForm, which: Field) -> String {
+    match which {
+        Field::Amount => form
+            .currency_before_amount()
+            .map_or_else(String::new, |currency| format!("{currency} ")),
+        Field::Rate => form
+            .rate_for
+            .map_or_else(String::new, |currency| format!("1 {currency} = ")),
+        Field::Category | Field::Date | Field::Note => String::new(),
+    }
 }
 
 fn expense_form(frame: &mut Frame, screen: Rect, view: &AppView, form: &ExpenseForm, theme: Theme) {
@@ -152,7 +194,7 @@ fn expense_form(frame: &mut Frame, screen: Rect, view: &AppView, form: &ExpenseF
         Some(id) => format!(" Edit expense #{id} "),
         None => format!(" Add expense · {} ", view.user.currency),
     };
-    let order = [Field::Amount, Field::Category, Field::Date, Field::Note];
+    let order = form.shown_fields();
     let width = dialog_width(screen, 76);
     let inner_width = width.saturating_sub(2);
     let notes = form_notes(view, form);
@@ -176,11 +218,13 @@ fn expense_form(frame: &mut Frame, screen: Rect, view: &AppView, form: &ExpenseF
         Constraint::Length(1),
     ])
     .areas(inner);
-    let list: Vec<(&TextField, bool)> = order
+    let prefixes: Vec<String> = order.iter().map(|w| expense_prefix(form, *w)).collect();
+    let list: Vec<(&TextField, bool, &str)> = order
         .iter()
-        .map(|which| (form.field(*which), form.focus == *which))
+        .zip(&prefixes)
+        .map(|(which, prefix)| (form.field(*which), form.focus == *which, prefix.as_str()))
         .collect();
-    let rows = fields(frame, fields_area, &list, theme);
+    let rows = prefixed_fields(frame, fields_area, &list, theme);
     let note_style = if form.error.is_some() {
         theme.error()
     } else {
@@ -199,7 +243,10 @@ fn expense_form(frame: &mut Frame, screen: Rect, view: &AppView, form: &ExpenseF
     ];
     frame.render_widget(Paragraph::new(super::key_hints(&hints, theme)), hints_area);
     if form.focus == Field::Category
-        && let Some(category_row) = rows.get(1)
+        && let Some(category_row) = order
+            .iter()
+            .position(|which| *which == Field::Category)
+            .and_then(|at| rows.get(at))
     {
         suggestions(frame, *category_row, form, theme);
     }

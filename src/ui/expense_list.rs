@@ -117,7 +117,7 @@ fn render_table(frame: &mut Frame, area: Rect, view: &AppView, theme: Theme) {
             .unwrap_or(0)
     };
     let category_width = widest(&|e| category_text(e)).clamp(8, MAX_CATEGORY_WIDTH);
-    let amount_width = widest(&|e| amount_text(view, e)).max(6);
+    let amount_width = widest(&|e| view.amount_text(e)).max(6);
     // The selection mark, the columns but the note, and the gaps between them.
     let fixed = 1 + category_width + amount_width + 3;
     // A list of one month too narrow for whole dates and a readable note shows the day and
@@ -174,25 +174,6 @@ fn render_table(frame: &mut Frame, area: Rect, view: &AppView, theme: Theme) {
     frame.render_stateful_widget(table, area, &mut state);
 }
 
-/// The amount as it counts; a converted one shows what was spent first, so the counted
-/// figures stay right-aligned in one column: `USD 80.00 = 6,656.00`.
-fn amount_text(view: &AppView, e: &Expense) -> String {
-    let amount = view.money_in(e.currency, e.amount);
-    let counted = if e.currency == view.user.currency {
-        amount
-    } else {
-        format!("{} {amount}", e.currency)
-    };
-    match &e.foreign {
-        Some(spent) => format!(
-            "{} {} = {counted}",
-            spent.currency,
-            view.money_in(spent.currency, spent.amount)
-        ),
-        None => counted,
-    }
-}
-
 /// What an expense without a category shows instead: an imported row no rule or earlier
 /// choice categorised, or one whose category was deleted. `e` on it starts on the category.
 const UNCATEGORISED: &str = "? none";
@@ -219,7 +200,7 @@ fn expense_row<'a>(view: &AppView, e: &'a Expense, columns: &Columns<'_>, theme:
     Row::new([
         Cell::from(e.date.format(columns.date_format).to_string()),
         category,
-        Cell::from(Line::from(amount_text(view, e)).right_aligned()),
+        Cell::from(Line::from(view.amount_text(e)).right_aligned()),
         Cell::from(fit_width(&note, columns.note).into_owned()),
     ])
 }

@@ -9,7 +9,7 @@ use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Cell, Paragraph, Row, Tab
 use rust_decimal::Decimal;
 
 use crate::app::{AppView, TREND_MONTHS};
-use crate::domain::{compact_amount, display_width, pad_width, percent_used, printable};
+use crate::domain::{display_width, pad_width, percent_used, printable};
 
 use super::Theme;
 
@@ -35,7 +35,7 @@ fn fitting(amounts: &[Decimal], width: usize, view: &AppView) -> Vec<String> {
     if full.iter().all(|text| display_width(text) <= width) {
         full
     } else {
-        amounts.iter().map(|a| compact_amount(*a)).collect()
+        amounts.iter().map(|a| view.compact_money(*a)).collect()
     }
 }
 
@@ -62,7 +62,7 @@ fn render_chart(frame: &mut Frame, area: Rect, view: &AppView, theme: Theme) {
             };
             Bar::new(units(m.total))
                 .label(Line::from(m.month.first_day().format("%b").to_string()))
-                .text_value(compact_amount(m.total))
+                .text_value(view.compact_money(m.total))
                 .style(style)
         })
         .collect();

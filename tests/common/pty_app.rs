@@ -56,6 +56,7 @@ impl PtyApp {
         command.env_remove("SPEND_EXPORT_DIR");
         command.env_remove("SPEND_USER");
         command.env_remove("SPEND_DATE_FORMAT");
+        command.env_remove("SPEND_DECIMAL");
         // No config file: the app as it starts with none.
         command.env("SPEND_CONFIG", cwd.join("no-such-config.toml"));
         command.env_remove("RUST_BACKTRACE");

@@ -44,6 +44,7 @@ pub fn spend_command_from(binary: &Path, db: impl AsRef<OsStr>) -> Command {
         .env_remove("SPEND_EXPORT_DIR")
         .env_remove("SPEND_DATE_FORMAT")
         .env_remove("SPEND_GROUPING")
+        .env_remove("SPEND_DECIMAL")
         .env_remove("COMPLETE")
         .env("SPEND_CONFIG", config_beside(Path::new(db)))
         .env("NO_COLOR", "1");

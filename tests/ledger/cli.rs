@@ -7,6 +7,7 @@ mod categories;
 mod commands;
 mod completions;
 mod config;
+mod decimal;
 mod export;
 mod fx;
 mod import;

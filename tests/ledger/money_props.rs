@@ -5,7 +5,8 @@ use chrono::NaiveDate;
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 use smart_spending_tracker::domain::{
-    AmountError, Currency, Grouping, MAX_INTEGER_DIGITS, parse_amount, parse_date,
+    AmountError, Currency, DecimalMark, Grouping, MAX_INTEGER_DIGITS, NumberStyle, parse_amount,
+    parse_date, parse_typed_amount,
 };
 
 /// The largest minor amount these properties cover: twelve digits.
@@ -165,6 +166,68 @@ proptest! {
             let minor = currency.to_minor(amount).expect("accepted amounts fit minor units");
             assert_round_trip(&currency.format_plain(amount), amount, minor, currency)?;
             assert_round_trip(&currency.format_grouped(amount), amount, minor, currency)?;
+        }
+    }
+
+    #[test]
+    fn amounts_as_shown_read_back_with_the_same_mark_or_are_refused_as_ambiguous(
+        minor in 0..=9_999_999_999_i64,
+        currency in currency(),
+        indian in any::<bool>(),
+        comma in any::<bool>(),
+    ) {
+        let style = NumberStyle {
+            grouping: if indian { Grouping::Indian } else { Grouping::International },
+            decimal: if comma { DecimalMark::Comma } else { DecimalMark::Dot },
+        };
+        let amount = currency.from_minor(minor);
+        // The one shape that reads two ways: 1 to 999 whole units and three decimals.
+        let whole = minor / 10_i64.pow(currency.decimals());
+        let two_ways = currency.decimals() == 3 && (1..1000).contains(&whole);
+        for shown in [
+            currency.format_grouped_as(amount, style),
+            currency.format_typed(amount, style.decimal),
+        ] {
+            let read = parse_typed_amount(&shown, currency, style.decimal);
+            if two_ways {
+                prop_assert!(matches!(read, Err(AmountError::Ambiguous(_))), "{shown:?}: {read:?}");
+            } else {
+                prop_assert_eq!(read, Ok(amount), "{:?} in {} with {:?}", shown, currency, style);
+            }
+        }
+    }
+
+    #[test]
+    fn typed_text_is_read_as_it_would_be_with_a_point_or_refused(
+        text in prop_oneof![
+            any::<String>(),
+            "[-+ ,.0-9eE₹$€]{0,16}",
+            "[₹$€]? ?[0-9]{1,3}([.,][0-9]{2,3}){0,4}([.,][0-9]{0,4})?",
+        ],
+        currency in currency(),
+    ) {
+        // With a point as the decimal mark, typed text reads as files do, but for the one
+        // shape that reads two ways, which is refused rather than read.
+        let typed = parse_typed_amount(&text, currency, DecimalMark::Dot);
+        let plain = parse_amount(&text, currency);
+        match (&typed, &plain) {
+            (Ok(a), Ok(b)) => prop_assert_eq!(a, b),
+            (Err(AmountError::Ambiguous(_)), Ok(_)) | (Err(_), Err(_)) => {}
+            _ => prop_assert!(false, "{text:?}: typed {typed:?}, plain {plain:?}"),
+        }
+        // With a comma, the same text with the marks swapped reads the same way.
+        let swapped: String = text
+            .chars()
+            .map(|c| match c {
+                '.' => ',',
+                ',' => '.',
+                other => other,
+            })
+            .collect();
+        let with_comma = parse_typed_amount(&swapped, currency, DecimalMark::Comma);
+        prop_assert_eq!(with_comma.is_ok(), typed.is_ok(), "{:?} / {:?}", text, swapped);
+        if let (Ok(a), Ok(b)) = (&with_comma, &typed) {
+            prop_assert_eq!(a, b);
         }
     }
 

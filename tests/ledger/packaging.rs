@@ -86,6 +86,7 @@ fn the_sample_configs_load_and_every_commented_key_is_valid() {
         "export_dir",
         "date_format",
         "grouping",
+        "decimal",
         "theme.preset",
         "theme.title",
         "theme.selected",

@@ -135,6 +135,7 @@ fn app_on(path: &std::path::Path) -> App {
         store,
         AppConfig {
             grouping: smart_spending_tracker::domain::Grouping::default(),
+            decimal: None,
             date_style: smart_spending_tracker::domain::DateStyle::Iso,
             user: None,
             month: Some(Month::parse("2025-05").expect("month")),

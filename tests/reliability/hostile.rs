@@ -419,6 +419,7 @@ fn escape_sequences_reach_the_app_screen_escaped() {
         store,
         AppConfig {
             grouping: smart_spending_tracker::domain::Grouping::default(),
+            decimal: None,
             date_style: smart_spending_tracker::domain::DateStyle::Iso,
             user: None,
             month: Some(Month::parse("2025-05").expect("month")),

@@ -384,6 +384,7 @@ fn the_app_reads_index_ranges_when_it_opens_switches_scrolls_and_filters() {
     let conn_store = generated.store;
     let config = AppConfig {
         grouping: smart_spending_tracker::domain::Grouping::default(),
+        decimal: None,
         date_style: smart_spending_tracker::domain::DateStyle::Iso,
         user: Some(dataset::USERS[0].1.into()),
         month: Some(last_month()),

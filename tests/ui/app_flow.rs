@@ -73,7 +73,7 @@ fn invalid_input_keeps_the_dialog_and_the_text_and_writes_nothing() {
     assert_eq!(form.field(Field::Date).value(), "2025-02-30");
     assert_eq!(
         form.field(Field::Amount).error.as_deref(),
-        Some("amount \"1.005\" has 3 decimals; INR allows 2")
+        Some("amount \"1.005\" has 3 decimals; INR allows 2 (for 1005.00 type 1005 or 1,005)")
     );
     assert_eq!(
         form.field(Field::Date).error.as_deref(),
@@ -662,7 +662,7 @@ fn the_import_dialogs_formats_settle_what_the_file_cannot() {
         dialog.error.clone()
     };
     assert!(
-        error(&app).is_some_and(|e| e.contains("--date-format DD/MM/YYYY")),
+        error(&app).is_some_and(|e| e.contains("date=DD/MM/YYYY in Formats") && !e.contains("--")),
         "{:?}",
         error(&app)
     );

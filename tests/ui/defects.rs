@@ -528,6 +528,7 @@ fn amounts_follow_the_chosen_digit_grouping() {
         today: crate::support::today(),
         export_dir: dir.path().to_path_buf(),
         grouping: smart_spending_tracker::domain::Grouping::Indian,
+        decimal: None,
         date_style: smart_spending_tracker::domain::DateStyle::Iso,
     };
     let app = smart_spending_tracker::app::App::new(store, config).expect("app");

@@ -1,5 +1,6 @@
 //! Foreign amounts in the add and edit dialog: `USD 80` goes through the ledger's rules,
-//! refused without a rate, converted with one, and edited in its own currency.
+//! asks for a rate when the ledger has none, is converted with one, and is edited in its
+//! own currency.
 
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 use smart_spending_tracker::app::{Field, Modal};
@@ -27,11 +28,23 @@ fn a_foreign_amount_without_a_rate_stays_in_the_dialog_with_the_reason() {
     let Some(Modal::Expense(form)) = app.view().modal.as_ref() else {
         panic!("the dialog stays open");
     };
-    let error = form.field(Field::Amount).error.as_deref().unwrap_or("");
-    assert!(
-        error.starts_with("no USD rate on or before 2025-05-20")
-            && error.contains("spend rate set"),
-        "{error}"
+    assert_eq!(form.focus, Field::Rate, "the rate is asked for");
+    assert_eq!(
+        form.field(Field::Rate).error.as_deref(),
+        Some(
+            "no USD rate on or before 2025-05-20: type how many INR 1 USD is; it is kept as the \
+             rate of 2025-05-20"
+        )
+    );
+    assert_eq!(count(&app, "SELECT count(*) FROM expenses"), 5);
+    // An empty rate is refused, and nothing is written.
+    press(&mut app, KeyCode::Enter);
+    let Some(Modal::Expense(form)) = app.view().modal.as_ref() else {
+        panic!("the dialog stays open");
+    };
+    assert_eq!(
+        form.field(Field::Rate).error.as_deref(),
+        Some("rate is empty; type how many INR 1 USD is")
     );
     assert_eq!(count(&app, "SELECT count(*) FROM expenses"), 5);
 

@@ -5,6 +5,7 @@ mod app_flow;
 mod defects;
 mod e2e_pty;
 mod fx_form;
+mod money_input;
 mod preferences;
 #[path = "../common/pty_app.rs"]
 mod pty_app;

@@ -18,6 +18,7 @@ fn app_with_dates(style: DateStyle) -> App {
         today: today(),
         export_dir: std::env::temp_dir(),
         grouping: Grouping::default(),
+        decimal: None,
         date_style: style,
     };
     App::new(sample_store(), config).expect("app opens")

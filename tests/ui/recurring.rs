@@ -80,6 +80,41 @@ fn a_wrong_field_says_why_and_nothing_is_stored() {
 }
 
 #[test]
+fn a_start_date_far_off_is_asked_about_in_the_app_not_sent_to_a_flag() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut app = sample_app(dir.path());
+    press(&mut app, KeyCode::Char('r'));
+    press(&mut app, KeyCode::Char('n'));
+    // A slip of the year: the start is more than a year ahead.
+    type_keys(&mut app, "499\tFood\tmonth\t1\t2027-06-01\t\tveg box\n");
+    let Some(Modal::Confirm(confirm)) = app.view().modal.as_ref() else {
+        panic!(
+            "a question, not a refusal:\n{}",
+            screen_text(&render(&app, 120, 40))
+        );
+    };
+    assert!(!confirm.question.contains("--"), "{}", confirm.question);
+    assert!(
+        confirm.question.contains("2027-06-01"),
+        "{}",
+        confirm.question
+    );
+    // No goes back to the form as it was typed, and stores nothing.
+    press(&mut app, KeyCode::Char('n'));
+    let Some(Modal::Recurring(manager)) = app.view().modal.as_ref() else {
+        panic!("back on the recurring screen");
+    };
+    let form = manager.new_rule.as_ref().expect("the form, as typed");
+    assert_eq!(form.fields[4].value(), "2027-06-01");
+    assert_eq!(count(&app, "SELECT count(*) FROM recurring"), 0);
+    // Yes stores it.
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('y'));
+    assert_eq!(rules_listed(&app), 1);
+    assert_eq!(count(&app, "SELECT count(*) FROM recurring"), 1);
+}
+
+#[test]
 fn the_budget_pace_counts_what_is_still_due_this_month() {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut app = sample_app(dir.path());

@@ -33,6 +33,7 @@ pub fn sample_app(export_dir: &Path) -> App {
 pub fn app_on(store: Store, export_dir: &Path) -> App {
     let config = AppConfig {
         grouping: smart_spending_tracker::domain::Grouping::default(),
+        decimal: None,
         date_style: smart_spending_tracker::domain::DateStyle::Iso,
         user: None,
         month: Some(may_2025()),

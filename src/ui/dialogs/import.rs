@@ -8,14 +8,20 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Clear, Paragraph};
 
-use crate::app::ImportDialog;
+use crate::app::{AppView, ImportDialog};
 use crate::domain::{fit_width, pad_width, printable};
 use crate::import::{Planned, Status};
 
 use super::super::Theme;
 use super::{dialog_block, dialog_width, field_height, fields, height_of, popup, wrapped};
 
-pub(super) fn render(frame: &mut Frame, screen: Rect, dialog: &ImportDialog, theme: Theme) {
+pub(super) fn render(
+    frame: &mut Frame,
+    screen: Rect,
+    view: &AppView,
+    dialog: &ImportDialog,
+    theme: Theme,
+) {
     let width = dialog_width(screen, 110);
     let inner_width = width.saturating_sub(2);
     let fields_height = field_height(&dialog.path, inner_width)
@@ -82,7 +88,7 @@ pub(super) fn render(frame: &mut Frame, screen: Rect, dialog: &ImportDialog, the
     frame.render_widget(Paragraph::new(dim), reading_area);
     if let Some(preview) = &dialog.preview {
         frame.render_widget(
-            Paragraph::new(row_lines(&preview.plan, rows_area, theme)),
+            Paragraph::new(row_lines(view, &preview.plan, rows_area, theme)),
             rows_area,
         );
     }
@@ -119,7 +125,7 @@ pub(super) fn render(frame: &mut Frame, screen: Rect, dialog: &ImportDialog, the
 
 /// The header and as many rows as `area` holds: line, date, amount, category, status and
 /// the note (or, for a row not imported, why).
-fn row_lines<'a>(plan: &[Planned], area: Rect, theme: Theme) -> Vec<Line<'a>> {
+fn row_lines<'a>(view: &AppView, plan: &[Planned], area: Rect, theme: Theme) -> Vec<Line<'a>> {
     let room = usize::from(area.height);
     if room == 0 {
         return Vec::new();
@@ -144,7 +150,7 @@ fn row_lines<'a>(plan: &[Planned], area: Rect, theme: Theme) -> Vec<Line<'a>> {
         let amount = p
             .amount
             .zip(p.currency)
-            .map(|(a, c)| format!("{} {c}", c.format_grouped(a)))
+            .map(|(a, c)| format!("{} {c}", view.money_in(c, a)))
             .unwrap_or_default();
         let note = match p.status {
             Status::Error | Status::Skipped => p.reason.clone(),

@@ -180,6 +180,7 @@ fn press(app: &mut App, code: KeyCode) {
 fn app_steps(steps: &mut Steps<'_>, url: &str, dir: &Path) -> Result<App, Evicted> {
     let config = AppConfig {
         grouping: Grouping::default(),
+        decimal: None,
         date_style: DateStyle::Iso,
         user: Some(USER.into()),
         month: Some(Month::parse("2025-05").expect("month")),
