@@ -16,6 +16,7 @@ mod imports;
 mod ledger_tx;
 mod maintenance_tx;
 mod rates;
+mod read_only;
 mod recurring;
 mod reports;
 mod schema;
@@ -30,7 +31,7 @@ mod undo;
 mod users;
 mod window;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::store::files::create_private_file;
 use std::time::Duration;
@@ -56,6 +57,8 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 /// A ledger in one `SQLite` file.
 pub struct SqliteStore {
     conn: Connection,
+    /// The file's path when this process may only read it: every write is refused.
+    read_only: Option<PathBuf>,
 }
 
 impl SqliteStore {
@@ -65,8 +68,8 @@ impl SqliteStore {
         let is_new = !path.exists();
         if is_new {
             create_private_file(path)?;
-        } else {
-            check_writable(path)?;
+        } else if marked_read_only(path)? {
+            return SqliteStore::open_read_only(path, defaults);
         }
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_URI
@@ -75,11 +78,11 @@ impl SqliteStore {
             Connection::open_with_flags(path, flags).map_err(|e| StoreError::open(path, &e))?;
         conn.busy_timeout(BUSY_TIMEOUT)
             .map_err(|e| StoreError::open(path, &e))?;
-        // SQLite quietly opens a file on a read-only mount read-only; nothing could be saved.
+        // SQLite quietly opens a file it may not write (another user's, on a read-only
+        // mount) read-only: it is read as such, and nothing is written to it.
         if conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(false) {
-            return Err(StoreError::ReadOnly {
-                path: path.to_path_buf(),
-            });
+            drop(conn);
+            return SqliteStore::open_read_only(path, defaults);
         }
         // Before WAL mode rewrites the header: a newer schema must be left byte for byte.
         schema::check_version(&conn, Some(path))?;
@@ -107,7 +110,10 @@ impl SqliteStore {
             conn.pragma_update_and_check(None, "journal_mode", "wal", |row| row.get(0))?;
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.set_prepared_statement_cache_capacity(64);
-        Ok(SqliteStore { conn })
+        Ok(SqliteStore {
+            conn,
+            read_only: None,
+        })
     }
 
     /// Runs `work` in an IMMEDIATE transaction: it takes the write lock up front, so two
@@ -116,6 +122,9 @@ impl SqliteStore {
         &mut self,
         work: impl FnOnce(&Transaction<'_>) -> StoreResult<T>,
     ) -> StoreResult<T> {
+        if let Some(path) = &self.read_only {
+            return Err(StoreError::ReadOnly { path: path.clone() });
+        }
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -147,22 +156,20 @@ impl SqliteStore {
     }
 }
 
-/// Refuses a file marked read-only before `SQLite` sees it, so nothing is created beside it
-/// and the message says what is wrong. The file is only looked at, never opened: closing
-/// any descriptor of a database file drops every lock this process holds on it, and with
-/// them the locks of its other connections (a server's pool), which `SQLite` relies on. A
-/// file writable by its mode but not by this user, or on a read-only mount, is caught
-/// after opening, when `SQLite` reports it opened read-only.
-fn check_writable(path: &Path) -> StoreResult<()> {
+/// Whether a file is marked read-only, so it is opened for reading alone even by a user
+/// who could write it anyway; a directory is refused. The file is only looked at, never
+/// opened: closing any descriptor of a database file drops every lock this process holds
+/// on it, and with them the locks of its other connections (a server's pool), which
+/// `SQLite` relies on. A file writable by its mode but not by this user, or on a read-only
+/// mount, is found after opening, when `SQLite` reports it opened read-only.
+fn marked_read_only(path: &Path) -> StoreResult<bool> {
     match std::fs::metadata(path) {
         Ok(metadata) if metadata.is_dir() => Err(StoreError::Open {
             path: path.to_path_buf(),
             reason: "it is a directory, not a database file".into(),
         }),
-        Ok(metadata) if metadata.permissions().readonly() => Err(StoreError::ReadOnly {
-            path: path.to_path_buf(),
-        }),
+        Ok(metadata) => Ok(metadata.permissions().readonly()),
         // Anything else SQLite reports itself, with the file's name.
-        _ => Ok(()),
+        Err(_) => Ok(false),
     }
 }
