@@ -108,8 +108,11 @@ fn a_merge_moves_expenses_and_budgets_keeps_totals_and_checks_budgets_again() {
         assert_eq!(
             food,
             json!({"category": "Food", "budget": "8100.00", "spent": "8450.00",
-                   "remaining": "-350.00", "percent": 104, "carried": "0.00",
-                   "standing": false, "rollover": false})
+                   "remaining": "-350.00", "percent": 104, "level": "exceeded",
+                   "carried": "0.00", "standing": false, "rollover": false,
+                   "carry_overspending": false,
+                   // 8,450.00 spent by the 20th of 31 days.
+                   "pace": "13097.50", "recurring_due": "0.00"})
         );
         let june = spend.json(&[
             "--user",

@@ -240,26 +240,28 @@ fn budgets_are_set_listed_and_alert_when_set_below_spending() {
         assert_eq!(june, "budget for Food in 2025-06: 100.00\n");
 
         let list = spend.json(&["budget", "list", "--json"]);
-        let row = |category: &str,
-                   budget: &str,
-                   spent: &str,
-                   remaining: &str,
+        // Pace is the current month's alone: what the spending comes to at the rate of the
+        // 20 days gone, over May's 31.
+        let row = |(category, budget, spent, remaining): (&str, &str, &str, &str),
                    percent: u32,
-                   standing: bool| {
+                   standing: bool,
+                   pace: Option<&str>| {
             json!({"category": category, "budget": budget, "spent": spent,
-                   "remaining": remaining, "percent": percent, "carried": "0.00",
-                   "standing": standing, "rollover": false})
+                   "remaining": remaining, "percent": percent, "level": "ok",
+                   "carried": "0.00", "standing": standing, "rollover": false,
+                   "carry_overspending": false, "pace": pace,
+                   "recurring_due": pace.map(|_| "0.00")})
         };
         assert_eq!(
             list,
             json!({
                 "month": "2025-05",
                 "budgets": [
-                    row("Entertainment", "1500.00", "0.00", "1500.00", 0, true),
-                    row("Food", "8000.00", "1450.00", "6550.00", 18, false),
+                    row(("Entertainment", "1500.00", "0.00", "1500.00"), 0, true, Some("0.00")),
+                    row(("Food", "8000.00", "1450.00", "6550.00"), 18, false, Some("2247.50")),
                     // 35.56% and 7.5%, rounded half to even.
-                    row("Shopping", "9000.00", "3200.00", "5800.00", 36, true),
-                    row("Transport", "2000.00", "150.00", "1850.00", 8, false),
+                    row(("Shopping", "9000.00", "3200.00", "5800.00"), 36, true, Some("4960.00")),
+                    row(("Transport", "2000.00", "150.00", "1850.00"), 8, false, Some("232.50")),
                 ]
             })
         );
@@ -268,9 +270,14 @@ fn budgets_are_set_listed_and_alert_when_set_below_spending() {
         assert_eq!(
             june["budgets"],
             json!([
-                row("Entertainment", "1500.00", "0.00", "1500.00", 0, true),
-                row("Food", "100.00", "0.00", "100.00", 0, false),
-                row("Shopping", "9000.00", "0.00", "9000.00", 0, true),
+                row(
+                    ("Entertainment", "1500.00", "0.00", "1500.00"),
+                    0,
+                    true,
+                    None
+                ),
+                row(("Food", "100.00", "0.00", "100.00"), 0, false, None),
+                row(("Shopping", "9000.00", "0.00", "9000.00"), 0, true, None),
             ])
         );
     });
