@@ -139,29 +139,16 @@ pub const CROSSINGS: &[Crossing] = &[
         reason: "category delete: is the category used by anyone",
     },
     Crossing {
-        statement: "SELECT user_id, month FROM month_totals WHERE category_key = $1 ...",
+        statement: "SELECT user_id FROM month_totals WHERE category_key = $1 AND count > $2
+                    UNION SELECT user_id FROM budgets ...",
         role: Role::Admin,
-        reason: "category merge: every user's buckets of the category, to re-check budgets",
+        reason: "category merge: every user with spending or budgets in the category, whose \
+                 budgets are then merged one user at a time",
     },
     Crossing {
-        statement: "SELECT f.id, f.amount, i.id, i.amount, u.currency FROM budgets f ...",
+        statement: "UPDATE alerts a SET budget_id = kept.id FROM budgets gone ...",
         role: Role::Admin,
-        reason: "category merge: every user's budgets of both categories",
-    },
-    Crossing {
-        statement: "UPDATE budgets SET amount = $2 WHERE id = $1",
-        role: Role::Admin,
-        reason: "category merge: adding a merged budget to the kept one",
-    },
-    Crossing {
-        statement: "UPDATE alerts SET budget_id = $2 WHERE budget_id = $1",
-        role: Role::Admin,
-        reason: "category merge: alerts follow their budget into the kept one",
-    },
-    Crossing {
-        statement: "DELETE FROM budgets WHERE id = $1",
-        role: Role::Admin,
-        reason: "category merge: the merged budget goes",
+        reason: "category merge: alerts follow their budget row into the kept category's",
     },
     Crossing {
         statement: "UPDATE expenses SET category_id = $2 WHERE category_id = $1",
@@ -175,7 +162,7 @@ pub const CROSSINGS: &[Crossing] = &[
     },
     Crossing {
         statement: "SELECT b.id, b.user_id, b.year, b.month, b.amount, u.currency, b.standing,
-                           b.rollover
+                           b.rollover, b.carry_overspending
                     FROM budgets b JOIN users u ON u.id = b.user_id
                     WHERE b.category_id = $1 ORDER BY b.id",
         role: Role::Admin,
