@@ -360,7 +360,9 @@ fn run_on(engine: &Engine) {
         *n += 1;
         // The case before goes, so the ledger stays the size of one case however many run.
         if let Some((user, categories)) = last.borrow_mut().take() {
-            store.delete_user(user, true).expect("the last case's user goes");
+            store
+                .delete_user(user, true)
+                .expect("the last case's user goes");
             for category in categories {
                 // A category merged away is gone already.
                 let _ = store.remove_category(category);

@@ -207,6 +207,60 @@ fn months_move_with_h_l_and_t() {
 }
 
 #[test]
+fn months_stop_ten_years_ahead_and_looking_at_them_writes_nothing() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    // A standing Food budget that rolls over: every month ahead has a budget to compute.
+    let mut store = crate::support::sample_store();
+    let change = smart_spending_tracker::store::BudgetChange {
+        user: smart_spending_tracker::domain::UserId(1),
+        category: smart_spending_tracker::domain::CategoryId(1),
+        span: smart_spending_tracker::store::BudgetSpan::From(crate::support::may_2025()),
+        amount: rust_decimal::Decimal::from(8000),
+        rollover: Some(true),
+        carry_overspending: None,
+    };
+    store
+        .change_budget(&change, crate::support::may_2025())
+        .expect("a standing budget");
+    let mut app = app_on(store, dir.path());
+    let rows = |app: &smart_spending_tracker::app::App| -> i64 {
+        app.store()
+            .connection()
+            .query_row("SELECT count(*) FROM budgets", [], |row| row.get(0))
+            .expect("count")
+    };
+    let before = rows(&app);
+    // Ten years past May 2025 is May 2035, the last month in reach.
+    for _ in 0..120 {
+        press(&mut app, KeyCode::Char('l'));
+    }
+    assert_eq!(app.view().month, Month::parse("2035-05").expect("month"));
+    press(&mut app, KeyCode::Char('l'));
+    assert_eq!(app.view().month, Month::parse("2035-05").expect("month"));
+    let said = app
+        .view()
+        .status
+        .as_ref()
+        .map(|s| s.text.clone())
+        .unwrap_or_default();
+    assert!(
+        said.contains("months run from 1970-01 to 2035-05"),
+        "{said}"
+    );
+    assert_eq!(rows(&app), before, "looking at months made no budget rows");
+    let food = app
+        .view()
+        .month_view
+        .budgets
+        .iter()
+        .find(|b| b.category == "Food");
+    assert!(
+        food.is_some_and(|b| b.carried > rust_decimal::Decimal::ZERO),
+        "{food:?}"
+    );
+}
+
+#[test]
 fn the_list_moves_and_the_filter_narrows_it_live() {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut app = sample_app(dir.path());
