@@ -1,9 +1,9 @@
 //! The budget dialog's actions: set a budget, standing or for the month shown alone, or
 //! remove it after asking; every change is a step `u` takes back.
 
-use crate::domain::{Category, CategoryId, Month, parse_typed_budget, printable};
+use crate::domain::{Alert, Category, CategoryId, Month, parse_typed_budget, printable};
 use crate::store::{
-    BudgetChange, BudgetRemoval, BudgetRemoved, BudgetSpan, StoreError, StoreResult,
+    BudgetChange, BudgetRemoval, BudgetRemoved, BudgetSpan, Store, StoreError, StoreResult,
 };
 
 use super::dialogs::{BudgetForm, Confirm, Modal, Pending};
@@ -98,19 +98,10 @@ impl App {
             rollover: Some(form.rollover),
             carry_overspending: Some(form.carry_overspending),
         };
-        let before = self.store.budget_plan(self.view.user.id, category.id)?;
-        let alerts = self
-            .store
-            .change_budget(&change, Month::of(self.view.today))?;
-        let after = self.store.budget_plan(self.view.user.id, category.id)?;
-        self.history.record(
-            Change::Budget {
-                category: category.clone(),
-                before,
-                after,
-            },
-            &alerts,
-        );
+        let current = Month::of(self.view.today);
+        let ((), alerts) = self.recorded(&category, |store| {
+            Ok(((), store.change_budget(&change, current)?))
+        })?;
         self.reload(None)?;
         let name = printable(&category.name);
         let money = self.view.money(amount);
@@ -123,13 +114,7 @@ impl App {
                 format!("Budget for {name} in {} alone: {money}", month.long_name())
             }
         };
-        match alerts.first() {
-            Some(alert) => {
-                let alert = self.view.alert_text(alert);
-                self.set_status(Tone::Alert, format!("{summary} · {alert}"));
-            }
-            None => self.set_status(Tone::Success, summary),
-        }
+        self.say_with_alert(summary, &alerts);
         Ok(BudgetSaved::Saved)
     }
 
@@ -148,20 +133,11 @@ impl App {
         else {
             return Err(StoreError::NoSuchCategory(category));
         };
-        let user = self.view.user.id;
-        let before = self.store.budget_plan(user, category)?;
-        let current = Month::of(self.view.today);
-        let (removed, alerts) = self.store.remove_budget(user, category, removal, current)?;
-        let after = self.store.budget_plan(user, category)?;
+        let (user, current) = (self.view.user.id, Month::of(self.view.today));
+        let (removed, alerts) = self.recorded(&found, |store| {
+            store.remove_budget(user, category, removal, current)
+        })?;
         let name = printable(&found.name);
-        self.history.record(
-            Change::Budget {
-                category: found,
-                before,
-                after,
-            },
-            &alerts,
-        );
         self.reload(None)?;
         let month = self.view.month.long_name();
         let summary = match removed {
@@ -181,12 +157,10 @@ impl App {
             ),
             BudgetRemoved::MonthCleared => format!("{name} has no budget in {month}"),
         };
-        match alerts.first() {
-            Some(alert) => {
-                let alert = self.view.alert_text(alert);
-                self.set_status(Tone::Alert, format!("{summary} · {alert}"));
-            }
-            None => self.set_status(Tone::Success, format!("{summary} · u undoes it")),
+        if alerts.is_empty() {
+            self.set_status(Tone::Success, format!("{summary} · u undoes it"));
+        } else {
+            self.say_with_alert(summary, &alerts);
         }
         Ok(())
     }
@@ -247,6 +221,37 @@ impl App {
                 BudgetSaved::Refused
             }
         })
+    }
+
+    /// Makes a change to a category's budgets and records it as a step `u` takes back,
+    /// with the alerts it fired.
+    fn recorded<T>(
+        &mut self,
+        category: &Category,
+        change: impl FnOnce(&mut Store) -> StoreResult<(T, Vec<Alert>)>,
+    ) -> StoreResult<(T, Vec<Alert>)> {
+        let user = self.view.user.id;
+        let before = self.store.budget_plan(user, category.id)?;
+        let (done, alerts) = change(&mut self.store)?;
+        let after = self.store.budget_plan(user, category.id)?;
+        let step = Change::Budget {
+            category: category.clone(),
+            before,
+            after,
+        };
+        self.history.record(step, &alerts);
+        Ok((done, alerts))
+    }
+
+    /// Says what was done, and the first alert it fired, if any.
+    pub(super) fn say_with_alert(&mut self, summary: String, alerts: &[Alert]) {
+        match alerts.first() {
+            Some(alert) => {
+                let alert = self.view.alert_text(alert);
+                self.set_status(Tone::Alert, format!("{summary} · {alert}"));
+            }
+            None => self.set_status(Tone::Success, summary),
+        }
     }
 }
 

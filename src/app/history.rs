@@ -211,20 +211,31 @@ fn apply(
             before,
             after,
         } => {
-            let (expect, want) = match direction {
+            let plans = match direction {
                 Direction::Undo => (after, before),
                 Direction::Redo => (before, after),
             };
-            let swap = BudgetSwap {
-                user,
-                category: category.id,
-                expect,
-                want,
-                retract: &step.fired,
-                current,
-            };
-            let alerts = store.swap_budget(&swap)?;
+            let alerts = swap_budgets(store, (user, current), category, plans, &step.fired)?;
             Ok((step.change.clone(), None, alerts))
         }
     }
+}
+
+/// Moves a category's budgets from the plan `expect` to `want`, withdrawing the alerts the
+/// step's last replay fired.
+fn swap_budgets(
+    store: &mut Store,
+    (user, current): (UserId, Month),
+    category: &Category,
+    (expect, want): (&BudgetPlan, &BudgetPlan),
+    retract: &[AlertId],
+) -> StoreResult<Vec<Alert>> {
+    store.swap_budget(&BudgetSwap {
+        user,
+        category: category.id,
+        expect,
+        want,
+        retract,
+        current,
+    })
 }

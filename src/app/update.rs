@@ -355,13 +355,7 @@ impl App {
             return self.after_write(&summary, outcome, remains);
         }
         self.reload(None)?;
-        match replayed.alerts.first() {
-            Some(alert) => {
-                let alert = self.view.alert_text(alert);
-                self.set_status(Tone::Alert, format!("{summary} · {alert}"));
-            }
-            None => self.set_status(Tone::Success, summary),
-        }
+        self.say_with_alert(summary, &replayed.alerts);
         Ok(())
     }
 

@@ -97,6 +97,13 @@ fn set(
         }
         BudgetSpan::Month(month) => writeln!(out, "budget for {name} in {month}: {shown}")?,
     }
+    carrying(out, span, flags)?;
+    render::alert_lines(out, &alerts, ctx.numbers(&user))?;
+    Ok(())
+}
+
+/// What `budget set` changed about what a month hands on, in words.
+fn carrying(out: &mut dyn Write, span: BudgetSpan, flags: SetFlags) -> std::io::Result<()> {
     let months = match span {
         BudgetSpan::From(_) => "each month".to_string(),
         BudgetSpan::Month(month) => month.to_string(),
@@ -113,15 +120,13 @@ fn set(
         Some(true) => writeln!(
             out,
             "an overspend in {months} is carried into the next month as a debt"
-        )?,
+        ),
         Some(false) => writeln!(
             out,
             "an overspend in {months} is not carried; only what is left is"
-        )?,
-        None => {}
+        ),
+        None => Ok(()),
     }
-    render::alert_lines(out, &alerts, ctx.numbers(&user))?;
-    Ok(())
 }
 
 /// The standing change of the same budget scheduled after `from`, if any.

@@ -324,23 +324,8 @@ fn budget_form(frame: &mut Frame, screen: Rect, view: &AppView, form: &BudgetFor
     } else {
         Vec::new()
     };
-    let mut notes: Vec<Line> = Vec::new();
-    for line in wrapped(&budget_now(view, form), inner_width) {
-        notes.push(Line::styled(line, theme.dim()));
-    }
+    let notes = budget_notes(view, form, inner_width, theme);
     let month = view.month.long_name();
-    let applies = if form.standing {
-        format!("Applies   every month from {month} on")
-    } else {
-        format!("Applies   {month} only")
-    };
-    let rollover = match (form.rollover, form.carry_overspending) {
-        (true, false) => "Rollover  on: what is left carries into the next month",
-        (true, true) => "Rollover  on: what is left, or an overspend, carries into the next month",
-        (false, _) => "Rollover  off",
-    };
-    notes.push(Line::from(applies));
-    notes.push(Line::from(rollover));
     let fields_height =
         field_height(&form.category, inner_width) + field_height(&form.amount, inner_width);
     let notes_height = height_of(notes.len());
@@ -381,6 +366,29 @@ fn budget_form(frame: &mut Frame, screen: Rect, view: &AppView, form: &BudgetFor
         ("Esc", "cancel"),
     ];
     frame.render_widget(Paragraph::new(super::key_hints(&hints, theme)), hints_area);
+}
+
+/// The budget dialog's notes: what the category has now, which months the budget applies
+/// to, and what carries into the next month.
+fn budget_notes<'a>(view: &AppView, form: &BudgetForm, width: u16, theme: Theme) -> Vec<Line<'a>> {
+    let mut notes: Vec<Line> = wrapped(&budget_now(view, form), width)
+        .into_iter()
+        .map(|line| Line::styled(line, theme.dim()))
+        .collect();
+    let month = view.month.long_name();
+    let applies = if form.standing {
+        format!("Applies   every month from {month} on")
+    } else {
+        format!("Applies   {month} only")
+    };
+    let rollover = match (form.rollover, form.carry_overspending) {
+        (true, false) => "Rollover  on: what is left carries into the next month",
+        (true, true) => "Rollover  on: what is left, or an overspend, carries into the next month",
+        (false, _) => "Rollover  off",
+    };
+    notes.push(Line::from(applies));
+    notes.push(Line::from(rollover));
+    notes
 }
 
 /// What the picked category has now, and what an empty amount does.
