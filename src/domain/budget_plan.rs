@@ -178,24 +178,7 @@ impl BudgetPlan {
     /// The budget in effect in `month`, with `spent` giving each month's spending in minor
     /// units; `None` when the month has no budget.
     pub fn in_effect(&self, month: Month, spent: impl Fn(Month) -> i64) -> Option<InEffect> {
-        let terms = self.terms(month)?;
-        let mut carried = 0_i64;
-        let mut at = self.run_start(month);
-        while at < month {
-            carried = match self.terms(at) {
-                Some(held) => {
-                    let budget = held.terms.minor.saturating_add(carried);
-                    held.terms.carry_out(budget, spent(at))
-                }
-                None => 0,
-            };
-            at = at.next();
-        }
-        Some(InEffect {
-            base: terms.terms.minor,
-            carried,
-            terms,
-        })
+        self.in_effect_each(&[month], spent).pop().flatten()
     }
 
     /// The budget in effect in each of `months`, in one pass from the first month whose
@@ -206,39 +189,50 @@ impl BudgetPlan {
         spent: impl Fn(Month) -> i64,
     ) -> Vec<Option<InEffect>> {
         let mut each = Vec::with_capacity(months.len());
-        // `at` is the month the walk stands in, `carried` what rolled into it.
+        // Where the walk stands, and what rolled into that month.
         let mut walk: Option<(Month, i64)> = None;
         for &target in months {
-            let (mut at, mut carried) = match walk {
-                Some((at, _)) if target < at => {
-                    // Out of order: read this one on its own.
-                    each.push(self.in_effect(target, &spent));
-                    continue;
-                }
+            let from = match walk {
+                // Out of order: this one is walked to on its own.
+                Some((at, _)) if target < at => (self.run_start(target), 0),
                 Some((at, carried)) => match self.run_start_from(target, at) {
                     start if start > at => (start, 0),
                     _ => (at, carried),
                 },
                 None => (self.run_start(target), 0),
             };
-            while at < target {
-                carried = match self.terms(at) {
-                    Some(held) => {
-                        let budget = held.terms.minor.saturating_add(carried);
-                        held.terms.carry_out(budget, spent(at))
-                    }
-                    None => 0,
-                };
-                at = at.next();
-            }
+            let carried = self.carry_into(from, target, &spent);
             each.push(self.terms(target).map(|terms| InEffect {
                 base: terms.terms.minor,
                 carried,
                 terms,
             }));
-            walk = Some((at, carried));
+            if walk.is_none_or(|(at, _)| target >= at) {
+                walk = Some((target, carried));
+            }
         }
         each
+    }
+
+    /// What rolls into `target`, walking month by month from `at`, into which `carried`
+    /// rolled.
+    fn carry_into(
+        &self,
+        (mut at, mut carried): (Month, i64),
+        target: Month,
+        spent: impl Fn(Month) -> i64,
+    ) -> i64 {
+        while at < target {
+            carried = match self.terms(at) {
+                Some(held) => {
+                    let budget = held.terms.minor.saturating_add(carried);
+                    held.terms.carry_out(budget, spent(at))
+                }
+                None => 0,
+            };
+            at = at.next();
+        }
+        carried
     }
 
     /// Like [`BudgetPlan::run_start`], walking back no further than `floor`: `floor` when

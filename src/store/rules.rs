@@ -25,7 +25,8 @@ use crate::domain::{
 use super::StoreResult;
 
 pub(crate) use budget_book::{
-    BudgetHistory, CategoryBook, CategoryPlan, budgets_for_month, fill_in_effect, users_behind,
+    BudgetHistory, CategoryBook, CategoryPlan, PlanRow, budgets_for_month, fill_in_effect,
+    plans_from, users_behind,
 };
 pub(crate) use budget_check::{
     Bucket, BucketTotals, Figures, fire_if_crossed, record_crossings, watched_months,

@@ -5,9 +5,9 @@
 
 use rust_decimal::Decimal;
 
-use crate::domain::{BudgetId, BudgetPlan, BudgetTerms, CategoryId, Currency, Month, User, UserId};
+use crate::domain::{BudgetId, BudgetTerms, CategoryId, Currency, Month, User, UserId};
 use crate::store::rules::standing::StandingTx;
-use crate::store::rules::{BudgetHistory, CategoryPlan};
+use crate::store::rules::{BudgetHistory, CategoryPlan, PlanRow, plans_from};
 use crate::store::{StandingBudget, StoreError, StoreResult};
 
 use super::db::Db;
@@ -99,10 +99,8 @@ impl<D: Db> BudgetHistory for D {
              ORDER BY lower(plans.name COLLATE \"C\"), plans.category_id",
             &[&user.id, &category],
         )?;
-        let mut plans: Vec<CategoryPlan> = Vec::new();
+        let mut found = Vec::with_capacity(rows.len());
         for row in &rows {
-            let category: CategoryId = row.try_get(0)?;
-            let month = month_of(row.try_get(3)?)?;
             let amount: Option<Decimal> = row.try_get(4)?;
             let terms = match amount {
                 Some(amount) => Some(BudgetTerms {
@@ -112,23 +110,15 @@ impl<D: Db> BudgetHistory for D {
                 }),
                 None => None,
             };
-            if plans.last().is_none_or(|last| last.category != category) {
-                plans.push(CategoryPlan {
-                    category,
-                    name: row.try_get(1)?,
-                    plan: BudgetPlan::default(),
-                });
-            }
-            let Some(found) = plans.last_mut() else {
-                continue;
-            };
-            match (row.try_get::<_, bool>(2)?, terms) {
-                (true, terms) => found.plan.record_standing(month, terms),
-                (false, Some(terms)) => found.plan.record_month(month, terms),
-                (false, None) => {}
-            }
+            found.push(PlanRow {
+                category: row.try_get(0)?,
+                name: row.try_get(1)?,
+                standing: row.try_get(2)?,
+                month: month_of(row.try_get(3)?)?,
+                terms,
+            });
         }
-        Ok(plans)
+        Ok(plans_from(found))
     }
 
     fn spent_by_month(

@@ -5,7 +5,9 @@
 
 use std::collections::BTreeMap;
 
-use crate::domain::{BudgetId, BudgetPlan, BudgetStatus, CategoryId, Month, User, UserId};
+use crate::domain::{
+    BudgetId, BudgetPlan, BudgetStatus, BudgetTerms, CategoryId, Month, User, UserId,
+};
 use crate::store::StoreResult;
 
 use super::Figures;
@@ -15,6 +17,43 @@ pub(crate) struct CategoryPlan {
     pub category: CategoryId,
     pub name: String,
     pub plan: BudgetPlan,
+}
+
+/// A recorded budget as an engine reads it: a standing change (`terms` `None` where it
+/// ends), or a month's own budget.
+pub(crate) struct PlanRow {
+    pub category: CategoryId,
+    pub name: String,
+    pub standing: bool,
+    pub month: Month,
+    pub terms: Option<BudgetTerms>,
+}
+
+/// The plans of the categories `rows` name, in the order they first appear; the rows of a
+/// category come together.
+pub(crate) fn plans_from(rows: impl IntoIterator<Item = PlanRow>) -> Vec<CategoryPlan> {
+    let mut plans: Vec<CategoryPlan> = Vec::new();
+    for row in rows {
+        if plans
+            .last()
+            .is_none_or(|last| last.category != row.category)
+        {
+            plans.push(CategoryPlan {
+                category: row.category,
+                name: row.name,
+                plan: BudgetPlan::default(),
+            });
+        }
+        let Some(found) = plans.last_mut() else {
+            continue;
+        };
+        match (row.standing, row.terms) {
+            (true, terms) => found.plan.record_standing(row.month, terms),
+            (false, Some(terms)) => found.plan.record_month(row.month, terms),
+            (false, None) => {}
+        }
+    }
+    plans
 }
 
 /// What the budget rules read, on a transaction or a plain connection alike, so reads and

@@ -4,9 +4,9 @@
 
 use rusqlite::{Connection, Transaction, params};
 
-use crate::domain::{BudgetId, BudgetPlan, BudgetTerms, CategoryId, Currency, Month, User, UserId};
+use crate::domain::{BudgetId, BudgetTerms, CategoryId, Currency, Month, User, UserId};
 use crate::store::rules::standing::StandingTx;
-use crate::store::rules::{BudgetHistory, CategoryPlan};
+use crate::store::rules::{BudgetHistory, CategoryPlan, PlanRow, plans_from};
 use crate::store::{StandingBudget, StoreResult};
 
 /// A month as the number budget rows are compared by: 202611 for November 2026.
@@ -95,31 +95,18 @@ impl BudgetHistory for Connection {
              WHERE b.user_id = ?1 AND b.standing = 0 AND (?2 IS NULL OR b.category_id = ?2)
              ORDER BY 2, 1",
         )?;
-        let mut rows = statement.query(params![user.id, category])?;
-        let mut plans: Vec<CategoryPlan> = Vec::new();
-        while let Some(row) = rows.next()? {
-            let category: CategoryId = row.get(0)?;
-            let month = month_of(&row.get::<_, String>(3)?)?;
+        let rows = statement.query_map(params![user.id, category], |row| {
             let minor: Option<i64> = row.get(4)?;
             let (rollover, debt): (bool, bool) = (row.get(5)?, row.get(6)?);
-            let terms = minor.map(|minor| terms_of(minor, rollover, debt));
-            if plans.last().is_none_or(|last| last.category != category) {
-                plans.push(CategoryPlan {
-                    category,
-                    name: row.get(1)?,
-                    plan: BudgetPlan::default(),
-                });
-            }
-            let Some(found) = plans.last_mut() else {
-                continue;
-            };
-            match (row.get::<_, bool>(2)?, terms) {
-                (true, terms) => found.plan.record_standing(month, terms),
-                (false, Some(terms)) => found.plan.record_month(month, terms),
-                (false, None) => {}
-            }
-        }
-        Ok(plans)
+            Ok(PlanRow {
+                category: row.get(0)?,
+                name: row.get(1)?,
+                standing: row.get(2)?,
+                month: month_of(&row.get::<_, String>(3)?)?,
+                terms: minor.map(|minor| terms_of(minor, rollover, debt)),
+            })
+        })?;
+        Ok(plans_from(rows.collect::<Result<Vec<_>, _>>()?))
     }
 
     fn spent_by_month(
