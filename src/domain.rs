@@ -24,7 +24,7 @@ mod text;
 
 pub use alert_rules::{
     AlertKind, BudgetLevel, DEFAULT_WARN_PERCENT, alert_display, alert_for_change, alert_level,
-    alert_message, budget_level, percent_used,
+    alert_message, budget_level, percent_shown, percent_used,
 };
 pub use amount_text::{
     Ambiguity, AmountError, Thousands, check_expense_amount, parse_amount, parse_budget,

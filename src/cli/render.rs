@@ -6,7 +6,7 @@ use std::io::{self, Write};
 use crate::domain::{
     Alert, BudgetStatus, Category, DateStyle, Expense, NumberStyle, Report, User, UserId,
 };
-use crate::domain::{alert_display, percent_used, printable};
+use crate::domain::{alert_display, percent_shown, printable};
 
 use super::table::{Column, Table};
 
@@ -114,7 +114,7 @@ fn local_time(fired_at: &str, dates: DateStyle) -> String {
 }
 
 fn percent_text(b: &BudgetStatus) -> String {
-    percent_used(b.spent, b.budget).map_or_else(|| "-".into(), |p| format!("{p}%"))
+    percent_shown(b.spent, b.budget)
 }
 
 /// A month's budgets against what was spent, each with what rolled over into it when any

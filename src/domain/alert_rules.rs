@@ -163,6 +163,12 @@ pub fn percent_used(spent: Decimal, budget: Decimal) -> Option<u64> {
         .to_u64()
 }
 
+/// A budget's share spent as it is shown beside it: `82%`, or `over` for a budget at or
+/// below zero, which has nothing left to spend and no share to show.
+pub fn percent_shown(spent: Decimal, budget: Decimal) -> String {
+    percent_used(spent, budget).map_or_else(|| "over".to_string(), |p| format!("{p}%"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

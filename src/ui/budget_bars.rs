@@ -10,7 +10,7 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 use crate::app::AppView;
 use crate::domain::{
     BudgetLevel, BudgetStatus, Pace, budget_level, budget_pace, display_width, fit_width,
-    percent_used, printable,
+    percent_shown, percent_used, printable,
 };
 
 use super::Theme;
@@ -60,7 +60,7 @@ fn budget_lines<'a>(view: &AppView, b: &BudgetStatus, width: usize, theme: Theme
         budget_level(b.spent, Some(b.budget), view.user.warn_percent),
         theme,
     );
-    let percent_text = percent.map_or_else(|| "-".to_string(), |p| format!("{p}%"));
+    let percent_text = percent_shown(b.spent, b.budget);
     let name = printable(&b.category);
     let figures = format!(
         "{} / {}  {percent_text:>4}",
@@ -90,7 +90,8 @@ fn budget_lines<'a>(view: &AppView, b: &BudgetStatus, width: usize, theme: Theme
     let mut lines = vec![
         spread(&name, &figures, width, theme.bold()),
         bar(
-            percent.unwrap_or(if b.spent.is_zero() { 0 } else { 101 }),
+            // No share means nothing left to spend: the bar is full, as exceeded.
+            percent.unwrap_or(101),
             width,
             style,
             theme,

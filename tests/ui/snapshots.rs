@@ -132,6 +132,70 @@ fn exceeded_bars_are_red_and_safe_ones_green() {
 }
 
 #[test]
+fn a_budget_with_nothing_left_reads_exceeded_with_a_full_red_bar() {
+    use smart_spending_tracker::domain::{CategoryId, Month, UserId};
+    use smart_spending_tracker::store::{BudgetChange, BudgetSpan};
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut store = crate::support::sample_store();
+    // April's Transport of 100.00 carries its overspend of 400.00 into May's 2,000.00 ...
+    // as a debt larger than May's budget once May's own is 0.00.
+    let april = Month::parse("2025-04").expect("month");
+    let change = BudgetChange {
+        user: UserId(1),
+        category: CategoryId(2),
+        span: BudgetSpan::Month(april),
+        amount: rust_decimal::Decimal::new(100, 0),
+        rollover: Some(true),
+        carry_overspending: Some(true),
+    };
+    store.change_budget(&change, april).expect("set April");
+    store
+        .set_budget(
+            UserId(1),
+            CategoryId(2),
+            crate::support::may_2025(),
+            rust_decimal::Decimal::ZERO,
+        )
+        .expect("May's Transport at 0.00");
+    let new = smart_spending_tracker::domain::NewExpense {
+        user_id: UserId(1),
+        category_id: CategoryId(2),
+        amount: rust_decimal::Decimal::new(500, 0),
+        currency: smart_spending_tracker::domain::Currency::INR,
+        date: chrono::NaiveDate::from_ymd_opt(2025, 4, 10).expect("date"),
+        note: None,
+        rate: None,
+    };
+    store.add_expense(&new).expect("April's taxi");
+    let app = crate::support::app_on(store, dir.path());
+    let terminal = render(&app, 120, 40);
+    let screen = crate::support::screen_text(&app, 120, 40);
+    assert!(
+        screen.contains("150.00 / 0.00 - 400.00 carried  over"),
+        "{screen}"
+    );
+    let buffer = terminal.backend().buffer();
+    let label_row = (0..buffer.area.height)
+        .find(|&y| {
+            (0..buffer.area.width)
+                .map(|x| buffer[(x, y)].symbol())
+                .collect::<String>()
+                .contains("Transport")
+        })
+        .expect("Transport on screen");
+    let bar: Vec<_> = (0..buffer.area.width)
+        .map(|x| &buffer[(x, label_row + 1)])
+        .filter(|cell| cell.symbol() == "━" || cell.symbol() == "─")
+        .collect();
+    assert!(
+        bar.iter()
+            .all(|cell| cell.symbol() == "━" && cell.fg == Color::Red),
+        "a full red bar"
+    );
+}
+
+#[test]
 fn stored_escape_sequences_never_reach_the_screen_raw() {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut app = sample_app(dir.path());
