@@ -209,13 +209,24 @@ impl StoreError {
     }
 }
 
-/// A PostgreSQL error as the server words it, with its detail when there is one.
+/// A PostgreSQL error as the server words it, with its detail when there is one. A
+/// privilege refused says which ones spend needs: a role granted SELECT alone reads every
+/// figure, and meets this on its first write.
 fn postgres_message(error: &postgres::Error) -> String {
-    match error.as_db_error() {
-        Some(db) => match db.detail() {
-            Some(detail) => format!("{} ({detail})", db.message()),
-            None => db.message().to_string(),
-        },
-        None => error.to_string(),
+    let Some(db) = error.as_db_error() else {
+        return error.to_string();
+    };
+    let message = match db.detail() {
+        Some(detail) => format!("{} ({detail})", db.message()),
+        None => db.message().to_string(),
+    };
+    if *db.code() == postgres::error::SqlState::INSUFFICIENT_PRIVILEGE {
+        format!(
+            "{message}: the role spend connects as lacks a privilege; reading the ledger needs \
+             SELECT on its tables, and changing it INSERT, UPDATE and DELETE too, with USAGE on \
+             their sequences"
+        )
+    } else {
+        message
     }
 }

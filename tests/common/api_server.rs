@@ -3,7 +3,7 @@
 #![allow(dead_code)]
 
 use std::io::{BufRead, BufReader, Read};
-use std::process::{Child, ExitStatus, Stdio};
+use std::process::{Child, Command, ExitStatus, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
@@ -57,7 +57,12 @@ impl Reply {
 impl Server {
     /// `spend serve --listen 127.0.0.1:0 --quiet ARGS` on the ledger.
     pub fn start(spend: &Spend, args: &[&str]) -> Server {
-        let mut command = spend.command();
+        Server::start_command(spend.command(), args)
+    }
+
+    /// Like [`Server::start`], from `spend --db DB` as `command` would run it (another
+    /// binary, another user).
+    pub fn start_command(mut command: Command, args: &[&str]) -> Server {
         command
             .args(["serve", "--listen", "127.0.0.1:0", "--quiet"])
             .args(args)

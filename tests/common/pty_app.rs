@@ -39,6 +39,18 @@ impl PtyApp {
     /// Starts `spend ARGS` in `cwd`, with extra environment variables; variables from the
     /// test's own environment that would change the app are removed.
     pub fn spawn(args: &[&str], cwd: &Path, env: &[(&str, &str)]) -> PtyApp {
+        PtyApp::spawn_as(Path::new(env!("CARGO_BIN_EXE_spend")), None, args, cwd, env)
+    }
+
+    /// Like [`PtyApp::spawn`], with the `spend` binary at `program`, and run as user (and
+    /// group) `uid` when one is given, which needs root: `setpriv` switches to it.
+    pub fn spawn_as(
+        program: &Path,
+        uid: Option<u32>,
+        args: &[&str],
+        cwd: &Path,
+        env: &[(&str, &str)],
+    ) -> PtyApp {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows: ROWS,
@@ -47,7 +59,20 @@ impl PtyApp {
                 pixel_height: 0,
             })
             .expect("open a pseudo-terminal");
-        let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_spend"));
+        let mut command = match uid {
+            None => CommandBuilder::new(program),
+            Some(uid) => {
+                let mut setpriv = CommandBuilder::new("setpriv");
+                setpriv.args([
+                    format!("--reuid={uid}"),
+                    format!("--regid={uid}"),
+                    "--clear-groups".into(),
+                    "--".into(),
+                ]);
+                setpriv.arg(program);
+                setpriv
+            }
+        };
         command.args(args);
         command.cwd(cwd);
         command.env("SPEND_TODAY", TODAY);

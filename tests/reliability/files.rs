@@ -3,29 +3,15 @@
 //! others write. (The copy made before a migration is tested in src/store/backup.rs, where a
 //! fake second migration can be fed in.)
 
-use std::os::unix::fs::{MetadataExt, PermissionsExt};
-use std::os::unix::process::CommandExt;
+use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
 use smart_spending_tracker::store::{NewUserDefaults, Store};
 
 use crate::support::child::{ADDER, start_role};
 use crate::support::invariants::check_database;
-use crate::support::{Run, Spend, fails, snapshot, spend_command, spend_command_from};
-
-/// The account a read-only test runs `spend` as when the tests run as root, who may write
-/// any file whatever its mode.
-const NOBODY: u32 = 65_534;
-
-/// Names in a directory, sorted.
-fn names(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .expect("list the directory")
-        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
-}
+use crate::support::nobody::Account;
+use crate::support::{Run, Spend, fails, names, snapshot, spend_command, tree};
 
 /// A real database with data, closed.
 fn spend_database(path: &Path) {
@@ -47,7 +33,7 @@ struct BadFile {
     says: &'static str,
 }
 
-const BAD_FILES: [BadFile; 7] = [
+const BAD_FILES: [BadFile; 6] = [
     BadFile {
         what: "a text file",
         make: |dir| {
@@ -108,71 +94,13 @@ const BAD_FILES: [BadFile; 7] = [
         make: |dir| dir.join("missing").join("spend.db"),
         says: "does not exist; create it or choose another --db file",
     },
-    BadFile {
-        what: "a read-only database",
-        make: |dir| {
-            let path = dir.join("locked.db");
-            spend_database(&path);
-            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o400)).expect("chmod");
-            path
-        },
-        says: "is read-only; spend needs to write to it, check its permissions",
-    },
 ];
 
-/// Everything under `dir`: names and contents, recursively.
-fn tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
-    let mut entries = Vec::new();
-    for name in names(dir) {
-        let path = dir.join(name);
-        if path.is_dir() {
-            entries.push((path.clone(), Vec::new()));
-            entries.extend(tree(&path));
-        } else {
-            let bytes = std::fs::read(&path).expect("read");
-            entries.push((path, bytes));
-        }
-    }
-    entries
-}
-
-/// Runs `spend` as the owner of `dir`: as root, that is `nobody`, to whom a 0400 file is
-/// really read-only. `nobody` runs a copy of the binary, as the build directory may be
-/// closed to it.
-fn run_as_owner(dir: &Path, db: &Path, args: &[&str]) -> Run {
-    let owner = std::fs::metadata(dir).expect("stat").uid();
-    if owner != NOBODY {
-        return spend_command(db)
-            .args(args)
-            .output()
-            .expect("run spend")
-            .into();
-    }
-    let binary = dir.parent().expect("the cases' directory").join("spend");
-    if !binary.exists() {
-        std::fs::copy(env!("CARGO_BIN_EXE_spend"), &binary).expect("copy spend");
-        std::fs::set_permissions(&binary, std::fs::Permissions::from_mode(0o755)).expect("chmod");
-    }
-    let mut command = spend_command_from(&binary, db);
-    command.args(args).uid(NOBODY).gid(NOBODY);
-    command.output().expect("run spend as nobody").into()
-}
-
-/// A directory for one bad file, owned by `nobody` when the tests run as root.
-fn owned_dir(parent: &Path, index: usize) -> PathBuf {
+/// A directory for one bad file.
+fn case_dir(parent: &Path, index: usize) -> PathBuf {
     let dir = parent.join(format!("case{index}"));
     std::fs::create_dir(&dir).expect("mkdir");
     dir
-}
-
-fn hand_to_nobody_if_root(dir: &Path) {
-    if std::fs::metadata(dir).expect("stat").uid() != 0 {
-        return;
-    }
-    for (path, _) in tree(dir) {
-        std::os::unix::fs::chown(&path, Some(NOBODY), Some(NOBODY)).expect("chown");
-    }
-    std::os::unix::fs::chown(dir, Some(NOBODY), Some(NOBODY)).expect("chown");
 }
 
 #[test]
@@ -180,10 +108,11 @@ fn bad_files_get_one_clear_line_and_are_left_byte_for_byte() {
     let root = tempfile::tempdir().expect("temp dir");
     // `nobody` must be able to reach the cases.
     std::fs::set_permissions(root.path(), std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    let owner = Account::unprivileged(root.path());
     for (index, bad) in BAD_FILES.iter().enumerate() {
-        let dir = owned_dir(root.path(), index);
+        let dir = case_dir(root.path(), index);
         let path = (bad.make)(&dir);
-        hand_to_nobody_if_root(&dir);
+        owner.take(&dir);
         let before = tree(&dir);
         let copy = dir.join("copy.db");
         let copy = copy.to_str().expect("UTF-8");
@@ -193,7 +122,12 @@ fn bad_files_get_one_clear_line_and_are_left_byte_for_byte() {
             &["report"],
             &["backup", copy],
         ] {
-            let run = run_as_owner(&dir, &path, args);
+            let run: Run = owner
+                .command(&path)
+                .args(args)
+                .output()
+                .expect("run spend")
+                .into();
             let line = fails(&run, &(bad.what, args));
             assert!(line.contains(bad.says), "{}: {line}", bad.what);
             assert!(line.len() < 200, "{}: one short line: {line}", bad.what);

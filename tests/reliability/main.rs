@@ -11,6 +11,7 @@ mod files;
 mod fuzz_props;
 mod hostile;
 mod panic;
+mod read_only;
 mod serve_load;
 mod serve_props;
 mod shared_server;

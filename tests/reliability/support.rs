@@ -1,6 +1,7 @@
 //! Shared by the reliability tests: the real `spend` binary on a temporary database (from
-//! tests/common), writer child processes, a seeded random source, and the checks every
-//! database must pass.
+//! tests/common), run by an account a file's mode holds to, writer child processes, a
+//! seeded random source, the files under a directory, and the checks every database must
+//! pass.
 
 #[path = "../common/api_server.rs"]
 pub mod api_server;
@@ -11,10 +12,39 @@ pub mod pty;
 
 #[path = "../common/ledgers.rs"]
 pub mod ledgers;
+pub mod nobody;
 #[path = "../common/spend_cli.rs"]
-mod spend_cli;
+pub mod spend_cli;
 
-pub use spend_cli::{Run, Spend, fails, snapshot, spend_command, spend_command_from};
+use std::path::{Path, PathBuf};
+
+pub use spend_cli::{Run, Spend, fails, snapshot, spend_command};
+
+/// Names in a directory, sorted.
+pub fn names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .expect("list the directory")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// Everything under `dir`: names and contents (empty for a directory), recursively.
+pub fn tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut entries = Vec::new();
+    for name in names(dir) {
+        let path = dir.join(name);
+        if path.is_dir() {
+            entries.push((path.clone(), Vec::new()));
+            entries.extend(tree(&path));
+        } else {
+            let bytes = std::fs::read(&path).expect("read");
+            entries.push((path, bytes));
+        }
+    }
+    entries
+}
 
 /// A small, seeded xorshift generator, so a failing run can be repeated exactly.
 #[derive(Debug, Clone)]
