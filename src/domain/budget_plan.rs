@@ -179,18 +179,22 @@ impl BudgetPlan {
     /// units; `None` when the month has no budget.
     pub fn in_effect(&self, month: Month, spent: impl Fn(Month) -> i64) -> Option<InEffect> {
         let terms = self.terms(month)?;
-        let mut carried = 0_i64;
-        let mut at = self.run_start(month);
-        while at < month {
-            carried = match self.terms(at) {
-                Some(held) => {
-                    let budget = held.terms.minor.saturating_add(carried);
-                    held.terms.carry_out(budget, spent(at))
+        // The run of rollover months before `month`, newest first, as `run_start` finds it:
+        // their terms are kept so the carry is summed without looking them up again.
+        let mut run = Vec::new();
+        if let Some(earliest) = self.earliest() {
+            let mut at = month.previous();
+            while at >= earliest {
+                match self.terms(at) {
+                    Some(held) if held.terms.rollover => run.push((at, held.terms)),
+                    _ => break,
                 }
-                None => 0,
-            };
-            at = at.next();
+                at = at.previous();
+            }
         }
+        let carried = run.iter().rev().fold(0_i64, |carried, (at, held)| {
+            held.carry_out(held.minor.saturating_add(carried), spent(*at))
+        });
         Some(InEffect {
             base: terms.terms.minor,
             carried,
