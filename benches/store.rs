@@ -1,5 +1,6 @@
 //! Store benchmarks: one expense against a bare INSERT, bulk loading and import, and the
-//! queries the app and reports run, at 10k and 1M expenses.
+//! queries the app and reports run, at 10k and 1M expenses; a month's budgets read at the end
+//! of a ten-year rollover chain beside the same read without one.
 
 #[allow(dead_code)] // not every helper is used by every benchmark
 mod common {
@@ -9,20 +10,24 @@ mod common {
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use chrono::NaiveDate;
+use chrono::{Days, NaiveDate};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use smart_spending_tracker::domain::NewExpense;
+use rust_decimal::Decimal;
+use smart_spending_tracker::domain::{BudgetPlan, NewExpense, UserId};
 use smart_spending_tracker::domain::{Currency, Month, MonthRange};
 use smart_spending_tracker::export::write_csv;
 use smart_spending_tracker::import::parse_csv;
 use smart_spending_tracker::store::{
-    BudgetChange, BudgetSpan, ExpenseFilter, ListQuery, ListScope, Store,
+    BudgetChange, BudgetSpan, BudgetSwap, ExpenseFilter, ListQuery, ListScope, Store,
 };
 
 use common::data::{SEED, dataset, generate, label, sizes};
 
 /// Rows per bulk-load iteration.
 const BULK_ROWS: usize = 100_000;
+
+/// Months a rollover chain runs before the month read: ten years.
+const CHAIN_MONTHS: usize = 120;
 
 fn last_month() -> Month {
     Month::parse(dataset::LAST_MONTH).expect("month")
@@ -182,11 +187,12 @@ fn import_file() -> Vec<u8> {
     out
 }
 
-/// The reads behind the app's screen and `spend report`, at each history size.
+/// The reads behind the app's screen and `spend report`, at each history size; last, the
+/// month's budgets again once they end a ten-year rollover chain.
 fn queries(c: &mut Criterion) {
     for count in sizes() {
         let data = generate(count);
-        let store = data.open();
+        let mut store = data.open();
         let user = data.catalog.users[0];
         let month = last_month();
         let list = ListQuery {
@@ -212,8 +218,84 @@ fn queries(c: &mut Criterion) {
         group.bench_function("count_in_month", |b| {
             b.iter(|| store.list_count(&list).expect("count"));
         });
+        // Last, since it changes the user's budgets: the reads above see the generator's.
+        ten_year_rollover(&mut store, user, month);
+        group.bench_function("budgets_for_month_ten_year_rollover", |b| {
+            b.iter(|| store.budgets_for_month(user, month).expect("budgets"));
+        });
         group.finish();
     }
+}
+
+/// Turns the user's budgets into a ten-year rollover chain ending in `month`: every category
+/// budgeted in `month` gets a standing budget with rollover from `CHAIN_MONTHS` months before
+/// it, at the amount it had, and the generator's budgets for single months are dropped so
+/// every month follows the standing one. The generator's history starts in 2021, so the
+/// months before it get one expense per category (nine tenths of the budget): every month of
+/// the chain has spending to read.
+fn ten_year_rollover(store: &mut Store, user: UserId, month: Month) {
+    let budgets = store.budgets_for_month(user, month).expect("budgets");
+    let start = (0..CHAIN_MONTHS).fold(month, |at, _| at.previous());
+    let history_starts = Month::new(dataset::FIRST_MONTH.0, dataset::FIRST_MONTH.1).expect("month");
+    let mut earlier = Vec::new();
+    let mut at = start;
+    while at < history_starts {
+        for budget in &budgets {
+            earlier.push(NewExpense {
+                rate: None,
+                user_id: user,
+                category_id: budget.category_id,
+                amount: (budget.budget * Decimal::new(9, 1)).round_dp(2),
+                currency: Currency::INR,
+                date: at.first_day() + Days::new(14),
+                note: Some("Before the generated history".into()),
+            });
+        }
+        at = at.next();
+    }
+    store.add_expenses(&earlier).expect("the earlier spending");
+    for budget in &budgets {
+        let change = BudgetChange {
+            user,
+            category: budget.category_id,
+            span: BudgetSpan::From(start),
+            amount: budget.budget,
+            rollover: Some(true),
+            carry_overspending: None,
+        };
+        store
+            .change_budget(&change, month)
+            .expect("a standing rollover budget");
+        let recorded = store
+            .budget_plan(user, budget.category_id)
+            .expect("the plan");
+        let mut standing_only = BudgetPlan::default();
+        for (from, terms) in recorded.standing_changes() {
+            standing_only.record_standing(from, terms);
+        }
+        store
+            .swap_budget(&BudgetSwap {
+                user,
+                category: budget.category_id,
+                expect: &recorded,
+                want: &standing_only,
+                retract: &[],
+                current: month,
+            })
+            .expect("the months follow the standing budget");
+    }
+    let chained = store.budgets_for_month(user, month).expect("budgets");
+    assert_eq!(chained.len(), budgets.len());
+    assert!(chained.iter().all(|b| b.standing && b.rollover));
+    assert!(
+        chained.iter().any(|b| b.carried > Decimal::ZERO),
+        "the run carries into the month read"
+    );
+    eprintln!(
+        "ten-year rollover chain: {} categories, {start} to {month}, {} earlier expenses",
+        budgets.len(),
+        earlier.len()
+    );
 }
 
 criterion_group!(benches, add_one, bulk, queries);

@@ -178,7 +178,28 @@ impl BudgetPlan {
     /// The budget in effect in `month`, with `spent` giving each month's spending in minor
     /// units; `None` when the month has no budget.
     pub fn in_effect(&self, month: Month, spent: impl Fn(Month) -> i64) -> Option<InEffect> {
-        self.in_effect_each(&[month], spent).pop().flatten()
+        let terms = self.terms(month)?;
+        // The run of rollover months before `month`, newest first, as `run_start` finds it:
+        // their terms are kept so the carry is summed without looking them up again.
+        let mut run = Vec::new();
+        if let Some(earliest) = self.earliest() {
+            let mut at = month.previous();
+            while at >= earliest {
+                match self.terms(at) {
+                    Some(held) if held.terms.rollover => run.push((at, held.terms)),
+                    _ => break,
+                }
+                at = at.previous();
+            }
+        }
+        let carried = run.iter().rev().fold(0_i64, |carried, (at, held)| {
+            held.carry_out(held.minor.saturating_add(carried), spent(*at))
+        });
+        Some(InEffect {
+            base: terms.terms.minor,
+            carried,
+            terms,
+        })
     }
 
     /// The budget in effect in each of `months`, in one pass from the first month whose

@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use chrono::{Datelike, Days, Months, NaiveDate};
+use chrono::{Datelike, Months, NaiveDate};
 use thiserror::Error;
 
 use super::quoted;
@@ -96,6 +96,21 @@ impl Month {
     /// Parses `YYYY-MM`.
     pub fn parse(text: &str) -> Result<Month, DateError> {
         let error = || DateError::Month(text.to_string());
+        // The form the ledger stores, read without splitting: a rollover run reads a month
+        // per category and month it spans.
+        if let &[y0, y1, y2, y3, b'-', m0, m1] = text.as_bytes()
+            && [y0, y1, y2, y3, m0, m1].iter().all(u8::is_ascii_digit)
+        {
+            let digit = |b: u8| u32::from(b - b'0');
+            let year = [y1, y2, y3]
+                .into_iter()
+                .fold(digit(y0), |n, b| n * 10 + digit(b));
+            let month = digit(m0) * 10 + digit(m1);
+            return i32::try_from(year)
+                .ok()
+                .and_then(|year| Month::new(year, month))
+                .ok_or_else(error);
+        }
         let (year, month) = text.trim().split_once('-').ok_or_else(error)?;
         if year.len() != 4 || month.len() != 2 {
             return Err(error());
@@ -141,12 +156,31 @@ impl Month {
         u32::try_from((self.end_exclusive() - self.first_day()).num_days()).unwrap_or(31)
     }
 
+    // Plain arithmetic: a rollover chain steps through every month it spans on each read.
     pub fn next(self) -> Month {
-        Month::of(self.end_exclusive())
+        match self.month {
+            12 => Month {
+                year: self.year + 1,
+                month: 1,
+            },
+            month => Month {
+                year: self.year,
+                month: month + 1,
+            },
+        }
     }
 
     pub fn previous(self) -> Month {
-        Month::of(self.first_day() - Days::new(1))
+        match self.month {
+            1 => Month {
+                year: self.year - 1,
+                month: 12,
+            },
+            month => Month {
+                year: self.year,
+                month: month - 1,
+            },
+        }
     }
 
     /// A count of months since year 0, so month differences are a subtraction.
@@ -217,6 +251,7 @@ pub fn parse_date(text: &str, today: NaiveDate) -> Result<NaiveDate, DateError> 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::Days;
 
     fn day(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).expect("valid test date")
@@ -304,8 +339,29 @@ mod tests {
         );
         assert_eq!(Month::parse("2024-02").expect("feb").days(), 29);
         assert_eq!(may.next().index() - may.index(), 1);
-        for bad in ["2025-13", "2025-00", "25-05", "2025-5", "May", ""] {
+        // Stepping by arithmetic gives what stepping through the calendar gives, at the
+        // turn of a year and at both ends of the range a ledger holds.
+        for month in [
+            may,
+            Month::MIN,
+            Month::MAX,
+            Month::parse("2024-12").expect("dec"),
+        ] {
+            assert_eq!(month.next(), Month::of(month.end_exclusive()), "{month}");
+            assert_eq!(
+                month.previous(),
+                Month::of(month.first_day() - Days::new(1)),
+                "{month}"
+            );
+            assert_eq!(month.next().previous(), month);
+        }
+        for bad in [
+            "2025-13", "2025-00", "25-05", "2025-5", "May", "", "0000-05", "2025-1x", "2025+05",
+        ] {
             assert!(Month::parse(bad).is_err(), "{bad}");
         }
+        assert_eq!(Month::parse(" 2025-05 "), Ok(may));
+        assert_eq!(Month::parse("9999-12"), Ok(Month::MAX));
+        assert_eq!(Month::parse("0001-01"), Ok(Month::MIN));
     }
 }

@@ -222,10 +222,10 @@ pub(crate) fn budgets_for_month(
     let Some(first) = plans.iter().map(|found| found.plan.run_start(month)).min() else {
         return Ok(Vec::new());
     };
-    let mut spent: BTreeMap<(CategoryId, Month), i64> = BTreeMap::new();
-    for (category, at, minor) in history.spent_by_month(user, None, first, Some(month))? {
-        spent.insert((category, at), minor);
-    }
+    // Sorted by category and month, so each category's months are one slice searched by
+    // halving: a ten-year run looks up every month of every category.
+    let mut spent = history.spent_by_month(user, None, first, Some(month))?;
+    spent.sort_unstable_by_key(|(category, at, _)| (*category, *at));
     let ids: BTreeMap<CategoryId, BudgetId> = history
         .budget_row_ids(user.id, month)?
         .into_iter()
@@ -233,7 +233,14 @@ pub(crate) fn budgets_for_month(
     let money = |minor| user.currency.from_minor(minor);
     let mut statuses = Vec::with_capacity(plans.len());
     for found in plans {
-        let spent_in = |at: Month| spent.get(&(found.category, at)).copied().unwrap_or(0);
+        let from = spent.partition_point(|(category, _, _)| *category < found.category);
+        let to = spent.partition_point(|(category, _, _)| *category <= found.category);
+        let months = &spent[from..to];
+        let spent_in = |at: Month| {
+            months
+                .binary_search_by_key(&at, |(_, month, _)| *month)
+                .map_or(0, |found| months[found].2)
+        };
         let Some(in_effect) = found.plan.in_effect(month, spent_in) else {
             continue;
         };
