@@ -383,7 +383,7 @@ fn budget_notes<'a>(view: &AppView, form: &BudgetForm, width: u16, theme: Theme)
     };
     let rollover = match (form.rollover, form.carry_overspending) {
         (true, false) => "Rollover  on: what is left carries into the next month",
-        (true, true) => "Rollover  on: what is left, or an overspend, carries into the next month",
+        (true, true) => "Rollover  on: leftover and overspend carry into next month",
         (false, _) => "Rollover  off",
     };
     notes.push(Line::from(applies));
