@@ -278,6 +278,28 @@ fn number_part(text: &str, currency: Currency, mark: DecimalMark) -> Result<&str
     Ok(body)
 }
 
+/// Refuses a number part holding anything but digits and marks, naming an exponent
+/// (`1e3`) as such.
+fn refuse_non_digits(body: &str, text: &str, mark: DecimalMark) -> Result<(), AmountError> {
+    if body
+        .chars()
+        .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+    {
+        return Ok(());
+    }
+    let looks_exponent = body.contains(['e', 'E'])
+        && body
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | 'e' | 'E' | '+' | '-'))
+        && body.starts_with(|c: char| c.is_ascii_digit() || c == '.' || c == ',');
+    let text = text.trim().to_string();
+    Err(if looks_exponent {
+        AmountError::Exponent(text)
+    } else {
+        AmountError::NotANumber { text, mark }
+    })
+}
+
 /// Reads `text` with `mark` as its decimal mark and the other mark grouping digits.
 fn parse_with_mark(
     text: &str,
@@ -286,24 +308,7 @@ fn parse_with_mark(
 ) -> Result<Decimal, AmountError> {
     let body = number_part(text, currency, mark)?;
     let owned = || text.trim().to_string();
-    if !body
-        .chars()
-        .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
-    {
-        let looks_exponent = body.contains(['e', 'E'])
-            && body
-                .chars()
-                .all(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | 'e' | 'E' | '+' | '-'))
-            && body.starts_with(|c: char| c.is_ascii_digit() || c == '.' || c == ',');
-        return Err(if looks_exponent {
-            AmountError::Exponent(owned())
-        } else {
-            AmountError::NotANumber {
-                text: owned(),
-                mark,
-            }
-        });
-    }
+    refuse_non_digits(body, text, mark)?;
     let misplaced = |misplaced| AmountError::Misplaced {
         text: owned(),
         misplaced,
