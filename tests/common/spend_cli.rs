@@ -171,7 +171,12 @@ impl Spend {
 
     /// Runs a command that must succeed quietly on stderr; returns its stdout.
     pub fn ok(&self, args: &[&str]) -> String {
-        let run = self.run(args);
+        self.ok_with(args, &[])
+    }
+
+    /// [`Spend::ok`] with extra environment variables.
+    pub fn ok_with(&self, args: &[&str], env: &[(&str, &str)]) -> String {
+        let run = self.run_with(args, env);
         assert!(
             run.success && run.stderr.is_empty(),
             "spend {args:?} failed:\n{}{}",

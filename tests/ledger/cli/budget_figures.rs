@@ -9,14 +9,7 @@ use crate::ledgers::{Engine, on_every_engine};
 
 /// Runs `spend` with today pinned to `today`; the command must succeed quietly.
 fn at(spend: &Spend, today: &str, args: &[&str]) -> String {
-    let run = spend.run_with(args, &[("SPEND_TODAY", today)]);
-    assert!(
-        run.success && run.stderr.is_empty(),
-        "spend {args:?} failed:\n{}{}",
-        run.stdout,
-        run.stderr
-    );
-    run.stdout
+    spend.ok_with(args, &[("SPEND_TODAY", today)])
 }
 
 /// The month's budget of a category as `budget list --json` gives it, read on `today`.
